@@ -1,0 +1,249 @@
+/*
+ * arena.c - per-report bump allocator and heap helpers.
+ *
+ * A report allocates everything (model, boxes, strings) from its arena and
+ * frees it all at once with arena_free(). Memory comes in chunks that grow
+ * geometrically; a request larger than a chunk gets a chunk of its own.
+ * Out of memory is the one condition that ends the process: it is never
+ * caused by the input alone (inputs are capped by the loader's limits).
+ */
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+
+#define ARENA_ALIGN	16
+#define ARENA_CHUNK	(64 * 1024)
+
+struct chunk {
+	struct chunk	*next;
+	size_t		 size, used;
+	/* data follows, aligned */
+};
+
+struct arena {
+	struct chunk	*head;
+	size_t		 next_size;
+};
+
+#define CHUNK_HDR	((sizeof(struct chunk) + ARENA_ALIGN - 1) & \
+			    ~(size_t)(ARENA_ALIGN - 1))
+
+void *
+xmalloc(size_t n)
+{
+	void	*p = malloc(n ? n : 1);
+
+	if (p == NULL) {
+		fputs("baocao: out of memory\n", stderr);
+		exit(3);
+	}
+	return p;
+}
+
+void *
+xcalloc(size_t n, size_t sz)
+{
+	void	*p = calloc(n ? n : 1, sz ? sz : 1);
+
+	if (p == NULL) {
+		fputs("baocao: out of memory\n", stderr);
+		exit(3);
+	}
+	return p;
+}
+
+void *
+xrealloc(void *p, size_t n)
+{
+	void	*q = realloc(p, n ? n : 1);
+
+	if (q == NULL) {
+		fputs("baocao: out of memory\n", stderr);
+		exit(3);
+	}
+	return q;
+}
+
+char *
+xstrdup(const char *s)
+{
+	size_t	 n = strlen(s) + 1;
+
+	return memcpy(xmalloc(n), s, n);
+}
+
+struct arena *
+arena_new(void)
+{
+	struct arena	*a = xcalloc(1, sizeof(*a));
+
+	a->next_size = ARENA_CHUNK;
+	return a;
+}
+
+void
+arena_free(struct arena *a)
+{
+	struct chunk	*c, *next;
+
+	if (a == NULL)
+		return;
+	for (c = a->head; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
+	free(a);
+}
+
+static struct chunk *
+chunk_new(struct arena *a, size_t need)
+{
+	size_t		 size = a->next_size;
+	struct chunk	*c;
+
+	if (size < need)
+		size = need;
+	else if (a->next_size < 4 * 1024 * 1024)
+		a->next_size *= 2;
+	c = xmalloc(CHUNK_HDR + size);
+	c->size = size;
+	c->used = 0;
+	c->next = a->head;
+	a->head = c;
+	return c;
+}
+
+void *
+arena_alloc(struct arena *a, size_t n)
+{
+	struct chunk	*c = a->head;
+	void		*p;
+
+	n = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+	if (n == 0)
+		n = ARENA_ALIGN;
+	if (c == NULL || c->size - c->used < n)
+		c = chunk_new(a, n);
+	p = (char *)c + CHUNK_HDR + c->used;
+	c->used += n;
+	return memset(p, 0, n);
+}
+
+void *
+arena_realloc(struct arena *a, void *p, size_t old, size_t n)
+{
+	void	*q;
+
+	if (n <= old)
+		return p;
+	q = arena_alloc(a, n);
+	if (p != NULL && old > 0)
+		memcpy(q, p, old);
+	return q;
+}
+
+void *
+arena_grow(struct arena *a, void *p, int *cap, int n, size_t sz)
+{
+	int	 ncap;
+
+	if (n < *cap)
+		return p;
+	ncap = *cap ? *cap * 2 : 8;
+	while (ncap <= n)
+		ncap *= 2;
+	p = arena_realloc(a, p, (size_t)*cap * sz, (size_t)ncap * sz);
+	*cap = ncap;
+	return p;
+}
+
+char *
+arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	char	*p = arena_alloc(a, n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+arena_strdup(struct arena *a, const char *s)
+{
+	return arena_strndup(a, s, strlen(s));
+}
+
+char *
+arena_printf(struct arena *a, const char *fmt, ...)
+{
+	va_list	 ap;
+	int	 n;
+	char	*p;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return arena_strdup(a, "");
+	p = arena_alloc(a, (size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+void
+sbuf_add(struct sbuf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 256;
+		while (b->cap < b->len + n + 1)
+			b->cap *= 2;
+		b->s = xrealloc(b->s, b->cap);
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void
+sbuf_adds(struct sbuf *b, const char *s)
+{
+	sbuf_add(b, s, strlen(s));
+}
+
+void
+sbuf_printf(struct sbuf *b, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	 small[256], *big;
+	int	 n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n < sizeof(small)) {
+		sbuf_add(b, small, (size_t)n);
+		return;
+	}
+	big = xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(big, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	sbuf_add(b, big, (size_t)n);
+	free(big);
+}
+
+void
+sbuf_free(struct sbuf *b)
+{
+	free(b->s);
+	b->s = NULL;
+	b->len = b->cap = 0;
+}

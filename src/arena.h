@@ -1,0 +1,42 @@
+/*
+ * arena.h - one bump allocator per report; everything a report needs
+ * (model, layout boxes, strings) lives here and goes in one arena_free().
+ * Out of memory ends the process (xmalloc); bad input never does.
+ */
+#ifndef BAOCAO_ARENA_H
+#define BAOCAO_ARENA_H
+
+#include <stddef.h>
+
+struct arena;
+
+struct arena	*arena_new(void);
+void		 arena_free(struct arena *);
+void		*arena_alloc(struct arena *, size_t);	/* zeroed, aligned */
+void		*arena_realloc(struct arena *, void *, size_t old, size_t);
+char		*arena_strdup(struct arena *, const char *);
+char		*arena_strndup(struct arena *, const char *, size_t);
+char		*arena_printf(struct arena *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+
+/* Grow an arena array of elements of size `sz` so that index n fits. */
+void		*arena_grow(struct arena *, void *, int *cap, int n, size_t sz);
+
+void		*xmalloc(size_t);
+void		*xcalloc(size_t, size_t);
+void		*xrealloc(void *, size_t);
+char		*xstrdup(const char *);
+
+/* Growable byte buffer (heap, owned by the caller). */
+struct sbuf {
+	char	*s;
+	size_t	 len, cap;
+};
+
+void		 sbuf_add(struct sbuf *, const char *, size_t);
+void		 sbuf_adds(struct sbuf *, const char *);
+void		 sbuf_printf(struct sbuf *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+void		 sbuf_free(struct sbuf *);
+
+#endif

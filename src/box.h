@@ -1,0 +1,56 @@
+/*
+ * box.h - laid-out pages (data only): the contract between layout and the
+ * back ends (pdf.c writes them, dump.c prints them).
+ *
+ * Units are PDF points. x grows to the right from the left page edge, y
+ * grows DOWN from the top page edge (as a reader reads); pdf.c flips it.
+ * A text box's y is its baseline. Every box was placed by layout; back
+ * ends never measure or move anything.
+ */
+#ifndef BAOCAO_BOX_H
+#define BAOCAO_BOX_H
+
+#include <stddef.h>
+
+enum box_kind {
+	BOX_TEXT,	/* text run at (x, y=baseline) in face/size */
+	BOX_RULE,	/* straight line from (x, y) to (x + w, y + h) */
+	BOX_RECT,	/* rectangle (x, y) top-left, w x h; filled if fill */
+	BOX_IMAGE	/* image file in (x, y) top-left, w x h */
+};
+
+struct box {
+	enum box_kind	 kind;
+	double		 x, y, w, h;
+	int		 face;		/* font face index (font.h) */
+	double		 size;		/* pt */
+	const char	*text;		/* UTF-8, NFC; not NUL-terminated */
+	size_t		 len;
+	double		 line_width;	/* rules and rect outlines, pt */
+	int		 fill;		/* rect: 1 filled, 0 stroked */
+	double		 gray;		/* 0 black .. 1 white, fill colour */
+	const char	*path;		/* image file */
+};
+
+struct page {
+	struct box	*boxes;
+	int		 nboxes, cap;
+};
+
+/* One bookmark per heading, in document order. */
+struct outline {
+	const char	*title;		/* plain UTF-8 */
+	int		 level;		/* 1..3 */
+	int		 page;		/* 0-based */
+	double		 y;		/* top of the heading, from page top */
+};
+
+struct doc {
+	double		 width, height;	/* pt */
+	struct page	*pages;
+	int		 npages, cap;
+	struct outline	*outline;
+	int		 noutline, outcap;
+};
+
+#endif

@@ -1,0 +1,59 @@
+/*
+ * font.h - the fonts of one report: fontconfig lookup (fonts/ first),
+ * loading into the report's libharu document, metrics and glyph coverage.
+ * Layout measures only through these functions; pdf.c draws with them.
+ * Return convention: int 0 = ok, -1 = failed with a diagnostic recorded.
+ */
+#ifndef BAOCAO_FONT_H
+#define BAOCAO_FONT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model.h"
+
+struct diag;
+
+/* Face indexes. Fallback fonts (style.fallback_fonts) follow as
+ * FACE__MAX + k, each with its regular face only. */
+enum {
+	FACE_REGULAR,
+	FACE_BOLD,
+	FACE_ITALIC,
+	FACE_BOLDITALIC,
+	FACE__MAX
+};
+
+struct fontset;
+
+/* Resolve style.font (+ bold/italic faces) and fallback fonts, load them.
+ * fontdir is searched before fontconfig (NULL: none). NULL on failure. */
+struct fontset	*font_open(const struct report *, const char *fontdir,
+		    struct diag *);
+void		 font_close(struct fontset *);
+
+int		 font_nfaces(const struct fontset *);
+const char	*font_file(const struct fontset *, int face);
+const char	*font_family(const struct fontset *, int face);
+
+/* Width of UTF-8 text in points at `size`, no kerning. */
+double		 font_width(const struct fontset *, int face,
+		    const char *s, size_t len, double size);
+/* Advance of one code point in 1/1000 em. */
+int		 font_advance(const struct fontset *, int face, uint32_t cp);
+/* 1 if the face has a glyph for cp. */
+int		 font_has(const struct fontset *, int face, uint32_t cp);
+/* The face that draws cp in style `face`: that face if it has the glyph,
+ * else the first fallback that has it, else -1. */
+int		 font_face_for(const struct fontset *, int face, uint32_t cp);
+/* Ascender / descender (negative) / line gap in 1/1000 em. */
+int		 font_ascent(const struct fontset *, int face);
+int		 font_descent(const struct fontset *, int face);
+int		 font_line_height(const struct fontset *, int face);
+
+/* For pdf.c only: the libharu document the fonts are loaded into, and
+ * the HPDF_Font for a face (opaque here to keep hpdf.h out of layout). */
+void		*font_hpdf_doc(struct fontset *);
+void		*font_hpdf_font(struct fontset *, int face);
+
+#endif

@@ -1,0 +1,325 @@
+/*
+ * model.h - the report as the loader understands it (data only).
+ *
+ * This is the contract between the loading stages (yload, schema,
+ * validate, lower) and the laying-out stages (layout, table, chart).
+ * Every piece of text is UTF-8 in NFC and carries the source mark of the
+ * YAML value it came from, so any later stage can still say file:line:col.
+ * All memory hangs off the report's arena (arena.h).
+ *
+ * Prefix legend (one prefix per module, see README "Source map"):
+ *   arena_  arena.c    per-report bump allocator, sbuf_ growable buffer
+ *   diag_   diag.c     file:line:col diagnostics
+ *   yl_     yload.c    libyaml events -> ynode tree, extends merge
+ *   sch_    schema.c   ynode tree -> struct report (key tables)
+ *   val_    validate.c semantic checks (dates, output path, totals)
+ *   low_    lower.c    awards/staffing/history -> generic tables, charts
+ *   txt_    text.c     UTF-8, NFC, inline markup, Vietnamese numbers/dates
+ *   font_   font.c     fontconfig lookup, metrics, glyph coverage
+ *   brk_    brk.c      line-break opportunities (ICU + Vietnamese rules)
+ *   para_   para.c     paragraph breaking (first-fit, total-fit)
+ *   lay_    layout.c   pages, block flow, header/signature, page numbers
+ *   tbl_    table.c    table measurement and placement
+ *   pdf_    pdf.c      the only libharu writer
+ *   dump_   dump.c     text dump of the boxes, for tests
+ *   batch_  batch.c    files, workers, atomic output
+ */
+#ifndef BAOCAO_MODEL_H
+#define BAOCAO_MODEL_H
+
+#include <stddef.h>
+
+/* A position in a source file; line and col are 1-based, col counts
+ * Unicode characters. file is owned by whoever loaded it (arena). */
+struct mark {
+	const char	*file;
+	int		 line;
+	int		 col;
+};
+
+struct date {
+	int		 set;		/* 0 when absent */
+	int		 year, month, day;
+	struct mark	 mark;
+};
+
+/* Inline text: runs of one style. '\n' inside a run is a forced line
+ * break (literal block scalars). */
+enum {
+	SPAN_BOLD = 1,
+	SPAN_ITALIC = 2
+};
+
+struct span {
+	const char	*text;		/* UTF-8, NFC, no markup left */
+	size_t		 len;
+	int		 style;		/* SPAN_* bits */
+};
+
+struct inl {
+	struct span	*spans;
+	int		 nspans;
+	struct mark	 mark;		/* where the scalar starts */
+};
+
+enum align {
+	ALIGN_LEFT,
+	ALIGN_CENTER,
+	ALIGN_RIGHT
+};
+
+/* ---- generic table, used for table, staffing, history and awards ---- */
+
+struct column {
+	const char	*title;		/* header text, plain */
+	double		 width;		/* relative width, 0 = from content */
+	enum align	 align;
+	int		 is_number;	/* type: number (default) */
+	struct mark	 mark;
+};
+
+struct cell {
+	struct inl	 text;		/* already formatted ("15.000") */
+	enum align	 align;
+	int		 bold;		/* totals row */
+};
+
+/* A header cell spanning `span` columns; header rows are drawn bold and
+ * centred and repeated on every page the table continues on. */
+struct hcell {
+	const char	*text;
+	int		 span;		/* >= 1 */
+	int		 rowspan;	/* >= 1 */
+};
+
+struct hrow {
+	struct hcell	*cells;
+	int		 ncells;
+};
+
+struct table {
+	const char	*caption;	/* may be NULL */
+	int		 ncols;
+	struct column	*cols;
+	int		 nhead;		/* header rows (built by lower.c) */
+	struct hrow	*head;
+	int		 nrows;
+	struct cell	*cells;		/* nrows * ncols, row-major */
+	struct mark	 mark;
+};
+
+/* ---- staffing ---- */
+
+enum {
+	CAT_CIVIL,		/* civil_servants: công chức */
+	CAT_PUBLIC,		/* public_employees: viên chức */
+	CAT_CONTRACT,		/* contract_workers: người lao động */
+	CAT__MAX
+};
+
+struct unit {
+	const char	*name;
+	long		 count[CAT__MAX];
+	int		 has[CAT__MAX];
+	struct mark	 mark;
+};
+
+struct staffing {
+	const char	*caption;
+	long		 total;
+	int		 has_total;
+	struct mark	 total_mark;
+	struct unit	*units;
+	int		 nunits;
+};
+
+/* ---- staffing history ---- */
+
+struct period {
+	const char	*period;	/* text as written */
+	long		 units;
+	int		 has_units;
+	long		 staff_lo, staff_hi;	/* equal unless a range */
+	int		 has_staff;
+	int		 staff_is_range;
+	const char	*note;		/* may be NULL */
+	struct mark	 mark;
+};
+
+struct history {
+	const char	*caption;
+	int		 chart;
+	struct period	*periods;
+	int		 nperiods;
+};
+
+/* ---- awards ---- */
+
+enum award_sort {
+	SORT_AS_WRITTEN,
+	SORT_RANK,
+	SORT_YEAR
+};
+
+struct award {
+	const char	*award;
+	int		 year;		/* 0 when absent */
+	const char	*by;		/* may be NULL */
+	const char	*recipient;	/* may be NULL */
+	const char	*decision;	/* may be NULL */
+	int		 rank;		/* filled by lower.c; -1 no rung */
+	int		 kind;		/* 'K', 'D' or 0, filled by lower.c */
+	struct mark	 mark;
+};
+
+struct awards {
+	const char	*caption;
+	enum award_sort	 sort;
+	int		 group_kind;
+	struct award	*items;
+	int		 nitems;
+};
+
+/* ---- chart (built by lower.c from a history with chart: true) ---- */
+
+struct bar {
+	const char	*label;		/* period text */
+	double		 lo, hi;	/* lo == hi: a plain bar from 0 */
+	int		 is_range;
+	const char	*value;		/* "92" or "70–95" */
+};
+
+struct chart {
+	const char	*caption;
+	struct bar	*bars;
+	int		 nbars;
+};
+
+/* ---- image ---- */
+
+struct image {
+	const char	*file;		/* resolved path (relative to the YAML) */
+	double		 width_mm;	/* 0 = own size at 300 dpi */
+	const char	*caption;	/* may be NULL */
+	struct mark	 mark;		/* of file: */
+};
+
+/* ---- blocks ---- */
+
+enum blk_kind {
+	BLK_HEADING,
+	BLK_PARAGRAPH,
+	BLK_LIST,
+	BLK_QUOTE,
+	BLK_IMAGE,
+	BLK_TABLE,
+	BLK_STAFFING,		/* lowered to BLK_TABLE by lower.c */
+	BLK_HISTORY,		/* lowered to BLK_TABLE (+ BLK_CHART) */
+	BLK_AWARDS,		/* lowered to BLK_TABLE(s) */
+	BLK_CHART,
+	BLK_CAPTION,		/* a sub-caption line, from lower.c */
+	BLK_PAGE_BREAK,
+	BLK_TOC
+};
+
+struct block {
+	enum blk_kind	 kind;
+	struct mark	 mark;
+	union {
+		struct {
+			struct inl	 text;
+			int		 level;	/* 1..3 */
+		} heading;
+		struct inl	 para;		/* paragraph, quote, caption */
+		struct {
+			struct inl	*items;
+			int		 nitems;
+		} list;
+		struct image	 image;
+		struct table	 table;
+		struct staffing	 staffing;
+		struct history	 history;
+		struct awards	 awards;
+		struct chart	 chart;
+	} u;
+};
+
+/* ---- the report ---- */
+
+enum pagenum_pos {
+	PAGENUM_TOP_CENTER,
+	PAGENUM_BOTTOM_CENTER,
+	PAGENUM_NONE
+};
+
+struct page_setup {
+	double		 width_mm, height_mm;
+	double		 top, bottom, left, right;	/* mm */
+	enum pagenum_pos numbers;
+	int		 number_first;
+};
+
+struct style {
+	const char	*font;		/* family name or path */
+	int		 font_is_path;
+	struct mark	 font_mark;
+	double		 size;		/* pt */
+	double		 line_spacing;	/* multiple */
+	double		 para_spacing;	/* pt */
+	double		 indent_mm;
+	int		 justify;
+	const char	**fallback;	/* families or paths */
+	struct mark	*fallback_marks;
+	int		 nfallback;
+};
+
+struct meta {
+	const char	*title, *author, *subject;
+	const char	*keywords;	/* joined with ", " */
+	struct date	 date;
+};
+
+enum header_kind {
+	HEADER_STATE,
+	HEADER_PARTY
+};
+
+struct header {
+	int		 present;
+	enum header_kind kind;
+	const char	*parent_agency;	/* may be NULL */
+	const char	*agency;
+	const char	*number;	/* may be NULL */
+	const char	*place;
+	struct date	 date;
+};
+
+struct signature {
+	int		 present;
+	const char	**recipients;
+	int		 nrecipients;
+	const char	*authority;	/* may be NULL */
+	const char	*title;
+	const char	*name;
+};
+
+struct report {
+	const char	*path;		/* the YAML file */
+	const char	*output;	/* relative to the out dir */
+	struct mark	 output_mark;
+	const char	*lang;		/* "vi" */
+	const char	**deps;		/* extends files, for up-to-date */
+	int		 ndeps;
+	struct page_setup page;
+	struct style	 style;
+	struct meta	 meta;
+	struct header	 header;
+	const char	*title;
+	const char	*subtitle;	/* may be NULL */
+	struct block	*blocks;
+	int		 nblocks;
+	struct signature sig;
+	long long	 pdf_time;	/* seconds since epoch, UTC, of 00:00 +07 */
+};
+
+#endif

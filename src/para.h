@@ -1,0 +1,70 @@
+/*
+ * para.h - a paragraph of inline text broken into placed lines.
+ *
+ * Input: inline spans (model.h) plus a base style; output: lines whose
+ * pieces are already positioned horizontally (x from the left edge of the
+ * measure, first-line indent and justification included), each piece in
+ * the face that draws it (fallback fonts resolved per character). Layout
+ * only adds the left margin and a baseline. Break opportunities come from
+ * brk.c (ICU + Vietnamese rules); the breaker is total-fit (Knuth-Plass)
+ * or first-fit. Return convention: 0 = ok, -1 = failed (diagnosed).
+ */
+#ifndef BAOCAO_PARA_H
+#define BAOCAO_PARA_H
+
+#include <stddef.h>
+
+#include "model.h"
+
+struct arena;
+struct diag;
+struct fontset;
+
+struct piece {
+	const char	*text;		/* UTF-8, not NUL-terminated */
+	size_t		 len;
+	int		 face;		/* font.h face index */
+	double		 x;		/* from the left edge of the measure */
+	double		 w;		/* natural width */
+};
+
+struct line {
+	struct piece	*pieces;
+	int		 npieces;
+	double		 width;		/* natural width of the content */
+	double		 ratio;		/* adjustment ratio used (0 ragged) */
+	int		 last;		/* last line of the paragraph */
+	int		 forced;	/* ended by '\n' (literal text) */
+};
+
+enum para_align {
+	PARA_JUSTIFY,		/* last line and forced-break lines ragged */
+	PARA_LEFT,
+	PARA_CENTER,
+	PARA_RIGHT
+};
+
+struct para_opts {
+	double		 measure;	/* line length, pt */
+	double		 indent;	/* first-line indent, pt */
+	double		 size;		/* font size, pt */
+	int		 base_style;	/* SPAN_* bits OR'd into every span */
+	enum para_align	 align;
+	int		 first_fit;	/* 1: greedy breaker (for comparison) */
+	const char	*lang;		/* ICU locale, "vi" */
+};
+
+struct para {
+	struct line	*lines;
+	int		 nlines;
+};
+
+int	para_break(struct arena *, struct diag *, struct fontset *,
+	    const struct inl *, const struct para_opts *, struct para *out);
+
+/* Natural width of the widest unbreakable piece and of the whole text on
+ * one line (table column measurement). */
+void	para_measure(struct fontset *, const struct inl *, int base_style,
+	    double size, const char *lang, double *min_w, double *max_w);
+
+#endif

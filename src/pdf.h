@@ -1,0 +1,21 @@
+/*
+ * pdf.h - the only libharu writer: laid-out pages to a PDF file.
+ * PDF 1.4, fonts embedded as subsets with valid ToUnicode maps, document
+ * information from meta, bookmarks from the outline, dates from
+ * report->pdf_time. libharu errors are recorded in the diag, never
+ * longjmp'd out of.
+ */
+#ifndef BAOCAO_PDF_H
+#define BAOCAO_PDF_H
+
+struct diag;
+struct doc;
+struct fontset;
+struct report;
+
+/* Write `doc` to `path` (the caller handles temporary names and rename).
+ * 0 = ok, -1 = failed (diagnosed; a partial file may remain at path). */
+int	pdf_write(const struct doc *, const struct report *,
+	    struct fontset *, const char *path, struct diag *);
+
+#endif
