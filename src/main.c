@@ -1,0 +1,205 @@
+/*
+ * main.c - the command line: build, check, fonts, --help, --version.
+ * Parses options with getopt_long and hands the work to batch.c.
+ * Exit status: 0 all good, 1 a report failed, 2 usage error.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "batch.h"
+
+#define BAOCAO_VERSION	"0.1.0"
+
+static void
+usage(FILE *f)
+{
+	fputs("Usage: baocao build [OPTION]... [PATH]...\n"
+	    "  or:  baocao check [PATH]...\n"
+	    "  or:  baocao fonts [PATH]...\n"
+	    "Turn YAML report definitions into print-ready PDF reports.\n"
+	    "PATH is a .yaml/.yml file or a folder of them (default: "
+	    "reports/).\n\n"
+	    "  -o, --out-dir DIR     where PDFs go (default: out/)\n"
+	    "  -j, --jobs N          reports built in parallel (default: "
+	    "online CPUs)\n"
+	    "  -f, --force           rebuild even when the PDF is up to date\n"
+	    "      --shard K/N       build only reports K, K+N, K+2N, ... of "
+	    "the sorted list\n"
+	    "  -q, --quiet           print only errors\n"
+	    "      --progress WHEN   auto, always or never (default: auto)\n"
+	    "      --no-wait         exit 2 at once if another build holds "
+	    "the out dir\n"
+	    "      --first-fit       greedy line breaking (for comparison)\n"
+	    "      --dump            print the laid-out boxes instead of "
+	    "writing PDFs\n"
+	    "      --help            display this help and exit\n"
+	    "      --version         output version information and exit\n\n"
+	    "Exit status: 0 if every report was built or up to date, 1 if "
+	    "any report\nfailed, 2 on a usage error.\n", f);
+}
+
+static int
+parse_shard(const char *s, struct batch_opts *o)
+{
+	char	*end;
+	long	 k, n;
+
+	k = strtol(s, &end, 10);
+	if (end == s || *end != '/')
+		return -1;
+	n = strtol(end + 1, &end, 10);
+	if (*end != '\0' || n < 1 || k < 0 || k >= n || n > 1000000)
+		return -1;
+	o->shard_k = (int)k;
+	o->shard_n = (int)n;
+	return 0;
+}
+
+static int
+parse_progress(const char *s, struct batch_opts *o)
+{
+	if (strcmp(s, "auto") == 0)
+		o->progress = PROGRESS_AUTO;
+	else if (strcmp(s, "always") == 0)
+		o->progress = PROGRESS_ALWAYS;
+	else if (strcmp(s, "never") == 0)
+		o->progress = PROGRESS_NEVER;
+	else
+		return -1;
+	return 0;
+}
+
+static int
+parse_jobs(const char *s, struct batch_opts *o)
+{
+	char	*end;
+	long	 n = strtol(s, &end, 10);
+
+	if (end == s || *end != '\0' || n < 1 || n > 1024)
+		return -1;
+	o->jobs = (int)n;
+	return 0;
+}
+
+enum {
+	OPT_SHARD = 256,
+	OPT_PROGRESS,
+	OPT_NO_WAIT,
+	OPT_FIRST_FIT,
+	OPT_DUMP,
+	OPT_HELP,
+	OPT_VERSION
+};
+
+static const struct option longopts[] = {
+	{ "out-dir", required_argument, NULL, 'o' },
+	{ "jobs", required_argument, NULL, 'j' },
+	{ "force", no_argument, NULL, 'f' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "shard", required_argument, NULL, OPT_SHARD },
+	{ "progress", required_argument, NULL, OPT_PROGRESS },
+	{ "no-wait", no_argument, NULL, OPT_NO_WAIT },
+	{ "first-fit", no_argument, NULL, OPT_FIRST_FIT },
+	{ "dump", no_argument, NULL, OPT_DUMP },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 }
+};
+
+static int
+bad_arg(const char *opt, const char *arg)
+{
+	fprintf(stderr, "baocao: invalid argument '%s' for '%s'\n"
+	    "Try 'baocao --help' for more information.\n", arg, opt);
+	return 2;
+}
+
+/* Returns -1 to go on, else an exit status. */
+static int
+parse_options(int argc, char **argv, struct batch_opts *o)
+{
+	int	 c;
+
+	while ((c = getopt_long(argc, argv, "o:j:fq", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o': o->out_dir = optarg; break;
+		case 'j':
+			if (parse_jobs(optarg, o) < 0)
+				return bad_arg("--jobs", optarg);
+			break;
+		case 'f': o->force = 1; break;
+		case 'q': o->quiet = 1; break;
+		case OPT_SHARD:
+			if (parse_shard(optarg, o) < 0)
+				return bad_arg("--shard", optarg);
+			break;
+		case OPT_PROGRESS:
+			if (parse_progress(optarg, o) < 0)
+				return bad_arg("--progress", optarg);
+			break;
+		case OPT_NO_WAIT: o->no_wait = 1; break;
+		case OPT_FIRST_FIT: o->first_fit = 1; break;
+		case OPT_DUMP: o->mode = BATCH_DUMP; break;
+		case OPT_HELP: usage(stdout); return 0;
+		case OPT_VERSION:
+			printf("baocao %s\n", BAOCAO_VERSION);
+			return 0;
+		default:
+			fputs("Try 'baocao --help' for more information.\n",
+			    stderr);
+			return 2;
+		}
+	}
+	return -1;
+}
+
+static int
+parse_command(const char *cmd, struct batch_opts *o)
+{
+	if (strcmp(cmd, "build") == 0)
+		o->mode = BATCH_BUILD;
+	else if (strcmp(cmd, "check") == 0)
+		o->mode = BATCH_CHECK;
+	else if (strcmp(cmd, "fonts") == 0)
+		o->mode = BATCH_FONTS;
+	else
+		return -1;
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct batch_opts	 o;
+	char			*defpath[] = { "reports" };
+	long			 ncpu;
+	int			 rc;
+
+	memset(&o, 0, sizeof(o));
+	o.out_dir = "out";
+	o.font_dir = getenv("BAOCAO_FONTS") ? getenv("BAOCAO_FONTS") : "fonts";
+	ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	o.jobs = ncpu > 0 ? (int)ncpu : 1;
+	o.shard_n = 1;
+	if (argc >= 2 && argv[1][0] != '-') {
+		if (parse_command(argv[1], &o) < 0) {
+			fprintf(stderr, "baocao: unknown command '%s'\n"
+			    "Try 'baocao --help' for more information.\n",
+			    argv[1]);
+			return 2;
+		}
+		argv++;
+		argc--;
+	} else if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	if ((rc = parse_options(argc, argv, &o)) >= 0)
+		return rc;
+	if (optind >= argc)
+		return batch_run(&o, defpath, 1);
+	return batch_run(&o, argv + optind, argc - optind);
+}
