@@ -13,7 +13,8 @@ LDLIBS	+= -lhpdf -lpng -lz -lm
 
 DEB_PKGS = build-essential pkg-config libhpdf-dev libyaml-dev libicu-dev \
 	   libfontconfig-dev zlib1g-dev libpng-dev fonts-liberation2 \
-	   fonts-noto-core poppler-utils qpdf valgrind python3 mandoc
+	   fonts-noto-core poppler-utils qpdf valgrind python3 python3-yaml \
+	   mandoc
 
 SRCS	 = src/arena.c src/diag.c src/text.c src/yload.c src/schema.c \
 	   src/validate.c src/lower.c src/load.c src/font.c src/brk.c \

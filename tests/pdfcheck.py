@@ -1,0 +1,256 @@
+#!/usr/bin/env python3
+"""Check one built PDF against its YAML report definition (spec §3, §5).
+
+usage: pdfcheck.py REPORT.yaml REPORT.pdf [--min-pages N]
+
+Each check prints "ok: ..." or "FAIL: ..."; the last line is
+"N passed, M failed" and the exit status is 1 if anything failed.
+Everything is read back from the PDF with poppler-utils and qpdf.
+"""
+import os
+import re
+import subprocess
+import sys
+import unicodedata
+
+import yaml
+
+MM = 72 / 25.4
+SIZES = {"A4": (210, 297), "A5": (148, 210), "Letter": (215.9, 279.4)}
+passed = failed = 0
+
+
+def check(cond, what):
+    global passed, failed
+    if cond:
+        passed += 1
+        print("ok:", what)
+    else:
+        failed += 1
+        print("FAIL:", what)
+    return cond
+
+
+def run(*cmd):
+    p = subprocess.run(cmd, capture_output=True, text=True)
+    return p.returncode, p.stdout, p.stderr
+
+
+def load_report(path):
+    """The report's mapping with `extends` merged (deep merge, §2a)."""
+    with open(path, encoding="utf-8-sig") as f:
+        doc = yaml.safe_load(f)
+    base = doc.pop("extends", None)
+    if base is None:
+        return doc
+    parent = load_report(os.path.join(os.path.dirname(path), base))
+    parent.pop("output", None)
+    return merge(parent, doc)
+
+
+def merge(a, b):
+    out = dict(a)
+    for k, v in b.items():
+        if isinstance(v, dict) and isinstance(out.get(k), dict):
+            out[k] = merge(out[k], v)
+        else:
+            out[k] = v
+    return out
+
+
+def plain(s):
+    """Text as printed: markup removed, NFC, whitespace collapsed."""
+    s = str(s).replace("\\*", "\x00").replace("*", "").replace("\x00", "*")
+    return " ".join(unicodedata.normalize("NFC", s).split())
+
+
+def body_texts(rep):
+    for blk in rep.get("body", []):
+        if not isinstance(blk, dict):
+            continue
+        for key in ("paragraph", "quote"):
+            if key in blk:
+                yield key, plain(blk[key])
+        if "list" in blk:
+            for item in blk["list"]:
+                yield "list item", plain(item)
+        if "heading" in blk:
+            h = blk["heading"]
+            yield "heading", plain(h["text"] if isinstance(h, dict) else h)
+
+
+def check_info(rep, pdf):
+    rc, out, err = run("pdfinfo", pdf)
+    check(rc == 0 and err == "", "pdfinfo reads the file cleanly")
+    info = dict(l.split(":", 1) for l in out.splitlines() if ":" in l)
+    info = {k.strip(): v.strip() for k, v in info.items()}
+    ver = float(info.get("PDF version", "0"))
+    check(ver >= 1.4, f"PDF version {ver} >= 1.4")
+    page = rep.get("page", {}) or {}
+    size = page.get("size", "A4")
+    w, h = SIZES[size] if isinstance(size, str) else size
+    want = f"{w * MM:.2f} x {h * MM:.2f} pts"
+    check(info.get("Page size", "").startswith(want),
+          f"page size {info.get('Page size')} is {want}")
+    meta = rep.get("meta", {}) or {}
+    for key, field in (("title", "Title"), ("author", "Author"),
+                       ("subject", "Subject")):
+        if key in meta:
+            check(info.get(field) == plain(meta[key]),
+                  f"{field} is {plain(meta[key])!r} (got {info.get(field)!r})")
+    return int(info.get("Pages", "0"))
+
+
+def check_fonts(pdf):
+    rc, out, err = run("pdffonts", pdf)
+    rows = out.splitlines()[2:]
+    check(rc == 0 and rows, f"pdffonts lists {len(rows)} fonts")
+    for row in rows:
+        f = row.split()
+        # name type... emb sub uni object ID: the 3 yes/no before the obj id
+        emb, sub, uni = f[-5], f[-4], f[-3]
+        check(emb == "yes" and sub == "yes" and uni == "yes",
+              f"font {f[0]} embedded, subset, with ToUnicode")
+
+
+def check_qpdf(pdf):
+    rc, out, err = run("qpdf", "--check", pdf)
+    clean = rc == 0 and "WARNING" not in out + err and \
+        "No syntax or stream encoding errors found" in out
+    check(clean, "qpdf --check finds no errors or warnings" +
+          ("" if clean else ": " + (out + err)[-300:]))
+
+
+def check_text(rep, pdf):
+    rc, out, err = run("pdftotext", pdf, "-")
+    check(rc == 0 and err == "", "pdftotext prints no warning" +
+          ("" if err == "" else ": " + err[:200]))
+    text = " ".join(out.split())
+    missing = [(k, t) for k, t in body_texts(rep) if t not in text]
+    check(not missing, "every paragraph, quote, list item and heading is "
+          "extracted exactly" + "".join(f"\n    missing {k}: {t[:90]!r}"
+                                        for k, t in missing[:5]))
+    check(unicodedata.normalize("NFC", out) == out, "extracted text is NFC")
+    return out
+
+
+def words(pdf):
+    rc, out, _ = run("pdftotext", "-bbox", pdf, "-")
+    pages = []
+    for pg in re.split(r"<page ", out)[1:]:
+        ws = [(float(a), float(b), float(c), float(d), t) for a, b, c, d, t in
+              re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" '
+                         r'xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', pg)]
+        pages.append(ws)
+    return pages
+
+
+def margins(rep):
+    m = {"top": 20, "bottom": 20, "left": 30, "right": 15}
+    m.update(((rep.get("page") or {}).get("margins") or {}))
+    return {k: v * MM for k, v in m.items()}
+
+
+def check_positions(rep, pdf, pw, ph):
+    pages = words(pdf)
+    m = margins(rep)
+    numbers = (rep.get("page") or {}).get("page_numbers", "top-center")
+    tol = 0.6
+    outside = []
+    for i, ws in enumerate(pages):
+        for x0, y0, x1, y1, t in ws:
+            inside = (x0 >= m["left"] - tol and x1 <= pw - m["right"] + tol
+                      and y0 >= m["top"] - tol and y1 <= ph - m["bottom"] + tol)
+            in_top = y1 <= m["top"] + tol
+            if not inside and not (numbers == "top-center" and in_top and
+                                   t == str(i + 1)):
+                outside.append((i + 1, t, round(x0, 1), round(y0, 1)))
+    check(not outside, "no word outside the margins except page numbers" +
+          "".join(f"\n    page {p}: {t!r} at {x},{y}" for p, t, x, y in outside[:5]))
+    if numbers == "top-center" and len(pages) >= 2:
+        top1 = [w for w in pages[0] if w[3] <= m["top"] + tol]
+        check(not top1, "no page number on page 1")
+        num2 = [w for w in pages[1] if w[3] <= m["top"] + tol and w[4] == "2"]
+        centred = num2 and abs((num2[0][0] + num2[0][2]) / 2 - pw / 2) < 2
+        check(bool(centred), "page number 2 centred in the top margin of page 2")
+    if rep.get("header"):
+        check_header(rep, pages[0], m, pw)
+
+
+def find_line(ws, phrase):
+    """Words of the first line whose text contains `phrase`."""
+    lines = {}
+    for w in ws:
+        lines.setdefault(round(w[3]), []).append(w)
+    for y in sorted(lines):
+        lw = sorted(lines[y], key=lambda w: w[0])
+        # a line may hold both header columns: split where the gap is wide
+        groups, cur = [], [lw[0]]
+        for a, b in zip(lw, lw[1:]):
+            if b[0] - a[2] > 20:
+                groups.append(cur)
+                cur = []
+            cur.append(b)
+        groups.append(cur)
+        for g in groups:
+            if phrase in " ".join(w[4] for w in g):
+                return g
+    return None
+
+
+def check_header(rep, ws, m, pw):
+    h = rep["header"]
+    left, right = m["left"], pw - m["right"]
+    mid = left + 0.45 * (right - left)
+    party = h.get("kind", "state") == "party"
+    motto = "ĐẢNG CỘNG SẢN VIỆT NAM" if party else \
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    q = find_line(ws, motto)
+    check(q is not None and q[0][0] > mid - 40,
+          f"{motto!r} in the right column of page 1")
+    ag = find_line(ws, plain(h["agency"]))
+    check(ag is not None and ag[-1][2] < mid + 10,
+          f"agency {h['agency']!r} in the left column")
+    if not party:
+        t = find_line(ws, "Độc lập - Tự do - Hạnh phúc")
+        check(t is not None and q is not None and t[0][1] > q[0][1],
+              "Tiêu ngữ under the Quốc hiệu")
+    if h.get("number"):
+        pre = "Số " if party else "Số: "
+        n = find_line(ws, pre + str(h["number"]))
+        check(n is not None and n[-1][2] < mid + 10,
+              f"number printed as {pre + str(h['number'])!r} in the left column")
+    d = str(h["date"])
+    y, mo, da = int(d[:4]), int(d[5:7]), int(d[8:10])
+    mos = f"{mo:02d}" if mo <= 2 else str(mo)
+    want = f"{h['place']}, ngày {da:02d} tháng {mos} năm {y}"
+    pl = find_line(ws, want)
+    check(pl is not None and pl[0][0] > mid - 40 and q is not None
+          and pl[0][1] > q[0][1], f"place and date {want!r} right, under the motto")
+    title = find_line(ws, plain(rep["title"]))
+    check(title is not None and pl is not None and title[0][1] > pl[0][1] and
+          abs((title[0][0] + title[-1][2]) / 2 - (left + right) / 2) < 3,
+          "title centred under the header block")
+
+
+def main():
+    rep_path, pdf = sys.argv[1], sys.argv[2]
+    min_pages = 1
+    if "--min-pages" in sys.argv:
+        min_pages = int(sys.argv[sys.argv.index("--min-pages") + 1])
+    rep = load_report(rep_path)
+    print(f"# {pdf}")
+    n = check_info(rep, pdf)
+    check(n >= min_pages, f"{n} pages >= {min_pages}")
+    check_fonts(pdf)
+    check_qpdf(pdf)
+    check_text(rep, pdf)
+    size = (rep.get("page") or {}).get("size", "A4")
+    w, h = SIZES[size] if isinstance(size, str) else size
+    check_positions(rep, pdf, w * MM, h * MM)
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# tests/run.sh BIN - the end-to-end tests of baocao: unit drivers, the
+# sample reports checked on their PDFs, bad inputs against their golden
+# diagnostics, batch behaviour. Prints "ok:"/"FAIL:" lines and a closing
+# "N passed, M failed"; exits 1 if anything failed.
+set -u
+BIN=${1:-build/baocao}
+T=${TMPDIR_TESTS:-tests/tmp}
+rm -rf "$T"
+mkdir -p "$T"
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); echo "ok: $*"; }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+expect() { if eval "$1"; then ok "$2"; else bad "$2"; fi; }
+
+# Add the counts of a sub-test's closing "N passed, M failed" line.
+tally() {
+	local line p f
+	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$1" | tail -n 1)
+	if [ -z "$line" ]; then
+		bad "$2: no result line"
+		return
+	fi
+	p=${line%% passed*}
+	f=${line#*, }
+	f=${f%% failed*}
+	pass=$((pass + p))
+	fail=$((fail + f))
+	[ "$f" -eq 0 ] || { grep '^FAIL' "$1"; echo "  ($2)"; }
+}
+
+outname() {	# the PDF name a report asks for (output: or its own name)
+	python3 - "$1" <<'EOF'
+import sys, os, yaml
+d = yaml.safe_load(open(sys.argv[1], encoding="utf-8-sig"))
+print(d.get("output") or os.path.splitext(os.path.basename(sys.argv[1]))[0] + ".pdf")
+EOF
+}
+
+echo "# unit tests"
+for t in build/t_*; do
+	[ -x "$t" ] || continue
+	"$t" > "$T/$(basename "$t").log" 2>&1
+	tally "$T/$(basename "$t").log" "$t"
+done
+
+echo "# sample reports"
+export SOURCE_DATE_EPOCH=1735689600
+"$BIN" build -f -j 2 -o "$T/out" reports > "$T/build.log" 2> "$T/build.err"
+rc=$?
+expect '[ $rc -eq 0 ]' "baocao build reports exits 0 (got $rc)"
+expect '[ ! -s $T/build.err ]' "building the samples prints no diagnostic"
+[ -s "$T/build.err" ] && head -n 20 "$T/build.err"
+expect 'grep -q "^built 0\|^built [1-9]" $T/build.log' "summary line printed"
+nsamples=0
+for y in reports/*.yaml; do
+	case $(basename "$y") in _*) continue ;; esac
+	nsamples=$((nsamples + 1))
+	pdf="$T/out/$(outname "$y")"
+	if [ ! -f "$pdf" ]; then
+		bad "$y: no PDF at $pdf"
+		continue
+	fi
+	python3 tests/pdfcheck.py "$y" "$pdf" --min-pages 4 > "$T/check.log" 2>&1
+	tally "$T/check.log" "pdfcheck $y"
+done
+expect '[ $nsamples -ge 3 ]' "at least three sample reports ($nsamples)"
+
+echo "# reproducible output"
+"$BIN" build -f -q -j 1 -o "$T/out2" reports > /dev/null 2>&1
+same=1
+for f in "$T"/out/*.pdf; do
+	cmp -s "$f" "$T/out2/$(basename "$f")" || same=0
+done
+expect '[ $same -eq 1 ]' "a second build (-j1 vs -j2) gives byte-identical PDFs"
+
+echo "# check and fonts write nothing"
+"$BIN" check -o "$T/none" reports > "$T/check.out" 2>&1
+rc=$?
+expect '[ $rc -eq 0 ] && [ ! -e $T/none ]' "baocao check exits 0 and writes no out dir"
+"$BIN" fonts reports/*.yaml > "$T/fonts.out" 2>&1
+expect 'grep -q "Liberation Serif" $T/fonts.out && grep -q "bold italic" $T/fonts.out' \
+	"baocao fonts names the resolved faces (Times New Roman -> Liberation Serif)"
+
+echo "# bad inputs: exact diagnostics, exit 1, no PDF"
+for y in tests/bad/*.yaml; do
+	[ -e "$y" ] || continue
+	case $(basename "$y") in _*) continue ;; esac
+	want="${y%.yaml}.err"
+	"$BIN" build -q -o "$T/bad-out" "$y" > /dev/null 2> "$T/got.err"
+	rc=$?
+	if [ $rc -eq 1 ] && cmp -s "$want" "$T/got.err"; then
+		ok "$y"
+	else
+		bad "$y (exit $rc)"
+		diff "$want" "$T/got.err" | head -n 6
+	fi
+done
+n=$(find "$T/bad-out" -name '*.pdf' 2>/dev/null | wc -l)
+expect '[ $n -eq 0 ]' "no bad input produced a PDF ($n)"
+
+echo "# good edge inputs build"
+for y in tests/good/*.yaml; do
+	[ -e "$y" ] || continue
+	case $(basename "$y") in _*) continue ;; esac
+	"$BIN" build -q -f -o "$T/good-out" "$y" > /dev/null 2> "$T/good.err"
+	rc=$?
+	expect '[ $rc -eq 0 ] && [ ! -s $T/good.err ]' "$y builds cleanly"
+done
+
+echo "# a failing report does not stop the batch nor touch a good PDF"
+mkdir -p "$T/mix"
+cp reports/lai-chau-ubnd.yaml "$T/mix/a-good.yaml" 2>/dev/null ||
+	cp "$(ls reports/[!_]*.yaml | head -n 1)" "$T/mix/a-good.yaml"
+printf 'title: X\nbody:\n  - paragraph: ok\n' > "$T/mix/b-bad.yaml"
+"$BIN" build -q -o "$T/mix-out" "$T/mix" > /dev/null 2>&1
+cp "$T/mix-out/b-bad.pdf" "$T/b-bad.saved.pdf"
+printf 'title: X\nbody:\n  - paragraf: ok\n' > "$T/mix/b-bad.yaml"
+"$BIN" build -f -o "$T/mix-out" "$T/mix" > "$T/mix.log" 2> "$T/mix.err"
+rc=$?
+expect '[ $rc -eq 1 ]' "batch with one bad report exits 1"
+expect 'grep -q "b-bad.yaml:3:5: error: " $T/mix.err' "the bad report is diagnosed at file:line:col"
+expect 'grep -q "^built .*a-good.pdf" $T/mix.log' "the good report of the batch is still built"
+expect 'cmp -s $T/mix-out/b-bad.pdf $T/b-bad.saved.pdf' \
+	"the previous good PDF of the failed report is left exactly as it was"
+expect '[ -z "$(ls -A $T/mix-out | grep -v "\.pdf$" | grep -v "^\.baocao.lock$")" ]' \
+	"no temporary file left in the out dir"
+
+echo "# NFD input prints exactly like its NFC twin"
+mkdir -p "$T/nfsrc"
+cp -r reports/. "$T/nfsrc/"
+src=$(ls "$T"/nfsrc/[!_]*.yaml | head -n 1)
+python3 - "$src" "$T/nfsrc/nfc.yaml" "$T/nfsrc/nfd.yaml" <<'EOF'
+import sys, unicodedata
+s = open(sys.argv[1], encoding="utf-8").read()
+s = "\n".join(l for l in s.splitlines() if not l.startswith("output:"))
+open(sys.argv[2], "w").write(unicodedata.normalize("NFC", s))
+open(sys.argv[3], "w").write(unicodedata.normalize("NFD", s))
+EOF
+"$BIN" build -q -f -o "$T/nf" "$T/nfsrc/nfc.yaml" "$T/nfsrc/nfd.yaml" 2> "$T/nf.err"
+pdftotext -layout "$T/nf/nfc.pdf" "$T/nfc.txt" 2>/dev/null
+pdftotext -layout "$T/nf/nfd.pdf" "$T/nfd.txt" 2>/dev/null
+expect '[ -s $T/nfc.txt ] && cmp -s $T/nfc.txt $T/nfd.txt' \
+	"NFD twin gives the same text and line breaks (pdftotext -layout)"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
