@@ -32,7 +32,7 @@ BIN	 = $(BUILD)/baocao
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
-.PHONY: all deps reports check unit test-pdf san valgrind bench clean
+.PHONY: all deps reports check check-fast unit san-check valgrind bench clean
 
 all: deps $(BIN)
 
@@ -59,8 +59,59 @@ deps:
 reports: all
 	$(BIN) build -f reports
 
-check: all
+# Every test, three ways: plain, under ASan/UBSan, under valgrind.
+check: check-fast san-check valgrind
+
+check-fast: all unit
 	tests/run.sh $(BIN)
 
+SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+	    -fno-sanitize-recover=all
+san-check: deps
+	$(MAKE) BUILD=build-san OPT="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" \
+	    build-san/baocao unit
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	    TMPDIR_TESTS=tests/tmp-san tests/run.sh build-san/baocao
+
+# memcheck over the sample reports and every bad input: no error, no
+# definitely-lost bytes (workers are followed with --trace-children).
+VG = valgrind -q --error-exitcode=99 --leak-check=full \
+     --errors-for-leak-kinds=definite --trace-children=yes
+valgrind: all
+	rm -rf tests/tmp-vg && mkdir -p tests/tmp-vg
+	SOURCE_DATE_EPOCH=1735689600 $(VG) $(BIN) build -q -f -j 1 -o tests/tmp-vg reports
+	@for y in tests/bad/*.yaml; do \
+	  case $$y in */_*) continue;; esac; \
+	  $(VG) $(BIN) check -q $$y 2>tests/tmp-vg/err >/dev/null; rc=$$?; \
+	  if [ $$rc -ne 1 ]; then echo "valgrind: $$y exit $$rc"; cat tests/tmp-vg/err; exit 1; fi; \
+	done; echo "valgrind: samples and bad inputs clean"
+
 clean:
-	rm -rf build build-san out
+	rm -rf build build-san out tests/tmp tests/tmp-san tests/tmp-vg
+
+# Unit driver for font.c and pdf.c; tests/unit/t_pdf.sh runs and checks it.
+$(BUILD)/t_pdf: tests/unit/t_pdf.c $(BUILD)/font.o $(BUILD)/pdf.o \
+	    $(BUILD)/arena.o $(BUILD)/diag.o $(BUILD)/text.o
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $^ $(PKG_LIBS) $(LDLIBS)
+
+# Unit drivers for brk.c and para.c: t_para links a fake font (fixed
+# advances, deterministic), t_para_real the real font.c (Liberation Serif)
+# and prints spacing statistics of the seed texts given to it.
+UNIT_BASE = $(BUILD)/text.o $(BUILD)/arena.o $(BUILD)/diag.o
+$(BUILD)/fake_font.o: tests/unit/fake_font.c $(HDRS) | $(BUILD)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -c -o $@ $<
+$(BUILD)/t_brk: tests/unit/t_brk.c $(BUILD)/brk.o $(UNIT_BASE)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $^ $(LDFLAGS) $(PKG_LIBS) $(LDLIBS)
+$(BUILD)/t_para: tests/unit/t_para.c $(BUILD)/para.o $(BUILD)/brk.o \
+	    $(BUILD)/fake_font.o $(UNIT_BASE)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $^ $(LDFLAGS) $(PKG_LIBS) $(LDLIBS)
+$(BUILD)/t_para_real: tests/unit/t_para.c $(BUILD)/para.o $(BUILD)/brk.o \
+	    $(BUILD)/font.o $(UNIT_BASE)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -DREAL_FONT -Isrc -o $@ $^ $(LDFLAGS) $(PKG_LIBS) $(LDLIBS)
+
+.PHONY: unit-para
+unit: unit-para
+unit-para: $(BUILD)/t_brk $(BUILD)/t_para $(BUILD)/t_para_real
+	$(BUILD)/t_brk
+	$(BUILD)/t_para
+	$(BUILD)/t_para_real

@@ -313,6 +313,7 @@ static pid_t
 spawn(const struct batch_opts *o, const char *path)
 {
 	pid_t	 pid;
+	int	 rc;
 
 	fflush(stdout);
 	fflush(stderr);
@@ -320,7 +321,9 @@ spawn(const struct batch_opts *o, const char *path)
 		return pid;
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
-	_exit(build_one(o, path));
+	rc = build_one(o, path);
+	font_cleanup();	/* fontconfig's caches, for valgrind */
+	_exit(rc);
 }
 
 static void

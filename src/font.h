@@ -31,6 +31,10 @@ struct fontset;
 struct fontset	*font_open(const struct report *, const char *fontdir,
 		    struct diag *);
 void		 font_close(struct fontset *);
+/* Release fontconfig's process-wide state (FcFini). Call once before the
+ * process exits, after the last font_close; without it valgrind reports
+ * fontconfig's configuration as definitely lost. */
+void		 font_cleanup(void);
 
 int		 font_nfaces(const struct fontset *);
 const char	*font_file(const struct fontset *, int face);
@@ -55,5 +59,9 @@ int		 font_line_height(const struct fontset *, int face);
  * the HPDF_Font for a face (opaque here to keep hpdf.h out of layout). */
 void		*font_hpdf_doc(struct fontset *);
 void		*font_hpdf_font(struct fontset *, int face);
+/* For pdf.c: a readable text for the document's pending libharu error
+ * ("cannot open file (libharu error 0x1017, detail 2)") written into buf,
+ * or NULL when there is none; the error state is reset. */
+const char	*font_hpdf_error(struct fontset *, char *buf, size_t);
 
 #endif

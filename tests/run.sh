@@ -40,7 +40,7 @@ EOF
 }
 
 echo "# unit tests"
-for t in build/t_*; do
+for t in "$(dirname "$BIN")"/t_*; do
 	[ -x "$t" ] || continue
 	"$t" > "$T/$(basename "$t").log" 2>&1
 	tally "$T/$(basename "$t").log" "$t"

@@ -1,0 +1,28 @@
+/*
+ * brk.h - line-break opportunities of a UTF-8 text: ICU's line break
+ * iterator for the report's locale, then the Vietnamese fixes (document
+ * numbers never split, no line starting with a spaced dash, no break
+ * before closing or after opening punctuation, '\n' forced).
+ * Return convention: 0 = ok, -1 = failed (diagnosed when a diag is given).
+ */
+#ifndef BAOCAO_BRK_H
+#define BAOCAO_BRK_H
+
+#include <stddef.h>
+
+struct diag;
+
+enum brk_kind {
+	BRK_NONE,		/* no line may start here */
+	BRK_ALLOW,		/* a line may start here */
+	BRK_FORCED		/* a line must start here (after '\n') */
+};
+
+/* Fill kinds[0..len] (len + 1 bytes, enum brk_kind values): kinds[i] says
+ * whether a line may start at byte i of s. Offsets inside a UTF-8
+ * sequence are always BRK_NONE, as are 0 and len. `lang` is an ICU
+ * locale ("vi"; NULL means "vi"). d may be NULL. */
+int	brk_find(struct diag *d, const char *lang, const char *s, size_t len,
+	    unsigned char *kinds);
+
+#endif

@@ -1,0 +1,1174 @@
+/*
+ * layout.c - pages from a loaded, lowered report (Nghị định 30/2020/NĐ-CP).
+ *
+ * Owns page geometry, the page-1 header block, title, block flow
+ * (headings, paragraphs, lists, quotes, captions, images, page breaks),
+ * the signature block, the table of contents, page numbers and the pager.
+ * Tables and charts are built by table.c and chart.c through the slice
+ * interface at the end of layout.h.
+ *
+ * Two steps. First every block becomes slices on a vertical list: strips
+ * that are never split (one paragraph line, one table row, an image with
+ * its caption, the whole signature) with keep flags saying where a page
+ * may not end (orphans and widows: a paragraph leaves at least two lines
+ * on each page; a heading keeps with what follows; a caption with its
+ * table). Then the pager cuts the list into pages: when a slice does not
+ * fit, the page ends after the last slice that allows a break, the gap
+ * above the first slice of a page is dropped, and a table row starting a
+ * page gets its table's header rows first.
+ *
+ * Line advance: baseline to baseline = size x the font's line height
+ * (ascent + descent + line gap, from font.c) x style.line_spacing; the
+ * extra leading is shared above and below the glyphs.
+ *
+ * The table of contents needs the pages of headings that may come after
+ * it: the list is built with placeholder numbers (the line breaking of a
+ * TOC entry never depends on its number, so the line count is final),
+ * paginated, then the TOC slices are rebuilt with the real numbers and the
+ * list paginated again, until the numbers are stable.
+ *
+ * Return convention: 0 = ok, -1 = failed with a diagnostic recorded.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/ustring.h>
+
+#include "arena.h"
+#include "box.h"
+#include "chart.h"
+#include "diag.h"
+#include "font.h"
+#include "layout.h"
+#include "model.h"
+#include "para.h"
+#include "table.h"
+#include "text.h"
+
+#define MM		(72.0 / 25.4)
+#define MAX_PAGES	5000
+#define EPS		0.01
+#define PAGENUM_SIZE	13.0
+#define HEAD_SIZE	13.0
+#define RULE_W		0.5
+
+/* ------------------------------------------------------------------ */
+/* The slice interface (layout.h), used by table.c and chart.c too.    */
+
+struct slice *
+lay_add(struct lay *l, double h)
+{
+	struct slice	*s;
+
+	l->sl = arena_grow(l->a, l->sl, &l->cap, l->nsl, sizeof(*l->sl));
+	s = &l->sl[l->nsl++];
+	memset(s, 0, sizeof(*s));
+	s->h = h;
+	s->gap = l->pending;
+	s->outline = -1;
+	s->brk = l->brk_next;
+	l->pending = 0;
+	l->brk_next = 0;
+	return s;
+}
+
+void
+lay_space(struct lay *l, double pt)
+{
+	if (pt > l->pending)
+		l->pending = pt;
+}
+
+struct box *
+lay_box(struct lay *l, struct slice *s, enum box_kind kind)
+{
+	struct box	*b;
+
+	s->boxes = arena_grow(l->a, s->boxes, &s->cap, s->nboxes,
+	    sizeof(*s->boxes));
+	b = &s->boxes[s->nboxes++];
+	memset(b, 0, sizeof(*b));
+	b->kind = kind;
+	return b;
+}
+
+void
+lay_rule(struct lay *l, struct slice *s, double x, double y, double w,
+    double h, double lw)
+{
+	struct box	*b = lay_box(l, s, BOX_RULE);
+
+	b->x = x;
+	b->y = y;
+	b->w = w;
+	b->h = h;
+	b->line_width = lw;
+}
+
+void
+lay_text(struct lay *l, struct slice *s, const char *t, int face,
+    double size, double x, double y)
+{
+	struct box	*b = lay_box(l, s, BOX_TEXT);
+
+	b->x = x;
+	b->y = y;
+	b->face = face;
+	b->size = size;
+	b->text = t;
+	b->len = strlen(t);
+	b->w = font_width(l->fs, face, t, b->len, size);
+}
+
+void
+lay_line(struct lay *l, struct slice *s, const struct line *ln,
+    double size, double x, double y)
+{
+	struct box	*b;
+	int		 i;
+
+	for (i = 0; i < ln->npieces; i++) {
+		if (ln->pieces[i].len == 0)
+			continue;
+		b = lay_box(l, s, BOX_TEXT);
+		b->x = x + ln->pieces[i].x;
+		b->y = y;
+		b->w = ln->pieces[i].w;
+		b->face = ln->pieces[i].face;
+		b->size = size;
+		b->text = ln->pieces[i].text;
+		b->len = ln->pieces[i].len;
+	}
+}
+
+int
+lay_para(struct lay *l, const struct inl *in, struct para_opts *o,
+    struct para *out)
+{
+	o->first_fit = l->first_fit;
+	o->lang = l->r->lang != NULL ? l->r->lang : "vi";
+	if (o->measure < 1)
+		o->measure = 1;
+	return para_break(l->a, l->d, l->fs, in, o, out);
+}
+
+int
+lay_para_str(struct lay *l, const char *s, struct para_opts *o,
+    struct para *out)
+{
+	struct inl	 in;
+	struct mark	 m = { l->r->path, 0, 0 };
+
+	txt_plain(l->a, s, m, &in);
+	return lay_para(l, &in, o, out);
+}
+
+double
+lay_advance(const struct lay *l, double size, double spacing)
+{
+	return size * l->lh / 1000.0 * spacing;
+}
+
+double
+lay_baseline(const struct lay *l, double size, double adv)
+{
+	double	 glyphs = (l->asc + l->desc) * size / 1000.0;
+
+	return (adv - glyphs) / 2 + l->asc * size / 1000.0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Small helpers.                                                      */
+
+static void
+para_opts_init(struct para_opts *o, double measure, double size, int style,
+    enum para_align align)
+{
+	memset(o, 0, sizeof(*o));
+	o->measure = measure;
+	o->size = size;
+	o->base_style = style;
+	o->align = align;
+}
+
+/* Horizontal extent of a line's ink (first piece to last piece). */
+static void
+line_extent(const struct line *ln, double *x0, double *x1)
+{
+	const struct piece *last;
+
+	*x0 = *x1 = 0;
+	if (ln->npieces == 0)
+		return;
+	last = &ln->pieces[ln->npieces - 1];
+	*x0 = ln->pieces[0].x;
+	*x1 = last->x + last->w;
+}
+
+/* Lines of a paragraph, one slice each. Orphans and widows: a break is
+ * allowed after line k only when k >= 2 and at least two lines follow;
+ * keep_last keeps the last line with what follows (headings). */
+static void
+emit_lines(struct lay *l, const struct para *p, double size, double adv,
+    double x, int keep_last, int outline)
+{
+	struct slice	*s;
+	double		 base = lay_baseline(l, size, adv);
+	int		 i, k, n = p->nlines;
+
+	for (i = 0; i < n; i++) {
+		s = lay_add(l, adv);
+		lay_line(l, s, &p->lines[i], size, x, base);
+		k = i + 1;
+		s->keep = !(k >= 2 && n - k >= 2);
+		if (k == n)
+			s->keep = keep_last;
+		if (i == 0)
+			s->outline = outline;
+	}
+}
+
+/* Plain text of inline spans ('\n' as a space), for the outline. */
+static const char *
+inl_plain(struct arena *a, const struct inl *in)
+{
+	size_t	 n = 0, k;
+	char	*s;
+	int	 i;
+
+	for (i = 0; i < in->nspans; i++)
+		n += in->spans[i].len;
+	s = arena_alloc(a, n + 1);
+	n = 0;
+	for (i = 0; i < in->nspans; i++) {
+		for (k = 0; k < in->spans[i].len; k++) {
+			char c = in->spans[i].text[k];
+			s[n++] = c == '\n' ? ' ' : c;
+		}
+	}
+	s[n] = '\0';
+	return s;
+}
+
+/* Upper case with Vietnamese rules (ICU); the text as written when ICU
+ * fails, which cannot happen for valid UTF-8. */
+static const char *
+upper_vi(struct arena *a, const char *s)
+{
+	UErrorCode	 e = U_ZERO_ERROR;
+	int32_t		 n16, nu, n8;
+	UChar		*u, *up;
+	char		*out;
+
+	u_strFromUTF8(NULL, 0, &n16, s, -1, &e);
+	if (e != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(e))
+		return s;
+	e = U_ZERO_ERROR;
+	u = arena_alloc(a, ((size_t)n16 + 1) * sizeof(UChar));
+	u_strFromUTF8(u, n16 + 1, NULL, s, -1, &e);
+	if (U_FAILURE(e))
+		return s;
+	up = arena_alloc(a, ((size_t)n16 * 3 + 1) * sizeof(UChar));
+	nu = u_strToUpper(up, n16 * 3 + 1, u, n16, "vi", &e);
+	if (U_FAILURE(e))
+		return s;
+	out = arena_alloc(a, (size_t)nu * 3 + 1);
+	u_strToUTF8(out, nu * 3 + 1, &n8, up, nu, &e);
+	if (U_FAILURE(e))
+		return s;
+	return out;
+}
+
+/* Centred lines of plain text in [x, x + w] from baseline *y (advanced
+ * past them); *x0 and *x1 get the extent of the widest line. */
+static int
+center_str(struct lay *l, struct slice *s, const char *str, int style,
+    double size, double x, double w, double *y, double *x0, double *x1)
+{
+	struct para_opts o;
+	struct para	 p;
+	double		 adv = lay_advance(l, size, 1.0), a, b;
+	int		 i;
+
+	para_opts_init(&o, w, size, style, PARA_CENTER);
+	if (lay_para_str(l, str, &o, &p) == -1)
+		return -1;
+	*x0 = x + w / 2;
+	*x1 = *x0;
+	for (i = 0; i < p.nlines; i++) {
+		lay_line(l, s, &p.lines[i], size, x, *y);
+		line_extent(&p.lines[i], &a, &b);
+		if (x + a < *x0)
+			*x0 = x + a;
+		if (x + b > *x1)
+			*x1 = x + b;
+		*y += adv;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Text blocks.                                                        */
+
+static int
+lay_heading(struct lay *l, const struct block *b, int outline)
+{
+	static const double before[] = { 12, 12, 9, 6 };
+	struct para_opts o;
+	struct para	 p;
+	int		 lv = b->u.heading.level, style = SPAN_BOLD;
+	double		 size = l->size;
+
+	if (lv < 1 || lv > 3)
+		lv = 1;
+	if (lv == 3)
+		style |= SPAN_ITALIC;
+	para_opts_init(&o, l->width, size, style, PARA_LEFT);
+	if (lay_para(l, &b->u.heading.text, &o, &p) == -1)
+		return -1;
+	lay_space(l, before[lv]);
+	emit_lines(l, &p, size, lay_advance(l, size, l->r->style.line_spacing),
+	    l->left, 1, outline);
+	lay_space(l, 6);
+	return 0;
+}
+
+static int
+lay_paragraph(struct lay *l, const struct inl *in, int style, double inset,
+    int keep_last)
+{
+	const struct style *st = &l->r->style;
+	struct para_opts o;
+	struct para	 p;
+
+	para_opts_init(&o, l->width - 2 * inset, l->size, style,
+	    st->justify ? PARA_JUSTIFY : PARA_LEFT);
+	if (inset == 0)
+		o.indent = st->indent_mm * MM;
+	if (lay_para(l, in, &o, &p) == -1)
+		return -1;
+	emit_lines(l, &p, l->size, lay_advance(l, l->size, st->line_spacing),
+	    l->left + inset, keep_last, -1);
+	lay_space(l, st->para_spacing);
+	return 0;
+}
+
+/* "- item": the dash at the paragraph indent, the text hanging after it. */
+static int
+lay_list(struct lay *l, const struct block *b)
+{
+	const struct style *st = &l->r->style;
+	struct para_opts o;
+	struct para	 p;
+	double		 ind = st->indent_mm * MM, hang, x, adv;
+	int		 i, n0;
+
+	hang = font_width(l->fs, FACE_REGULAR, "- ", 2, l->size);
+	adv = lay_advance(l, l->size, st->line_spacing);
+	x = l->left + ind + hang;
+	for (i = 0; i < b->u.list.nitems; i++) {
+		para_opts_init(&o, l->width - ind - hang, l->size, 0,
+		    st->justify ? PARA_JUSTIFY : PARA_LEFT);
+		if (lay_para(l, &b->u.list.items[i], &o, &p) == -1)
+			return -1;
+		n0 = l->nsl;
+		emit_lines(l, &p, l->size, adv, x, 0, -1);
+		if (l->nsl > n0)
+			lay_text(l, &l->sl[n0], "-", FACE_REGULAR, l->size,
+			    l->left + ind, lay_baseline(l, l->size, adv));
+		lay_space(l, st->para_spacing);
+	}
+	return 0;
+}
+
+static int
+lay_caption_block(struct lay *l, const struct inl *in)
+{
+	struct para_opts o;
+	struct para	 p;
+
+	para_opts_init(&o, l->width, l->size, SPAN_BOLD | SPAN_ITALIC,
+	    PARA_CENTER);
+	if (lay_para(l, in, &o, &p) == -1)
+		return -1;
+	lay_space(l, l->r->style.para_spacing);
+	emit_lines(l, &p, l->size, lay_advance(l, l->size, 1.0), l->left, 1,
+	    -1);
+	lay_space(l, 3);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Images: the pixel size from the PNG IHDR or the JPEG SOF header.    */
+
+static unsigned
+be16(const unsigned char *p)
+{
+	return (unsigned)p[0] << 8 | p[1];
+}
+
+static int
+png_size(FILE *f, const unsigned char *h, long *w, long *ht)
+{
+	unsigned char	 b[24];
+
+	memcpy(b, h, 4);
+	if (fread(b + 4, 1, 20, f) != 20 || memcmp(b + 12, "IHDR", 4) != 0)
+		return -1;
+	*w = (long)be16(b + 16) << 16 | be16(b + 18);
+	*ht = (long)be16(b + 20) << 16 | be16(b + 22);
+	return 0;
+}
+
+static int
+jpeg_size(FILE *f, long *w, long *ht)
+{
+	unsigned char	 b[8];
+	int		 m;
+
+	for (;;) {
+		if (fread(b, 1, 2, f) != 2 || b[0] != 0xFF)
+			return -1;
+		m = b[1];
+		while (m == 0xFF)
+			if ((m = fgetc(f)) == EOF)
+				return -1;
+		if (m == 0xD8 || (m >= 0xD0 && m <= 0xD7) || m == 0x01)
+			continue;
+		if (fread(b, 1, 2, f) != 2 || be16(b) < 2)
+			return -1;
+		if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 &&
+		    m != 0xCC) {
+			if (fread(b, 1, 5, f) != 5)
+				return -1;
+			*ht = be16(b + 1);
+			*w = be16(b + 3);
+			return 0;
+		}
+		if (fseek(f, (long)be16(b) - 2, SEEK_CUR) != 0)
+			return -1;
+	}
+}
+
+static int
+image_pixels(const char *path, long *w, long *h)
+{
+	FILE		*f;
+	unsigned char	 b[4];
+	int		 rc = -1;
+
+	if ((f = fopen(path, "rb")) == NULL)
+		return -1;
+	if (fread(b, 1, 4, f) == 4) {
+		if (memcmp(b, "\x89PNG", 4) == 0)
+			rc = png_size(f, b, w, h);
+		else if (b[0] == 0xFF && b[1] == 0xD8) {
+			if (fseek(f, 2, SEEK_SET) == 0)
+				rc = jpeg_size(f, w, h);
+		}
+	}
+	fclose(f);
+	return rc == 0 && *w > 0 && *h > 0 ? 0 : -1;
+}
+
+/* The image centred, its caption under it; one slice, so they stay on
+ * one page. Scaled down to leave room for the caption on a page. */
+static int
+lay_image(struct lay *l, const struct block *b)
+{
+	const struct image *im = &b->u.image;
+	struct para_opts o;
+	struct para	 p = { NULL, 0 };
+	struct slice	*s;
+	struct box	*bx;
+	long		 pw, ph;
+	double		 w, h, capsz = l->size, adv, capr, y;
+	int		 i;
+
+	if (image_pixels(im->file, &pw, &ph) == -1) {
+		diag_error(l->d, im->mark, "%s: cannot read the image size "
+		    "(not a PNG or baseline JPEG file)", im->file);
+		return -1;
+	}
+	adv = lay_advance(l, capsz, 1.0);
+	if (im->caption != NULL) {
+		para_opts_init(&o, l->width, capsz, SPAN_ITALIC, PARA_CENTER);
+		if (lay_para_str(l, im->caption, &o, &p) == -1)
+			return -1;
+	}
+	capr = p.nlines * adv + (p.nlines > 0 ? 4 : 0);
+	w = im->width_mm > 0 ? im->width_mm * MM : pw * 72.0 / 300.0;
+	if (w > l->width)
+		w = l->width;
+	h = w * (double)ph / (double)pw;
+	if (h > l->height - capr) {
+		h = l->height - capr;
+		w = h * (double)pw / (double)ph;
+	}
+	lay_space(l, l->r->style.para_spacing);
+	s = lay_add(l, h + capr);
+	bx = lay_box(l, s, BOX_IMAGE);
+	bx->x = l->left + (l->width - w) / 2;
+	bx->w = w;
+	bx->h = h;
+	bx->path = im->file;
+	y = h + 4 + lay_baseline(l, capsz, adv);
+	for (i = 0; i < p.nlines; i++, y += adv)
+		lay_line(l, s, &p.lines[i], capsz, l->left, y);
+	lay_space(l, l->r->style.para_spacing);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Page 1: the administrative header block, the title.                 */
+
+struct hcol {
+	double	 x, w;		/* column */
+	double	 y;		/* next baseline */
+};
+
+/* Left column: parent agency, agency, a short rule or a star, number. */
+static int
+header_left(struct lay *l, struct slice *s, struct hcol *c, double *rule_y)
+{
+	const struct header *hd = &l->r->header;
+	double		 adv = lay_advance(l, HEAD_SIZE, 1.0), x0, x1, rw;
+
+	if (hd->parent_agency != NULL && center_str(l, s, hd->parent_agency,
+	    0, HEAD_SIZE, c->x, c->w, &c->y, &x0, &x1) == -1)
+		return -1;
+	if (center_str(l, s, hd->agency, SPAN_BOLD, HEAD_SIZE, c->x, c->w,
+	    &c->y, &x0, &x1) == -1)
+		return -1;
+	if (hd->kind == HEADER_PARTY) {
+		lay_text(l, s, "*", FACE_REGULAR, HEAD_SIZE, c->x + c->w / 2 -
+		    font_width(l->fs, FACE_REGULAR, "*", 1, HEAD_SIZE) / 2,
+		    c->y - adv * 0.25);
+		*rule_y = c->y - adv * 0.25;
+		return 0;
+	}
+	rw = (x1 - x0) * 0.4;
+	if (rw < 30)
+		rw = 30;
+	*rule_y = c->y - adv + HEAD_SIZE * 0.3;
+	lay_rule(l, s, c->x + (c->w - rw) / 2, *rule_y, rw, 0, RULE_W);
+	return 0;
+}
+
+/* Right column: Quốc hiệu and Tiêu ngữ (or the Party's name), ruled. */
+static int
+header_right(struct lay *l, struct slice *s, struct hcol *c, double *rule_y)
+{
+	const struct header *hd = &l->r->header;
+	double		 adv = lay_advance(l, HEAD_SIZE, 1.0), x0, x1;
+
+	if (hd->kind == HEADER_PARTY) {
+		if (center_str(l, s, "ĐẢNG CỘNG SẢN VIỆT NAM", SPAN_BOLD,
+		    HEAD_SIZE, c->x, c->w, &c->y, &x0, &x1) == -1)
+			return -1;
+	} else {
+		if (center_str(l, s, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+		    SPAN_BOLD, 12, c->x, c->w, &c->y, &x0, &x1) == -1)
+			return -1;
+		if (center_str(l, s, "Độc lập - Tự do - Hạnh phúc", SPAN_BOLD,
+		    HEAD_SIZE, c->x, c->w, &c->y, &x0, &x1) == -1)
+			return -1;
+	}
+	*rule_y = c->y - adv + HEAD_SIZE * 0.3;
+	lay_rule(l, s, x0, *rule_y, x1 - x0, 0, RULE_W);
+	return 0;
+}
+
+/* Number (left) and place, date (right, italic) on one baseline. */
+static int
+header_last(struct lay *l, struct slice *s, struct hcol *lc,
+    struct hcol *rc, double lrule, double rrule)
+{
+	const struct header *hd = &l->r->header;
+	double		 adv = lay_advance(l, HEAD_SIZE, 1.0), y, x0, x1;
+	const char	*num, *date;
+
+	y = lrule + adv;
+	if (rrule + adv * 1.4 > y)
+		y = rrule + adv * 1.4;
+	lc->y = rc->y = y;
+	date = arena_printf(l->a, "%s, %s", hd->place,
+	    txt_date_vi(l->a, &hd->date));
+	if (center_str(l, s, date, SPAN_ITALIC, HEAD_SIZE, rc->x, rc->w,
+	    &rc->y, &x0, &x1) == -1)
+		return -1;
+	if (hd->number == NULL)
+		return 0;
+	num = arena_printf(l->a, hd->kind == HEADER_PARTY ? "Số %s" :
+	    "Số: %s", hd->number);
+	return center_str(l, s, num, 0, HEAD_SIZE, lc->x, lc->w, &lc->y,
+	    &x0, &x1);
+}
+
+static int
+lay_header(struct lay *l)
+{
+	struct slice	*s;
+	struct hcol	 lc, rc;
+	double		 qw, lrule, rrule, y0;
+
+	qw = font_width(l->fs, FACE_BOLD, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+	    strlen("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), 12) + 6;
+	if (qw < l->width * 0.6)
+		qw = l->width * 0.6;
+	if (qw > l->width * 0.75)
+		qw = l->width * 0.75;
+	y0 = l->asc * HEAD_SIZE / 1000.0;
+	lc.x = l->left;
+	lc.w = l->width - qw;
+	rc.x = l->left + lc.w;
+	rc.w = qw;
+	lc.y = rc.y = y0;
+	s = lay_add(l, 0);
+	if (header_left(l, s, &lc, &lrule) == -1 ||
+	    header_right(l, s, &rc, &rrule) == -1 ||
+	    header_last(l, s, &lc, &rc, lrule, rrule) == -1)
+		return -1;
+	s->h = (lc.y > rc.y ? lc.y : rc.y) - lay_advance(l, HEAD_SIZE, 1.0) +
+	    l->desc * HEAD_SIZE / 1000.0;
+	s->keep = 1;
+	lay_space(l, 24);
+	return 0;
+}
+
+static int
+lay_title(struct lay *l)
+{
+	const struct report *r = l->r;
+	struct para_opts o;
+	struct para	 p;
+
+	if (r->title != NULL) {
+		para_opts_init(&o, l->width, 14, SPAN_BOLD, PARA_CENTER);
+		if (lay_para_str(l, r->title, &o, &p) == -1)
+			return -1;
+		emit_lines(l, &p, 14, lay_advance(l, 14, 1.0), l->left, 1, -1);
+	}
+	if (r->subtitle != NULL) {
+		para_opts_init(&o, l->width * 0.85, 14, SPAN_BOLD, PARA_CENTER);
+		if (lay_para_str(l, r->subtitle, &o, &p) == -1)
+			return -1;
+		emit_lines(l, &p, 14, lay_advance(l, 14, 1.0),
+		    l->left + l->width * 0.075, 1, -1);
+	}
+	lay_space(l, 18);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* The signature block: one slice, so it is never split.               */
+
+static int
+sig_left(struct lay *l, struct slice *s, struct hcol *c)
+{
+	const struct signature *sg = &l->r->sig;
+	struct para_opts o;
+	struct para	 p;
+	const char	*t;
+	double		 adv = lay_advance(l, 11, 1.0);
+	int		 i, k;
+
+	lay_text(l, s, "Nơi nhận:", FACE_BOLDITALIC, 12, c->x, c->y);
+	c->y += lay_advance(l, 12, 1.0);
+	for (i = 0; i < sg->nrecipients; i++) {
+		t = sg->recipients[i];
+		if (t[0] != '-')
+			t = arena_printf(l->a, "- %s", t);
+		para_opts_init(&o, c->w, 11, 0, PARA_LEFT);
+		if (lay_para_str(l, t, &o, &p) == -1)
+			return -1;
+		for (k = 0; k < p.nlines; k++, c->y += adv)
+			lay_line(l, s, &p.lines[k], 11, c->x, c->y);
+	}
+	return 0;
+}
+
+static int
+sig_right(struct lay *l, struct slice *s, struct hcol *c)
+{
+	const struct signature *sg = &l->r->sig;
+	double		 x0, x1;
+
+	if (sg->authority != NULL && center_str(l, s,
+	    upper_vi(l->a, sg->authority), SPAN_BOLD, HEAD_SIZE, c->x, c->w,
+	    &c->y, &x0, &x1) == -1)
+		return -1;
+	if (center_str(l, s, upper_vi(l->a, sg->title), SPAN_BOLD, HEAD_SIZE,
+	    c->x, c->w, &c->y, &x0, &x1) == -1)
+		return -1;
+	c->y += 20 * MM;
+	return center_str(l, s, sg->name, SPAN_BOLD, HEAD_SIZE, c->x, c->w,
+	    &c->y, &x0, &x1);
+}
+
+static int
+lay_signature(struct lay *l)
+{
+	struct slice	*s;
+	struct hcol	 lc, rc;
+	double		 y0 = l->asc * HEAD_SIZE / 1000.0, h1, h2;
+
+	lay_space(l, 18);
+	s = lay_add(l, 0);
+	lc.x = l->left;
+	lc.w = l->width * 0.45;
+	rc.x = l->left + lc.w;
+	rc.w = l->width - lc.w;
+	lc.y = rc.y = y0;
+	if (sig_left(l, s, &lc) == -1 || sig_right(l, s, &rc) == -1)
+		return -1;
+	h1 = lc.y - lay_advance(l, 11, 1.0) + l->desc * 11 / 1000.0;
+	h2 = rc.y - lay_advance(l, HEAD_SIZE, 1.0) +
+	    l->desc * HEAD_SIZE / 1000.0;
+	s->h = h1 > h2 ? h1 : h2;
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Table of contents.                                                  */
+
+#define TOC_LEVEL_INDENT	(8 * MM)
+
+static const char *
+dots(struct arena *a, int n)
+{
+	char	*s = arena_alloc(a, (size_t)n + 1);
+
+	memset(s, '.', (size_t)n);
+	return s;
+}
+
+/* One entry: the heading text wrapped in a measure that leaves room for
+ * the widest page number, leader dots, the number at the right margin. */
+static int
+toc_entry(struct lay *l, const struct outline *ol)
+{
+	struct para_opts o;
+	struct para	 p;
+	struct slice	*s;
+	const char	*num;
+	double		 ind, nw, adv, x0, x1, dw, room;
+	int		 n, style = ol->level == 1 ? SPAN_BOLD : 0;
+
+	ind = (ol->level - 1) * TOC_LEVEL_INDENT;
+	nw = font_width(l->fs, FACE_REGULAR, "0000", 4, l->size);
+	para_opts_init(&o, l->width - ind - nw - 18, l->size, style, PARA_LEFT);
+	if (lay_para_str(l, ol->title, &o, &p) == -1)
+		return -1;
+	adv = lay_advance(l, l->size, 1.0);
+	emit_lines(l, &p, l->size, adv, l->left + ind, 0, -1);
+	for (n = 0; n < p.nlines; n++)
+		l->sl[l->nsl - 1 - n].keep = n > 0;
+	s = &l->sl[l->nsl - 1];
+	num = arena_printf(l->a, "%d", ol->page >= 0 ? ol->page + 1 : 0);
+	nw = font_width(l->fs, FACE_REGULAR, num, strlen(num), l->size);
+	lay_text(l, s, num, FACE_REGULAR, l->size, l->left + l->width - nw,
+	    lay_baseline(l, l->size, adv));
+	line_extent(&p.lines[p.nlines - 1], &x0, &x1);
+	dw = font_width(l->fs, FACE_REGULAR, ".", 1, l->size);
+	room = l->width - nw - 4 - (ind + x1 + 4);
+	if (dw > 0 && room >= dw) {
+		n = (int)(room / dw);
+		lay_text(l, s, dots(l->a, n), FACE_REGULAR, l->size,
+		    l->left + l->width - nw - 4 - n * dw,
+		    lay_baseline(l, l->size, adv));
+	}
+	lay_space(l, 1.5);
+	return 0;
+}
+
+static int
+lay_toc(struct lay *l)
+{
+	struct para_opts o;
+	struct para	 p;
+	int		 i;
+
+	para_opts_init(&o, l->width, l->size + 1, SPAN_BOLD, PARA_CENTER);
+	if (lay_para_str(l, "MỤC LỤC", &o, &p) == -1)
+		return -1;
+	emit_lines(l, &p, l->size + 1, lay_advance(l, l->size + 1, 1.0),
+	    l->left, 1, -1);
+	lay_space(l, 12);
+	for (i = 0; i < l->doc->noutline; i++)
+		if (toc_entry(l, &l->doc->outline[i]) == -1)
+			return -1;
+	lay_space(l, l->r->style.para_spacing);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Building the vertical list.                                         */
+
+struct tocrange {
+	int	 s0, s1;
+};
+
+struct build {
+	struct tocrange	*toc;
+	int		 ntoc, toccap;
+	int		 heading;	/* next outline entry */
+};
+
+static int
+lay_block(struct lay *l, struct build *bd, const struct block *b)
+{
+	switch (b->kind) {
+	case BLK_HEADING:
+		return lay_heading(l, b, bd->heading++);
+	case BLK_PARAGRAPH:
+		return lay_paragraph(l, &b->u.para, 0, 0, 0);
+	case BLK_QUOTE:
+		return lay_paragraph(l, &b->u.para, SPAN_ITALIC, 10 * MM, 0);
+	case BLK_LIST:
+		return lay_list(l, b);
+	case BLK_CAPTION:
+		return lay_caption_block(l, &b->u.para);
+	case BLK_IMAGE:
+		return lay_image(l, b);
+	case BLK_TABLE:
+		return tbl_layout(l, &b->u.table);
+	case BLK_CHART:
+		return chart_layout(l, &b->u.chart);
+	case BLK_PAGE_BREAK:
+		if (l->nsl > 0)
+			l->brk_next = 1;
+		return 0;
+	case BLK_TOC:
+		bd->toc = arena_grow(l->a, bd->toc, &bd->toccap, bd->ntoc,
+		    sizeof(*bd->toc));
+		bd->toc[bd->ntoc].s0 = l->nsl;
+		if (lay_toc(l) == -1)
+			return -1;
+		bd->toc[bd->ntoc++].s1 = l->nsl;
+		return 0;
+	default:
+		return 0;	/* lowered away by lower.c */
+	}
+}
+
+/* One outline entry per heading, before the list is built, so that a
+ * TOC can list headings that come after it. */
+static void
+make_outline(struct lay *l)
+{
+	struct doc	*doc = l->doc;
+	struct outline	*o;
+	int		 i;
+
+	for (i = 0; i < l->r->nblocks; i++) {
+		const struct block *b = &l->r->blocks[i];
+
+		if (b->kind != BLK_HEADING)
+			continue;
+		doc->outline = arena_grow(l->a, doc->outline, &doc->outcap,
+		    doc->noutline, sizeof(*doc->outline));
+		o = &doc->outline[doc->noutline++];
+		o->title = inl_plain(l->a, &b->u.heading.text);
+		o->level = b->u.heading.level >= 1 && b->u.heading.level <= 3 ?
+		    b->u.heading.level : 1;
+		o->page = -1;
+		o->y = 0;
+	}
+}
+
+static int
+build_list(struct lay *l, struct build *bd)
+{
+	int	 i;
+
+	if (l->r->header.present && lay_header(l) == -1)
+		return -1;
+	if (lay_title(l) == -1)
+		return -1;
+	for (i = 0; i < l->r->nblocks; i++)
+		if (lay_block(l, bd, &l->r->blocks[i]) == -1)
+			return -1;
+	if (l->r->sig.present && lay_signature(l) == -1)
+		return -1;
+	return 0;
+}
+
+/* Rebuild the TOC slices in place with the current outline pages. */
+static int
+rebuild_toc(struct lay *l, const struct build *bd)
+{
+	int	 i, n = l->nsl, brk;
+	double	 gap;
+
+	for (i = 0; i < bd->ntoc; i++) {
+		gap = l->sl[bd->toc[i].s0].gap;
+		brk = l->sl[bd->toc[i].s0].brk;
+		l->nsl = bd->toc[i].s0;
+		l->pending = 0;
+		l->brk_next = 0;
+		if (lay_toc(l) == -1)
+			return -1;
+		if (l->nsl != bd->toc[i].s1) {
+			diag_fail(l->d, "internal error: table of contents "
+			    "changed length");
+			return -1;
+		}
+		l->sl[bd->toc[i].s0].gap = gap;
+		l->sl[bd->toc[i].s0].brk = brk;
+	}
+	l->nsl = n;
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* The pager.                                                          */
+
+struct pager {
+	struct lay	*l;
+	struct page	*pg;
+	double		 y, bottom;
+	int		 placed;	/* slices placed on this page */
+	int		 start;		/* first slice of this page */
+	int		 lastbrk;	/* break allowed after it, or -1 */
+	int		 lastn;		/* page boxes at lastbrk */
+	double		 lasty;		/* cursor at lastbrk */
+};
+
+static void
+place(struct pager *pp, const struct slice *s, double top)
+{
+	struct lay	*l = pp->l;
+	struct page	*pg = pp->pg;
+	struct box	*b;
+	int		 i;
+
+	pg->boxes = arena_grow(l->a, pg->boxes, &pg->cap,
+	    pg->nboxes + s->nboxes, sizeof(*pg->boxes));
+	for (i = 0; i < s->nboxes; i++) {
+		b = &pg->boxes[pg->nboxes++];
+		*b = s->boxes[i];
+		b->y += top;
+	}
+	if (s->outline >= 0) {
+		l->doc->outline[s->outline].page = l->doc->npages - 1;
+		l->doc->outline[s->outline].y = top;
+	}
+}
+
+static struct box *
+page_box(struct pager *pp, enum box_kind kind)
+{
+	struct box	*b;
+	struct page	*pg = pp->pg;
+
+	pg->boxes = arena_grow(pp->l->a, pg->boxes, &pg->cap, pg->nboxes,
+	    sizeof(*pg->boxes));
+	b = &pg->boxes[pg->nboxes++];
+	memset(b, 0, sizeof(*b));
+	b->kind = kind;
+	return b;
+}
+
+static void
+page_rule(struct pager *pp, const struct slice *s, double y)
+{
+	struct box	*b = page_box(pp, BOX_RULE);
+
+	b->x = s->rx0;
+	b->y = y;
+	b->w = s->rx1 - s->rx0;
+	b->line_width = RULE_W;
+}
+
+/* End the page (closing a split table row) and start one with slice i. */
+static int
+new_page(struct pager *pp, int i)
+{
+	struct lay	*l = pp->l;
+	struct doc	*doc = l->doc;
+	const struct slice *s = &l->sl[i];
+
+	if (doc->npages > 0 && i > 0 && l->sl[i - 1].rbot)
+		page_rule(pp, &l->sl[i - 1], pp->y);
+	if (doc->npages >= MAX_PAGES) {
+		diag_fail(l->d, "report has more than %d pages", MAX_PAGES);
+		return -1;
+	}
+	doc->pages = arena_grow(l->a, doc->pages, &doc->cap, doc->npages,
+	    sizeof(*doc->pages));
+	pp->pg = &doc->pages[doc->npages++];
+	pp->pg->nboxes = 0;
+	pp->y = l->top;
+	pp->placed = 0;
+	pp->start = i;
+	pp->lastbrk = -1;
+	if (s->head != NULL) {
+		place(pp, s->head, pp->y);
+		pp->y += s->head->h;
+	} else if (s->rtop)
+		page_rule(pp, s, pp->y);
+	return 0;
+}
+
+/* The slice does not fit: cut after the last allowed break of the page
+ * (or, when a keep chain fills the page, right here). Returns the slice
+ * that starts the next page. */
+static int
+cut(struct pager *pp, int i)
+{
+	if (pp->lastbrk >= pp->start) {
+		pp->pg->nboxes = pp->lastn;
+		pp->y = pp->lasty;
+		return pp->lastbrk + 1;
+	}
+	return i;
+}
+
+static int
+paginate(struct lay *l)
+{
+	struct pager	 pp;
+	const struct slice *s;
+	double		 gap;
+	int		 i = 0;
+
+	memset(&pp, 0, sizeof(pp));
+	pp.l = l;
+	pp.bottom = l->top + l->height;
+	l->doc->npages = 0;
+	if (l->nsl == 0)
+		lay_add(l, 0);
+	if (new_page(&pp, 0) == -1)
+		return -1;
+	while (i < l->nsl) {
+		s = &l->sl[i];
+		gap = pp.placed ? s->gap : 0;
+		if (pp.placed && (s->brk || pp.y + gap + s->h > pp.bottom + EPS)) {
+			if (!s->brk)
+				i = cut(&pp, i);
+			if (new_page(&pp, i) == -1)
+				return -1;
+			continue;
+		}
+		place(&pp, s, pp.y + gap);
+		pp.y += gap + s->h;
+		pp.placed++;
+		if (!s->keep) {
+			pp.lastbrk = i;
+			pp.lastn = pp.pg->nboxes;
+			pp.lasty = pp.y;
+		}
+		i++;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Page numbers, the driver.                                           */
+
+static void
+page_numbers(struct lay *l)
+{
+	const struct page_setup *ps = &l->r->page;
+	struct pager	 pp;
+	struct box	*b;
+	double		 y;
+	int		 k;
+
+	if (ps->numbers == PAGENUM_NONE)
+		return;
+	if (ps->numbers == PAGENUM_TOP_CENTER)
+		y = l->top / 2 + PAGENUM_SIZE * 0.35;
+	else
+		y = l->top + l->height + (l->ph - l->top - l->height) / 2 +
+		    PAGENUM_SIZE * 0.35;
+	memset(&pp, 0, sizeof(pp));
+	pp.l = l;
+	for (k = ps->number_first ? 0 : 1; k < l->doc->npages; k++) {
+		pp.pg = &l->doc->pages[k];
+		b = page_box(&pp, BOX_TEXT);
+		b->text = arena_printf(l->a, "%d", k + 1);
+		b->len = strlen(b->text);
+		b->face = FACE_REGULAR;
+		b->size = PAGENUM_SIZE;
+		b->w = font_width(l->fs, FACE_REGULAR, b->text, b->len,
+		    PAGENUM_SIZE);
+		b->x = l->left + (l->width - b->w) / 2;
+		b->y = y;
+	}
+}
+
+static void
+lay_init(struct lay *l, struct arena *a, struct diag *d,
+    const struct report *r, struct fontset *fs, struct doc *doc)
+{
+	const struct page_setup *ps = &r->page;
+
+	memset(l, 0, sizeof(*l));
+	l->a = a;
+	l->d = d;
+	l->r = r;
+	l->fs = fs;
+	l->doc = doc;
+	l->pw = ps->width_mm * MM;
+	l->ph = ps->height_mm * MM;
+	l->left = ps->left * MM;
+	l->top = ps->top * MM;
+	l->width = l->pw - l->left - ps->right * MM;
+	l->height = l->ph - l->top - ps->bottom * MM;
+	l->size = r->style.size > 0 ? r->style.size : 13;
+	l->lh = font_line_height(fs, FACE_REGULAR);
+	l->asc = font_ascent(fs, FACE_REGULAR);
+	l->desc = -font_descent(fs, FACE_REGULAR);
+	if (l->lh <= 0)
+		l->lh = 1150;
+	if (l->asc <= 0 || l->desc < 0) {
+		l->asc = 891;
+		l->desc = 216;
+	}
+}
+
+/* Did the TOC numbers change since the list was built? */
+static int
+toc_stale(const struct lay *l, const int *before)
+{
+	int	 i;
+
+	for (i = 0; i < l->doc->noutline; i++)
+		if (before[i] != l->doc->outline[i].page)
+			return 1;
+	return 0;
+}
+
+int
+lay_report(struct arena *a, struct diag *d, const struct report *r,
+    struct fontset *fs, const struct lay_opts *opts, struct doc *out)
+{
+	struct lay	 l;
+	struct build	 bd;
+	int		*before, pass, i;
+
+	memset(out, 0, sizeof(*out));
+	memset(&bd, 0, sizeof(bd));
+	lay_init(&l, a, d, r, fs, out);
+	l.first_fit = opts != NULL && opts->breaker == LAY_FIRST_FIT;
+	out->width = l.pw;
+	out->height = l.ph;
+	make_outline(&l);
+	if (build_list(&l, &bd) == -1 || paginate(&l) == -1)
+		return -1;
+	before = arena_alloc(a, sizeof(int) * (size_t)(out->noutline + 1));
+	for (pass = 0; bd.ntoc > 0 && pass < 4; pass++) {
+		for (i = 0; i < out->noutline; i++)
+			before[i] = out->outline[i].page;
+		if (rebuild_toc(&l, &bd) == -1 || paginate(&l) == -1)
+			return -1;
+		if (!toc_stale(&l, before))
+			break;
+	}
+	page_numbers(&l);
+	return 0;
+}

@@ -1,0 +1,523 @@
+/*
+ * lower.c - turns the report-specific blocks into generic ones.
+ *
+ * Owns: staffing -> a table with two header rows (STT, Đơn vị, "Số lượng"
+ * over one column per category used, Tổng số), per-unit totals and a bold
+ * totals row; staffing_history -> a table (+ a bar chart when asked);
+ * awards -> ranked on the ladder of §2 (matching on txt_fold_key), sorted
+ * (rank, year or as written, always stable) and printed as one table, or
+ * as sub-captions and tables per kind with `group: kind`. Numbers are
+ * formatted here ("1.234"); years are never grouped.
+ * Return convention: 0 = ok, -1 = failed with the diagnostic recorded.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "lower.h"
+#include "model.h"
+#include "text.h"
+
+struct low {
+	struct arena	*a;
+	struct diag	*d;
+	struct block	*out;
+	int		 n, cap;
+};
+
+static struct block *
+low_add(struct low *l, enum blk_kind kind, struct mark m)
+{
+	struct block	*b;
+
+	l->out = arena_grow(l->a, l->out, &l->cap, l->n, sizeof(*l->out));
+	b = &l->out[l->n++];
+	memset(b, 0, sizeof(*b));
+	b->kind = kind;
+	b->mark = m;
+	return b;
+}
+
+/* ---- generic table helpers ---- */
+
+static struct table *
+low_table(struct low *l, const char *caption, int ncols, int nrows,
+    struct mark m)
+{
+	struct block	*b = low_add(l, BLK_TABLE, m);
+	struct table	*t = &b->u.table;
+
+	t->caption = caption;
+	t->ncols = ncols;
+	t->nrows = nrows;
+	t->cols = arena_alloc(l->a, (size_t)(ncols + 1) * sizeof(*t->cols));
+	t->cells = arena_alloc(l->a, ((size_t)ncols * nrows + 1) *
+	    sizeof(*t->cells));
+	t->mark = m;
+	return t;
+}
+
+static void
+low_col(struct table *t, int j, const char *title, enum align al,
+    int is_number, struct mark m)
+{
+	t->cols[j].title = title;
+	t->cols[j].align = al;
+	t->cols[j].is_number = is_number;
+	t->cols[j].mark = m;
+}
+
+static void
+low_cell(struct low *l, struct table *t, int i, int j, const char *text,
+    struct mark m)
+{
+	struct cell	*c = &t->cells[i * t->ncols + j];
+
+	txt_plain(l->a, text != NULL ? text : "", m, &c->text);
+	c->align = t->cols[j].align;
+}
+
+static const char *
+low_num(struct low *l, long v)
+{
+	return txt_int_vi(l->a, v);
+}
+
+/* ---- staffing ---- */
+
+static const char *const low_cat_title[CAT__MAX] = {
+	"Công chức", "Viên chức", "Người lao động"
+};
+
+static void
+low_staff_head(struct low *l, struct table *t, const int *cats, int ncat)
+{
+	struct hcell	*h0, *h1;
+	int		 k;
+
+	t->nhead = 2;
+	t->head = arena_alloc(l->a, 2 * sizeof(*t->head));
+	h0 = arena_alloc(l->a, 4 * sizeof(*h0));
+	h0[0] = (struct hcell){ "STT", 1, 2 };
+	h0[1] = (struct hcell){ "Đơn vị", 1, 2 };
+	h0[2] = (struct hcell){ "Số lượng", ncat, 1 };
+	h0[3] = (struct hcell){ "Tổng số", 1, 2 };
+	h1 = arena_alloc(l->a, (size_t)(ncat + 1) * sizeof(*h1));
+	for (k = 0; k < ncat; k++)
+		h1[k] = (struct hcell){ low_cat_title[cats[k]], 1, 1 };
+	t->head[0].cells = h0;
+	t->head[0].ncells = 4;
+	t->head[1].cells = h1;
+	t->head[1].ncells = ncat;
+}
+
+static void
+low_staff_row(struct low *l, struct table *t, int i, const struct unit *u,
+    const int *cats, int ncat, long *sums)
+{
+	long	 total = 0;
+	int	 k;
+
+	low_cell(l, t, i, 0, arena_printf(l->a, "%d", i + 1), u->mark);
+	low_cell(l, t, i, 1, u->name, u->mark);
+	for (k = 0; k < ncat; k++) {
+		if (u->has[cats[k]])
+			low_cell(l, t, i, 2 + k, low_num(l,
+			    u->count[cats[k]]), u->mark);
+		else
+			low_cell(l, t, i, 2 + k, "", u->mark);
+		sums[k] += u->count[cats[k]];
+		total += u->count[cats[k]];
+	}
+	low_cell(l, t, i, 2 + ncat, low_num(l, total), u->mark);
+}
+
+static void
+low_staffing(struct low *l, const struct block *b)
+{
+	const struct staffing	*st = &b->u.staffing;
+	struct table		*t;
+	long			 sums[CAT__MAX] = { 0 }, all = 0;
+	int			 cats[CAT__MAX], ncat = 0, c, i, k, last;
+
+	for (c = 0; c < CAT__MAX; c++)
+		for (i = 0; i < st->nunits; i++)
+			if (st->units[i].has[c]) {
+				cats[ncat++] = c;
+				break;
+			}
+	t = low_table(l, st->caption, ncat + 3, st->nunits + 1, b->mark);
+	low_col(t, 0, "STT", ALIGN_CENTER, 0, b->mark);
+	low_col(t, 1, "Đơn vị", ALIGN_LEFT, 0, b->mark);
+	for (k = 0; k < ncat; k++)
+		low_col(t, 2 + k, low_cat_title[cats[k]], ALIGN_RIGHT, 1,
+		    b->mark);
+	low_col(t, 2 + ncat, "Tổng số", ALIGN_RIGHT, 1, b->mark);
+	low_staff_head(l, t, cats, ncat);
+	for (i = 0; i < st->nunits; i++)
+		low_staff_row(l, t, i, &st->units[i], cats, ncat, sums);
+	last = st->nunits;
+	low_cell(l, t, last, 0, "", b->mark);
+	low_cell(l, t, last, 1, "Tổng cộng", b->mark);
+	for (k = 0; k < ncat; k++) {
+		low_cell(l, t, last, 2 + k, low_num(l, sums[k]), b->mark);
+		all += sums[k];
+	}
+	low_cell(l, t, last, 2 + ncat, low_num(l, all), b->mark);
+	for (k = 0; k < t->ncols; k++)
+		t->cells[last * t->ncols + k].bold = 1;
+}
+
+/* ---- staffing history ---- */
+
+static const char *
+low_staff_text(struct low *l, const struct period *p)
+{
+	if (!p->has_staff)
+		return "";
+	if (p->staff_is_range)
+		return arena_printf(l->a, "%s\xE2\x80\x93%s",
+		    low_num(l, p->staff_lo), low_num(l, p->staff_hi));
+	return low_num(l, p->staff_lo);
+}
+
+static void
+low_chart(struct low *l, const struct block *b)
+{
+	const struct history	*h = &b->u.history;
+	struct chart		*ch;
+	int			 i, n = 0;
+
+	for (i = 0; i < h->nperiods; i++)
+		n += h->periods[i].has_staff;
+	if (n == 0)
+		return;
+	ch = &low_add(l, BLK_CHART, b->mark)->u.chart;
+	ch->bars = arena_alloc(l->a, (size_t)(n + 1) * sizeof(*ch->bars));
+	for (i = 0; i < h->nperiods; i++) {
+		const struct period *p = &h->periods[i];
+		struct bar *br;
+
+		if (!p->has_staff)
+			continue;
+		br = &ch->bars[ch->nbars++];
+		br->label = p->period;
+		br->lo = (double)p->staff_lo;
+		br->hi = (double)p->staff_hi;
+		br->is_range = p->staff_is_range;
+		br->value = low_staff_text(l, p);
+	}
+}
+
+static void
+low_history(struct low *l, const struct block *b)
+{
+	const struct history	*h = &b->u.history;
+	struct table		*t;
+	int			 i, j, has_units = 0, has_note = 0, ncols;
+	int			 cu, cs, cn;
+
+	for (i = 0; i < h->nperiods; i++) {
+		has_units |= h->periods[i].has_units;
+		has_note |= h->periods[i].note != NULL;
+	}
+	ncols = 2 + has_units + has_note;
+	t = low_table(l, h->caption, ncols, h->nperiods, b->mark);
+	j = 0;
+	low_col(t, j++, "Thời kỳ", ALIGN_LEFT, 0, b->mark);
+	cu = has_units ? j++ : -1;
+	if (cu >= 0)
+		low_col(t, cu, "Số đơn vị", ALIGN_RIGHT, 1, b->mark);
+	cs = j++;
+	low_col(t, cs, "Biên chế", ALIGN_RIGHT, 1, b->mark);
+	cn = has_note ? j++ : -1;
+	if (cn >= 0)
+		low_col(t, cn, "Ghi chú", ALIGN_LEFT, 0, b->mark);
+	for (i = 0; i < h->nperiods; i++) {
+		const struct period *p = &h->periods[i];
+
+		low_cell(l, t, i, 0, p->period, p->mark);
+		if (cu >= 0)
+			low_cell(l, t, i, cu, p->has_units ?
+			    low_num(l, p->units) : "", p->mark);
+		low_cell(l, t, i, cs, low_staff_text(l, p), p->mark);
+		if (cn >= 0)
+			low_cell(l, t, i, cn, p->note, p->mark);
+	}
+	if (h->chart)
+		low_chart(l, b);
+}
+
+/* ---- awards ---- */
+
+struct low_rung {
+	const char	*name;
+	int		 kind;
+	int		 rank;	/* equal ranks share a number */
+};
+
+/* The ladder of §2, highest first. "Chiến sĩ thi đua cấp bộ" and "cấp
+ * tỉnh" are one title of the law (cấp bộ, ban, ngành, tỉnh): one rank.
+ * The generic "Cờ thi đua" and "Bằng khen" come after the specific ones,
+ * so the first match is the right one. */
+static const struct low_rung low_ladder[] = {
+	{ "Huân chương Sao vàng", 'K', 0 },
+	{ "Huân chương Hồ Chí Minh", 'K', 1 },
+	{ "Huân chương Độc lập hạng Nhất", 'K', 2 },
+	{ "Huân chương Độc lập hạng Nhì", 'K', 3 },
+	{ "Huân chương Độc lập hạng Ba", 'K', 4 },
+	{ "Huân chương Quân công hạng Nhất", 'K', 5 },
+	{ "Huân chương Quân công hạng Nhì", 'K', 6 },
+	{ "Huân chương Quân công hạng Ba", 'K', 7 },
+	{ "Huân chương Lao động hạng Nhất", 'K', 8 },
+	{ "Huân chương Lao động hạng Nhì", 'K', 9 },
+	{ "Huân chương Lao động hạng Ba", 'K', 10 },
+	{ "Huân chương Bảo vệ Tổ quốc hạng Nhất", 'K', 11 },
+	{ "Huân chương Bảo vệ Tổ quốc hạng Nhì", 'K', 12 },
+	{ "Huân chương Bảo vệ Tổ quốc hạng Ba", 'K', 13 },
+	{ "Huân chương Chiến công hạng Nhất", 'K', 14 },
+	{ "Huân chương Chiến công hạng Nhì", 'K', 15 },
+	{ "Huân chương Chiến công hạng Ba", 'K', 16 },
+	{ "Huân chương Đại đoàn kết dân tộc", 'K', 17 },
+	{ "Huân chương Dũng cảm", 'K', 18 },
+	{ "Huân chương Hữu nghị", 'K', 19 },
+	{ "Huy chương", 'K', 20 },
+	{ "Anh hùng Lao động", 'K', 21 },
+	{ "Anh hùng Lực lượng vũ trang nhân dân", 'K', 22 },
+	{ "Giải thưởng Hồ Chí Minh", 'K', 23 },
+	{ "Giải thưởng Nhà nước", 'K', 24 },
+	{ "Chiến sĩ thi đua toàn quốc", 'D', 25 },
+	{ "Cờ thi đua của Chính phủ", 'D', 26 },
+	{ "Bằng khen của Thủ tướng Chính phủ", 'K', 27 },
+	{ "Chiến sĩ thi đua cấp bộ", 'D', 28 },
+	{ "Chiến sĩ thi đua cấp tỉnh", 'D', 28 },
+	{ "Cờ thi đua", 'D', 29 },
+	{ "Bằng khen", 'K', 30 },
+	{ "Tập thể lao động xuất sắc", 'D', 31 },
+	{ "Giấy khen", 'K', 32 },
+	{ "Chiến sĩ thi đua cơ sở", 'D', 33 },
+	{ "Tập thể lao động tiên tiến", 'D', 34 },
+	{ "Lao động tiên tiến", 'D', 35 }
+};
+
+#define LOW_NRUNGS	((int)(sizeof(low_ladder) / sizeof(low_ladder[0])))
+
+static int
+low_match(const char *key, const char *rung)
+{
+	size_t	 n = strlen(rung);
+
+	return strncmp(key, rung, n) == 0 && (key[n] == '\0' || key[n] == ' ');
+}
+
+int
+low_rank(struct arena *a, const char *award, int *kind)
+{
+	const char	*key = txt_fold_key(a, award);
+	int		 i;
+
+	for (i = 0; i < LOW_NRUNGS; i++)
+		if (low_match(key, txt_fold_key(a, low_ladder[i].name))) {
+			*kind = low_ladder[i].kind;
+			return low_ladder[i].rank;
+		}
+	*kind = 0;
+	return -1;
+}
+
+/* Rank every item, folding each rung once. */
+static void
+low_rank_all(struct low *l, struct awards *aw)
+{
+	const char	*rungs[LOW_NRUNGS], *key;
+	int		 i, r;
+
+	for (r = 0; r < LOW_NRUNGS; r++)
+		rungs[r] = txt_fold_key(l->a, low_ladder[r].name);
+	for (i = 0; i < aw->nitems; i++) {
+		struct award *it = &aw->items[i];
+
+		it->rank = -1;
+		it->kind = 0;
+		key = txt_fold_key(l->a, it->award);
+		for (r = 0; r < LOW_NRUNGS; r++)
+			if (low_match(key, rungs[r])) {
+				it->rank = low_ladder[r].rank;
+				it->kind = low_ladder[r].kind;
+				break;
+			}
+	}
+}
+
+struct low_item {
+	const struct award	*it;
+	int			 pos;
+	int			 sort;
+};
+
+/* Ranked before unranked; rank; year (no year last); as written. */
+static int
+low_cmp(const void *x, const void *y)
+{
+	const struct low_item	*a = x, *b = y;
+	int			 ya, yb;
+
+	if (a->sort == SORT_RANK) {
+		if ((a->it->rank < 0) != (b->it->rank < 0))
+			return a->it->rank < 0 ? 1 : -1;
+		if (a->it->rank < 0)
+			return a->pos - b->pos;
+		if (a->it->rank != b->it->rank)
+			return a->it->rank - b->it->rank;
+	}
+	if (a->sort == SORT_RANK || a->sort == SORT_YEAR) {
+		ya = a->it->year ? a->it->year : 100000;
+		yb = b->it->year ? b->it->year : 100000;
+		if (ya != yb)
+			return ya - yb;
+	}
+	return a->pos - b->pos;
+}
+
+struct low_cols {
+	int	 by, recipient, decision;
+};
+
+static void
+low_award_table(struct low *l, const struct awards *aw, const char *caption,
+    const struct low_item *v, int n, const struct low_cols *has,
+    struct mark m)
+{
+	struct table	*t;
+	int		 i, j, ncols, cy, cb, cr, cd;
+
+	ncols = 3 + has->by + has->recipient + has->decision;
+	t = low_table(l, caption, ncols, n, m);
+	(void)aw;
+	j = 0;
+	low_col(t, j++, "STT", ALIGN_CENTER, 0, m);
+	low_col(t, j++, "Hình thức khen thưởng", ALIGN_LEFT, 0, m);
+	cy = j++;
+	low_col(t, cy, "Năm", ALIGN_CENTER, 0, m);
+	cb = has->by ? j++ : -1;
+	if (cb >= 0)
+		low_col(t, cb, "Cấp khen", ALIGN_LEFT, 0, m);
+	cr = has->recipient ? j++ : -1;
+	if (cr >= 0)
+		low_col(t, cr, "Đơn vị / cá nhân được khen", ALIGN_LEFT, 0, m);
+	cd = has->decision ? j++ : -1;
+	if (cd >= 0)
+		low_col(t, cd, "Số quyết định", ALIGN_LEFT, 0, m);
+	for (i = 0; i < n; i++) {
+		const struct award *it = v[i].it;
+
+		low_cell(l, t, i, 0, arena_printf(l->a, "%d", i + 1), it->mark);
+		low_cell(l, t, i, 1, it->award, it->mark);
+		low_cell(l, t, i, cy, it->year ? arena_printf(l->a, "%d",
+		    it->year) : "", it->mark);
+		if (cb >= 0)
+			low_cell(l, t, i, cb, it->by, it->mark);
+		if (cr >= 0)
+			low_cell(l, t, i, cr, it->recipient, it->mark);
+		if (cd >= 0)
+			low_cell(l, t, i, cd, it->decision, it->mark);
+	}
+}
+
+static void
+low_caption(struct low *l, const char *text, struct mark m)
+{
+	struct block	*b = low_add(l, BLK_CAPTION, m);
+
+	txt_plain(l->a, text, m, &b->u.para);
+}
+
+/* group: kind - K, then D, then the unmatched, each under a caption. */
+static void
+low_award_groups(struct low *l, const struct awards *aw,
+    const struct low_item *v, const struct low_cols *has, struct mark m)
+{
+	static const struct {
+		int		 kind;
+		const char	*title;
+	} groups[] = {
+		{ 'K', "Hình thức khen thưởng" },
+		{ 'D', "Danh hiệu thi đua" },
+		{ 0, "Khác" }
+	};
+	struct low_item	*sub;
+	int		 g, i, n;
+
+	if (aw->caption != NULL)
+		low_caption(l, aw->caption, m);
+	sub = arena_alloc(l->a, (size_t)(aw->nitems + 1) * sizeof(*sub));
+	for (g = 0; g < 3; g++) {
+		for (n = i = 0; i < aw->nitems; i++)
+			if (v[i].it->kind == groups[g].kind)
+				sub[n++] = v[i];
+		if (n == 0)
+			continue;
+		low_caption(l, groups[g].title, m);
+		low_award_table(l, aw, NULL, sub, n, has, m);
+	}
+}
+
+static void
+low_awards(struct low *l, struct block *b)
+{
+	struct awards	*aw = &b->u.awards;
+	struct low_item	*v;
+	struct low_cols	 has = { 0, 0, 0 };
+	int		 i;
+
+	low_rank_all(l, aw);
+	v = arena_alloc(l->a, (size_t)(aw->nitems + 1) * sizeof(*v));
+	for (i = 0; i < aw->nitems; i++) {
+		v[i].it = &aw->items[i];
+		v[i].pos = i;
+		v[i].sort = aw->sort;
+		has.by |= aw->items[i].by != NULL;
+		has.recipient |= aw->items[i].recipient != NULL;
+		has.decision |= aw->items[i].decision != NULL;
+	}
+	qsort(v, aw->nitems, sizeof(*v), low_cmp);
+	if (aw->group_kind)
+		low_award_groups(l, aw, v, &has, b->mark);
+	else
+		low_award_table(l, aw, aw->caption, v, aw->nitems, &has,
+		    b->mark);
+}
+
+int
+low_report(struct arena *a, struct diag *d, struct report *r)
+{
+	struct low	 l;
+	int		 i, before = d->nerr;
+
+	memset(&l, 0, sizeof(l));
+	l.a = a;
+	l.d = d;
+	for (i = 0; i < r->nblocks; i++) {
+		struct block *b = &r->blocks[i];
+
+		switch (b->kind) {
+		case BLK_STAFFING:
+			low_staffing(&l, b);
+			break;
+		case BLK_HISTORY:
+			low_history(&l, b);
+			break;
+		case BLK_AWARDS:
+			low_awards(&l, b);
+			break;
+		default:
+			*low_add(&l, b->kind, b->mark) = *b;
+			break;
+		}
+	}
+	r->blocks = l.out;
+	r->nblocks = l.n;
+	return d->nerr > before ? -1 : 0;
+}

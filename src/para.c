@@ -1,0 +1,869 @@
+/*
+ * para.c - one paragraph of inline text broken into positioned lines.
+ *
+ * Three steps, shaped like neatroff's fmt.c and typst's linebreak.rs:
+ *
+ *  1. items: the spans are joined, brk.c says where lines may start, and
+ *     the text becomes a list of words (runs without a break opportunity
+ *     or a space inside), each made of pieces of one face (fallback fonts
+ *     resolved per character), each followed by a separator: a breakable
+ *     space (glue), an unbreakable space, a break without space (after a
+ *     hyphen or a slash), a forced break ('\n') or the end. A word wider
+ *     than the line is cut into characters with a warning.
+ *  2. total fit (Knuth-Plass): a DP over the breakable separators with an
+ *     active list of nodes (one per fitness class and position), costs
+ *     from the named constants below; a tolerance ladder (r <= 1, then a
+ *     looser pass, then an emergency pass that always succeeds). First fit
+ *     is kept for comparison.
+ *  3. backtrack and place: every word gets its own x (justified lines
+ *     widen or narrow the spaces; no Tw), last and forced lines ragged.
+ *
+ * Widths are integers in 1/1000 em (font_advance) until placement, where
+ * they become points. Scratch memory is heap, freed before returning; the
+ * lines and pieces live in the report's arena. 0 = ok, -1 = failed with a
+ * diagnostic (a character no font has).
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+
+#include "arena.h"
+#include "brk.h"
+#include "diag.h"
+#include "font.h"
+#include "para.h"
+#include "text.h"
+
+/* Glue of an inter-word space, as fractions of its natural width: the
+ * adjustment ratio r = 1 gives 1.45 x, r = -1 gives 0.70 x. */
+#define SPACE_STRETCH		0.45
+#define SPACE_SHRINK		0.30
+
+/* Badness is 100 at a change of the space by this fraction of it (both
+ * ways): TeX's badness 100 r^3 over the space's change, not over r. */
+#define BAD_UNIT		0.30
+
+/* Tolerance ladder: largest ratio a line may have in each pass. */
+#define TOL_FIRST		1.0
+#define TOL_SECOND		2.5
+
+/* Costs (TeX's names and magnitudes). */
+#define LINE_PENALTY		10	/* every line: prefer fewer lines */
+#define INF_BAD			10000	/* badness of an unstretchable line */
+#define ADJ_DEMERITS		10000	/* neighbours two fitness classes apart */
+#define VERY_LOOSE_DEMERITS	5000	/* a line stretched past r = 1 */
+#define PEN_BREAK_PENALTY	50	/* a break with no space (after '-') */
+#define EMERG_PENALTY		200	/* inside an over-wide word */
+
+/* Ragged lines (left, centre, right) are judged as if they had this much
+ * stretch, in 1/1000 em (TeX's \raggedright: 2 em). */
+#define RAG_STRETCH		2000.0
+
+#define HUGE_RATIO		1e9
+#define EPS			1e-9
+#define MAX_MISSING		16	/* missing characters named per paragraph */
+
+enum sep {
+	SEP_GLUE,		/* a space a line may end at */
+	SEP_NB,			/* a space no line may end at */
+	SEP_PEN,		/* a break with nothing in it */
+	SEP_FORCED,		/* '\n' */
+	SEP_END
+};
+
+enum fitness {
+	FIT_TIGHT,
+	FIT_DECENT,
+	FIT_LOOSE,
+	FIT_VERY_LOOSE,
+	FIT__MAX
+};
+
+struct wpiece {
+	size_t		 off, len;	/* bytes of the joined text */
+	int		 face;
+	long		 w;		/* 1/1000 em */
+};
+
+struct word {
+	int		 p0, np;	/* its pieces */
+	long		 w;		/* natural width */
+	enum sep	 sep;		/* what follows it */
+	int		 emerg;		/* sep is a cut inside an over-wide word */
+	double		 gw, gy, gz;	/* glue after it: width, stretch, shrink */
+};
+
+struct node {
+	int		 pos;		/* first word of the next line */
+	int		 fit;
+	int		 prev;		/* node index, -1 at the start */
+	double		 dem;		/* total demerits */
+	double		 r;		/* placement ratio of the line ending here */
+};
+
+struct pctx {
+	struct arena		*a;
+	struct diag		*d;
+	struct fontset		*fs;
+	const struct inl	*in;
+	int			 base_style;
+	enum para_align		 align;
+	double			 size;
+	double			 measure, indent;	/* 1/1000 em */
+	char			*txt;
+	size_t			 len;
+	unsigned char		*kinds;
+	struct wpiece		*pc;
+	int			 npc;
+	struct word		*w;
+	int			 nw;
+	double			*W, *Y, *Z;		/* prefix sums */
+	double			 pend_gw;		/* pending space, 0 none */
+	uint32_t		 missing[MAX_MISSING];
+	int			 nmissing;
+	int			 err;
+	struct node		*n;			/* DP nodes */
+	int			 nn, ncap;
+	int			*act;			/* active node indexes */
+	int			 nact;
+};
+
+/* One line's metrics: natural width, stretch, shrink, room; the ratio
+ * that rates it (rb) and the one it is set with (rp). */
+struct lmet {
+	double		 L, Y, Z, avail;
+	double		 rb, rp;
+};
+
+static int
+is_space(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == 0xA0 || cp == 0x202F ||
+	    (cp >= 0x2000 && cp <= 0x200A) || cp == 0x3000;
+}
+
+/* ---- step 1: words and pieces ---- */
+
+static int
+style_face(int style)
+{
+	return ((style & SPAN_BOLD) ? FACE_BOLD : 0) |
+	    ((style & SPAN_ITALIC) ? FACE_ITALIC : 0);
+}
+
+/* The spans as one text: in the arena for para_break (pieces point into
+ * it), on the heap for para_measure (c->a == NULL). */
+static void
+join_text(struct pctx *c)
+{
+	size_t	 len = 0, at = 0;
+	int	 i;
+
+	for (i = 0; i < c->in->nspans; i++)
+		len += c->in->spans[i].len;
+	c->txt = c->a != NULL ? arena_alloc(c->a, len + 1) : xmalloc(len + 1);
+	for (i = 0; i < c->in->nspans; i++) {
+		memcpy(c->txt + at, c->in->spans[i].text, c->in->spans[i].len);
+		at += c->in->spans[i].len;
+	}
+	c->txt[len] = '\0';
+	c->len = len;
+}
+
+static void
+scratch_alloc(struct pctx *c)
+{
+	c->kinds = xmalloc(c->len + 1);
+	c->pc = xmalloc((c->len + 2) * sizeof(*c->pc));
+	c->w = xmalloc((c->len + 2) * sizeof(*c->w));
+	c->npc = 0;
+	c->nw = 0;
+	memset(&c->w[0], 0, sizeof(c->w[0]));
+}
+
+static void
+scratch_free(struct pctx *c)
+{
+	free(c->kinds);
+	free(c->pc);
+	free(c->w);
+	free(c->W);
+	free(c->Y);
+	free(c->Z);
+	free(c->n);
+	free(c->act);
+	if (c->a == NULL)
+		free(c->txt);
+}
+
+static void
+report_missing(struct pctx *c, int face, uint32_t cp)
+{
+	char		 u8[5];
+	int		 i, n;
+	const char	*fam;
+
+	if (c->d == NULL)
+		return;
+	for (i = 0; i < c->nmissing; i++)
+		if (c->missing[i] == cp)
+			return;
+	if (c->nmissing < MAX_MISSING)
+		c->missing[c->nmissing++] = cp;
+	n = txt_encode(cp, u8);
+	u8[n] = '\0';
+	fam = font_family(c->fs, face);
+	diag_error(c->d, c->in->mark, "character U+%04X '%s' is not in font "
+	    "\"%s\" (nor in any fallback font)", (unsigned)cp, u8,
+	    fam != NULL ? fam : "?");
+}
+
+/* Append one character of style face `sf` to the current word. */
+static void
+add_char(struct pctx *c, size_t off, size_t len, uint32_t cp, int sf)
+{
+	struct word	*w = &c->w[c->nw];
+	struct wpiece	*p;
+	int		 f;
+
+	f = font_face_for(c->fs, sf, cp);
+	if (f < 0) {
+		report_missing(c, sf, cp);
+		c->err = 1;
+		f = sf;
+	}
+	p = w->np > 0 ? &c->pc[c->npc - 1] : NULL;
+	if (p != NULL && p->face == f && p->off + p->len == off)
+		p->len += len;
+	else {
+		p = &c->pc[c->npc++];
+		p->off = off;
+		p->len = len;
+		p->face = f;
+		p->w = 0;
+		w->np++;
+	}
+	p->w += font_advance(c->fs, f, cp);
+	w->w += font_advance(c->fs, f, cp);
+}
+
+static void
+set_glue(struct word *w, double gw)
+{
+	w->gw = gw;
+	w->gy = gw * SPACE_STRETCH;
+	w->gz = gw * SPACE_SHRINK;
+}
+
+static void
+warn_wide(struct pctx *c, const struct word *w)
+{
+	const struct wpiece	*a = &c->pc[w->p0];
+	const struct wpiece	*z = &c->pc[w->p0 + w->np - 1];
+	size_t			 len = z->off + z->len - a->off, cut = len;
+	size_t			 i = 0;
+
+	if (c->d == NULL)
+		return;
+	if (len > 60) {
+		while (i < 50)
+			txt_next(c->txt + a->off, len, &i);
+		cut = i;
+	}
+	diag_warn(c->d, c->in->mark, "\"%.*s%s\" is wider than the line; "
+	    "broken inside", (int)cut, c->txt + a->off, cut < len ? "..." : "");
+}
+
+/* 1 if the code point at byte i is a combining mark. */
+static int
+mark_at(const char *s, size_t len, size_t i)
+{
+	int8_t	 t = u_charType((UChar32)txt_next(s, len, &i));
+
+	return t == U_NON_SPACING_MARK || t == U_ENCLOSING_MARK ||
+	    t == U_COMBINING_SPACING_MARK;
+}
+
+/* Cut the current word (wider than the line) into one word per
+ * character, combining marks kept with their base. */
+static void
+split_word(struct pctx *c)
+{
+	struct word	 orig = c->w[c->nw], *w;
+	struct wpiece	*old;
+	size_t		 i, j, end;
+	int		 k;
+	uint32_t	 cp;
+
+	old = xmalloc(orig.np * sizeof(*old));
+	memcpy(old, &c->pc[orig.p0], orig.np * sizeof(*old));
+	c->npc = orig.p0;
+	for (k = 0; k < orig.np; k++) {
+		end = old[k].off + old[k].len;
+		for (i = old[k].off; i < end; i = j) {
+			w = &c->w[c->nw];
+			memset(w, 0, sizeof(*w));
+			w->p0 = c->npc;
+			w->np = 1;
+			w->sep = SEP_PEN;
+			w->emerg = 1;
+			j = i;
+			do {
+				cp = txt_next(c->txt, end, &j);
+				w->w += font_advance(c->fs, old[k].face, cp);
+			} while (j < end && mark_at(c->txt, end, j));
+			c->pc[c->npc++] = (struct wpiece){ i, j - i,
+			    old[k].face, w->w };
+			c->nw++;
+		}
+	}
+	free(old);
+	c->nw--;
+	w = &c->w[c->nw];
+	w->sep = orig.sep;
+	w->emerg = 0;
+	set_glue(w, orig.gw);
+}
+
+/* End the current word with separator `sep` and start the next one. */
+static void
+close_word(struct pctx *c, enum sep sep)
+{
+	struct word	*w = &c->w[c->nw];
+	double		 limit = c->measure;
+
+	/* only the first word must fit beside the indent */
+	if (c->nw == 0 && c->indent > 0)
+		limit -= c->indent;
+	w->sep = sep;
+	set_glue(w, (sep == SEP_GLUE || sep == SEP_NB) ? c->pend_gw : 0);
+	c->pend_gw = 0;
+	if (c->a != NULL && w->w > limit && w->np > 0 &&
+	    (w->np > 1 || txt_count(c->txt + c->pc[w->p0].off,
+	    c->pc[w->p0].len) > 1)) {
+		warn_wide(c, w);
+		split_word(c);
+	}
+	c->nw++;
+	w = &c->w[c->nw];
+	memset(w, 0, sizeof(*w));
+	w->p0 = c->npc;
+}
+
+static double
+space_width(struct pctx *c, int sf)
+{
+	int	 f = font_face_for(c->fs, sf, ' ');
+
+	return font_advance(c->fs, f >= 0 ? f : sf, ' ');
+}
+
+static void
+walk_char(struct pctx *c, size_t start, size_t end, uint32_t cp, int sf)
+{
+	struct word	*w = &c->w[c->nw];
+	int		 k = c->kinds[start];
+
+	if (k == BRK_FORCED)
+		close_word(c, SEP_FORCED);
+	else if (k == BRK_ALLOW && w->np > 0)
+		close_word(c, c->pend_gw > 0 ? SEP_GLUE : SEP_PEN);
+	w = &c->w[c->nw];
+	if (cp == '\n') {
+		c->pend_gw = 0;
+		return;
+	}
+	if (is_space(cp)) {
+		if (w->np > 0 && c->pend_gw == 0)
+			c->pend_gw = space_width(c, sf);
+		return;
+	}
+	if (c->pend_gw > 0)
+		close_word(c, SEP_NB);
+	add_char(c, start, end - start, cp, sf);
+}
+
+static void
+build_words(struct pctx *c)
+{
+	size_t		 i = 0, start, span_end;
+	int		 si = 0, sf;
+	uint32_t	 cp;
+
+	span_end = c->in->nspans > 0 ? c->in->spans[0].len : 0;
+	while (i < c->len) {
+		start = i;
+		while (start >= span_end && si + 1 < c->in->nspans)
+			span_end += c->in->spans[++si].len;
+		sf = style_face(c->in->spans[si].style | c->base_style);
+		cp = txt_next(c->txt, c->len, &i);
+		walk_char(c, start, i, cp, sf);
+	}
+	c->pend_gw = 0;
+	close_word(c, SEP_END);
+	/* a trailing '\n' does not open an empty last line */
+	if (c->nw > 1 && c->w[c->nw - 1].np == 0 &&
+	    c->w[c->nw - 2].sep == SEP_FORCED) {
+		c->nw--;
+		c->w[c->nw - 1].sep = SEP_END;
+	}
+}
+
+/* A run of words joined by no-break spaces ("(1945 - 1954)") that is
+ * wider than the line may break at those spaces after all. */
+static void
+open_wide_chains(struct pctx *c)
+{
+	double	 limit = c->measure - (c->indent > 0 ? c->indent : 0);
+	double	 w;
+	int	 i, j, k;
+
+	for (i = 0; i < c->nw; i = j + 1) {
+		w = c->w[i].w;
+		for (j = i; c->w[j].sep == SEP_NB; j++)
+			w += c->w[j].gw + c->w[j + 1].w;
+		if (w > limit && c->a != NULL)
+			for (k = i; k < j; k++)
+				c->w[k].sep = SEP_GLUE;
+	}
+}
+
+static void
+prefix_sums(struct pctx *c)
+{
+	int	 i;
+
+	c->W = xmalloc((c->nw + 1) * sizeof(double));
+	c->Y = xmalloc((c->nw + 1) * sizeof(double));
+	c->Z = xmalloc((c->nw + 1) * sizeof(double));
+	c->W[0] = c->Y[0] = c->Z[0] = 0;
+	for (i = 0; i < c->nw; i++) {
+		c->W[i + 1] = c->W[i] + c->w[i].w + c->w[i].gw;
+		c->Y[i + 1] = c->Y[i] + c->w[i].gy;
+		c->Z[i + 1] = c->Z[i] + c->w[i].gz;
+	}
+}
+
+/* Words, pieces and prefix sums of c->in; 0, or -1 if ICU failed. */
+static int
+prepare(struct pctx *c, const char *lang)
+{
+	join_text(c);
+	scratch_alloc(c);
+	if (brk_find(c->d, lang, c->txt, c->len, c->kinds) == -1)
+		return -1;
+	build_words(c);
+	open_wide_chains(c);
+	prefix_sums(c);
+	return 0;
+}
+
+/* ---- step 2: the breaker ---- */
+
+static int
+is_finish(enum sep s)
+{
+	return s == SEP_FORCED || s == SEP_END;
+}
+
+static int
+breakable(const struct word *w)
+{
+	return w->sep != SEP_NB;
+}
+
+/* Shrinking, or too long: rb < -1 means it does not fit. */
+static void
+ratio_shrink(struct lmet *m, double diff)
+{
+	m->rb = m->Z > 0 ? diff / m->Z : -HUGE_RATIO;
+	m->rp = m->rb < -1 ? -1 : m->rb;
+}
+
+static void
+ratio_justify(const struct word *e, struct lmet *m)
+{
+	double	 diff = m->avail - m->L;
+
+	if (diff < -EPS) {
+		ratio_shrink(m, diff);
+		return;
+	}
+	if (diff <= EPS)
+		m->rb = m->rp = 0;
+	else if (is_finish(e->sep))
+		m->rb = m->rp = 0;
+	else if (e->emerg) {
+		m->rb = diff / (m->Y + m->avail);
+		m->rp = (m->Y > 0 && diff / m->Y <= 1) ? diff / m->Y : 0;
+	} else if (m->Y > 0)
+		m->rb = m->rp = diff / m->Y;
+	else {
+		m->rb = HUGE_RATIO;
+		m->rp = 0;
+	}
+}
+
+static void
+ratio_ragged(const struct word *e, struct lmet *m)
+{
+	double	 diff = m->avail - m->L;
+
+	m->rp = 0;
+	if (diff < -EPS)
+		m->rb = -HUGE_RATIO;
+	else
+		m->rb = is_finish(e->sep) ? 0 : diff / RAG_STRETCH;
+}
+
+/* Metrics of the line holding words a..b. */
+static void
+line_metrics(const struct pctx *c, int a, int b, struct lmet *m)
+{
+	const struct word	*e = &c->w[b];
+
+	m->avail = c->measure - (a == 0 ? c->indent : 0);
+	m->L = c->W[b + 1] - c->W[a] - e->gw;
+	m->Y = c->Y[b + 1] - c->Y[a] - e->gy;
+	m->Z = c->Z[b + 1] - c->Z[a] - e->gz;
+	if (c->align == PARA_JUSTIFY)
+		ratio_justify(e, m);
+	else
+		ratio_ragged(e, m);
+}
+
+static double
+badness(int justify, double r)
+{
+	double	 b;
+
+	/* justified: rate the change of the space, not r, so that widening
+	 * by 0.45 costs what narrowing by 0.45 would */
+	if (justify && fabs(r) < HUGE_RATIO)
+		r = (r > 0 ? r * SPACE_STRETCH : -r * SPACE_SHRINK) /
+		    BAD_UNIT;
+	r = fabs(r);
+	if (r >= 100)
+		return INF_BAD;
+	b = 100 * r * r * r;
+	return b > INF_BAD ? INF_BAD : b;
+}
+
+static int
+fitness(const struct pctx *c, double r)
+{
+	if (c->align != PARA_JUSTIFY)
+		return FIT_DECENT;
+	if (r < -0.5)
+		return FIT_TIGHT;
+	if (r <= 0.5)
+		return FIT_DECENT;
+	return r <= 1 ? FIT_LOOSE : FIT_VERY_LOOSE;
+}
+
+static double
+break_penalty(const struct word *e)
+{
+	if (e->emerg)
+		return EMERG_PENALTY;
+	if (e->sep == SEP_PEN)
+		return PEN_BREAK_PENALTY;
+	return 0;
+}
+
+/* Demerits of a line rated rb, of class fit, after a line of class pf. */
+static double
+demerits(const struct pctx *c, const struct word *e, double rb, int fit,
+    int pf)
+{
+	double	 d, p = break_penalty(e);
+
+	d = LINE_PENALTY + badness(c->align == PARA_JUSTIFY, rb);
+	d = d * d + p * p;
+	if (abs(fit - pf) > 1)
+		d += ADJ_DEMERITS;
+	if (fit == FIT_VERY_LOOSE)
+		d += VERY_LOOSE_DEMERITS;
+	return d;
+}
+
+static void
+push_node(struct pctx *c, int pos, int fit, int prev, double dem, double r)
+{
+	if (c->nn == c->ncap) {
+		c->ncap = c->ncap ? 2 * c->ncap : 64;
+		c->n = xrealloc(c->n, c->ncap * sizeof(*c->n));
+		c->act = xrealloc(c->act, c->ncap * sizeof(*c->act));
+	}
+	c->n[c->nn] = (struct node){ pos, fit, prev, dem, r };
+	c->act[c->nact++] = c->nn++;
+}
+
+struct cand {
+	double	 dem;
+	int	 from;
+	double	 r;
+};
+
+/* Try every active node as the start of a line ending after word b;
+ * nodes whose line no longer fits leave the active list. Returns the
+ * last node dropped, or -1. */
+static int
+try_break(struct pctx *c, int b, double tol, struct cand *best)
+{
+	struct lmet	 m;
+	struct node	*nd;
+	int		 k, j = 0, dropped = -1, fit;
+	double		 d;
+
+	for (k = 0; k < c->nact; k++) {
+		nd = &c->n[c->act[k]];
+		line_metrics(c, nd->pos, b, &m);
+		if (m.rb < -1 - EPS) {
+			dropped = c->act[k];
+			continue;
+		}
+		c->act[j++] = c->act[k];
+		if (m.rb > tol)
+			continue;
+		fit = fitness(c, m.rb);
+		d = nd->dem + demerits(c, &c->w[b], m.rb, fit, nd->fit);
+		if (d < best[fit].dem)
+			best[fit] = (struct cand){ d, c->act[k], m.rp };
+	}
+	c->nact = j;
+	return dropped;
+}
+
+/* One pass of the total-fit DP; the index of the final node, or -1 when
+ * no breaking fits the tolerance (never in the final pass). */
+static int
+total_fit(struct pctx *c, double tol, int final)
+{
+	struct cand	 best[FIT__MAX];
+	int		 b, f, dropped, found, end = -1;
+
+	c->nn = c->nact = 0;
+	push_node(c, 0, FIT_DECENT, -1, 0, 0);
+	for (b = 0; b < c->nw; b++) {
+		if (!breakable(&c->w[b]))
+			continue;
+		for (f = 0; f < FIT__MAX; f++)
+			best[f] = (struct cand){ INFINITY, -1, 0 };
+		dropped = try_break(c, b, tol, best);
+		found = 0;
+		for (f = 0; f < FIT__MAX; f++)
+			found |= best[f].from >= 0;
+		if (!found && c->nact == 0 && final && dropped >= 0)
+			best[FIT_TIGHT] = (struct cand){ c->n[dropped].dem +
+			    (double)INF_BAD * INF_BAD, dropped, -1 };
+		if (is_finish(c->w[b].sep))
+			c->nact = 0;
+		for (f = 0; f < FIT__MAX; f++)
+			if (best[f].from >= 0)
+				push_node(c, b + 1, f, best[f].from,
+				    best[f].dem, best[f].r);
+		if (c->nact == 0)
+			return -1;
+	}
+	for (f = 0; f < c->nact; f++)
+		if (c->n[c->act[f]].pos == c->nw && (end < 0 ||
+		    c->n[c->act[f]].dem < c->n[end].dem))
+			end = c->act[f];
+	return end;
+}
+
+/* Greedy: each line takes as many words as fit (spaces shrunk). */
+static int
+first_fit(struct pctx *c)
+{
+	struct lmet	 m;
+	int		 a = 0, b, last, prev = -1;
+	double		 r;
+
+	c->nn = c->nact = 0;
+	push_node(c, 0, FIT_DECENT, -1, 0, 0);
+	while (a < c->nw) {
+		last = -1;
+		r = 0;
+		for (b = a; b < c->nw; b++) {
+			if (!breakable(&c->w[b]) && b + 1 < c->nw)
+				continue;
+			line_metrics(c, a, b, &m);
+			if (m.rb < -1 - EPS && last >= 0)
+				break;
+			last = b;
+			r = m.rp;
+			if (is_finish(c->w[b].sep) || m.rb < -1 - EPS)
+				break;
+		}
+		prev = c->nn - 1;
+		push_node(c, last + 1, FIT_DECENT, prev, 0, r);
+		a = last + 1;
+	}
+	return c->nn - 1;
+}
+
+/* ---- step 3: placement ---- */
+
+static void
+place_pieces(const struct pctx *c, int a, int b, double r, double x,
+    struct line *ln)
+{
+	const struct wpiece	*p;
+	struct piece		*q = NULL;
+	double			 k = c->size / 1000;
+	int			 t, i;
+
+	for (t = a; t <= b; t++) {
+		for (i = 0; i < c->w[t].np; i++) {
+			p = &c->pc[c->w[t].p0 + i];
+			if (q != NULL && i == 0 && c->w[t - 1].sep == SEP_PEN &&
+			    q->face == p->face &&
+			    q->text + q->len == c->txt + p->off) {
+				q->len += p->len;
+				q->w += p->w * k;
+			} else {
+				q = &ln->pieces[ln->npieces++];
+				*q = (struct piece){ c->txt + p->off, p->len,
+				    p->face, x * k, p->w * k };
+			}
+			x += p->w;
+		}
+		if (t < b)
+			x += c->w[t].gw + r * (r >= 0 ? c->w[t].gy :
+			    c->w[t].gz);
+	}
+}
+
+static void
+place_line(const struct pctx *c, int a, int b, double r, struct line *ln)
+{
+	struct lmet	 m;
+	double		 x, slack;
+	int		 t, np = 0;
+
+	line_metrics(c, a, b, &m);
+	for (t = a; t <= b; t++)
+		np += c->w[t].np;
+	ln->pieces = arena_alloc(c->a, (np > 0 ? np : 1) *
+	    sizeof(*ln->pieces));
+	ln->npieces = 0;
+	ln->width = m.L * c->size / 1000;
+	ln->ratio = r;
+	ln->last = b == c->nw - 1;
+	ln->forced = c->w[b].sep == SEP_FORCED;
+	x = a == 0 ? c->indent : 0;
+	slack = m.avail - m.L > 0 ? m.avail - m.L : 0;
+	if (c->align == PARA_RIGHT)
+		x += slack;
+	else if (c->align == PARA_CENTER)
+		x += slack / 2;
+	place_pieces(c, a, b, r, x, ln);
+}
+
+static void
+backtrack(struct pctx *c, int end, struct para *out)
+{
+	int	 i, k, nl = 0;
+	int	*chain;
+
+	for (i = end; c->n[i].prev >= 0; i = c->n[i].prev)
+		nl++;
+	chain = xmalloc((nl + 1) * sizeof(*chain));
+	for (i = end, k = nl; k >= 0; i = c->n[i].prev, k--)
+		chain[k] = i;
+	out->lines = arena_alloc(c->a, (nl > 0 ? nl : 1) * sizeof(*out->lines));
+	out->nlines = nl;
+	for (k = 1; k <= nl; k++)
+		place_line(c, c->n[chain[k - 1]].pos, c->n[chain[k]].pos - 1,
+		    c->n[chain[k]].r, &out->lines[k - 1]);
+	free(chain);
+}
+
+static int
+is_blank_para(const struct pctx *c)
+{
+	return c->nw == 1 && c->w[0].np == 0;
+}
+
+static int
+run_breaker(struct pctx *c, int first)
+{
+	int	 end;
+
+	if (first)
+		return first_fit(c);
+	if (c->align == PARA_JUSTIFY) {
+		if ((end = total_fit(c, TOL_FIRST, 0)) >= 0)
+			return end;
+		if ((end = total_fit(c, TOL_SECOND, 0)) >= 0)
+			return end;
+	}
+	return total_fit(c, HUGE_RATIO, 1);
+}
+
+int
+para_break(struct arena *a, struct diag *d, struct fontset *fs,
+    const struct inl *in, const struct para_opts *o, struct para *out)
+{
+	struct pctx	 c;
+	int		 rc = -1, end;
+
+	memset(&c, 0, sizeof(c));
+	memset(out, 0, sizeof(*out));
+	c.a = a;
+	c.d = d;
+	c.fs = fs;
+	c.in = in;
+	c.base_style = o->base_style;
+	c.align = o->align;
+	c.size = o->size > 0 ? o->size : 1;
+	c.measure = o->measure * 1000 / c.size;
+	c.indent = o->indent * 1000 / c.size;
+	if (prepare(&c, o->lang) == -1 || c.err)
+		goto out;
+	rc = 0;
+	if (is_blank_para(&c))
+		goto out;
+	end = run_breaker(&c, o->first_fit);
+	if (end >= 0)
+		backtrack(&c, end, out);
+out:
+	scratch_free(&c);
+	return rc;
+}
+
+void
+para_measure(struct fontset *fs, const struct inl *in, int base_style,
+    double size, const char *lang, double *min_w, double *max_w)
+{
+	struct pctx	 c;
+	double		 chain = 0, line = 0, mn = 0, mx = 0;
+	int		 i;
+
+	memset(&c, 0, sizeof(c));
+	c.fs = fs;
+	c.in = in;
+	c.base_style = base_style;
+	c.size = size > 0 ? size : 1;
+	c.measure = HUGE_RATIO;
+	if (prepare(&c, lang) == 0) {
+		for (i = 0; i < c.nw; i++) {
+			chain += c.w[i].w;
+			line += c.w[i].w;
+			if (chain > mn)
+				mn = chain;
+			if (line > mx)
+				mx = line;
+			chain = c.w[i].sep == SEP_NB ? chain + c.w[i].gw : 0;
+			line = is_finish(c.w[i].sep) ? 0 : line + c.w[i].gw;
+		}
+	}
+	scratch_free(&c);
+	*min_w = mn * c.size / 1000;
+	*max_w = mx * c.size / 1000;
+}

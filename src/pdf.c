@@ -1,0 +1,664 @@
+/*
+ * pdf.c - the only libharu writer: laid-out pages (box.h) to a PDF file.
+ *
+ * Owns drawing (graphics first, then all text of a page in one BT/ET,
+ * every word at the absolute position layout gave it: no Tw, which CID
+ * fonts ignore), the image cache of one document, the document
+ * information and dates, the outline, and the repair of libharu 2.3.0's
+ * CID fonts before saving:
+ *
+ *  - libharu writes each UTF-8 font as Type0 / Identity-H, the content
+ *    stream code of a character being its BMP code point, and a CIDType2
+ *    descendant with a CIDToGIDMap and /W over all 65,536 code points.
+ *  - Its /ToUnicode stream is an encoding CMap (begincidrange), which
+ *    poppler rejects. We rewrite that stream (same object) as a real
+ *    ToUnicode CMap (bfrange/bfchar, at most 100 per block) covering
+ *    exactly the code points drawn, and shrink /W and /CIDToGIDMap to
+ *    those code points as well. libharu builds these objects when the
+ *    font is created and only sets their filters at save time, so the
+ *    rewrite survives HPDF_SaveToFile.
+ *  - Glyphs enter the embedded subset when HPDF_TTFontDef_GetCharWidth
+ *    marks them; we mark every drawn code point explicitly (font.c's
+ *    metrics deliberately do not, so measuring adds nothing).
+ *
+ * Output is deterministic: libharu 2.3.0 writes no /ID and no time of
+ * its own; the dates come from report->pdf_time (+07'00').
+ * A document (fontset) can be written once. Return: 0 ok, -1 diagnosed.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <hpdf.h>
+#include <hpdf_font.h>
+#include <hpdf_fontdef.h>
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
+
+#include "arena.h"
+#include "box.h"
+#include "diag.h"
+#include "font.h"
+#include "model.h"
+#include "pdf.h"
+#include "text.h"
+
+#define CMAP_BLOCK	100	/* entries per bf* block (PDF limit) */
+#define W_RUN		1000	/* widths per /W sub-array */
+
+/* The code points drawn with one HPDF_Font. */
+struct used {
+	HPDF_Font	 font;
+	uint8_t		*bits;		/* 65,536 bits */
+	uint32_t	 max;
+};
+
+struct img {
+	const char	*path;
+	HPDF_Image	 img;
+};
+
+struct pdf {
+	HPDF_Doc	 doc;
+	struct fontset	*fs;
+	struct diag	*diag;
+	const char	*out;
+	double		 height;
+	HPDF_Page	 page;
+	struct used	*used;
+	int		 nused, capused;
+	struct img	*imgs;
+	int		 nimgs, capimgs;
+	HPDF_Font	 font;		/* current text state */
+	double		 size;
+	double		 fill, stroke, lw;	/* current graphics state */
+	char		*tbuf;
+	size_t		 tcap;
+};
+
+static int
+fail(struct pdf *p, const char *what)
+{
+	char	 buf[200];
+
+	diag_fail(p->diag, "%s: %s: %s", p->out, what,
+	    font_hpdf_error(p->fs, buf, sizeof(buf)) ? buf : "libharu error");
+	return -1;
+}
+
+/* ---- text ---- */
+
+static struct used *
+used_for(struct pdf *p, HPDF_Font font)
+{
+	struct used	*u;
+	int		 i;
+
+	for (i = 0; i < p->nused; i++)
+		if (p->used[i].font == font)
+			return &p->used[i];
+	if (p->nused == p->capused) {
+		p->capused = p->capused ? 2 * p->capused : 8;
+		p->used = xrealloc(p->used, p->capused * sizeof(*p->used));
+	}
+	u = &p->used[p->nused++];
+	u->font = font;
+	u->bits = xcalloc(65536 / 8, 1);
+	u->max = 0;
+	return u;
+}
+
+/* Record the code points of a run and mark their glyphs for the subset. */
+static void
+mark_used(struct used *u, const char *s, size_t len)
+{
+	HPDF_FontAttr	 attr = u->font->attr;
+	size_t		 i = 0;
+	uint32_t	 cp;
+
+	while (i < len) {
+		cp = txt_next(s, len, &i);
+		if (cp > 0xFFFF || (u->bits[cp >> 3] & (1u << (cp & 7))))
+			continue;
+		u->bits[cp >> 3] |= 1u << (cp & 7);
+		if (cp > u->max)
+			u->max = cp;
+		HPDF_TTFontDef_GetCharWidth(attr->fontdef, (HPDF_UINT16)cp);
+	}
+}
+
+static const char *
+cstr(struct pdf *p, const char *s, size_t len)
+{
+	if (len + 1 > p->tcap) {
+		p->tcap = len + 64;
+		p->tbuf = xrealloc(p->tbuf, p->tcap);
+	}
+	memcpy(p->tbuf, s, len);
+	p->tbuf[len] = '\0';
+	return p->tbuf;
+}
+
+static int
+draw_text(struct pdf *p, const struct box *b)
+{
+	HPDF_Font	 font;
+
+	if (b->len == 0)
+		return 0;
+	if ((font = font_hpdf_font(p->fs, b->face)) == NULL)
+		return fail(p, "cannot create font");
+	if (font != p->font || b->size != p->size) {
+		if (HPDF_Page_SetFontAndSize(p->page, font,
+		    (HPDF_REAL)b->size) != HPDF_OK)
+			return fail(p, "cannot set font");
+		p->font = font;
+		p->size = b->size;
+	}
+	mark_used(used_for(p, font), b->text, b->len);
+	if (HPDF_Page_SetTextMatrix(p->page, 1, 0, 0, 1, (HPDF_REAL)b->x,
+	    (HPDF_REAL)(p->height - b->y)) != HPDF_OK ||
+	    HPDF_Page_ShowText(p->page, cstr(p, b->text, b->len)) != HPDF_OK)
+		return fail(p, "cannot draw text");
+	return 0;
+}
+
+/* ---- graphics ---- */
+
+static int
+set_stroke(struct pdf *p, const struct box *b)
+{
+	double	 lw = b->line_width > 0 ? b->line_width : 0.5;
+
+	if (lw != p->lw && HPDF_Page_SetLineWidth(p->page, (HPDF_REAL)lw) !=
+	    HPDF_OK)
+		return -1;
+	p->lw = lw;
+	if (b->gray != p->stroke &&
+	    HPDF_Page_SetGrayStroke(p->page, (HPDF_REAL)b->gray) != HPDF_OK)
+		return -1;
+	p->stroke = b->gray;
+	return 0;
+}
+
+static int
+draw_rule(struct pdf *p, const struct box *b)
+{
+	if (set_stroke(p, b) != 0 ||
+	    HPDF_Page_MoveTo(p->page, (HPDF_REAL)b->x,
+	    (HPDF_REAL)(p->height - b->y)) != HPDF_OK ||
+	    HPDF_Page_LineTo(p->page, (HPDF_REAL)(b->x + b->w),
+	    (HPDF_REAL)(p->height - b->y - b->h)) != HPDF_OK ||
+	    HPDF_Page_Stroke(p->page) != HPDF_OK)
+		return fail(p, "cannot draw a rule");
+	return 0;
+}
+
+static int
+draw_rect(struct pdf *p, const struct box *b)
+{
+	HPDF_STATUS	 rc;
+
+	if (b->fill) {
+		rc = HPDF_OK;
+		if (b->gray != p->fill)
+			rc = HPDF_Page_SetGrayFill(p->page, (HPDF_REAL)b->gray);
+		p->fill = b->gray;
+	} else
+		rc = set_stroke(p, b) == 0 ? HPDF_OK : HPDF_INVALID_OPERATION;
+	if (rc != HPDF_OK || HPDF_Page_Rectangle(p->page, (HPDF_REAL)b->x,
+	    (HPDF_REAL)(p->height - b->y - b->h), (HPDF_REAL)b->w,
+	    (HPDF_REAL)b->h) != HPDF_OK ||
+	    (b->fill ? HPDF_Page_Fill(p->page) : HPDF_Page_Stroke(p->page)) !=
+	    HPDF_OK)
+		return fail(p, "cannot draw a rectangle");
+	return 0;
+}
+
+/* 'P' for PNG, 'J' for JPEG, 0 otherwise (or unreadable). */
+static int
+image_kind(const char *path)
+{
+	unsigned char	 m[8];
+	FILE		*fp;
+	size_t		 n;
+
+	if ((fp = fopen(path, "rb")) == NULL)
+		return -1;
+	n = fread(m, 1, sizeof(m), fp);
+	fclose(fp);
+	if (n == 8 && memcmp(m, "\x89PNG\r\n\x1a\n", 8) == 0)
+		return 'P';
+	if (n >= 3 && m[0] == 0xFF && m[1] == 0xD8 && m[2] == 0xFF)
+		return 'J';
+	return 0;
+}
+
+static HPDF_Image
+load_image(struct pdf *p, const char *path)
+{
+	HPDF_Image	 img;
+	char		 buf[200];
+	int		 i, kind;
+
+	for (i = 0; i < p->nimgs; i++)
+		if (strcmp(p->imgs[i].path, path) == 0)
+			return p->imgs[i].img;
+	if ((kind = image_kind(path)) <= 0) {
+		diag_fail(p->diag, "%s: image \"%s\": %s", p->out, path,
+		    kind < 0 ? "cannot open" : "not a PNG or JPEG file");
+		return NULL;
+	}
+	img = kind == 'P' ? HPDF_LoadPngImageFromFile(p->doc, path) :
+	    HPDF_LoadJpegImageFromFile(p->doc, path);
+	if (img == NULL) {
+		diag_fail(p->diag, "%s: image \"%s\": %s", p->out, path,
+		    font_hpdf_error(p->fs, buf, sizeof(buf)) ? buf : "?");
+		return NULL;
+	}
+	if (p->nimgs == p->capimgs) {
+		p->capimgs = p->capimgs ? 2 * p->capimgs : 8;
+		p->imgs = xrealloc(p->imgs, p->capimgs * sizeof(*p->imgs));
+	}
+	p->imgs[p->nimgs].path = path;
+	p->imgs[p->nimgs++].img = img;
+	return img;
+}
+
+static int
+draw_image(struct pdf *p, const struct box *b)
+{
+	HPDF_Image	 img;
+
+	if ((img = load_image(p, b->path)) == NULL)
+		return -1;
+	if (HPDF_Page_DrawImage(p->page, img, (HPDF_REAL)b->x,
+	    (HPDF_REAL)(p->height - b->y - b->h), (HPDF_REAL)b->w,
+	    (HPDF_REAL)b->h) != HPDF_OK)
+		return fail(p, "cannot draw an image");
+	return 0;
+}
+
+/* ---- pages ---- */
+
+static int
+draw_graphics(struct pdf *p, const struct page *pg)
+{
+	const struct box	*b;
+	int			 i, rc = 0;
+
+	for (i = 0; i < pg->nboxes && rc == 0; i++) {
+		b = &pg->boxes[i];
+		if (b->kind == BOX_RULE)
+			rc = draw_rule(p, b);
+		else if (b->kind == BOX_RECT)
+			rc = draw_rect(p, b);
+		else if (b->kind == BOX_IMAGE)
+			rc = draw_image(p, b);
+	}
+	return rc;
+}
+
+static int
+draw_texts(struct pdf *p, const struct page *pg)
+{
+	int	 i, rc = 0, any = 0;
+
+	for (i = 0; i < pg->nboxes && rc == 0; i++) {
+		if (pg->boxes[i].kind != BOX_TEXT || pg->boxes[i].len == 0)
+			continue;
+		if (!any++ && ((p->fill != 0 &&
+		    HPDF_Page_SetGrayFill(p->page, 0) != HPDF_OK) ||
+		    HPDF_Page_BeginText(p->page) != HPDF_OK))
+			return fail(p, "cannot begin text");
+		p->fill = 0;	/* text is black */
+		rc = draw_text(p, &pg->boxes[i]);
+	}
+	if (rc == 0 && any && HPDF_Page_EndText(p->page) != HPDF_OK)
+		return fail(p, "cannot end text");
+	return rc;
+}
+
+static int
+draw_page(struct pdf *p, const struct doc *d, const struct page *pg,
+    HPDF_Page *out)
+{
+	if ((p->page = HPDF_AddPage(p->doc)) == NULL ||
+	    HPDF_Page_SetWidth(p->page, (HPDF_REAL)d->width) != HPDF_OK ||
+	    HPDF_Page_SetHeight(p->page, (HPDF_REAL)d->height) != HPDF_OK)
+		return fail(p, "cannot add a page");
+	*out = p->page;
+	p->font = NULL;
+	p->size = -1;
+	p->fill = p->stroke = 0;	/* PDF initial gray is black */
+	p->lw = 1;			/* and line width 1 */
+	if (draw_graphics(p, pg) != 0)
+		return -1;
+	return draw_texts(p, pg);
+}
+
+/* ---- outline ---- */
+
+/* [page /XYZ 0 top null]: null zoom keeps the reader's zoom, which
+ * HPDF_Destination_SetXYZ cannot express (it wants 0.08 .. 32). */
+static HPDF_STATUS
+set_xyz(struct pdf *p, HPDF_Destination dst, double top)
+{
+	HPDF_Dict	 page;
+	HPDF_STATUS	 rc = HPDF_OK;
+
+	page = HPDF_Array_GetItem(dst, 0, HPDF_OCLASS_DICT);
+	if (page == NULL)
+		return HPDF_INVALID_DESTINATION;
+	HPDF_Array_Clear(dst);
+	rc |= HPDF_Array_Add(dst, page);
+	rc |= HPDF_Array_AddName(dst, "XYZ");
+	rc |= HPDF_Array_AddReal(dst, 0);
+	rc |= HPDF_Array_AddReal(dst, (HPDF_REAL)top);
+	rc |= HPDF_Array_Add(dst, HPDF_Null_New(p->doc->mmgr));
+	return rc;
+}
+
+static int
+outline(struct pdf *p, const struct doc *d, HPDF_Page *pages)
+{
+	HPDF_Outline		 stack[4] = { NULL, NULL, NULL, NULL }, o;
+	HPDF_Destination	 dst;
+	HPDF_Encoder		 enc = HPDF_GetCurrentEncoder(p->doc);
+	const struct outline	*e;
+	int			 i, lv, k;
+
+	for (i = 0; i < d->noutline; i++) {
+		e = &d->outline[i];
+		if (e->page < 0 || e->page >= d->npages || e->title == NULL)
+			continue;
+		lv = e->level < 1 ? 1 : e->level > 3 ? 3 : e->level;
+		for (k = lv - 1; k > 0 && stack[k] == NULL; k--)
+			continue;
+		o = HPDF_CreateOutline(p->doc, stack[k], e->title, enc);
+		dst = HPDF_Page_CreateDestination(pages[e->page]);
+		if (o == NULL || dst == NULL ||
+		    set_xyz(p, dst, d->height - e->y) != HPDF_OK ||
+		    HPDF_Outline_SetDestination(o, dst) != HPDF_OK ||
+		    HPDF_Outline_SetOpened(o, lv == 1) != HPDF_OK)
+			return fail(p, "cannot add a bookmark");
+		stack[lv] = o;
+		for (k = lv + 1; k < 4; k++)
+			stack[k] = NULL;
+	}
+	return 0;
+}
+
+/* ---- document information ---- */
+
+static int
+info(struct pdf *p, const struct report *r)
+{
+	const struct meta	*m = &r->meta;
+	HPDF_Date		 dt;
+	struct tm		 tm;
+	time_t			 t = (time_t)(r->pdf_time + 7 * 3600);
+	HPDF_STATUS		 rc = HPDF_OK;
+
+	if (gmtime_r(&t, &tm) == NULL)
+		memset(&tm, 0, sizeof(tm));
+	memset(&dt, 0, sizeof(dt));
+	dt.year = tm.tm_year + 1900;
+	dt.month = tm.tm_mon + 1;
+	dt.day = tm.tm_mday;
+	dt.hour = tm.tm_hour;
+	dt.minutes = tm.tm_min;
+	dt.seconds = tm.tm_sec;
+	dt.ind = '+';
+	dt.off_hour = 7;
+	if (m->title != NULL)
+		rc |= HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, m->title);
+	if (m->author != NULL)
+		rc |= HPDF_SetInfoAttr(p->doc, HPDF_INFO_AUTHOR, m->author);
+	if (m->subject != NULL)
+		rc |= HPDF_SetInfoAttr(p->doc, HPDF_INFO_SUBJECT, m->subject);
+	if (m->keywords != NULL)
+		rc |= HPDF_SetInfoAttr(p->doc, HPDF_INFO_KEYWORDS,
+		    m->keywords);
+	rc |= HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR, "baocao");
+	rc |= HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE, dt);
+	rc |= HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_MOD_DATE, dt);
+	return rc == HPDF_OK ? 0 : fail(p, "cannot set document information");
+}
+
+/* ---- font repair: ToUnicode, /W, /CIDToGIDMap ---- */
+
+static int
+is_used(const struct used *u, uint32_t cp)
+{
+	return (u->bits[cp >> 3] >> (cp & 7)) & 1;
+}
+
+/* End of the bfrange starting at cp: consecutive used code points that
+ * differ only in the last byte. */
+static uint32_t
+range_end(const struct used *u, uint32_t cp)
+{
+	uint32_t	 e = cp;
+
+	while (e < u->max && ((e + 1) & 0xFF) != 0 && is_used(u, e + 1))
+		e++;
+	return e;
+}
+
+static void
+cmap_flush(struct sbuf *b, struct sbuf *blk, int *n, const char *kind)
+{
+	if (*n == 0)
+		return;
+	sbuf_printf(b, "%d begin%s\n", *n, kind);
+	sbuf_add(b, blk->s, blk->len);
+	sbuf_printf(b, "end%s\n", kind);
+	blk->len = 0;
+	*n = 0;
+}
+
+/* The bfrange entries (ranges = 1) or the bfchar entries (ranges = 0). */
+static void
+cmap_blocks(struct sbuf *b, const struct used *u, int ranges)
+{
+	const char	*kind = ranges ? "bfrange" : "bfchar";
+	struct sbuf	 blk = { 0 };
+	uint32_t	 cp, e;
+	int		 n = 0;
+
+	for (cp = 0; cp <= u->max; cp = e + 1) {
+		e = is_used(u, cp) ? range_end(u, cp) : cp;
+		if (!is_used(u, cp) || (e > cp) != ranges)
+			continue;
+		if (ranges)
+			sbuf_printf(&blk, "<%04X> <%04X> <%04X>\n",
+			    (unsigned)cp, (unsigned)e, (unsigned)cp);
+		else
+			sbuf_printf(&blk, "<%04X> <%04X>\n", (unsigned)cp,
+			    (unsigned)cp);
+		if (++n == CMAP_BLOCK)
+			cmap_flush(b, &blk, &n, kind);
+	}
+	cmap_flush(b, &blk, &n, kind);
+	sbuf_free(&blk);
+}
+
+static void
+cmap_text(struct sbuf *b, const struct used *u)
+{
+	sbuf_adds(b, "/CIDInit /ProcSet findresource begin\n"
+	    "12 dict begin\nbegincmap\n"
+	    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
+	    "/Supplement 0 >> def\n"
+	    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+	    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	cmap_blocks(b, u, 1);
+	cmap_blocks(b, u, 0);
+	sbuf_adds(b, "endcmap\nCMapName currentdict /CMap defineresource "
+	    "pop\nend\nend\n");
+}
+
+static HPDF_STATUS
+put_stream(HPDF_Dict s, const void *data, size_t len)
+{
+	HPDF_MemStream_FreeData(s->stream);
+	s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	return HPDF_Stream_Write(s->stream, data, (HPDF_UINT)len);
+}
+
+static int
+fix_tounicode(struct pdf *p, const struct used *u)
+{
+	static const char *const drop[] = {
+		"Type", "CMapName", "CIDSystemInfo", "WMode", "UseCMap"
+	};
+	struct sbuf	 b = { 0 };
+	HPDF_Dict	 tu;
+	HPDF_STATUS	 rc;
+	size_t		 i;
+
+	tu = HPDF_Dict_GetItem(u->font, "ToUnicode", HPDF_OCLASS_DICT);
+	if (tu == NULL || tu->stream == NULL) {
+		tu = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref);
+		if (tu == NULL ||
+		    HPDF_Dict_Add(u->font, "ToUnicode", tu) != HPDF_OK)
+			return fail(p, "cannot write ToUnicode");
+	}
+	for (i = 0; i < sizeof(drop) / sizeof(drop[0]); i++)
+		HPDF_Dict_RemoveElement(tu, drop[i]);
+	cmap_text(&b, u);
+	rc = put_stream(tu, b.s, b.len);
+	sbuf_free(&b);
+	return rc == HPDF_OK ? 0 : fail(p, "cannot write ToUnicode");
+}
+
+static int
+fix_widths(struct pdf *p, const struct used *u, HPDF_FontDef def,
+    HPDF_Dict desc)
+{
+	HPDF_Array	 w, run = NULL;
+	HPDF_STATUS	 rc = HPDF_OK;
+	uint32_t	 cp;
+	int		 n = 0;
+
+	if ((w = HPDF_Array_New(p->doc->mmgr)) == NULL)
+		return fail(p, "cannot write widths");
+	for (cp = 0; cp <= u->max && rc == HPDF_OK; cp++) {
+		if (!is_used(u, cp)) {
+			run = NULL;
+			continue;
+		}
+		if (run == NULL || n == W_RUN) {
+			if ((run = HPDF_Array_New(p->doc->mmgr)) == NULL)
+				return fail(p, "cannot write widths");
+			rc |= HPDF_Array_AddNumber(w, (HPDF_INT32)cp);
+			rc |= HPDF_Array_Add(w, run);
+			n = 0;
+		}
+		rc |= HPDF_Array_AddNumber(run, HPDF_TTFontDef_GetGidWidth(def,
+		    HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp)));
+		n++;
+	}
+	if (rc != HPDF_OK || HPDF_Dict_Add(desc, "W", w) != HPDF_OK)
+		return fail(p, "cannot write widths");
+	return 0;
+}
+
+static int
+fix_gidmap(struct pdf *p, const struct used *u, HPDF_FontDef def,
+    HPDF_Dict map)
+{
+	uint8_t		*buf;
+	size_t		 n = (size_t)u->max + 1;
+	uint32_t	 cp;
+	HPDF_UINT16	 gid;
+	HPDF_STATUS	 rc;
+
+	if (map == NULL || map->stream == NULL)
+		return 0;
+	buf = xcalloc(n, 2);
+	for (cp = 0; cp < n; cp++)
+		if (is_used(u, cp)) {
+			gid = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp);
+			buf[2 * cp] = (uint8_t)(gid >> 8);
+			buf[2 * cp + 1] = (uint8_t)gid;
+		}
+	rc = put_stream(map, buf, 2 * n);
+	free(buf);
+	return rc == HPDF_OK ? 0 : fail(p, "cannot write CIDToGIDMap");
+}
+
+static int
+fix_fonts(struct pdf *p)
+{
+	HPDF_FontAttr	 a;
+	int		 i;
+
+	for (i = 0; i < p->nused; i++) {
+		a = p->used[i].font->attr;
+		if (a->type != HPDF_FONT_TYPE0_TT || a->descendant_font == NULL)
+			continue;
+		if (fix_tounicode(p, &p->used[i]) != 0 ||
+		    fix_widths(p, &p->used[i], a->fontdef,
+		    a->descendant_font) != 0 ||
+		    fix_gidmap(p, &p->used[i], a->fontdef, a->map_stream) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- entry ---- */
+
+static int
+write_doc(struct pdf *p, const struct doc *d, const struct report *r)
+{
+	HPDF_Page	*pages;
+	int		 i, rc = 0;
+
+	p->doc->pdf_version = HPDF_VER_14;
+	if (HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL) != HPDF_OK)
+		return fail(p, "cannot enable compression");
+	if (info(p, r) != 0)
+		return -1;
+	pages = xcalloc(d->npages > 0 ? (size_t)d->npages : 1,
+	    sizeof(*pages));
+	for (i = 0; i < d->npages && rc == 0; i++)
+		rc = draw_page(p, d, &d->pages[i], &pages[i]);
+	if (rc == 0)
+		rc = outline(p, d, pages);
+	free(pages);
+	if (rc == 0)
+		rc = fix_fonts(p);
+	if (rc == 0 && HPDF_SaveToFile(p->doc, p->out) != HPDF_OK)
+		rc = fail(p, "cannot save the PDF");
+	return rc;
+}
+
+int
+pdf_write(const struct doc *d, const struct report *r, struct fontset *fs,
+    const char *path, struct diag *diag)
+{
+	struct pdf	 p;
+	int		 i, rc;
+
+	memset(&p, 0, sizeof(p));
+	p.doc = font_hpdf_doc(fs);
+	p.fs = fs;
+	p.diag = diag;
+	p.out = path;
+	p.height = d->height;
+	if (p.doc == NULL) {
+		diag_fail(diag, "%s: no PDF document", path);
+		return -1;
+	}
+	rc = write_doc(&p, d, r);
+	for (i = 0; i < p.nused; i++)
+		free(p.used[i].bits);
+	free(p.used);
+	free(p.imgs);
+	free(p.tbuf);
+	return rc;
+}

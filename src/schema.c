@@ -1,0 +1,1589 @@
+/*
+ * schema.c - the ynode tree (yload.h) into struct report (model.h).
+ *
+ * Owns the shape of the report format (§2 of the spec): one key table per
+ * mapping (name, kind, handler) drives parsing, the "unknown key" error
+ * with its "did you mean" hint and the "missing required key" error.
+ * Scalars are checked by kind (text, number, count, year, date, enum,
+ * boolean); every message starts with the path of the value, 0-based
+ * indexes (`body[7].awards.items[3].year: ...`) and is given at the value
+ * (a key error at the key, a missing key at its mapping). All errors of a
+ * report are collected; a failed value leaves the default in place.
+ * Computed values and checks across fields are validate.c's.
+ * Return convention: 0 = ok, -1 = failed with the diagnostic recorded.
+ */
+#include <ctype.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "model.h"
+#include "schema.h"
+#include "text.h"
+#include "yload.h"
+
+#define SCH_MAX_ROWS	10000
+#define SCH_MAX_COUNT	10000000L
+
+struct sch {
+	struct arena	*a;
+	struct diag	*d;
+	char		 path[512];
+	size_t		 plen;
+};
+
+enum sch_kind {
+	SK_TEXT,	/* const char *, NFC */
+	SK_INL,		/* struct inl, NFC + inline markup */
+	SK_NUM,		/* double in [min, max] */
+	SK_INT,		/* int in [min, max] */
+	SK_COUNT,	/* long, 0 .. SCH_MAX_COUNT */
+	SK_YEAR,	/* int, 1000 .. 2999 */
+	SK_BOOL,	/* int */
+	SK_DATE,	/* struct date */
+	SK_FN,		/* handler */
+	SK_NONE		/* accepted and ignored */
+};
+
+struct sch_key {
+	const char	*name;
+	enum sch_kind	 kind;
+	size_t		 off;		/* field in the target object */
+	int		(*fn)(struct sch *, const struct sch_key *,
+			    const struct ynode *, void *);
+	int		 req;
+	double		 min, max;
+	int		 arg;
+};
+
+/* ---- paths and messages ---- */
+
+static size_t
+sch_push_key(struct sch *s, const char *key)
+{
+	size_t	 old = s->plen;
+	int	 n;
+
+	n = snprintf(s->path + s->plen, sizeof(s->path) - s->plen, "%s%s",
+	    s->plen ? "." : "", key);
+	if (n > 0)
+		s->plen += (size_t)n;
+	if (s->plen >= sizeof(s->path))
+		s->plen = sizeof(s->path) - 1;
+	return old;
+}
+
+static size_t
+sch_push_idx(struct sch *s, int i)
+{
+	size_t	 old = s->plen;
+	int	 n;
+
+	n = snprintf(s->path + s->plen, sizeof(s->path) - s->plen, "[%d]",
+	    i);
+	if (n > 0)
+		s->plen += (size_t)n;
+	if (s->plen >= sizeof(s->path))
+		s->plen = sizeof(s->path) - 1;
+	return old;
+}
+
+static void
+sch_pop(struct sch *s, size_t old)
+{
+	s->plen = old;
+	s->path[old] = '\0';
+}
+
+static void __attribute__((format(printf, 3, 4)))
+sch_err(struct sch *s, struct mark m, const char *fmt, ...)
+{
+	char	 msg[1024];
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (s->plen > 0)
+		diag_error(s->d, m, "%s: %s", s->path, msg);
+	else
+		diag_error(s->d, m, "%s", msg);
+}
+
+/* What a node is, for "expected X, got Y". */
+static const char *
+sch_what(struct sch *s, const struct ynode *n)
+{
+	const char	*q;
+	size_t		 len;
+
+	if (n->kind == YL_MAP)
+		return "a mapping";
+	if (n->kind == YL_SEQ)
+		return "a list";
+	if (yl_is_null(n))
+		return "nothing";
+	len = n->len > 60 ? 60 : n->len;
+	while (len > 0 && len < n->len &&
+	    ((unsigned char)n->str[len] & 0xC0) == 0x80)
+		len--;
+	q = len < n->len ? "..." : "";
+	if (n->style == YL_SQUOTED || n->style == YL_DQUOTED)
+		return arena_printf(s->a, "the quoted text \"%.*s%s\"",
+		    (int)len, n->str, q);
+	return arena_printf(s->a, "\"%.*s%s\"", (int)len, n->str, q);
+}
+
+static int
+sch_expect(struct sch *s, const struct ynode *n, const char *what)
+{
+	sch_err(s, n->mark, "expected %s, got %s", what, sch_what(s, n));
+	return -1;
+}
+
+/* ---- scalars ---- */
+
+/* A plain decimal number: [+-]digits[.digits]. */
+static int
+sch_parse_num(const struct ynode *n, double *v, int *is_int)
+{
+	const char	*p = n->str;
+	char		*end;
+
+	if (n->kind != YL_SCALAR || n->len == 0)
+		return -1;
+	if (*p == '+' || *p == '-')
+		p++;
+	if (!isdigit((unsigned char)*p))
+		return -1;
+	while (isdigit((unsigned char)*p))
+		p++;
+	*is_int = *p == '\0';
+	if (*p == '.') {
+		p++;
+		if (!isdigit((unsigned char)*p))
+			return -1;
+		while (isdigit((unsigned char)*p))
+			p++;
+	}
+	if (*p != '\0')
+		return -1;
+	*v = strtod(n->str, &end);
+	return 0;
+}
+
+/* A number where one is expected: plain, parsable, in [min, max]. */
+static int
+sch_number(struct sch *s, const struct ynode *n, const char *what,
+    double min, double max, int want_int, double *out)
+{
+	double	 v;
+	int	 is_int;
+
+	if (sch_parse_num(n, &v, &is_int) == -1) {
+		if (n->kind == YL_SCALAR && n->style != YL_PLAIN &&
+		    n->style != YL_LITERAL && n->style != YL_FOLDED) {
+			struct ynode copy = *n;
+
+			copy.style = YL_PLAIN;
+			if (sch_parse_num(&copy, &v, &is_int) == 0) {
+				sch_err(s, n->mark, "expected %s, got %s; "
+				    "write numbers without quotes", what,
+				    sch_what(s, n));
+				return -1;
+			}
+		}
+		return sch_expect(s, n, what);
+	}
+	if (n->style != YL_PLAIN) {
+		sch_err(s, n->mark, "expected %s, got %s; write numbers "
+		    "without quotes", what, sch_what(s, n));
+		return -1;
+	}
+	if ((want_int && !is_int) || v < min || v > max) {
+		sch_err(s, n->mark, "expected %s from %g to %g, got %s", what,
+		    min, max, n->str);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+static int
+sch_count(struct sch *s, const struct ynode *n, long *out)
+{
+	double	 v;
+	int	 is_int;
+
+	if (sch_parse_num(n, &v, &is_int) == 0 && n->style == YL_PLAIN &&
+	    (!is_int || v < 0)) {
+		sch_err(s, n->mark, "expected a count (a whole number, 0 or "
+		    "more), got %s", n->str);
+		return -1;
+	}
+	if (sch_number(s, n, "a count", 0, SCH_MAX_COUNT, 1, &v))
+		return -1;
+	*out = (long)v;
+	return 0;
+}
+
+static int
+sch_year(struct sch *s, const struct ynode *n, int *out)
+{
+	double	 v;
+	int	 is_int;
+
+	if (sch_parse_num(n, &v, &is_int) == -1 || !is_int)
+		return sch_expect(s, n, "a year");
+	return sch_number(s, n, "a year", 1000, 2999, 1, &v) == 0 ?
+	    (*out = (int)v, 0) : -1;
+}
+
+static int
+sch_bool(struct sch *s, const struct ynode *n, int *out)
+{
+	if (n->kind == YL_SCALAR && n->style == YL_PLAIN) {
+		if (strcmp(n->str, "true") == 0) {
+			*out = 1;
+			return 0;
+		}
+		if (strcmp(n->str, "false") == 0) {
+			*out = 0;
+			return 0;
+		}
+	}
+	return sch_expect(s, n, "true or false");
+}
+
+static int
+sch_days(int y, int m)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return days[m - 1];
+}
+
+static int
+sch_date(struct sch *s, const struct ynode *n, struct date *out)
+{
+	int	 y, m, d, i;
+
+	if (n->kind != YL_SCALAR || n->len != 10)
+		return sch_expect(s, n, "a date YYYY-MM-DD");
+	for (i = 0; i < 10; i++)
+		if ((i == 4 || i == 7) ? n->str[i] != '-' :
+		    !isdigit((unsigned char)n->str[i]))
+			return sch_expect(s, n, "a date YYYY-MM-DD");
+	y = atoi(n->str);
+	m = atoi(n->str + 5);
+	d = atoi(n->str + 8);
+	if (y < 1000 || y > 2999 || m < 1 || m > 12 || d < 1 ||
+	    d > sch_days(y, m)) {
+		sch_err(s, n->mark, "no such date: %s", n->str);
+		return -1;
+	}
+	out->set = 1;
+	out->year = y;
+	out->month = m;
+	out->day = d;
+	out->mark = n->mark;
+	return 0;
+}
+
+static const char *
+sch_text(struct sch *s, const struct ynode *n)
+{
+	size_t	 len;
+
+	if (n->kind != YL_SCALAR || yl_is_null(n)) {
+		sch_expect(s, n, "text");
+		return NULL;
+	}
+	/* the final newline of a block scalar is no line break */
+	len = n->len;
+	while (len > 0 && n->str[len - 1] == '\n')
+		len--;
+	return txt_nfc(s->a, s->d, n->mark, n->str, len);
+}
+
+static int
+sch_inl(struct sch *s, const struct ynode *n, struct inl *out)
+{
+	const char	*t;
+
+	if ((t = sch_text(s, n)) == NULL)
+		return -1;
+	return txt_inline(s->a, s->d, n->mark, t, out);
+}
+
+/* Index of the scalar among names, else an error with a hint. */
+static int
+sch_enum(struct sch *s, const struct ynode *n, const char *const *names,
+    int count)
+{
+	const char	*hint;
+	struct sbuf	 sb;
+	int		 i;
+
+	if (n->kind == YL_SCALAR)
+		for (i = 0; i < count; i++)
+			if (strcmp(n->str, names[i]) == 0)
+				return i;
+	memset(&sb, 0, sizeof(sb));
+	for (i = 0; i < count; i++) {
+		if (i > 0)
+			sbuf_adds(&sb, i == count - 1 ? " or " : ", ");
+		sbuf_adds(&sb, names[i]);
+	}
+	hint = n->kind == YL_SCALAR ? diag_closest(n->str, names, count) :
+	    NULL;
+	if (hint != NULL)
+		sch_err(s, n->mark, "expected %s, got %s; did you mean "
+		    "\"%s\"?", sb.s, sch_what(s, n), hint);
+	else
+		sch_err(s, n->mark, "expected %s, got %s", sb.s,
+		    sch_what(s, n));
+	sbuf_free(&sb);
+	return -1;
+}
+
+/* `rel` relative to the directory of the file the node was written in;
+ * a result without '/' gets "./" so it reads as a path. */
+static const char *
+sch_path(struct sch *s, const struct ynode *n, const char *rel)
+{
+	const char	*file = n->mark.file, *slash;
+
+	if (rel[0] == '/')
+		return rel;
+	if (file == NULL || (slash = strrchr(file, '/')) == NULL)
+		return arena_printf(s->a, "./%s", rel);
+	return arena_printf(s->a, "%.*s/%s", (int)(slash - file), file, rel);
+}
+
+/* ---- mappings through key tables ---- */
+
+static int
+sch_value(struct sch *s, const struct sch_key *k, const struct ynode *v,
+    void *obj)
+{
+	char	*p = (char *)obj + k->off;
+	double	 dv;
+
+	switch (k->kind) {
+	case SK_TEXT:
+		return (*(const char **)p = sch_text(s, v)) ? 0 : -1;
+	case SK_INL:
+		return sch_inl(s, v, (struct inl *)p);
+	case SK_NUM:
+		return sch_number(s, v, "a number", k->min, k->max, 0,
+		    (double *)p);
+	case SK_INT:
+		if (sch_number(s, v, "a whole number", k->min, k->max, 1,
+		    &dv) == -1)
+			return -1;
+		*(int *)p = (int)dv;
+		return 0;
+	case SK_COUNT:
+		return sch_count(s, v, (long *)p);
+	case SK_YEAR:
+		return sch_year(s, v, (int *)p);
+	case SK_BOOL:
+		return sch_bool(s, v, (int *)p);
+	case SK_DATE:
+		return sch_date(s, v, (struct date *)p);
+	case SK_FN:
+		return k->fn(s, k, v, obj);
+	case SK_NONE:
+		break;
+	}
+	return 0;
+}
+
+static const struct sch_key *
+sch_find(const struct sch_key *tab, const char *name)
+{
+	for (; tab->name != NULL; tab++)
+		if (strcmp(tab->name, name) == 0)
+			return tab;
+	return NULL;
+}
+
+static void
+sch_unknown(struct sch *s, const char *const *cands, int n,
+    const struct ynode *key, const char *what)
+{
+	const char	*hint;
+	char		 where[600];
+
+	hint = diag_closest(key->str, cands, n);
+	where[0] = '\0';
+	if (s->plen > 0)
+		snprintf(where, sizeof(where), " in %s", s->path);
+	if (hint != NULL)
+		diag_error(s->d, key->mark, "unknown %s \"%s\"%s; did you "
+		    "mean \"%s\"?", what, key->str, where, hint);
+	else
+		diag_error(s->d, key->mark, "unknown %s \"%s\"%s", what,
+		    key->str, where);
+}
+
+static void
+sch_unknown_key(struct sch *s, const struct sch_key *tab,
+    const struct ynode *key)
+{
+	const char	*cands[64];
+	int		 n = 0;
+
+	for (; tab->name != NULL && n < 64; tab++)
+		cands[n++] = tab->name;
+	sch_unknown(s, cands, n, key, "key");
+}
+
+/* Parse a mapping through its key table into obj. */
+static int
+sch_map(struct sch *s, const struct ynode *m, const struct sch_key *tab,
+    void *obj)
+{
+	const struct sch_key	*k;
+	const struct ynode	*v;
+	size_t			 old;
+	int			 i, rc = 0;
+
+	if (m->kind != YL_MAP)
+		return sch_expect(s, m, "a mapping");
+	for (i = 0; i < m->n; i++) {
+		if ((k = sch_find(tab, m->pairs[i].key->str)) == NULL) {
+			sch_unknown_key(s, tab, m->pairs[i].key);
+			rc = -1;
+			continue;
+		}
+		v = m->pairs[i].val;
+		old = sch_push_key(s, k->name);
+		if (yl_is_null(v) && k->req) {
+			sch_err(s, v->mark, "missing value");
+			rc = -1;
+		} else if (!yl_is_null(v) && sch_value(s, k, v, obj) == -1)
+			rc = -1;
+		sch_pop(s, old);
+	}
+	for (k = tab; k->name != NULL; k++)
+		if (k->req && yl_get(m, k->name) == NULL) {
+			sch_err(s, m->mark, "missing required key \"%s\"",
+			    k->name);
+			rc = -1;
+		}
+	return rc;
+}
+
+/* A list node: each item through fn(s, item, i, ctx), path [i] pushed. */
+static int
+sch_list(struct sch *s, const struct ynode *n, const char *what,
+    int (*fn)(struct sch *, const struct ynode *, int, void *), void *ctx)
+{
+	size_t	 old;
+	int	 i, rc = 0;
+
+	if (n->kind != YL_SEQ)
+		return sch_expect(s, n, what);
+	if (n->n == 0) {
+		sch_err(s, n->mark, "expected %s, got an empty list", what);
+		return -1;
+	}
+	for (i = 0; i < n->n; i++) {
+		old = sch_push_idx(s, i);
+		if (fn(s, n->items[i], i, ctx) == -1)
+			rc = -1;
+		sch_pop(s, old);
+	}
+	return rc;
+}
+
+/* ---- lists of text (keywords, recipients, fallback fonts) ---- */
+
+struct sch_strs {
+	const char	**v;
+	struct mark	*marks;
+	int		 n;
+	int		 font;	/* resolve paths */
+};
+
+static int
+sch_is_fontpath(const char *t)
+{
+	size_t	 len = strlen(t);
+
+	return strchr(t, '/') != NULL || (len > 4 &&
+	    (strcasecmp(t + len - 4, ".ttf") == 0 ||
+	    strcasecmp(t + len - 4, ".otf") == 0 ||
+	    strcasecmp(t + len - 4, ".ttc") == 0));
+}
+
+static int
+sch_str_item(struct sch *s, const struct ynode *n, int i, void *ctx)
+{
+	struct sch_strs	*st = ctx;
+	const char	*t;
+
+	if ((t = sch_text(s, n)) == NULL)
+		return -1;
+	if (st->font && sch_is_fontpath(t))
+		t = sch_path(s, n, t);
+	st->v[i] = t;
+	st->marks[i] = n->mark;
+	st->n = i + 1;
+	return 0;
+}
+
+/* A list of text, or one scalar taken as a list of one. */
+static int
+sch_strs(struct sch *s, const struct ynode *n, struct sch_strs *st,
+    int allow_empty)
+{
+	int	 cnt = n->kind == YL_SEQ ? n->n : 1;
+
+	st->v = arena_alloc(s->a, (cnt + 1) * sizeof(*st->v));
+	st->marks = arena_alloc(s->a, (cnt + 1) * sizeof(*st->marks));
+	st->n = 0;
+	if (n->kind == YL_SCALAR)
+		return sch_str_item(s, n, 0, st);
+	if (n->kind == YL_SEQ && n->n == 0 && allow_empty)
+		return 0;
+	return sch_list(s, n, "a list of text", sch_str_item, st);
+}
+
+/* ---- page ---- */
+
+#define PG(f)	offsetof(struct page_setup, f)
+
+static const struct sch_key sch_margin_keys[] = {
+	{ "top", SK_NUM, PG(top), NULL, 0, 0, 1000, 0 },
+	{ "bottom", SK_NUM, PG(bottom), NULL, 0, 0, 1000, 0 },
+	{ "left", SK_NUM, PG(left), NULL, 0, 0, 1000, 0 },
+	{ "right", SK_NUM, PG(right), NULL, 0, 0, 1000, 0 },
+	{ NULL, SK_NONE, 0, NULL, 0, 0, 0, 0 }
+};
+
+static int
+sch_page_size(struct sch *s, const struct sch_key *k, const struct ynode *v,
+    void *obj)
+{
+	static const char *const names[] = { "A4", "A5", "Letter" };
+	static const double dims[][2] = { { 210, 297 }, { 148, 210 },
+	    { 215.9, 279.4 } };
+	struct page_setup	*pg = obj;
+	double			 w, h;
+	int			 i, rc;
+	size_t			 old;
+
+	(void)k;
+	if (v->kind == YL_SEQ) {
+		if (v->n != 2)
+			return sch_expect(s, v, "A4, A5, Letter or "
+			    "[width_mm, height_mm]");
+		old = sch_push_idx(s, 0);
+		rc = sch_number(s, v->items[0], "a width in mm", 50, 5000, 0,
+		    &w);
+		sch_pop(s, old);
+		old = sch_push_idx(s, 1);
+		rc |= sch_number(s, v->items[1], "a height in mm", 50, 5000,
+		    0, &h);
+		sch_pop(s, old);
+		if (rc != 0)
+			return -1;
+		pg->width_mm = w;
+		pg->height_mm = h;
+		return 0;
+	}
+	for (i = 0; i < 3 && v->kind == YL_SCALAR; i++)
+		if (strcasecmp(v->str, names[i]) == 0) {
+			pg->width_mm = dims[i][0];
+			pg->height_mm = dims[i][1];
+			return 0;
+		}
+	return sch_enum(s, v, names, 3) == -1 ? -1 : 0;
+}
+
+static int
+sch_margins(struct sch *s, const struct sch_key *k, const struct ynode *v,
+    void *obj)
+{
+	(void)k;
+	return sch_map(s, v, sch_margin_keys, obj);
+}
+
+static int
+sch_pagenum(struct sch *s, const struct sch_key *k, const struct ynode *v,
+    void *obj)
+{
+	static const char *const names[] = { "top-center", "bottom-center",
+	    "none" };
+	int	 i;
+
+	(void)k;
+	if ((i = sch_enum(s, v, names, 3)) == -1)
+		return -1;
+	((struct page_setup *)obj)->numbers = (enum pagenum_pos)i;
+	return 0;
+}
+
+static const struct sch_key sch_page_keys[] = {
+	{ "size", SK_FN, 0, sch_page_size, 0, 0, 0, 0 },
+	{ "margins", SK_FN, 0, sch_margins, 0, 0, 0, 0 },
+	{ "page_numbers", SK_FN, 0, sch_pagenum, 0, 0, 0, 0 },
+	{ "number_first_page", SK_BOOL, PG(number_first), NULL, 0, 0, 0, 0 },
+	{ NULL, SK_NONE, 0, NULL, 0, 0, 0, 0 }
+};
+
+/* Margins must leave at least this much text area (mm). */
+#define SCH_MIN_TEXT	20.0
+
+static int
+sch_page(struct sch *s, const struct sch_key *k, const struct ynode *v,
+    void *obj)
+{
+	struct page_setup	*pg = &((struct report *)obj)->page;
+	const struct ynode	*mn;
+	struct mark		 m;
+
+	(void)k;
+	if (sch_map(s, v, sch_page_keys, pg) == -1)
+		return -1;
+	mn = yl_get(v, "margins");
+	m = mn != NULL ? mn->mark : v->mark;
+	if (mn != NULL)
+		sch_push_key(s, "margins");
+	if (pg->width_mm - pg->left - pg->right < SCH_MIN_TEXT) {
+		sch_err(s, m, "margins left %g + right %g mm leave no room "
+		    "for text on a page %g mm wide", pg->left, pg->right,
+		    pg->width_mm);
+		return -1;
+	}
+	if (pg->height_mm - pg->top - pg->bottom < SCH_MIN_TEXT) {
+		sch_err(s, m, "margins top %g + bottom %g mm leave no room "
+		    "for text on a page %g mm high", pg->top, pg->bottom,
+		    pg->height_mm);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- style ---- */
+
+#define ST(f)	offsetof(struct style, f)
+
+static int
+sch_font(struct sch *s, const struct sch_key *k, const struct ynode *v,
+    void *obj)
+{
+	struct style	*st = obj;
+	const char	*t;
+
+	(void)k;
+	if ((t = sch_text(s, v)) == NULL)
+		return -1;
+	st->font_is_path = sch_is_fontpath(t);
+	st->font = st->font_is_path ? sch_path(s, v, t) : t;
+	st->font_mark = v->mark;
+	return 0;
+}
+
+static int
+sch_fallback(struct sch *s, const struct sch_key *k, const struct ynode *v,
+    void *obj)
+{
+	struct style	*st = obj;
+	struct sch_strs	 ss;
+
+	(void)k;
+	memset(&ss, 0, sizeof(ss));
+	ss.font = 1;
+	if (sch_strs(s, v, &ss, 1) == -1)
+		return -1;
+	st->fallback = ss.v;
+	st->fallback_marks = ss.marks;
+	st->nfallback = ss.n;
+	return 0;
+}
+
+static const struct sch_key sch_style_keys[] = {
+	{ "font", SK_FN, 0, sch_font, 0, 0, 0, 0 },
+	{ "size", SK_NUM, ST(size), NULL, 0, 6, 72, 0 },
+	{ "line_spacing", SK_NUM, ST(line_spacing), NULL, 0, 1.0, 1.5, 0 },
+	{ "paragraph_spacing", SK_NUM, ST(para_spacing), NULL, 0, 0, 72, 0 },
+	{ "indent", SK_NUM, ST(indent_mm), NULL, 0, 0, 100, 0 },
+	{ "justify", SK_BOOL, ST(justify), NULL, 0, 0, 0, 0 },
+	{ "fallback_fonts", SK_FN, 0, sch_fallback, 0, 0, 0, 0 },
+	{ NULL, SK_NONE, 0, NULL, 0, 0, 0, 0 }
+};
+
+/* ---- meta, header, signature ---- */
+
+#define MT(f)	offsetof(struct meta, f)
+#define HD(f)	offsetof(struct header, f)
+#define SG(f)	offsetof(struct signature, f)
+
+static int
+sch_keywords(struct sch *s, const struct sch_key *k, const struct ynode *v,
+    void *obj)
+{
+	struct sch_strs	 ss;
+	struct sbuf	 sb;
+	int		 i;
+
+	(void)k;
+	memset(&ss, 0, sizeof(ss));
+	if (sch_strs(s, v, &ss, 1) == -1)
+		return -1;
+	memset(&sb, 0, sizeof(sb));
+	sbuf_adds(&sb, "");
+	for (i = 0; i < ss.n; i++) {
+		if (i > 0)
+			sbuf_adds(&sb, ", ");
+		sbuf_adds(&sb, ss.v[i]);
+	}
+	((struct meta *)obj)->keywords = arena_strdup(s->a, sb.s);
+	sbuf_free(&sb);
+	return 0;
+}
+
+static const struct sch_key sch_meta_keys[] = {
+	{ "title", SK_TEXT, MT(title), NULL, 0, 0, 0, 0 },
+	{ "author", SK_TEXT, MT(author), NULL, 0, 0, 0, 0 },
+	{ "subject", SK_TEXT, MT(subject), NULL, 0, 0, 0, 0 },
+	{ "keywords", SK_FN, 0, sch_keywords, 0, 0, 0, 0 },
+	{ "date", SK_DATE, MT(date), NULL, 0, 0, 0, 0 },
+	{ NULL, SK_NONE, 0, NULL, 0, 0, 0, 0 }
+};
+
+static int
+sch_hkind(struct sch *s, const struct sch_key *k, const struct ynode *v,
+    void *obj)
+{
+	static const char *const names[] = { "state", "party" };
+	int	 i;
+
+	(void)k;
+	if ((i = sch_enum(s, v, names, 2)) == -1)
+		return -1;
+	((struct header *)obj)->kind = (enum header_kind)i;
+	return 0;
+}
+
+static const struct sch_key sch_header_keys[] = {
+	{ "kind", SK_FN, 0, sch_hkind, 0, 0, 0, 0 },
+	{ "parent_agency", SK_TEXT, HD(parent_agency), NULL, 0, 0, 0, 0 },
+	{ "agency", SK_TEXT, HD(agency), NULL, 1, 0, 0, 0 },
+	{ "number", SK_TEXT, HD(number), NULL, 0, 0, 0, 0 },
+	{ "place", SK_TEXT, HD(place), NULL, 1, 0, 0, 0 },
+	{ "date", SK_DATE, HD(date), NULL, 1, 0, 0, 0 },
+	{ NULL, SK_NONE, 0, NULL, 0, 0, 0, 0 }
+};
+
+static int
+sch_recipients(struct sch *s, const struct sch_key *k, const struct ynode *v,
+    void *obj)
+{
+	struct signature	*sg = obj;
+	struct sch_strs		 ss;
+
+	(void)k;
+	memset(&ss, 0, sizeof(ss));
+	if (sch_strs(s, v, &ss, 1) == -1)
+		return -1;
+	sg->recipients = ss.v;
+	sg->nrecipients = ss.n;
+	return 0;
+}
+
+static const struct sch_key sch_sig_keys[] = {
+	{ "recipients", SK_FN, 0, sch_recipients, 0, 0, 0, 0 },
+	{ "authority", SK_TEXT, SG(authority), NULL, 0, 0, 0, 0 },
+	{ "title", SK_TEXT, SG(title), NULL, 1, 0, 0, 0 },
+	{ "name", SK_TEXT, SG(name), NULL, 1, 0, 0, 0 },
+	{ NULL, SK_NONE, 0, NULL, 0, 0, 0, 0 }
+};
+
+/* ---- blocks ---- */
+
+#define BK(f)	offsetof(struct block, f)
+#define IM(f)	offsetof(struct image, f)
+
+/* Keep the node itself for later (keys whose meaning needs others). */
+static int
+sch_stash(struct sch *s, const struct sch_key *k, const struct ynode *v,
+    void *obj)
+{
+	(void)s;
+	*(const struct ynode **)((char *)obj + k->off) = v;
+	return 0;
+}
+
+static const struct sch_key sch_heading_keys[] = {
+	{ "text", SK_INL, BK(u.heading.text), NULL, 1, 0, 0, 0 },
+	{ "level", SK_INT, BK(u.heading.level), NULL, 0, 1, 3, 0 },
+	{ NULL, SK_NONE, 0, NULL, 0, 0, 0, 0 }
+};
+
+static int
+sch_b_heading(struct sch *s, const struct ynode *v, struct block *b)
+{
+	b->u.heading.level = 1;
+	if (v->kind == YL_MAP)
+		return sch_map(s, v, sch_heading_keys, b);
+	return sch_inl(s, v, &b->u.heading.text);
+}
+
+static int
+sch_b_para(struct sch *s, const struct ynode *v, struct block *b)
+{
+	return sch_inl(s, v, &b->u.para);
+}
+
+static int
+sch_list_item(struct sch *s, const struct ynode *n, int i, void *ctx)
+{
+	struct block	*b = ctx;
+
+	b->u.list.nitems = i + 1;
+	return sch_inl(s, n, &b->u.list.items[i]);
+}
+
+static int
+sch_b_list(struct sch *s, const struct ynode *v, struct block *b)
+{
+	if (v->kind == YL_SEQ)
+		b->u.list.items = arena_alloc(s->a,
+		    (v->n + 1) * sizeof(*b->u.list.items));
+	return sch_list(s, v, "a list of items", sch_list_item, b);
+}
+
+static int
+sch_img_file(struct sch *s, const struct sch_key *k, const struct ynode *v,
+    void *obj)
+{
+	struct image	*im = obj;
+	const char	*t;
+
+	(void)k;
+	if ((t = sch_text(s, v)) == NULL)
+		return -1;
+	im->file = sch_path(s, v, t);
+	im->mark = v->mark;
+	return 0;
+}
+
+static const struct sch_key sch_image_keys[] = {
+	{ "file", SK_FN, 0, sch_img_file, 1, 0, 0, 0 },
+	{ "width", SK_NUM, IM(width_mm), NULL, 0, 1, 1000, 0 },
+	{ "caption", SK_TEXT, IM(caption), NULL, 0, 0, 0, 0 },
+	{ NULL, SK_NONE, 0, NULL, 0, 0, 0, 0 }
+};
+
+static int
+sch_b_image(struct sch *s, const struct ynode *v, struct block *b)
+{
+	b->u.image.mark = v->mark;
+	return sch_map(s, v, sch_image_keys, &b->u.image);
+}
+
+/* ---- table ---- */
+
+struct sch_col {
+	struct column	 c;
+	int		 align_set;
+	int		 is_text;
+	int		 nonnum;	/* a non-empty cell that is no number */
+	int		 nnum;
+};
+
+struct sch_tbl {
+	struct table	*t;
+	const char	*caption;
+	const struct ynode *columns, *rows;
+	struct sch_col	*cols;
+};
+
+#define CO(f)	offsetof(struct sch_col, f)
+#define TB(f)	offsetof(struct sch_tbl, f)
+
+static int
+sch_col_align(struct sch *s, const struct sch_key *k, const struct ynode *v,
+    void *obj)
+{
+	static const char *const names[] = { "left", "center", "right" };
+	struct sch_col	*c = obj;
+	int		 i;
+
+	(void)k;
+	if ((i = sch_enum(s, v, names, 3)) == -1)
+		return -1;
+	c->c.align = (enum align)i;
+	c->align_set = 1;
+	return 0;
+}
+
+static int
+sch_col_type(struct sch *s, const struct sch_key *k, const struct ynode *v,
+    void *obj)
+{
+	static const char *const names[] = { "number", "text" };
+	int	 i;
+
+	(void)k;
+	if ((i = sch_enum(s, v, names, 2)) == -1)
+		return -1;
+	((struct sch_col *)obj)->is_text = i == 1;
+	return 0;
+}
+
+static const struct sch_key sch_col_keys[] = {
+	{ "title", SK_TEXT, CO(c.title), NULL, 1, 0, 0, 0 },
+	{ "width", SK_NUM, CO(c.width), NULL, 0, 0.01, 1000, 0 },
+	{ "align", SK_FN, 0, sch_col_align, 0, 0, 0, 0 },
+	{ "type", SK_FN, 0, sch_col_type, 0, 0, 0, 0 },
+	{ NULL, SK_NONE, 0, NULL, 0, 0, 0, 0 }
+};
+
+static int
+sch_col_item(struct sch *s, const struct ynode *n, int i, void *ctx)
+{
+	struct sch_tbl	*tb = ctx;
+	struct sch_col	*c = &tb->cols[i];
+
+	c->c.mark = n->mark;
+	if (n->kind == YL_SCALAR)
+		return (c->c.title = sch_text(s, n)) ? 0 : -1;
+	return sch_map(s, n, sch_col_keys, c);
+}
+
+/* One cell: numbers of a number column formatted, the rest as written. */
+static int
+sch_cell(struct sch *s, const struct ynode *n, struct sch_col *c,
+    struct cell *cell)
+{
+	double	 v;
+	int	 is_int;
+
+	if (n->kind != YL_SCALAR)
+		return sch_expect(s, n, "a cell value (text or number)");
+	if (yl_is_null(n)) {
+		txt_plain(s->a, "", n->mark, &cell->text);
+		return 0;
+	}
+	if (!c->is_text && n->style == YL_PLAIN &&
+	    sch_parse_num(n, &v, &is_int) == 0 && fabs(v) < 1e15) {
+		c->nnum++;
+		txt_plain(s->a, is_int ? txt_int_vi(s->a, (long)v) :
+		    txt_dec_vi(s->a, v), n->mark, &cell->text);
+		return 0;
+	}
+	c->nonnum = 1;
+	return sch_inl(s, n, &cell->text);
+}
+
+static int
+sch_row(struct sch *s, const struct ynode *n, int i, void *ctx)
+{
+	struct sch_tbl	*tb = ctx;
+	struct table	*t = tb->t;
+	size_t		 old;
+	int		 j, rc = 0;
+
+	if (n->kind != YL_SEQ)
+		return sch_expect(s, n, "a list of cells");
+	if (n->n != t->ncols) {
+		sch_err(s, n->mark, "%d cell%s, but the table has %d "
+		    "column%s", n->n, n->n == 1 ? "" : "s", t->ncols,
+		    t->ncols == 1 ? "" : "s");
+		return -1;
+	}
+	for (j = 0; j < n->n; j++) {
+		old = sch_push_idx(s, j);
+		if (sch_cell(s, n->items[j], &tb->cols[j],
+		    &t->cells[i * t->ncols + j]) == -1)
+			rc = -1;
+		sch_pop(s, old);
+	}
+	return rc;
+}
+
+/* Default alignment once every cell is known. */
+static void
+sch_tbl_align(struct sch_tbl *tb)
+{
+	struct table	*t = tb->t;
+	int		 i, j;
+
+	for (j = 0; j < t->ncols; j++) {
+		struct sch_col *c = &tb->cols[j];
+
+		c->c.is_number = !c->is_text && !c->nonnum && c->nnum > 0;
+		if (!c->align_set)
+			c->c.align = c->c.is_number ? ALIGN_RIGHT : ALIGN_LEFT;
+		t->cols[j] = c->c;
+		for (i = 0; i < t->nrows; i++)
+			t->cells[i * t->ncols + j].align = c->c.align;
+	}
+}
+
+static const struct sch_key sch_table_keys[] = {
+	{ "caption", SK_TEXT, TB(caption), NULL, 0, 0, 0, 0 },
+	{ "columns", SK_FN, TB(columns), sch_stash, 1, 0, 0, 0 },
+	{ "rows", SK_FN, TB(rows), sch_stash, 1, 0, 0, 0 },
+	{ NULL, SK_NONE, 0, NULL, 0, 0, 0, 0 }
+};
+
+static int
+sch_tbl_rows(struct sch *s, struct sch_tbl *tb)
+{
+	struct table	*t = tb->t;
+	size_t		 old;
+	int		 rc;
+
+	old = sch_push_key(s, "rows");
+	if (tb->rows->kind == YL_SEQ && tb->rows->n > SCH_MAX_ROWS) {
+		sch_err(s, tb->rows->mark, "%d rows; a table has at most %d",
+		    tb->rows->n, SCH_MAX_ROWS);
+		sch_pop(s, old);
+		return -1;
+	}
+	if (tb->rows->kind == YL_SEQ) {
+		t->nrows = tb->rows->n;
+		t->cells = arena_alloc(s->a, ((size_t)t->nrows * t->ncols + 1)
+		    * sizeof(*t->cells));
+	}
+	rc = sch_list(s, tb->rows, "a list of rows", sch_row, tb);
+	sch_pop(s, old);
+	return rc;
+}
+
+static int
+sch_b_table(struct sch *s, const struct ynode *v, struct block *b)
+{
+	struct sch_tbl	 tb;
+	size_t		 old;
+	int		 rc;
+
+	memset(&tb, 0, sizeof(tb));
+	tb.t = &b->u.table;
+	tb.t->mark = v->mark;
+	if (sch_map(s, v, sch_table_keys, &tb) == -1 || tb.columns == NULL ||
+	    tb.rows == NULL)
+		return -1;
+	tb.t->caption = tb.caption;
+	old = sch_push_key(s, "columns");
+	if (tb.columns->kind == YL_SEQ) {
+		tb.t->ncols = tb.columns->n;
+		tb.cols = arena_alloc(s->a, (tb.t->ncols + 1) *
+		    sizeof(*tb.cols));
+		tb.t->cols = arena_alloc(s->a, (tb.t->ncols + 1) *
+		    sizeof(*tb.t->cols));
+	}
+	rc = sch_list(s, tb.columns, "a list of columns", sch_col_item, &tb);
+	sch_pop(s, old);
+	if (rc == -1)
+		return -1;
+	if (sch_tbl_rows(s, &tb) == -1)
+		return -1;
+	sch_tbl_align(&tb);
+	return 0;
+}
+
+/* ---- staffing ---- */
+
+#define SF(f)	offsetof(struct staffing, f)
+#define UN(f)	offsetof(struct unit, f)
+
+static int
+sch_cat(struct sch *s, const struct sch_key *k, const struct ynode *v,
+    void *obj)
+{
+	struct unit	*u = obj;
+
+	if (sch_count(s, v, &u->count[k->arg]) == -1)
+		return -1;
+	u->has[k->arg] = 1;
+	return 0;
+}
+
+static const struct sch_key sch_unit_keys[] = {
+	{ "name", SK_TEXT, UN(name), NULL, 1, 0, 0, 0 },
+	{ "civil_servants", SK_FN, 0, sch_cat, 0, 0, 0, CAT_CIVIL },
+	{ "public_employees", SK_FN, 0, sch_cat, 0, 0, 0, CAT_PUBLIC },
+	{ "contract_workers", SK_FN, 0, sch_cat, 0, 0, 0, CAT_CONTRACT },
+	{ NULL, SK_NONE, 0, NULL, 0, 0, 0, 0 }
+};
+
+static int
+sch_unit(struct sch *s, const struct ynode *n, int i, void *ctx)
+{
+	struct staffing	*st = ctx;
+
+	st->units[i].mark = n->mark;
+	st->nunits = i + 1;
+	return sch_map(s, n, sch_unit_keys, &st->units[i]);
+}
+
+static int
+sch_units(struct sch *s, const struct sch_key *k, const struct ynode *v,
+    void *obj)
+{
+	struct staffing	*st = obj;
+
+	(void)k;
+	if (v->kind == YL_SEQ)
+		st->units = arena_alloc(s->a, (v->n + 1) * sizeof(*st->units));
+	return sch_list(s, v, "a list of units", sch_unit, st);
+}
+
+static int
+sch_total(struct sch *s, const struct sch_key *k, const struct ynode *v,
+    void *obj)
+{
+	struct staffing	*st = obj;
+
+	(void)k;
+	if (sch_count(s, v, &st->total) == -1)
+		return -1;
+	st->has_total = 1;
+	st->total_mark = v->mark;
+	return 0;
+}
+
+static const struct sch_key sch_staffing_keys[] = {
+	{ "caption", SK_TEXT, SF(caption), NULL, 0, 0, 0, 0 },
+	{ "total", SK_FN, 0, sch_total, 0, 0, 0, 0 },
+	{ "units", SK_FN, 0, sch_units, 1, 0, 0, 0 },
+	{ NULL, SK_NONE, 0, NULL, 0, 0, 0, 0 }
+};
+
+static int
+sch_b_staffing(struct sch *s, const struct ynode *v, struct block *b)
+{
+	return sch_map(s, v, sch_staffing_keys, &b->u.staffing);
+}
+
+/* ---- staffing history ---- */
+
+#define HI(f)	offsetof(struct history, f)
+#define PE(f)	offsetof(struct period, f)
+
+static int
+sch_p_units(struct sch *s, const struct sch_key *k, const struct ynode *v,
+    void *obj)
+{
+	struct period	*p = obj;
+
+	(void)k;
+	if (sch_count(s, v, &p->units) == -1)
+		return -1;
+	p->has_units = 1;
+	return 0;
+}
+
+static int
+sch_p_staff(struct sch *s, const struct sch_key *k, const struct ynode *v,
+    void *obj)
+{
+	struct period	*p = obj;
+	size_t		 old;
+	int		 rc;
+
+	(void)k;
+	if (v->kind == YL_SCALAR) {
+		if (sch_count(s, v, &p->staff_lo) == -1)
+			return -1;
+		p->staff_hi = p->staff_lo;
+		p->has_staff = 1;
+		return 0;
+	}
+	if (v->kind != YL_SEQ || v->n != 2)
+		return sch_expect(s, v, "a number or a range [low, high]");
+	old = sch_push_idx(s, 0);
+	rc = sch_count(s, v->items[0], &p->staff_lo);
+	sch_pop(s, old);
+	old = sch_push_idx(s, 1);
+	rc |= sch_count(s, v->items[1], &p->staff_hi);
+	sch_pop(s, old);
+	if (rc != 0)
+		return -1;
+	if (p->staff_lo > p->staff_hi) {
+		sch_err(s, v->mark, "the range [%ld, %ld] goes down; write "
+		    "[low, high]", p->staff_lo, p->staff_hi);
+		return -1;
+	}
+	p->has_staff = 1;
+	p->staff_is_range = 1;
+	return 0;
+}
+
+static const struct sch_key sch_period_keys[] = {
+	{ "period", SK_TEXT, PE(period), NULL, 1, 0, 0, 0 },
+	{ "units", SK_FN, 0, sch_p_units, 0, 0, 0, 0 },
+	{ "staff", SK_FN, 0, sch_p_staff, 0, 0, 0, 0 },
+	{ "note", SK_TEXT, PE(note), NULL, 0, 0, 0, 0 },
+	{ NULL, SK_NONE, 0, NULL, 0, 0, 0, 0 }
+};
+
+static int
+sch_period(struct sch *s, const struct ynode *n, int i, void *ctx)
+{
+	struct history	*h = ctx;
+
+	h->periods[i].mark = n->mark;
+	h->nperiods = i + 1;
+	return sch_map(s, n, sch_period_keys, &h->periods[i]);
+}
+
+static int
+sch_periods(struct sch *s, const struct sch_key *k, const struct ynode *v,
+    void *obj)
+{
+	struct history	*h = obj;
+
+	(void)k;
+	if (v->kind == YL_SEQ)
+		h->periods = arena_alloc(s->a, (v->n + 1) *
+		    sizeof(*h->periods));
+	return sch_list(s, v, "a list of periods", sch_period, h);
+}
+
+static const struct sch_key sch_history_keys[] = {
+	{ "caption", SK_TEXT, HI(caption), NULL, 0, 0, 0, 0 },
+	{ "chart", SK_BOOL, HI(chart), NULL, 0, 0, 0, 0 },
+	{ "periods", SK_FN, 0, sch_periods, 1, 0, 0, 0 },
+	{ NULL, SK_NONE, 0, NULL, 0, 0, 0, 0 }
+};
+
+static int
+sch_b_history(struct sch *s, const struct ynode *v, struct block *b)
+{
+	return sch_map(s, v, sch_history_keys, &b->u.history);
+}
+
+/* ---- awards ---- */
+
+#define AW(f)	offsetof(struct award, f)
+#define AS(f)	offsetof(struct awards, f)
+
+static const struct sch_key sch_award_keys[] = {
+	{ "award", SK_TEXT, AW(award), NULL, 1, 0, 0, 0 },
+	{ "year", SK_YEAR, AW(year), NULL, 0, 0, 0, 0 },
+	{ "by", SK_TEXT, AW(by), NULL, 0, 0, 0, 0 },
+	{ "recipient", SK_TEXT, AW(recipient), NULL, 0, 0, 0, 0 },
+	{ "decision", SK_TEXT, AW(decision), NULL, 0, 0, 0, 0 },
+	{ NULL, SK_NONE, 0, NULL, 0, 0, 0, 0 }
+};
+
+static int
+sch_award(struct sch *s, const struct ynode *n, int i, void *ctx)
+{
+	struct awards	*aw = ctx;
+
+	aw->items[i].mark = n->mark;
+	aw->items[i].rank = -1;
+	aw->nitems = i + 1;
+	return sch_map(s, n, sch_award_keys, &aw->items[i]);
+}
+
+static int
+sch_items(struct sch *s, const struct sch_key *k, const struct ynode *v,
+    void *obj)
+{
+	struct awards	*aw = obj;
+
+	(void)k;
+	if (v->kind == YL_SEQ)
+		aw->items = arena_alloc(s->a, (v->n + 1) * sizeof(*aw->items));
+	return sch_list(s, v, "a list of awards", sch_award, aw);
+}
+
+static int
+sch_sort(struct sch *s, const struct sch_key *k, const struct ynode *v,
+    void *obj)
+{
+	static const char *const names[] = { "as_written", "rank", "year" };
+	int	 i;
+
+	(void)k;
+	if ((i = sch_enum(s, v, names, 3)) == -1)
+		return -1;
+	((struct awards *)obj)->sort = (enum award_sort)i;
+	return 0;
+}
+
+static int
+sch_group(struct sch *s, const struct sch_key *k, const struct ynode *v,
+    void *obj)
+{
+	static const char *const names[] = { "none", "kind" };
+	int	 i;
+
+	(void)k;
+	if ((i = sch_enum(s, v, names, 2)) == -1)
+		return -1;
+	((struct awards *)obj)->group_kind = i;
+	return 0;
+}
+
+static const struct sch_key sch_awards_keys[] = {
+	{ "caption", SK_TEXT, AS(caption), NULL, 0, 0, 0, 0 },
+	{ "sort", SK_FN, 0, sch_sort, 0, 0, 0, 0 },
+	{ "group", SK_FN, 0, sch_group, 0, 0, 0, 0 },
+	{ "items", SK_FN, 0, sch_items, 1, 0, 0, 0 },
+	{ NULL, SK_NONE, 0, NULL, 0, 0, 0, 0 }
+};
+
+static int
+sch_b_awards(struct sch *s, const struct ynode *v, struct block *b)
+{
+	return sch_map(s, v, sch_awards_keys, &b->u.awards);
+}
+
+/* ---- toc, page_break and the body ---- */
+
+static const struct sch_key sch_empty_keys[] = {
+	{ NULL, SK_NONE, 0, NULL, 0, 0, 0, 0 }
+};
+
+static int
+sch_b_bare(struct sch *s, const struct ynode *v, struct block *b)
+{
+	(void)b;
+	if (yl_is_null(v))
+		return 0;
+	if (v->kind != YL_MAP)
+		return sch_expect(s, v, "nothing or {}");
+	return sch_map(s, v, sch_empty_keys, NULL);
+}
+
+struct sch_blk {
+	const char	*name;
+	enum blk_kind	 kind;
+	int		(*fn)(struct sch *, const struct ynode *,
+			    struct block *);
+};
+
+static const struct sch_blk sch_blocks[] = {
+	{ "heading", BLK_HEADING, sch_b_heading },
+	{ "paragraph", BLK_PARAGRAPH, sch_b_para },
+	{ "list", BLK_LIST, sch_b_list },
+	{ "quote", BLK_QUOTE, sch_b_para },
+	{ "image", BLK_IMAGE, sch_b_image },
+	{ "table", BLK_TABLE, sch_b_table },
+	{ "staffing", BLK_STAFFING, sch_b_staffing },
+	{ "staffing_history", BLK_HISTORY, sch_b_history },
+	{ "awards", BLK_AWARDS, sch_b_awards },
+	{ "page_break", BLK_PAGE_BREAK, sch_b_bare },
+	{ "toc", BLK_TOC, sch_b_bare }
+};
+
+#define SCH_NBLOCKS	((int)(sizeof(sch_blocks) / sizeof(sch_blocks[0])))
+
+static const struct sch_blk *
+sch_find_blk(const char *name, const char **cands)
+{
+	int	 i;
+
+	for (i = 0; i < SCH_NBLOCKS; i++) {
+		cands[i] = sch_blocks[i].name;
+		if (strcmp(name, sch_blocks[i].name) == 0)
+			return &sch_blocks[i];
+	}
+	return NULL;
+}
+
+static int
+sch_bad_block(struct sch *s, const struct ynode *n, const char **cands)
+{
+	const char	*hint = NULL;
+
+	if (n->kind == YL_SCALAR) {
+		sch_find_blk("", cands);
+		hint = diag_closest(n->str, cands, SCH_NBLOCKS);
+	}
+	if (hint != NULL)
+		sch_err(s, n->mark, "expected a block, got %s; did you mean "
+		    "\"%s\"?", sch_what(s, n), hint);
+	else
+		sch_err(s, n->mark, "expected a block (heading:, paragraph:, "
+		    "table: ...), got %s", sch_what(s, n));
+	return -1;
+}
+
+static int
+sch_block(struct sch *s, const struct ynode *n, int i, void *ctx)
+{
+	struct block		*b = (struct block *)ctx + i;
+	const struct sch_blk	*bk;
+	const char		*cands[SCH_NBLOCKS];
+	size_t			 old;
+	int			 j, rc;
+
+	b->mark = n->mark;
+	if (n->kind == YL_SCALAR && n->style == YL_PLAIN &&
+	    (bk = sch_find_blk(n->str, cands)) != NULL &&
+	    bk->fn == sch_b_bare) {
+		b->kind = bk->kind;
+		return 0;
+	}
+	if (n->kind != YL_MAP || n->n == 0)
+		return sch_bad_block(s, n, cands);
+	if ((bk = sch_find_blk(n->pairs[0].key->str, cands)) == NULL) {
+		sch_unknown(s, cands, SCH_NBLOCKS, n->pairs[0].key, "block");
+		return -1;
+	}
+	rc = 0;
+	for (j = 1; j < n->n; j++) {
+		sch_err(s, n->pairs[j].key->mark, "one block per list item: "
+		    "\"%s\" follows \"%s\"; start it with \"- \"",
+		    n->pairs[j].key->str, bk->name);
+		rc = -1;
+	}
+	b->kind = bk->kind;
+	old = sch_push_key(s, bk->name);
+	if (bk->fn(s, n->pairs[0].val, b) == -1)
+		rc = -1;
+	sch_pop(s, old);
+	return rc;
+}
+
+static int
+sch_body(struct sch *s, const struct sch_key *k, const struct ynode *v,
+    void *obj)
+{
+	struct report	*r = obj;
+
+	(void)k;
+	if (v->kind == YL_SEQ) {
+		r->blocks = arena_alloc(s->a, (v->n + 1) * sizeof(*r->blocks));
+		r->nblocks = v->n;
+	}
+	return sch_list(s, v, "a list of blocks", sch_block, r->blocks);
+}
+
+/* ---- the report ---- */
+
+#define RP(f)	offsetof(struct report, f)
+
+static int
+sch_sub(struct sch *s, const struct ynode *v, const struct sch_key *tab,
+    void *obj)
+{
+	return sch_map(s, v, tab, obj);
+}
+
+static int
+sch_style(struct sch *s, const struct sch_key *k, const struct ynode *v,
+    void *obj)
+{
+	(void)k;
+	return sch_sub(s, v, sch_style_keys, &((struct report *)obj)->style);
+}
+
+static int
+sch_meta(struct sch *s, const struct sch_key *k, const struct ynode *v,
+    void *obj)
+{
+	(void)k;
+	return sch_sub(s, v, sch_meta_keys, &((struct report *)obj)->meta);
+}
+
+static int
+sch_header(struct sch *s, const struct sch_key *k, const struct ynode *v,
+    void *obj)
+{
+	struct header	*h = &((struct report *)obj)->header;
+
+	(void)k;
+	h->present = 1;
+	return sch_sub(s, v, sch_header_keys, h);
+}
+
+static int
+sch_signature(struct sch *s, const struct sch_key *k, const struct ynode *v,
+    void *obj)
+{
+	struct signature	*sg = &((struct report *)obj)->sig;
+
+	(void)k;
+	sg->present = 1;
+	return sch_sub(s, v, sch_sig_keys, sg);
+}
+
+static int
+sch_output(struct sch *s, const struct sch_key *k, const struct ynode *v,
+    void *obj)
+{
+	struct report	*r = obj;
+
+	(void)k;
+	if ((r->output = sch_text(s, v)) == NULL)
+		return -1;
+	r->output_mark = v->mark;
+	return 0;
+}
+
+static const struct sch_key sch_report_keys[] = {
+	{ "extends", SK_NONE, 0, NULL, 0, 0, 0, 0 },
+	{ "output", SK_FN, 0, sch_output, 0, 0, 0, 0 },
+	{ "lang", SK_TEXT, RP(lang), NULL, 0, 0, 0, 0 },
+	{ "page", SK_FN, 0, sch_page, 0, 0, 0, 0 },
+	{ "style", SK_FN, 0, sch_style, 0, 0, 0, 0 },
+	{ "meta", SK_FN, 0, sch_meta, 0, 0, 0, 0 },
+	{ "header", SK_FN, 0, sch_header, 0, 0, 0, 0 },
+	{ "title", SK_TEXT, RP(title), NULL, 1, 0, 0, 0 },
+	{ "subtitle", SK_TEXT, RP(subtitle), NULL, 0, 0, 0, 0 },
+	{ "body", SK_FN, 0, sch_body, 1, 0, 0, 0 },
+	{ "signature", SK_FN, 0, sch_signature, 0, 0, 0, 0 },
+	{ NULL, SK_NONE, 0, NULL, 0, 0, 0, 0 }
+};
+
+void
+sch_defaults(struct report *r)
+{
+	r->lang = "vi";
+	r->page.width_mm = 210;
+	r->page.height_mm = 297;
+	r->page.top = 20;
+	r->page.bottom = 20;
+	r->page.left = 30;
+	r->page.right = 15;
+	r->page.numbers = PAGENUM_TOP_CENTER;
+	r->page.number_first = 0;
+	r->style.font = "Times New Roman";
+	r->style.font_is_path = 0;
+	r->style.size = 13;
+	r->style.line_spacing = 1.15;
+	r->style.para_spacing = 6;
+	r->style.indent_mm = 10;
+	r->style.justify = 1;
+	r->header.kind = HEADER_STATE;
+}
+
+int
+sch_report(struct arena *a, struct diag *d, const struct ynode *root,
+    struct report *r)
+{
+	struct sch	 s;
+	int		 before = d->nerr;
+
+	memset(&s, 0, sizeof(s));
+	s.a = a;
+	s.d = d;
+	if (root->mark.file != NULL)
+		r->style.font_mark = root->mark;
+	sch_map(&s, root, sch_report_keys, r);
+	return d->nerr > before ? -1 : 0;
+}

@@ -1,0 +1,487 @@
+/*
+ * table.c - a generic table (model.h struct table: plain tables, and the
+ * staffing, history and awards tables lower.c builds) as slices on the
+ * layout's vertical list (layout.h).
+ *
+ * Owns column widths (relative widths, else the measured minimum and
+ * maximum content widths fitted to the text width, in a pass of their
+ * own), header rows with colspan/rowspan (bold, centred, one slice that is
+ * also repeated on every page the table continues on), body rows (one
+ * slice each, never split unless taller than a page: then cut between
+ * lines, with rules closing each page) and the caption above the table
+ * (kept with the header and the first row). Every cell is ruled with
+ * 0.5 pt lines: the header draws the top and left edges and each cell its
+ * right and bottom edges.
+ *
+ * Return convention: 0 = ok, -1 = failed with a diagnostic recorded.
+ */
+#include <string.h>
+
+#include "arena.h"
+#include "box.h"
+#include "font.h"
+#include "layout.h"
+#include "model.h"
+#include "para.h"
+#include "table.h"
+#include "text.h"
+
+#define PAD		3.0
+#define RULE_W		0.5
+
+struct tbl {
+	struct lay	*l;
+	const struct table *t;
+	double		 size, adv, base;
+	double		*colx;		/* ncols + 1 edges */
+	struct slice	*head;		/* header rows, or NULL */
+};
+
+/* A header cell placed on the grid. */
+struct hpos {
+	const char	*text;
+	int		 row, col, span, rowspan;
+};
+
+/* ------------------------------------------------------------------ */
+/* Column widths.                                                      */
+
+static void
+measure_str(struct tbl *tb, const char *s, int style, double *mn,
+    double *mx)
+{
+	struct inl	 in;
+	struct mark	 m = { NULL, 0, 0 };
+
+	txt_plain(tb->l->a, s, m, &in);
+	para_measure(tb->l->fs, &in, style, tb->size, tb->l->r->lang, mn, mx);
+}
+
+static void
+grow(double *v, double x)
+{
+	if (x > *v)
+		*v = x;
+}
+
+/* Minimum and maximum content width of each column, padding included;
+ * header cells spanning one column count too. */
+static void
+measure_cols(struct tbl *tb, const struct hpos *hp, int nhp, double *mn,
+    double *mx)
+{
+	const struct table *t = tb->t;
+	double		 a, b;
+	int		 r, c;
+
+	for (c = 0; c < t->ncols; c++)
+		mn[c] = mx[c] = 0;
+	for (r = 0; r < nhp; r++) {
+		if (hp[r].span != 1)
+			continue;
+		measure_str(tb, hp[r].text, SPAN_BOLD, &a, &b);
+		grow(&mn[hp[r].col], a);
+		grow(&mx[hp[r].col], b);
+	}
+	for (r = 0; r < t->nrows; r++) {
+		for (c = 0; c < t->ncols; c++) {
+			const struct cell *ce = &t->cells[r * t->ncols + c];
+
+			para_measure(tb->l->fs, &ce->text, ce->bold ?
+			    SPAN_BOLD : 0, tb->size, tb->l->r->lang, &a, &b);
+			grow(&mn[c], a);
+			grow(&mx[c], b);
+		}
+	}
+	for (c = 0; c < t->ncols; c++) {
+		mn[c] += 2 * PAD + 1;
+		mx[c] += 2 * PAD + 1;
+		grow(&mx[c], mn[c]);
+	}
+}
+
+/* Fit content widths into W: all maxima if they fit (the slack shared
+ * in proportion), else between minima and maxima, else scaled minima. */
+static void
+fit_auto(int n, const int *use, const double *mn, const double *mx,
+    double W, double *w)
+{
+	double	 smn = 0, smx = 0, f;
+	int	 c;
+
+	for (c = 0; c < n; c++)
+		if (use[c]) {
+			smn += mn[c];
+			smx += mx[c];
+		}
+	for (c = 0; c < n; c++) {
+		if (!use[c])
+			continue;
+		if (smx <= W)
+			w[c] = mx[c] + (W - smx) * (smx > 0 ? mx[c] / smx : 0);
+		else if (smn <= W) {
+			f = smx > smn ? (W - smn) / (smx - smn) : 0;
+			w[c] = mn[c] + (mx[c] - mn[c]) * f;
+		} else
+			w[c] = mn[c] * W / smn;
+	}
+}
+
+/* Columns with a relative width share what the measured ones leave. */
+static void
+col_widths(struct tbl *tb, const double *mn, const double *mx, double *w)
+{
+	const struct table *t = tb->t;
+	double		 W = tb->l->width, rel = 0, used = 0, cap;
+	int		*use, c, nrel = 0;
+
+	use = arena_alloc(tb->l->a, sizeof(int) * (size_t)t->ncols);
+	for (c = 0; c < t->ncols; c++) {
+		if (t->cols[c].width > 0) {
+			rel += t->cols[c].width;
+			nrel++;
+		} else
+			use[c] = 1;
+	}
+	if (nrel == t->ncols) {
+		for (c = 0; c < t->ncols; c++)
+			w[c] = W * t->cols[c].width / rel;
+		return;
+	}
+	if (nrel == 0) {
+		fit_auto(t->ncols, use, mn, mx, W, w);
+		return;
+	}
+	cap = W * 0.5 / (t->ncols - nrel);
+	for (c = 0; c < t->ncols; c++) {
+		if (!use[c])
+			continue;
+		w[c] = mx[c] < cap ? mx[c] : (mn[c] > cap ? mn[c] : cap);
+		used += w[c];
+	}
+	if (used > W * 0.8) {
+		for (c = 0; c < t->ncols; c++)
+			use[c] = 1;
+		fit_auto(t->ncols, use, mn, mx, W, w);
+		return;
+	}
+	for (c = 0; c < t->ncols; c++)
+		if (!use[c])
+			w[c] = (W - used) * t->cols[c].width / rel;
+}
+
+/* ------------------------------------------------------------------ */
+/* Header rows.                                                        */
+
+/* Place header cells on the grid (HTML rules: a cell takes the next
+ * column not covered by a rowspan from above). No header rows in the
+ * model: one row of column titles, if any column has a title. */
+static int
+map_head(struct tbl *tb, struct hpos **out, int *nrows)
+{
+	const struct table *t = tb->t;
+	struct hpos	*hp;
+	char		*occ;
+	int		 r, k, c, n = 0, total = 0, i, j;
+
+	for (r = 0; r < t->nhead; r++)
+		total += t->head[r].ncells;
+	if (t->nhead == 0) {
+		for (c = 0; c < t->ncols; c++)
+			if (t->cols[c].title != NULL)
+				total = t->ncols;
+		hp = arena_alloc(tb->l->a, sizeof(*hp) * (size_t)(total + 1));
+		for (c = 0; c < total; c++) {
+			hp[c].text = t->cols[c].title ? t->cols[c].title : "";
+			hp[c].col = c;
+			hp[c].span = hp[c].rowspan = 1;
+		}
+		*out = hp;
+		*nrows = total > 0;
+		return total;
+	}
+	hp = arena_alloc(tb->l->a, sizeof(*hp) * (size_t)(total + 1));
+	occ = arena_alloc(tb->l->a, (size_t)(t->nhead * t->ncols + 1));
+	for (r = 0; r < t->nhead; r++) {
+		c = 0;
+		for (k = 0; k < t->head[r].ncells; k++) {
+			const struct hcell *hc = &t->head[r].cells[k];
+
+			while (c < t->ncols && occ[r * t->ncols + c])
+				c++;
+			if (c >= t->ncols)
+				break;
+			hp[n].text = hc->text != NULL ? hc->text : "";
+			hp[n].row = r;
+			hp[n].col = c;
+			hp[n].span = hc->span < 1 ? 1 : hc->span;
+			if (c + hp[n].span > t->ncols)
+				hp[n].span = t->ncols - c;
+			hp[n].rowspan = hc->rowspan < 1 ? 1 : hc->rowspan;
+			if (r + hp[n].rowspan > t->nhead)
+				hp[n].rowspan = t->nhead - r;
+			for (i = r; i < r + hp[n].rowspan; i++)
+				for (j = c; j < c + hp[n].span; j++)
+					occ[i * t->ncols + j] = 1;
+			c += hp[n++].span;
+		}
+	}
+	*out = hp;
+	*nrows = t->nhead;
+	return n;
+}
+
+/* Break every header cell; row heights so that each cell fits the rows
+ * it spans (a spanning cell's surplus goes to its last row). */
+static int
+head_rows(struct tbl *tb, const struct hpos *hp, int n, int nrows,
+    struct para *p, double *rh)
+{
+	struct para_opts o;
+	double		 need, have;
+	int		 i, r, pass;
+
+	for (i = 0; i < n; i++) {
+		memset(&o, 0, sizeof(o));
+		o.measure = tb->colx[hp[i].col + hp[i].span] -
+		    tb->colx[hp[i].col] - 2 * PAD;
+		o.size = tb->size;
+		o.base_style = SPAN_BOLD;
+		o.align = PARA_CENTER;
+		if (lay_para_str(tb->l, hp[i].text, &o, &p[i]) == -1)
+			return -1;
+	}
+	for (r = 0; r < nrows; r++)
+		rh[r] = tb->adv + 2 * PAD;
+	for (pass = 1; pass <= nrows; pass++) {
+		for (i = 0; i < n; i++) {
+			if (hp[i].rowspan != pass)
+				continue;
+			need = p[i].nlines * tb->adv + 2 * PAD;
+			for (have = 0, r = hp[i].row; r < hp[i].row + pass; r++)
+				have += rh[r];
+			if (need > have)
+				rh[hp[i].row + pass - 1] += need - have;
+		}
+	}
+	return 0;
+}
+
+/* The header slice (allocated apart from the list, so it can be repeated):
+ * text centred in each cell's rectangle, every edge ruled. */
+static int
+build_head(struct tbl *tb)
+{
+	struct lay	*l = tb->l;
+	struct hpos	*hp;
+	struct para	*p;
+	struct slice	*s;
+	double		*rh, *ry, x, w, y, h;
+	int		 n, nrows, i, k, r;
+
+	n = map_head(tb, &hp, &nrows);
+	if (nrows == 0)
+		return 0;
+	p = arena_alloc(l->a, sizeof(*p) * (size_t)(n + 1));
+	rh = arena_alloc(l->a, sizeof(double) * (size_t)(nrows + 1) * 2);
+	ry = rh + nrows + 1;
+	if (head_rows(tb, hp, n, nrows, p, rh) == -1)
+		return -1;
+	for (r = 0; r < nrows; r++)
+		ry[r + 1] = ry[r] + rh[r];
+	s = tb->head = arena_alloc(l->a, sizeof(*s));
+	s->outline = -1;
+	s->h = ry[nrows];
+	lay_rule(l, s, tb->colx[0], 0, tb->colx[tb->t->ncols] - tb->colx[0], 0,
+	    RULE_W);
+	lay_rule(l, s, tb->colx[0], 0, 0, s->h, RULE_W);
+	for (i = 0; i < n; i++) {
+		x = tb->colx[hp[i].col];
+		w = tb->colx[hp[i].col + hp[i].span] - x;
+		y = ry[hp[i].row];
+		h = ry[hp[i].row + hp[i].rowspan] - y;
+		lay_rule(l, s, x + w, y, 0, h, RULE_W);
+		lay_rule(l, s, x, y + h, w, 0, RULE_W);
+		y += (h - p[i].nlines * tb->adv) / 2 + tb->base;
+		for (k = 0; k < p[i].nlines; k++, y += tb->adv)
+			lay_line(l, s, &p[i].lines[k], tb->size, x + PAD, y);
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Body rows.                                                          */
+
+static enum para_align
+cell_align(const struct cell *ce)
+{
+	switch (ce->align) {
+	case ALIGN_RIGHT:
+		return PARA_RIGHT;
+	case ALIGN_CENTER:
+		return PARA_CENTER;
+	default:
+		return PARA_LEFT;
+	}
+}
+
+/* The vertical rules of a strip of height h, and its bottom rule. */
+static void
+row_rules(struct tbl *tb, struct slice *s, int bottom)
+{
+	const double	*cx = tb->colx;
+	int		 c, n = tb->t->ncols;
+
+	lay_rule(tb->l, s, cx[0], 0, 0, s->h, RULE_W);
+	for (c = 1; c <= n; c++)
+		lay_rule(tb->l, s, cx[c], 0, 0, s->h, RULE_W);
+	if (bottom)
+		lay_rule(tb->l, s, cx[0], s->h, cx[n] - cx[0], 0, RULE_W);
+	s->head = tb->head;
+	s->rtop = 1;
+	s->rx0 = cx[0];
+	s->rx1 = cx[n];
+}
+
+/* Lines [from, to) of each cell as one strip. */
+static void
+row_strip(struct tbl *tb, const struct para *p, int from, int to,
+    int last, int first_row)
+{
+	struct slice	*s;
+	double		 y;
+	int		 c, k;
+
+	s = lay_add(tb->l, (to - from) * tb->adv + 2 * PAD);
+	for (c = 0; c < tb->t->ncols; c++) {
+		y = PAD + tb->base;
+		for (k = from; k < to && k < p[c].nlines; k++, y += tb->adv)
+			lay_line(tb->l, s, &p[c].lines[k], tb->size,
+			    tb->colx[c] + PAD, y);
+	}
+	row_rules(tb, s, last);
+	if (first_row && tb->head == NULL)
+		lay_rule(tb->l, s, s->rx0, 0, s->rx1 - s->rx0, 0, RULE_W);
+	s->rbot = !last;
+}
+
+/* One row: a strip, or strips of as many lines as fit under the header
+ * on an empty page when the row is taller than that. */
+static int
+lay_row(struct tbl *tb, int r, struct para *p)
+{
+	const struct table *t = tb->t;
+	struct para_opts o;
+	double		 room;
+	int		 c, n = 1, per, k;
+
+	for (c = 0; c < t->ncols; c++) {
+		const struct cell *ce = &t->cells[r * t->ncols + c];
+
+		memset(&o, 0, sizeof(o));
+		o.measure = tb->colx[c + 1] - tb->colx[c] - 2 * PAD;
+		o.size = tb->size;
+		o.base_style = ce->bold ? SPAN_BOLD : 0;
+		o.align = cell_align(ce);
+		if (lay_para(tb->l, &ce->text, &o, &p[c]) == -1)
+			return -1;
+		if (p[c].nlines > n)
+			n = p[c].nlines;
+	}
+	room = tb->l->height - (tb->head != NULL ? tb->head->h : 0) - 2 * PAD;
+	per = (int)(room / tb->adv);
+	if (per < 1)
+		per = 1;
+	for (k = 0; k < n; k += per)
+		row_strip(tb, p, k, k + per < n ? k + per : n, k + per >= n,
+		    r == 0 && k == 0);
+	/* The last row (a totals row) never goes alone to a new page. */
+	if (r == t->nrows - 2 && n <= per)
+		tb->l->sl[tb->l->nsl - 1].keep = 1;
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+
+static int
+caption(struct tbl *tb)
+{
+	struct lay	*l = tb->l;
+	struct para_opts o;
+	struct para	 p;
+	struct slice	*s;
+	double		 adv = lay_advance(l, l->size, 1.0);
+	int		 k;
+
+	memset(&o, 0, sizeof(o));
+	o.measure = l->width;
+	o.size = l->size;
+	o.base_style = SPAN_BOLD;
+	o.align = PARA_CENTER;
+	if (lay_para_str(l, tb->t->caption, &o, &p) == -1)
+		return -1;
+	for (k = 0; k < p.nlines; k++) {
+		s = lay_add(l, adv);
+		lay_line(l, s, &p.lines[k], l->size, l->left,
+		    lay_baseline(l, l->size, adv));
+		s->keep = 1;
+	}
+	lay_space(l, 4);
+	return 0;
+}
+
+static int
+tbl_setup(struct tbl *tb, struct lay *l, const struct table *t)
+{
+	struct hpos	*hp;
+	double		*mn, *mx, *w;
+	int		 n, nrows, c;
+
+	memset(tb, 0, sizeof(*tb));
+	tb->l = l;
+	tb->t = t;
+	tb->size = l->size - 1 < 9 ? 9 : l->size - 1;
+	tb->adv = lay_advance(l, tb->size, 1.0);
+	tb->base = lay_baseline(l, tb->size, tb->adv);
+	mn = arena_alloc(l->a, sizeof(double) * (size_t)(t->ncols + 1) * 3);
+	mx = mn + t->ncols + 1;
+	w = mx + t->ncols + 1;
+	n = map_head(tb, &hp, &nrows);
+	measure_cols(tb, hp, n, mn, mx);
+	col_widths(tb, mn, mx, w);
+	tb->colx = arena_alloc(l->a, sizeof(double) * (size_t)(t->ncols + 1));
+	tb->colx[0] = l->left;
+	for (c = 0; c < t->ncols; c++)
+		tb->colx[c + 1] = tb->colx[c] + w[c];
+	return 0;
+}
+
+int
+tbl_layout(struct lay *l, const struct table *t)
+{
+	struct tbl	 tb;
+	struct slice	*s;
+	struct para	*p;
+	int		 r;
+
+	if (t->ncols <= 0)
+		return 0;
+	tbl_setup(&tb, l, t);
+	lay_space(l, l->r->style.para_spacing);
+	if (t->caption != NULL && t->caption[0] != '\0' && caption(&tb) == -1)
+		return -1;
+	if (build_head(&tb) == -1)
+		return -1;
+	if (tb.head != NULL) {
+		s = lay_add(l, tb.head->h);
+		s->boxes = tb.head->boxes;
+		s->nboxes = s->cap = tb.head->nboxes;
+		s->keep = 1;
+	}
+	p = arena_alloc(l->a, sizeof(*p) * (size_t)t->ncols);
+	for (r = 0; r < t->nrows; r++)
+		if (lay_row(&tb, r, p) == -1)
+			return -1;
+	lay_space(l, l->r->style.para_spacing);
+	return 0;
+}

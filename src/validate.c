@@ -1,0 +1,221 @@
+/*
+ * validate.c - checks across fields and computed values, after schema.c
+ * (which has checked every value on its own).
+ *
+ * Owns: the output path (default from the YAML's name; relative, no "..",
+ * ends in .pdf), units with at least one category, the staffing total
+ * against the computed sum, images that must exist and be readable, and
+ * the PDF time (meta.date, else header.date, else SOURCE_DATE_EPOCH, else
+ * the clock; a date means 00:00 at +07:00).
+ * Return convention: 0 = ok, -1 = failed with the diagnostics recorded.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "model.h"
+#include "text.h"
+#include "validate.h"
+
+/* ---- output ---- */
+
+static int
+val_ends_with(const char *s, const char *suf)
+{
+	size_t	 a = strlen(s), b = strlen(suf);
+
+	return a >= b && strcmp(s + a - b, suf) == 0;
+}
+
+/* "reports/x.yaml" -> "x.pdf" */
+static const char *
+val_default_output(struct arena *a, const char *path)
+{
+	const char	*base = strrchr(path, '/');
+	size_t		 len;
+
+	base = base ? base + 1 : path;
+	len = strlen(base);
+	if (val_ends_with(base, ".yaml"))
+		len -= 5;
+	else if (val_ends_with(base, ".yml"))
+		len -= 4;
+	return arena_printf(a, "%.*s.pdf", (int)len, base);
+}
+
+static int
+val_has_dotdot(const char *s)
+{
+	const char	*p = s;
+	size_t		 n;
+
+	while (*p != '\0') {
+		n = strcspn(p, "/");
+		if (n == 2 && p[0] == '.' && p[1] == '.')
+			return 1;
+		p += n;
+		while (*p == '/')
+			p++;
+	}
+	return 0;
+}
+
+static int
+val_output(struct arena *a, struct diag *d, struct report *r)
+{
+	const char	*o = r->output;
+
+	if (o == NULL) {
+		r->output = val_default_output(a, r->path);
+		return 0;
+	}
+	if (o[0] == '/') {
+		diag_error(d, r->output_mark, "output: \"%s\" is an absolute "
+		    "path; give a path inside the out dir", o);
+		return -1;
+	}
+	if (val_has_dotdot(o)) {
+		diag_error(d, r->output_mark, "output: \"%s\" leaves the out "
+		    "dir (a \"..\" component)", o);
+		return -1;
+	}
+	if (!val_ends_with(o, ".pdf") || strlen(o) == 4 ||
+	    val_ends_with(o, "/.pdf")) {
+		diag_error(d, r->output_mark, "output: \"%s\" must be a file "
+		    "name ending in .pdf", o);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- blocks ---- */
+
+static int
+val_staffing(struct diag *d, int bi, const struct staffing *st)
+{
+	long	 sum = 0;
+	int	 i, c, any, rc = 0;
+
+	for (i = 0; i < st->nunits; i++) {
+		any = 0;
+		for (c = 0; c < CAT__MAX; c++) {
+			any |= st->units[i].has[c];
+			sum += st->units[i].count[c];
+		}
+		if (!any) {
+			diag_error(d, st->units[i].mark, "body[%d].staffing."
+			    "units[%d]: a unit needs at least one of "
+			    "civil_servants, public_employees, "
+			    "contract_workers", bi, i);
+			rc = -1;
+		}
+	}
+	if (rc == 0 && st->has_total && st->total != sum) {
+		diag_error(d, st->total_mark, "body[%d].staffing.total: "
+		    "declared %ld, but the units add up to %ld", bi,
+		    st->total, sum);
+		rc = -1;
+	}
+	return rc;
+}
+
+static int
+val_image(struct diag *d, int bi, const struct image *im)
+{
+	struct stat	 st;
+	FILE		*f;
+
+	if (stat(im->file, &st) == 0 && S_ISDIR(st.st_mode)) {
+		diag_error(d, im->mark, "body[%d].image.file: \"%s\" is a "
+		    "folder, not an image", bi, im->file);
+		return -1;
+	}
+	if ((f = fopen(im->file, "rb")) == NULL) {
+		diag_error(d, im->mark, "body[%d].image.file: cannot read "
+		    "\"%s\": %s", bi, im->file, strerror(errno));
+		return -1;
+	}
+	fclose(f);
+	return 0;
+}
+
+static int
+val_blocks(struct diag *d, struct report *r)
+{
+	int	 i, rc = 0;
+
+	for (i = 0; i < r->nblocks; i++) {
+		struct block *b = &r->blocks[i];
+
+		if (b->kind == BLK_STAFFING &&
+		    val_staffing(d, i, &b->u.staffing) == -1)
+			rc = -1;
+		if (b->kind == BLK_IMAGE && val_image(d, i, &b->u.image) == -1)
+			rc = -1;
+	}
+	return rc;
+}
+
+/* ---- the PDF time ---- */
+
+/* Days since 1970-01-01 of a proleptic Gregorian date. */
+static long long
+val_days(int y, int m, int d)
+{
+	long long	 era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+long long
+val_day_time(int year, int month, int day)
+{
+	return val_days(year, month, day) * 86400 - 7 * 3600;
+}
+
+static long long
+val_pdf_time(struct diag *d, const struct report *r)
+{
+	const char	*env;
+	char		*end;
+	long long	 v;
+	struct mark	 m = { r->path, 0, 0 };
+
+	if (r->meta.date.set)
+		return val_day_time(r->meta.date.year, r->meta.date.month,
+		    r->meta.date.day);
+	if (r->header.present && r->header.date.set)
+		return val_day_time(r->header.date.year,
+		    r->header.date.month, r->header.date.day);
+	if ((env = getenv("SOURCE_DATE_EPOCH")) != NULL && *env != '\0') {
+		errno = 0;
+		v = strtoll(env, &end, 10);
+		if (errno == 0 && *end == '\0' && v >= 0)
+			return v;
+		diag_warn(d, m, "SOURCE_DATE_EPOCH=\"%s\" is not a number of "
+		    "seconds; using the clock", env);
+	}
+	return (long long)time(NULL);
+}
+
+int
+val_report(struct arena *a, struct diag *d, struct report *r)
+{
+	int	 before = d->nerr;
+
+	val_output(a, d, r);
+	val_blocks(d, r);
+	r->pdf_time = val_pdf_time(d, r);
+	return d->nerr > before ? -1 : 0;
+}

@@ -1,0 +1,344 @@
+/*
+ * t_pdf.c - unit driver for font.c and pdf.c.
+ *
+ * Builds a report by hand (font "Times New Roman", which must resolve to
+ * a metric-compatible stand-in), opens its fonts, lays out two A4 pages
+ * by hand (Vietnamese text in all four faces, placed word by word and as
+ * whole lines, a rule, rectangles, a PNG made here with libpng, a
+ * two-level outline) and writes OUT (default /tmp/t_pdf.pdf). The text
+ * that pdftotext must give back is written to OUT.txt, one line per
+ * line. It also checks the family-matching error and prints timings.
+ * tests/unit/t_pdf.sh checks the PDF with poppler and qpdf.
+ * Exit status: 0 ok, 1 failure.
+ */
+#include <png.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "arena.h"
+#include "box.h"
+#include "diag.h"
+#include "font.h"
+#include "model.h"
+#include "pdf.h"
+#include "text.h"
+
+#define A4W	595.28
+#define A4H	841.89
+#define LEFT	85.04		/* 30 mm */
+
+static int	 nfail;
+
+static const char *const lines[] = {
+	"Ủy ban nhân dân tỉnh Lạng Sơn, ngày 28 tháng 8 năm 2025",
+	"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+	"Độc lập - Tự do - Hạnh phúc",
+	"Kỷ niệm 80 năm Ngày truyền thống Văn phòng (28/8/1945 – 28/8/2025)",
+	/* > 100 distinct code points: several bfchar blocks */
+	"aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợ"
+	"uùúủũụưừứửữựyỳýỷỹỵđ AÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬEÈÉẺẼẸÊỀẾỂỄỆIÌÍỈĨỊ"
+	"OÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢUÙÚỦŨỤƯỪỨỬỮỰYỲÝỶỸỴĐ",
+};
+
+static double
+now_ms(void)
+{
+	struct timespec	 t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+static void
+check(int ok, const char *what)
+{
+	if (!ok) {
+		fprintf(stderr, "t_pdf: FAIL: %s\n", what);
+		nfail++;
+	}
+}
+
+/* Every other code point of U+0400..U+04FF the font has: more than 100
+ * unrelated code points, so the ToUnicode map needs two bfchar blocks. */
+static char	 spread[512];
+
+static void
+make_spread(const struct fontset *fs)
+{
+	uint32_t	 cp;
+	size_t		 n = 0;
+
+	for (cp = 0x400; cp < 0x500; cp += 2)
+		if (font_has(fs, FACE_REGULAR, cp))
+			n += (size_t)txt_encode(cp, spread + n);
+	spread[n] = '\0';
+	check(txt_count(spread, n) > 100, "over 100 spread code points");
+}
+
+/* A 24x16 RGBA PNG: a gradient with a transparent stripe. */
+static int
+make_png(const char *path)
+{
+	png_structp	 png;
+	png_infop	 info;
+	png_byte	 row[24 * 4];
+	FILE		*fp;
+	int		 x, y;
+
+	if ((fp = fopen(path, "wb")) == NULL)
+		return -1;
+	png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+	info = png != NULL ? png_create_info_struct(png) : NULL;
+	if (info == NULL || setjmp(png_jmpbuf(png))) {
+		png_destroy_write_struct(&png, &info);
+		fclose(fp);
+		return -1;
+	}
+	png_init_io(png, fp);
+	png_set_IHDR(png, info, 24, 16, 8, PNG_COLOR_TYPE_RGB_ALPHA,
+	    PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
+	    PNG_FILTER_TYPE_DEFAULT);
+	png_write_info(png, info);
+	for (y = 0; y < 16; y++) {
+		for (x = 0; x < 24; x++) {
+			row[4 * x] = (png_byte)(x * 10);
+			row[4 * x + 1] = (png_byte)(y * 15);
+			row[4 * x + 2] = 128;
+			row[4 * x + 3] = (y >= 6 && y < 10) ? 0 : 255;
+		}
+		png_write_row(png, row);
+	}
+	png_write_end(png, info);
+	png_destroy_write_struct(&png, &info);
+	return fclose(fp) == 0 ? 0 : -1;
+}
+
+static struct box *
+add(struct arena *a, struct page *pg, enum box_kind kind)
+{
+	struct box	*b;
+
+	pg->boxes = arena_grow(a, pg->boxes, &pg->cap, pg->nboxes,
+	    sizeof(*pg->boxes));
+	b = &pg->boxes[pg->nboxes++];
+	memset(b, 0, sizeof(*b));
+	b->kind = kind;
+	return b;
+}
+
+static void
+text(struct arena *a, struct page *pg, int face, double size, double x,
+    double y, const char *s, size_t len)
+{
+	struct box	*b = add(a, pg, BOX_TEXT);
+
+	b->face = face;
+	b->size = size;
+	b->x = x;
+	b->y = y;
+	b->text = s;
+	b->len = len;
+}
+
+/* A line placed word by word, the way layout places justified text. */
+static void
+words(struct arena *a, const struct fontset *fs, struct page *pg, int face,
+    double size, double y, const char *s)
+{
+	const char	*w, *e;
+	double		 x = LEFT, space;
+
+	space = font_width(fs, face, " ", 1, size) * 1.3;
+	for (w = s; *w != '\0'; w = *e ? e + 1 : e) {
+		e = strchr(w, ' ');
+		if (e == NULL)
+			e = w + strlen(w);
+		text(a, pg, face, size, x, y, w, (size_t)(e - w));
+		x += font_width(fs, face, w, (size_t)(e - w), size) + space;
+	}
+}
+
+static void
+page1(struct arena *a, const struct fontset *fs, struct page *pg)
+{
+	struct box	*b;
+	int		 i;
+
+	for (i = 0; i < FACE__MAX; i++)
+		words(a, fs, pg, i, 13, 100 + 24 * i, lines[i]);
+	text(a, pg, FACE_BOLD, 14, LEFT, 220, lines[3], strlen(lines[3]));
+	b = add(a, pg, BOX_RULE);
+	b->x = LEFT, b->y = 230, b->w = 200, b->line_width = 0.5;
+	b = add(a, pg, BOX_RECT);
+	b->x = LEFT, b->y = 240, b->w = 100, b->h = 30, b->line_width = 1;
+	b = add(a, pg, BOX_RECT);
+	b->x = LEFT + 120, b->y = 240, b->w = 60, b->h = 30, b->fill = 1;
+	b->gray = 0.8;
+	b = add(a, pg, BOX_IMAGE);
+	b->x = LEFT, b->y = 290, b->w = 72, b->h = 48, b->path = "/tmp/t_pdf.png";
+}
+
+static void
+page2(struct arena *a, struct page *pg)
+{
+	struct box	*b;
+
+	text(a, pg, FACE_REGULAR, 13, LEFT, 100, lines[0], strlen(lines[0]));
+	text(a, pg, FACE_ITALIC, 13, LEFT, 130, lines[2], strlen(lines[2]));
+	text(a, pg, FACE_REGULAR, 6, LEFT, 200, lines[4], strlen(lines[4]));
+	text(a, pg, FACE_REGULAR, 6, LEFT, 220, spread, strlen(spread));
+	b = add(a, pg, BOX_IMAGE);	/* the same file: cached */
+	b->x = LEFT, b->y = 150, b->w = 36, b->h = 24, b->path = "/tmp/t_pdf.png";
+}
+
+static void
+report_init(struct report *r, const char *font)
+{
+	memset(r, 0, sizeof(*r));
+	r->path = "tests/unit/t_pdf.yaml";
+	r->style.font = font;
+	r->style.font_mark.file = r->path;
+	r->style.font_mark.line = 7;
+	r->style.font_mark.col = 9;
+	r->style.size = 13;
+	r->meta.title = "Báo cáo 80 năm Ngày truyền thống Văn phòng UBND "
+	    "tỉnh Lạng Sơn";
+	r->meta.author = "Văn phòng UBND tỉnh Lạng Sơn";
+	r->meta.subject = "Kỷ niệm 80 năm (28/8/1945 - 28/8/2025)";
+	r->meta.keywords = "văn phòng, truyền thống, Lạng Sơn";
+	r->pdf_time = 1756314000;	/* 2025-08-28 00:00 +07:00 */
+}
+
+static void
+build_doc(struct arena *a, const struct fontset *fs, struct doc *d)
+{
+	static struct outline	 ol[] = {
+		{ "I. Lịch sử hình thành", 1, 0, 90 },
+		{ "1. Giai đoạn 1945 – 1954", 2, 0, 200 },
+		{ "2. Giai đoạn đổi mới", 2, 1, 90 },
+		{ "II. Thành tích đạt được", 1, 1, 120 },
+	};
+
+	memset(d, 0, sizeof(*d));
+	d->width = A4W;
+	d->height = A4H;
+	d->npages = d->cap = 2;
+	d->pages = arena_alloc(a, 2 * sizeof(*d->pages));
+	page1(a, fs, &d->pages[0]);
+	page2(a, &d->pages[1]);
+	d->outline = ol;
+	d->noutline = d->outcap = 4;
+}
+
+static void
+write_expect(const char *out)
+{
+	char	 path[512];
+	FILE	*fp;
+	int	 i;
+
+	snprintf(path, sizeof(path), "%s.txt", out);
+	if ((fp = fopen(path, "w")) == NULL) {
+		check(0, "cannot write the expected text");
+		return;
+	}
+	for (i = 0; i < FACE__MAX; i++)
+		fprintf(fp, "%s\n", lines[i]);
+	fprintf(fp, "%s\n%s\n%s\n%s\n%s\n", lines[3], lines[0], lines[2],
+	    lines[4], spread);
+	fclose(fp);
+}
+
+/* "Comic Sanz" must be refused, naming what fontconfig offers. */
+static void
+bad_family(void)
+{
+	struct report	 r;
+	struct diag	 d;
+	struct fontset	*fs;
+	char		*buf = NULL;
+	size_t		 len = 0;
+	FILE		*mem = open_memstream(&buf, &len);
+
+	report_init(&r, "Comic Sanz");
+	diag_init(&d, mem, r.path);
+	fs = font_open(&r, "fonts", &d);
+	fclose(mem);
+	check(fs == NULL && d.nerr == 1, "Comic Sanz is refused");
+	check(buf != NULL && strstr(buf, "tests/unit/t_pdf.yaml:7:9: error: "
+	    "style.font: no font \"Comic Sanz\" (fontconfig offers \"") !=
+	    NULL, "the refusal names both families");
+	printf("refusal: %s", buf != NULL ? buf : "(none)\n");
+	font_close(fs);
+	free(buf);
+}
+
+static void
+metrics(const struct fontset *fs)
+{
+	double		 t0, w = 0;
+	int		 i;
+
+	check(font_has(fs, FACE_REGULAR, 0x1EE6), "has U+1EE6");
+	check(!font_has(fs, FACE_REGULAR, 0x1F600), "no U+1F600");
+	check(font_face_for(fs, FACE_REGULAR, 0x1F600) == -1, "no fallback");
+	check(font_advance(fs, FACE_REGULAR, ' ') == 250, "space is 250");
+	printf("faces:");
+	for (i = 0; i < font_nfaces(fs); i++)
+		printf(" [%s %s]", font_family(fs, i), font_file(fs, i));
+	printf("\nascent %d descent %d line height %d\n",
+	    font_ascent(fs, 0), font_descent(fs, 0), font_line_height(fs, 0));
+	t0 = now_ms();
+	for (i = 0; i < 100000; i++)
+		w += font_width(fs, i & 3, lines[0], strlen(lines[0]), 13);
+	printf("font_width: %.1f ns per 55-character call (%g)\n",
+	    (now_ms() - t0) * 1e6 / 100000, w / 100000);
+}
+
+int
+main(int argc, char *argv[])
+{
+	const char	*out = argc > 1 ? argv[1] : "/tmp/t_pdf.pdf";
+	struct report	 r;
+	struct diag	 d;
+	struct arena	*a = arena_new();
+	struct fontset	*fs;
+	struct doc	 doc;
+	double		 t0, t1;
+	int		 i;
+
+	report_init(&r, "Times New Roman");
+	diag_init(&d, stderr, r.path);
+	check(make_png("/tmp/t_pdf.png") == 0, "make the PNG");
+	t0 = now_ms();
+	fs = font_open(&r, "fonts", &d);
+	printf("font_open (4 faces): %.2f ms\n", now_ms() - t0);
+	if (fs == NULL) {
+		fprintf(stderr, "t_pdf: FAIL: font_open\n");
+		return 1;
+	}
+	check(strcmp(font_family(fs, FACE_REGULAR), "Liberation Serif") == 0 ||
+	    strcmp(font_family(fs, FACE_REGULAR), "Tinos") == 0,
+	    "Times New Roman resolves to a metric-compatible family");
+	metrics(fs);
+	make_spread(fs);
+	for (i = 0; i < FACE__MAX; i++) {
+		t1 = now_ms();
+		check(font_hpdf_font(fs, i) != NULL, "HPDF_GetFont");
+		printf("HPDF_GetFont face %d: %.2f ms\n", i, now_ms() - t1);
+	}
+	build_doc(a, fs, &doc);
+	t1 = now_ms();
+	check(pdf_write(&doc, &r, fs, out, &d) == 0, "pdf_write");
+	printf("pdf_write: %.2f ms\n", now_ms() - t1);
+	font_close(fs);
+	write_expect(out);
+	bad_family();
+	arena_free(a);
+	font_cleanup();
+	check(d.nerr == 0, "no errors");
+	return nfail ? 1 : 0;
+}
