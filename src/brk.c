@@ -18,6 +18,7 @@
  */
 #include <stdint.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <unicode/ubrk.h>
@@ -136,6 +137,32 @@ is_opening(const struct btext *t, size_t k)
 
 /* ---- ICU ---- */
 
+/*
+ * Opening a line break iterator costs far more than breaking a paragraph,
+ * so one iterator per process is kept and re-pointed at each text with
+ * ubrk_setText. A worker process builds one report at a time, so this
+ * cache is never shared between reports running at once; it is reopened
+ * when the locale changes.
+ */
+static UBreakIterator *
+line_iterator(const char *lang, UErrorCode *err)
+{
+	static UBreakIterator	*bi;
+	static char		 bi_lang[32];
+
+	if (bi != NULL && strcmp(bi_lang, lang) == 0)
+		return bi;
+	if (bi != NULL)
+		ubrk_close(bi);
+	bi = ubrk_open(UBRK_LINE, lang, NULL, 0, err);
+	if (U_FAILURE(*err)) {
+		bi = NULL;
+		return NULL;
+	}
+	snprintf(bi_lang, sizeof(bi_lang), "%s", lang);
+	return bi;
+}
+
 static int
 icu_breaks(struct diag *d, const char *lang, const struct btext *t,
     unsigned char *kinds)
@@ -146,8 +173,10 @@ icu_breaks(struct diag *d, const char *lang, const struct btext *t,
 
 	if (t->n16 == 0)
 		return 0;
-	bi = ubrk_open(UBRK_LINE, lang, t->u16, t->n16, &err);
-	if (U_FAILURE(err)) {
+	bi = line_iterator(lang, &err);
+	if (bi != NULL)
+		ubrk_setText(bi, t->u16, t->n16, &err);
+	if (bi == NULL || U_FAILURE(err)) {
 		if (d != NULL)
 			diag_fail(d, "ICU line break iterator for \"%s\": %s",
 			    lang, u_errorName(err));
@@ -161,7 +190,6 @@ icu_breaks(struct diag *d, const char *lang, const struct btext *t,
 		kinds[t->u16off[q]] = (st >= UBRK_LINE_HARD &&
 		    st < UBRK_LINE_HARD_LIMIT) ? BRK_FORCED : BRK_ALLOW;
 	}
-	ubrk_close(bi);
 	return 0;
 }
 
@@ -258,7 +286,11 @@ fix_tokens(const struct btext *t, unsigned char *kinds)
 }
 
 /* No line starts with a spaced dash, with closing punctuation, or right
- * after opening punctuation (spaces in between or not). */
+ * after opening punctuation (spaces in between or not). No line ends with
+ * an ASCII hyphen-minus either: PDF text extractors (poppler's pdftotext
+ * among them) take a line-final U+002D for a soft hyphen and drop it, so
+ * "1976 -|1980" would copy out as "1976 1980". A spaced "-" range thus
+ * stays on one line; an en dash range may still break after the dash. */
 static void
 fix_punct(const struct btext *t, unsigned char *kinds)
 {
@@ -278,7 +310,7 @@ fix_punct(const struct btext *t, unsigned char *kinds)
 		}
 		for (p = k; p > 0 && is_space(t->cps[p - 1]); p--)
 			;
-		if (p > 0 && is_opening(t, p - 1))
+		if (p > 0 && (is_opening(t, p - 1) || t->cps[p - 1] == '-'))
 			kinds[t->offs[k]] = BRK_NONE;
 	}
 }

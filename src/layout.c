@@ -129,6 +129,9 @@ lay_line(struct lay *l, struct slice *s, const struct line *ln,
 	struct box	*b;
 	int		 i;
 
+	if (ln->npieces > 0)
+		s->boxes = arena_grow(l->a, s->boxes, &s->cap,
+		    s->nboxes + ln->npieces - 1, sizeof(*s->boxes));
 	for (i = 0; i < ln->npieces; i++) {
 		if (ln->pieces[i].len == 0)
 			continue;
@@ -715,6 +718,9 @@ lay_signature(struct lay *l)
 	struct hcol	 lc, rc;
 	double		 y0 = l->asc * HEAD_SIZE / 1000.0, h1, h2;
 
+	/* Never alone on its page: it takes the end of the text with it. */
+	if (l->nsl > 0)
+		l->sl[l->nsl - 1].keep = 1;
 	lay_space(l, 18);
 	s = lay_add(l, 0);
 	lc.x = l->left;
@@ -935,6 +941,7 @@ struct pager {
 	int		 lastbrk;	/* break allowed after it, or -1 */
 	int		 lastn;		/* page boxes at lastbrk */
 	double		 lasty;		/* cursor at lastbrk */
+	int		 dry;		/* only find the pages (TOC passes) */
 };
 
 static void
@@ -945,16 +952,18 @@ place(struct pager *pp, const struct slice *s, double top)
 	struct box	*b;
 	int		 i;
 
+	if (s->outline >= 0) {
+		l->doc->outline[s->outline].page = l->doc->npages - 1;
+		l->doc->outline[s->outline].y = top;
+	}
+	if (pp->dry)
+		return;
 	pg->boxes = arena_grow(l->a, pg->boxes, &pg->cap,
 	    pg->nboxes + s->nboxes, sizeof(*pg->boxes));
 	for (i = 0; i < s->nboxes; i++) {
 		b = &pg->boxes[pg->nboxes++];
 		*b = s->boxes[i];
 		b->y += top;
-	}
-	if (s->outline >= 0) {
-		l->doc->outline[s->outline].page = l->doc->npages - 1;
-		l->doc->outline[s->outline].y = top;
 	}
 }
 
@@ -975,8 +984,11 @@ page_box(struct pager *pp, enum box_kind kind)
 static void
 page_rule(struct pager *pp, const struct slice *s, double y)
 {
-	struct box	*b = page_box(pp, BOX_RULE);
+	struct box	*b;
 
+	if (pp->dry)
+		return;
+	b = page_box(pp, BOX_RULE);
 	b->x = s->rx0;
 	b->y = y;
 	b->w = s->rx1 - s->rx0;
@@ -1028,7 +1040,7 @@ cut(struct pager *pp, int i)
 }
 
 static int
-paginate(struct lay *l)
+paginate(struct lay *l, int dry)
 {
 	struct pager	 pp;
 	const struct slice *s;
@@ -1037,6 +1049,7 @@ paginate(struct lay *l)
 
 	memset(&pp, 0, sizeof(pp));
 	pp.l = l;
+	pp.dry = dry;
 	pp.bottom = l->top + l->height;
 	l->doc->npages = 0;
 	if (l->nsl == 0)
@@ -1113,8 +1126,10 @@ lay_init(struct lay *l, struct arena *a, struct diag *d,
 	l->r = r;
 	l->fs = fs;
 	l->doc = doc;
-	l->pw = ps->width_mm * MM;
-	l->ph = ps->height_mm * MM;
+	/* Page sizes to 1/100 pt, as PDF writers state them (A4 =
+	 * 595.28 x 841.89): pdfinfo then names the paper exactly. */
+	l->pw = round(ps->width_mm * MM * 100) / 100;
+	l->ph = round(ps->height_mm * MM * 100) / 100;
 	l->left = ps->left * MM;
 	l->top = ps->top * MM;
 	l->width = l->pw - l->left - ps->right * MM;
@@ -1158,17 +1173,23 @@ lay_report(struct arena *a, struct diag *d, const struct report *r,
 	out->width = l.pw;
 	out->height = l.ph;
 	make_outline(&l);
-	if (build_list(&l, &bd) == -1 || paginate(&l) == -1)
+	if (build_list(&l, &bd) == -1)
 		return -1;
+	/* Dry passes (pages only, no boxes) until the TOC numbers are the
+	 * pages the headings land on, then the real one. */
 	before = arena_alloc(a, sizeof(int) * (size_t)(out->noutline + 1));
 	for (pass = 0; bd.ntoc > 0 && pass < 4; pass++) {
+		if (paginate(&l, 1) == -1)
+			return -1;
+		if (pass > 0 && !toc_stale(&l, before))
+			break;
 		for (i = 0; i < out->noutline; i++)
 			before[i] = out->outline[i].page;
-		if (rebuild_toc(&l, &bd) == -1 || paginate(&l) == -1)
+		if (rebuild_toc(&l, &bd) == -1)
 			return -1;
-		if (!toc_stale(&l, before))
-			break;
 	}
+	if (paginate(&l, 0) == -1)
+		return -1;
 	page_numbers(&l);
 	return 0;
 }

@@ -9,12 +9,12 @@
  * indexes (`body[7].awards.items[3].year: ...`) and is given at the value
  * (a key error at the key, a missing key at its mapping). All errors of a
  * report are collected; a failed value leaves the default in place.
- * Computed values and checks across fields are validate.c's.
+ * The body blocks are in schema_blk.c; computed values and checks
+ * across fields are validate.c's.
  * Return convention: 0 = ok, -1 = failed with the diagnostic recorded.
  */
 #include <ctype.h>
 #include <limits.h>
-#include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -26,46 +26,13 @@
 #include "diag.h"
 #include "model.h"
 #include "schema.h"
+#include "schema_int.h"
 #include "text.h"
 #include "yload.h"
 
-#define SCH_MAX_ROWS	10000
-#define SCH_MAX_COUNT	10000000L
-
-struct sch {
-	struct arena	*a;
-	struct diag	*d;
-	char		 path[512];
-	size_t		 plen;
-};
-
-enum sch_kind {
-	SK_TEXT,	/* const char *, NFC */
-	SK_INL,		/* struct inl, NFC + inline markup */
-	SK_NUM,		/* double in [min, max] */
-	SK_INT,		/* int in [min, max] */
-	SK_COUNT,	/* long, 0 .. SCH_MAX_COUNT */
-	SK_YEAR,	/* int, 1000 .. 2999 */
-	SK_BOOL,	/* int */
-	SK_DATE,	/* struct date */
-	SK_FN,		/* handler */
-	SK_NONE		/* accepted and ignored */
-};
-
-struct sch_key {
-	const char	*name;
-	enum sch_kind	 kind;
-	size_t		 off;		/* field in the target object */
-	int		(*fn)(struct sch *, const struct sch_key *,
-			    const struct ynode *, void *);
-	int		 req;
-	double		 min, max;
-	int		 arg;
-};
-
 /* ---- paths and messages ---- */
 
-static size_t
+size_t
 sch_push_key(struct sch *s, const char *key)
 {
 	size_t	 old = s->plen;
@@ -80,7 +47,7 @@ sch_push_key(struct sch *s, const char *key)
 	return old;
 }
 
-static size_t
+size_t
 sch_push_idx(struct sch *s, int i)
 {
 	size_t	 old = s->plen;
@@ -95,14 +62,14 @@ sch_push_idx(struct sch *s, int i)
 	return old;
 }
 
-static void
+void
 sch_pop(struct sch *s, size_t old)
 {
 	s->plen = old;
 	s->path[old] = '\0';
 }
 
-static void __attribute__((format(printf, 3, 4)))
+void
 sch_err(struct sch *s, struct mark m, const char *fmt, ...)
 {
 	char	 msg[1024];
@@ -118,7 +85,7 @@ sch_err(struct sch *s, struct mark m, const char *fmt, ...)
 }
 
 /* What a node is, for "expected X, got Y". */
-static const char *
+const char *
 sch_what(struct sch *s, const struct ynode *n)
 {
 	const char	*q;
@@ -141,7 +108,7 @@ sch_what(struct sch *s, const struct ynode *n)
 	return arena_printf(s->a, "\"%.*s%s\"", (int)len, n->str, q);
 }
 
-static int
+int
 sch_expect(struct sch *s, const struct ynode *n, const char *what)
 {
 	sch_err(s, n->mark, "expected %s, got %s", what, sch_what(s, n));
@@ -151,7 +118,7 @@ sch_expect(struct sch *s, const struct ynode *n, const char *what)
 /* ---- scalars ---- */
 
 /* A plain decimal number: [+-]digits[.digits]. */
-static int
+int
 sch_parse_num(const struct ynode *n, double *v, int *is_int)
 {
 	const char	*p = n->str;
@@ -180,7 +147,7 @@ sch_parse_num(const struct ynode *n, double *v, int *is_int)
 }
 
 /* A number where one is expected: plain, parsable, in [min, max]. */
-static int
+int
 sch_number(struct sch *s, const struct ynode *n, const char *what,
     double min, double max, int want_int, double *out)
 {
@@ -216,7 +183,7 @@ sch_number(struct sch *s, const struct ynode *n, const char *what,
 	return 0;
 }
 
-static int
+int
 sch_count(struct sch *s, const struct ynode *n, long *out)
 {
 	double	 v;
@@ -300,7 +267,7 @@ sch_date(struct sch *s, const struct ynode *n, struct date *out)
 	return 0;
 }
 
-static const char *
+const char *
 sch_text(struct sch *s, const struct ynode *n)
 {
 	size_t	 len;
@@ -316,7 +283,7 @@ sch_text(struct sch *s, const struct ynode *n)
 	return txt_nfc(s->a, s->d, n->mark, n->str, len);
 }
 
-static int
+int
 sch_inl(struct sch *s, const struct ynode *n, struct inl *out)
 {
 	const char	*t;
@@ -327,7 +294,7 @@ sch_inl(struct sch *s, const struct ynode *n, struct inl *out)
 }
 
 /* Index of the scalar among names, else an error with a hint. */
-static int
+int
 sch_enum(struct sch *s, const struct ynode *n, const char *const *names,
     int count)
 {
@@ -359,7 +326,7 @@ sch_enum(struct sch *s, const struct ynode *n, const char *const *names,
 
 /* `rel` relative to the directory of the file the node was written in;
  * a result without '/' gets "./" so it reads as a path. */
-static const char *
+const char *
 sch_path(struct sch *s, const struct ynode *n, const char *rel)
 {
 	const char	*file = n->mark.file, *slash;
@@ -419,7 +386,7 @@ sch_find(const struct sch_key *tab, const char *name)
 	return NULL;
 }
 
-static void
+void
 sch_unknown(struct sch *s, const char *const *cands, int n,
     const struct ynode *key, const char *what)
 {
@@ -451,7 +418,7 @@ sch_unknown_key(struct sch *s, const struct sch_key *tab,
 }
 
 /* Parse a mapping through its key table into obj. */
-static int
+int
 sch_map(struct sch *s, const struct ynode *m, const struct sch_key *tab,
     void *obj)
 {
@@ -487,7 +454,7 @@ sch_map(struct sch *s, const struct ynode *m, const struct sch_key *tab,
 }
 
 /* A list node: each item through fn(s, item, i, ctx), path [i] pushed. */
-static int
+int
 sch_list(struct sch *s, const struct ynode *n, const char *what,
     int (*fn)(struct sch *, const struct ynode *, int, void *), void *ctx)
 {
@@ -813,665 +780,6 @@ static const struct sch_key sch_sig_keys[] = {
 	{ "name", SK_TEXT, SG(name), NULL, 1, 0, 0, 0 },
 	{ NULL, SK_NONE, 0, NULL, 0, 0, 0, 0 }
 };
-
-/* ---- blocks ---- */
-
-#define BK(f)	offsetof(struct block, f)
-#define IM(f)	offsetof(struct image, f)
-
-/* Keep the node itself for later (keys whose meaning needs others). */
-static int
-sch_stash(struct sch *s, const struct sch_key *k, const struct ynode *v,
-    void *obj)
-{
-	(void)s;
-	*(const struct ynode **)((char *)obj + k->off) = v;
-	return 0;
-}
-
-static const struct sch_key sch_heading_keys[] = {
-	{ "text", SK_INL, BK(u.heading.text), NULL, 1, 0, 0, 0 },
-	{ "level", SK_INT, BK(u.heading.level), NULL, 0, 1, 3, 0 },
-	{ NULL, SK_NONE, 0, NULL, 0, 0, 0, 0 }
-};
-
-static int
-sch_b_heading(struct sch *s, const struct ynode *v, struct block *b)
-{
-	b->u.heading.level = 1;
-	if (v->kind == YL_MAP)
-		return sch_map(s, v, sch_heading_keys, b);
-	return sch_inl(s, v, &b->u.heading.text);
-}
-
-static int
-sch_b_para(struct sch *s, const struct ynode *v, struct block *b)
-{
-	return sch_inl(s, v, &b->u.para);
-}
-
-static int
-sch_list_item(struct sch *s, const struct ynode *n, int i, void *ctx)
-{
-	struct block	*b = ctx;
-
-	b->u.list.nitems = i + 1;
-	return sch_inl(s, n, &b->u.list.items[i]);
-}
-
-static int
-sch_b_list(struct sch *s, const struct ynode *v, struct block *b)
-{
-	if (v->kind == YL_SEQ)
-		b->u.list.items = arena_alloc(s->a,
-		    (v->n + 1) * sizeof(*b->u.list.items));
-	return sch_list(s, v, "a list of items", sch_list_item, b);
-}
-
-static int
-sch_img_file(struct sch *s, const struct sch_key *k, const struct ynode *v,
-    void *obj)
-{
-	struct image	*im = obj;
-	const char	*t;
-
-	(void)k;
-	if ((t = sch_text(s, v)) == NULL)
-		return -1;
-	im->file = sch_path(s, v, t);
-	im->mark = v->mark;
-	return 0;
-}
-
-static const struct sch_key sch_image_keys[] = {
-	{ "file", SK_FN, 0, sch_img_file, 1, 0, 0, 0 },
-	{ "width", SK_NUM, IM(width_mm), NULL, 0, 1, 1000, 0 },
-	{ "caption", SK_TEXT, IM(caption), NULL, 0, 0, 0, 0 },
-	{ NULL, SK_NONE, 0, NULL, 0, 0, 0, 0 }
-};
-
-static int
-sch_b_image(struct sch *s, const struct ynode *v, struct block *b)
-{
-	b->u.image.mark = v->mark;
-	return sch_map(s, v, sch_image_keys, &b->u.image);
-}
-
-/* ---- table ---- */
-
-struct sch_col {
-	struct column	 c;
-	int		 align_set;
-	int		 is_text;
-	int		 nonnum;	/* a non-empty cell that is no number */
-	int		 nnum;
-};
-
-struct sch_tbl {
-	struct table	*t;
-	const char	*caption;
-	const struct ynode *columns, *rows;
-	struct sch_col	*cols;
-};
-
-#define CO(f)	offsetof(struct sch_col, f)
-#define TB(f)	offsetof(struct sch_tbl, f)
-
-static int
-sch_col_align(struct sch *s, const struct sch_key *k, const struct ynode *v,
-    void *obj)
-{
-	static const char *const names[] = { "left", "center", "right" };
-	struct sch_col	*c = obj;
-	int		 i;
-
-	(void)k;
-	if ((i = sch_enum(s, v, names, 3)) == -1)
-		return -1;
-	c->c.align = (enum align)i;
-	c->align_set = 1;
-	return 0;
-}
-
-static int
-sch_col_type(struct sch *s, const struct sch_key *k, const struct ynode *v,
-    void *obj)
-{
-	static const char *const names[] = { "number", "text" };
-	int	 i;
-
-	(void)k;
-	if ((i = sch_enum(s, v, names, 2)) == -1)
-		return -1;
-	((struct sch_col *)obj)->is_text = i == 1;
-	return 0;
-}
-
-static const struct sch_key sch_col_keys[] = {
-	{ "title", SK_TEXT, CO(c.title), NULL, 1, 0, 0, 0 },
-	{ "width", SK_NUM, CO(c.width), NULL, 0, 0.01, 1000, 0 },
-	{ "align", SK_FN, 0, sch_col_align, 0, 0, 0, 0 },
-	{ "type", SK_FN, 0, sch_col_type, 0, 0, 0, 0 },
-	{ NULL, SK_NONE, 0, NULL, 0, 0, 0, 0 }
-};
-
-static int
-sch_col_item(struct sch *s, const struct ynode *n, int i, void *ctx)
-{
-	struct sch_tbl	*tb = ctx;
-	struct sch_col	*c = &tb->cols[i];
-
-	c->c.mark = n->mark;
-	if (n->kind == YL_SCALAR)
-		return (c->c.title = sch_text(s, n)) ? 0 : -1;
-	return sch_map(s, n, sch_col_keys, c);
-}
-
-/* One cell: numbers of a number column formatted, the rest as written. */
-static int
-sch_cell(struct sch *s, const struct ynode *n, struct sch_col *c,
-    struct cell *cell)
-{
-	double	 v;
-	int	 is_int;
-
-	if (n->kind != YL_SCALAR)
-		return sch_expect(s, n, "a cell value (text or number)");
-	if (yl_is_null(n)) {
-		txt_plain(s->a, "", n->mark, &cell->text);
-		return 0;
-	}
-	if (!c->is_text && n->style == YL_PLAIN &&
-	    sch_parse_num(n, &v, &is_int) == 0 && fabs(v) < 1e15) {
-		c->nnum++;
-		txt_plain(s->a, is_int ? txt_int_vi(s->a, (long)v) :
-		    txt_dec_vi(s->a, v), n->mark, &cell->text);
-		return 0;
-	}
-	c->nonnum = 1;
-	return sch_inl(s, n, &cell->text);
-}
-
-static int
-sch_row(struct sch *s, const struct ynode *n, int i, void *ctx)
-{
-	struct sch_tbl	*tb = ctx;
-	struct table	*t = tb->t;
-	size_t		 old;
-	int		 j, rc = 0;
-
-	if (n->kind != YL_SEQ)
-		return sch_expect(s, n, "a list of cells");
-	if (n->n != t->ncols) {
-		sch_err(s, n->mark, "%d cell%s, but the table has %d "
-		    "column%s", n->n, n->n == 1 ? "" : "s", t->ncols,
-		    t->ncols == 1 ? "" : "s");
-		return -1;
-	}
-	for (j = 0; j < n->n; j++) {
-		old = sch_push_idx(s, j);
-		if (sch_cell(s, n->items[j], &tb->cols[j],
-		    &t->cells[i * t->ncols + j]) == -1)
-			rc = -1;
-		sch_pop(s, old);
-	}
-	return rc;
-}
-
-/* Default alignment once every cell is known. */
-static void
-sch_tbl_align(struct sch_tbl *tb)
-{
-	struct table	*t = tb->t;
-	int		 i, j;
-
-	for (j = 0; j < t->ncols; j++) {
-		struct sch_col *c = &tb->cols[j];
-
-		c->c.is_number = !c->is_text && !c->nonnum && c->nnum > 0;
-		if (!c->align_set)
-			c->c.align = c->c.is_number ? ALIGN_RIGHT : ALIGN_LEFT;
-		t->cols[j] = c->c;
-		for (i = 0; i < t->nrows; i++)
-			t->cells[i * t->ncols + j].align = c->c.align;
-	}
-}
-
-static const struct sch_key sch_table_keys[] = {
-	{ "caption", SK_TEXT, TB(caption), NULL, 0, 0, 0, 0 },
-	{ "columns", SK_FN, TB(columns), sch_stash, 1, 0, 0, 0 },
-	{ "rows", SK_FN, TB(rows), sch_stash, 1, 0, 0, 0 },
-	{ NULL, SK_NONE, 0, NULL, 0, 0, 0, 0 }
-};
-
-static int
-sch_tbl_rows(struct sch *s, struct sch_tbl *tb)
-{
-	struct table	*t = tb->t;
-	size_t		 old;
-	int		 rc;
-
-	old = sch_push_key(s, "rows");
-	if (tb->rows->kind == YL_SEQ && tb->rows->n > SCH_MAX_ROWS) {
-		sch_err(s, tb->rows->mark, "%d rows; a table has at most %d",
-		    tb->rows->n, SCH_MAX_ROWS);
-		sch_pop(s, old);
-		return -1;
-	}
-	if (tb->rows->kind == YL_SEQ) {
-		t->nrows = tb->rows->n;
-		t->cells = arena_alloc(s->a, ((size_t)t->nrows * t->ncols + 1)
-		    * sizeof(*t->cells));
-	}
-	rc = sch_list(s, tb->rows, "a list of rows", sch_row, tb);
-	sch_pop(s, old);
-	return rc;
-}
-
-static int
-sch_b_table(struct sch *s, const struct ynode *v, struct block *b)
-{
-	struct sch_tbl	 tb;
-	size_t		 old;
-	int		 rc;
-
-	memset(&tb, 0, sizeof(tb));
-	tb.t = &b->u.table;
-	tb.t->mark = v->mark;
-	if (sch_map(s, v, sch_table_keys, &tb) == -1 || tb.columns == NULL ||
-	    tb.rows == NULL)
-		return -1;
-	tb.t->caption = tb.caption;
-	old = sch_push_key(s, "columns");
-	if (tb.columns->kind == YL_SEQ) {
-		tb.t->ncols = tb.columns->n;
-		tb.cols = arena_alloc(s->a, (tb.t->ncols + 1) *
-		    sizeof(*tb.cols));
-		tb.t->cols = arena_alloc(s->a, (tb.t->ncols + 1) *
-		    sizeof(*tb.t->cols));
-	}
-	rc = sch_list(s, tb.columns, "a list of columns", sch_col_item, &tb);
-	sch_pop(s, old);
-	if (rc == -1)
-		return -1;
-	if (sch_tbl_rows(s, &tb) == -1)
-		return -1;
-	sch_tbl_align(&tb);
-	return 0;
-}
-
-/* ---- staffing ---- */
-
-#define SF(f)	offsetof(struct staffing, f)
-#define UN(f)	offsetof(struct unit, f)
-
-static int
-sch_cat(struct sch *s, const struct sch_key *k, const struct ynode *v,
-    void *obj)
-{
-	struct unit	*u = obj;
-
-	if (sch_count(s, v, &u->count[k->arg]) == -1)
-		return -1;
-	u->has[k->arg] = 1;
-	return 0;
-}
-
-static const struct sch_key sch_unit_keys[] = {
-	{ "name", SK_TEXT, UN(name), NULL, 1, 0, 0, 0 },
-	{ "civil_servants", SK_FN, 0, sch_cat, 0, 0, 0, CAT_CIVIL },
-	{ "public_employees", SK_FN, 0, sch_cat, 0, 0, 0, CAT_PUBLIC },
-	{ "contract_workers", SK_FN, 0, sch_cat, 0, 0, 0, CAT_CONTRACT },
-	{ NULL, SK_NONE, 0, NULL, 0, 0, 0, 0 }
-};
-
-static int
-sch_unit(struct sch *s, const struct ynode *n, int i, void *ctx)
-{
-	struct staffing	*st = ctx;
-
-	st->units[i].mark = n->mark;
-	st->nunits = i + 1;
-	return sch_map(s, n, sch_unit_keys, &st->units[i]);
-}
-
-static int
-sch_units(struct sch *s, const struct sch_key *k, const struct ynode *v,
-    void *obj)
-{
-	struct staffing	*st = obj;
-
-	(void)k;
-	if (v->kind == YL_SEQ)
-		st->units = arena_alloc(s->a, (v->n + 1) * sizeof(*st->units));
-	return sch_list(s, v, "a list of units", sch_unit, st);
-}
-
-static int
-sch_total(struct sch *s, const struct sch_key *k, const struct ynode *v,
-    void *obj)
-{
-	struct staffing	*st = obj;
-
-	(void)k;
-	if (sch_count(s, v, &st->total) == -1)
-		return -1;
-	st->has_total = 1;
-	st->total_mark = v->mark;
-	return 0;
-}
-
-static const struct sch_key sch_staffing_keys[] = {
-	{ "caption", SK_TEXT, SF(caption), NULL, 0, 0, 0, 0 },
-	{ "total", SK_FN, 0, sch_total, 0, 0, 0, 0 },
-	{ "units", SK_FN, 0, sch_units, 1, 0, 0, 0 },
-	{ NULL, SK_NONE, 0, NULL, 0, 0, 0, 0 }
-};
-
-static int
-sch_b_staffing(struct sch *s, const struct ynode *v, struct block *b)
-{
-	return sch_map(s, v, sch_staffing_keys, &b->u.staffing);
-}
-
-/* ---- staffing history ---- */
-
-#define HI(f)	offsetof(struct history, f)
-#define PE(f)	offsetof(struct period, f)
-
-static int
-sch_p_units(struct sch *s, const struct sch_key *k, const struct ynode *v,
-    void *obj)
-{
-	struct period	*p = obj;
-
-	(void)k;
-	if (sch_count(s, v, &p->units) == -1)
-		return -1;
-	p->has_units = 1;
-	return 0;
-}
-
-static int
-sch_p_staff(struct sch *s, const struct sch_key *k, const struct ynode *v,
-    void *obj)
-{
-	struct period	*p = obj;
-	size_t		 old;
-	int		 rc;
-
-	(void)k;
-	if (v->kind == YL_SCALAR) {
-		if (sch_count(s, v, &p->staff_lo) == -1)
-			return -1;
-		p->staff_hi = p->staff_lo;
-		p->has_staff = 1;
-		return 0;
-	}
-	if (v->kind != YL_SEQ || v->n != 2)
-		return sch_expect(s, v, "a number or a range [low, high]");
-	old = sch_push_idx(s, 0);
-	rc = sch_count(s, v->items[0], &p->staff_lo);
-	sch_pop(s, old);
-	old = sch_push_idx(s, 1);
-	rc |= sch_count(s, v->items[1], &p->staff_hi);
-	sch_pop(s, old);
-	if (rc != 0)
-		return -1;
-	if (p->staff_lo > p->staff_hi) {
-		sch_err(s, v->mark, "the range [%ld, %ld] goes down; write "
-		    "[low, high]", p->staff_lo, p->staff_hi);
-		return -1;
-	}
-	p->has_staff = 1;
-	p->staff_is_range = 1;
-	return 0;
-}
-
-static const struct sch_key sch_period_keys[] = {
-	{ "period", SK_TEXT, PE(period), NULL, 1, 0, 0, 0 },
-	{ "units", SK_FN, 0, sch_p_units, 0, 0, 0, 0 },
-	{ "staff", SK_FN, 0, sch_p_staff, 0, 0, 0, 0 },
-	{ "note", SK_TEXT, PE(note), NULL, 0, 0, 0, 0 },
-	{ NULL, SK_NONE, 0, NULL, 0, 0, 0, 0 }
-};
-
-static int
-sch_period(struct sch *s, const struct ynode *n, int i, void *ctx)
-{
-	struct history	*h = ctx;
-
-	h->periods[i].mark = n->mark;
-	h->nperiods = i + 1;
-	return sch_map(s, n, sch_period_keys, &h->periods[i]);
-}
-
-static int
-sch_periods(struct sch *s, const struct sch_key *k, const struct ynode *v,
-    void *obj)
-{
-	struct history	*h = obj;
-
-	(void)k;
-	if (v->kind == YL_SEQ)
-		h->periods = arena_alloc(s->a, (v->n + 1) *
-		    sizeof(*h->periods));
-	return sch_list(s, v, "a list of periods", sch_period, h);
-}
-
-static const struct sch_key sch_history_keys[] = {
-	{ "caption", SK_TEXT, HI(caption), NULL, 0, 0, 0, 0 },
-	{ "chart", SK_BOOL, HI(chart), NULL, 0, 0, 0, 0 },
-	{ "periods", SK_FN, 0, sch_periods, 1, 0, 0, 0 },
-	{ NULL, SK_NONE, 0, NULL, 0, 0, 0, 0 }
-};
-
-static int
-sch_b_history(struct sch *s, const struct ynode *v, struct block *b)
-{
-	return sch_map(s, v, sch_history_keys, &b->u.history);
-}
-
-/* ---- awards ---- */
-
-#define AW(f)	offsetof(struct award, f)
-#define AS(f)	offsetof(struct awards, f)
-
-static const struct sch_key sch_award_keys[] = {
-	{ "award", SK_TEXT, AW(award), NULL, 1, 0, 0, 0 },
-	{ "year", SK_YEAR, AW(year), NULL, 0, 0, 0, 0 },
-	{ "by", SK_TEXT, AW(by), NULL, 0, 0, 0, 0 },
-	{ "recipient", SK_TEXT, AW(recipient), NULL, 0, 0, 0, 0 },
-	{ "decision", SK_TEXT, AW(decision), NULL, 0, 0, 0, 0 },
-	{ NULL, SK_NONE, 0, NULL, 0, 0, 0, 0 }
-};
-
-static int
-sch_award(struct sch *s, const struct ynode *n, int i, void *ctx)
-{
-	struct awards	*aw = ctx;
-
-	aw->items[i].mark = n->mark;
-	aw->items[i].rank = -1;
-	aw->nitems = i + 1;
-	return sch_map(s, n, sch_award_keys, &aw->items[i]);
-}
-
-static int
-sch_items(struct sch *s, const struct sch_key *k, const struct ynode *v,
-    void *obj)
-{
-	struct awards	*aw = obj;
-
-	(void)k;
-	if (v->kind == YL_SEQ)
-		aw->items = arena_alloc(s->a, (v->n + 1) * sizeof(*aw->items));
-	return sch_list(s, v, "a list of awards", sch_award, aw);
-}
-
-static int
-sch_sort(struct sch *s, const struct sch_key *k, const struct ynode *v,
-    void *obj)
-{
-	static const char *const names[] = { "as_written", "rank", "year" };
-	int	 i;
-
-	(void)k;
-	if ((i = sch_enum(s, v, names, 3)) == -1)
-		return -1;
-	((struct awards *)obj)->sort = (enum award_sort)i;
-	return 0;
-}
-
-static int
-sch_group(struct sch *s, const struct sch_key *k, const struct ynode *v,
-    void *obj)
-{
-	static const char *const names[] = { "none", "kind" };
-	int	 i;
-
-	(void)k;
-	if ((i = sch_enum(s, v, names, 2)) == -1)
-		return -1;
-	((struct awards *)obj)->group_kind = i;
-	return 0;
-}
-
-static const struct sch_key sch_awards_keys[] = {
-	{ "caption", SK_TEXT, AS(caption), NULL, 0, 0, 0, 0 },
-	{ "sort", SK_FN, 0, sch_sort, 0, 0, 0, 0 },
-	{ "group", SK_FN, 0, sch_group, 0, 0, 0, 0 },
-	{ "items", SK_FN, 0, sch_items, 1, 0, 0, 0 },
-	{ NULL, SK_NONE, 0, NULL, 0, 0, 0, 0 }
-};
-
-static int
-sch_b_awards(struct sch *s, const struct ynode *v, struct block *b)
-{
-	return sch_map(s, v, sch_awards_keys, &b->u.awards);
-}
-
-/* ---- toc, page_break and the body ---- */
-
-static const struct sch_key sch_empty_keys[] = {
-	{ NULL, SK_NONE, 0, NULL, 0, 0, 0, 0 }
-};
-
-static int
-sch_b_bare(struct sch *s, const struct ynode *v, struct block *b)
-{
-	(void)b;
-	if (yl_is_null(v))
-		return 0;
-	if (v->kind != YL_MAP)
-		return sch_expect(s, v, "nothing or {}");
-	return sch_map(s, v, sch_empty_keys, NULL);
-}
-
-struct sch_blk {
-	const char	*name;
-	enum blk_kind	 kind;
-	int		(*fn)(struct sch *, const struct ynode *,
-			    struct block *);
-};
-
-static const struct sch_blk sch_blocks[] = {
-	{ "heading", BLK_HEADING, sch_b_heading },
-	{ "paragraph", BLK_PARAGRAPH, sch_b_para },
-	{ "list", BLK_LIST, sch_b_list },
-	{ "quote", BLK_QUOTE, sch_b_para },
-	{ "image", BLK_IMAGE, sch_b_image },
-	{ "table", BLK_TABLE, sch_b_table },
-	{ "staffing", BLK_STAFFING, sch_b_staffing },
-	{ "staffing_history", BLK_HISTORY, sch_b_history },
-	{ "awards", BLK_AWARDS, sch_b_awards },
-	{ "page_break", BLK_PAGE_BREAK, sch_b_bare },
-	{ "toc", BLK_TOC, sch_b_bare }
-};
-
-#define SCH_NBLOCKS	((int)(sizeof(sch_blocks) / sizeof(sch_blocks[0])))
-
-static const struct sch_blk *
-sch_find_blk(const char *name, const char **cands)
-{
-	int	 i;
-
-	for (i = 0; i < SCH_NBLOCKS; i++) {
-		cands[i] = sch_blocks[i].name;
-		if (strcmp(name, sch_blocks[i].name) == 0)
-			return &sch_blocks[i];
-	}
-	return NULL;
-}
-
-static int
-sch_bad_block(struct sch *s, const struct ynode *n, const char **cands)
-{
-	const char	*hint = NULL;
-
-	if (n->kind == YL_SCALAR) {
-		sch_find_blk("", cands);
-		hint = diag_closest(n->str, cands, SCH_NBLOCKS);
-	}
-	if (hint != NULL)
-		sch_err(s, n->mark, "expected a block, got %s; did you mean "
-		    "\"%s\"?", sch_what(s, n), hint);
-	else
-		sch_err(s, n->mark, "expected a block (heading:, paragraph:, "
-		    "table: ...), got %s", sch_what(s, n));
-	return -1;
-}
-
-static int
-sch_block(struct sch *s, const struct ynode *n, int i, void *ctx)
-{
-	struct block		*b = (struct block *)ctx + i;
-	const struct sch_blk	*bk;
-	const char		*cands[SCH_NBLOCKS];
-	size_t			 old;
-	int			 j, rc;
-
-	b->mark = n->mark;
-	if (n->kind == YL_SCALAR && n->style == YL_PLAIN &&
-	    (bk = sch_find_blk(n->str, cands)) != NULL &&
-	    bk->fn == sch_b_bare) {
-		b->kind = bk->kind;
-		return 0;
-	}
-	if (n->kind != YL_MAP || n->n == 0)
-		return sch_bad_block(s, n, cands);
-	if ((bk = sch_find_blk(n->pairs[0].key->str, cands)) == NULL) {
-		sch_unknown(s, cands, SCH_NBLOCKS, n->pairs[0].key, "block");
-		return -1;
-	}
-	rc = 0;
-	for (j = 1; j < n->n; j++) {
-		sch_err(s, n->pairs[j].key->mark, "one block per list item: "
-		    "\"%s\" follows \"%s\"; start it with \"- \"",
-		    n->pairs[j].key->str, bk->name);
-		rc = -1;
-	}
-	b->kind = bk->kind;
-	old = sch_push_key(s, bk->name);
-	if (bk->fn(s, n->pairs[0].val, b) == -1)
-		rc = -1;
-	sch_pop(s, old);
-	return rc;
-}
-
-static int
-sch_body(struct sch *s, const struct sch_key *k, const struct ynode *v,
-    void *obj)
-{
-	struct report	*r = obj;
-
-	(void)k;
-	if (v->kind == YL_SEQ) {
-		r->blocks = arena_alloc(s->a, (v->n + 1) * sizeof(*r->blocks));
-		r->nblocks = v->n;
-	}
-	return sch_list(s, v, "a list of blocks", sch_block, r->blocks);
-}
 
 /* ---- the report ---- */
 

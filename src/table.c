@@ -343,37 +343,38 @@ row_rules(struct tbl *tb, struct slice *s, int bottom)
 	s->rx1 = cx[n];
 }
 
-/* Lines [from, to) of each cell as one strip. */
+/* Lines [from, to) of each cell as one strip; the cell padding goes above
+ * the first line of the row and below its last. */
 static void
-row_strip(struct tbl *tb, const struct para *p, int from, int to,
-    int last, int first_row)
+row_strip(struct tbl *tb, const struct para *p, int from, int to, int n,
+    int first_row)
 {
 	struct slice	*s;
-	double		 y;
-	int		 c, k;
+	double		 y, top = from == 0 ? PAD : 0;
+	int		 c, k, last = to >= n;
 
-	s = lay_add(tb->l, (to - from) * tb->adv + 2 * PAD);
+	s = lay_add(tb->l, (to - from) * tb->adv + top + (last ? PAD : 0));
 	for (c = 0; c < tb->t->ncols; c++) {
-		y = PAD + tb->base;
+		y = top + tb->base;
 		for (k = from; k < to && k < p[c].nlines; k++, y += tb->adv)
 			lay_line(tb->l, s, &p[c].lines[k], tb->size,
 			    tb->colx[c] + PAD, y);
 	}
 	row_rules(tb, s, last);
-	if (first_row && tb->head == NULL)
+	if (first_row && from == 0 && tb->head == NULL)
 		lay_rule(tb->l, s, s->rx0, 0, s->rx1 - s->rx0, 0, RULE_W);
 	s->rbot = !last;
 }
 
-/* One row: a strip, or strips of as many lines as fit under the header
- * on an empty page when the row is taller than that. */
+/* One row: one strip, or when it is taller than a page under the table
+ * header, one strip per line so that pages cut it where they end. */
 static int
 lay_row(struct tbl *tb, int r, struct para *p)
 {
 	const struct table *t = tb->t;
 	struct para_opts o;
 	double		 room;
-	int		 c, n = 1, per, k;
+	int		 c, n = 1, k;
 
 	for (c = 0; c < t->ncols; c++) {
 		const struct cell *ce = &t->cells[r * t->ncols + c];
@@ -388,15 +389,14 @@ lay_row(struct tbl *tb, int r, struct para *p)
 		if (p[c].nlines > n)
 			n = p[c].nlines;
 	}
-	room = tb->l->height - (tb->head != NULL ? tb->head->h : 0) - 2 * PAD;
-	per = (int)(room / tb->adv);
-	if (per < 1)
-		per = 1;
-	for (k = 0; k < n; k += per)
-		row_strip(tb, p, k, k + per < n ? k + per : n, k + per >= n,
-		    r == 0 && k == 0);
+	room = tb->l->height - (tb->head != NULL ? tb->head->h : 0);
+	if (n * tb->adv + 2 * PAD <= room)
+		row_strip(tb, p, 0, n, n, r == 0);
+	else
+		for (k = 0; k < n; k++)
+			row_strip(tb, p, k, k + 1, n, r == 0);
 	/* The last row (a totals row) never goes alone to a new page. */
-	if (r == t->nrows - 2 && n <= per)
+	if (r == t->nrows - 2 && n * tb->adv + 2 * PAD <= room)
 		tb->l->sl[tb->l->nsl - 1].keep = 1;
 	return 0;
 }
@@ -467,7 +467,7 @@ tbl_layout(struct lay *l, const struct table *t)
 	if (t->ncols <= 0)
 		return 0;
 	tbl_setup(&tb, l, t);
-	lay_space(l, l->r->style.para_spacing);
+	lay_space(l, l->r->style.para_spacing + 4);
 	if (t->caption != NULL && t->caption[0] != '\0' && caption(&tb) == -1)
 		return -1;
 	if (build_head(&tb) == -1)
@@ -482,6 +482,6 @@ tbl_layout(struct lay *l, const struct table *t)
 	for (r = 0; r < t->nrows; r++)
 		if (lay_row(&tb, r, p) == -1)
 			return -1;
-	lay_space(l, l->r->style.para_spacing);
+	lay_space(l, l->r->style.para_spacing + 4);
 	return 0;
 }

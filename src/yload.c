@@ -144,6 +144,7 @@ yl_read(const char *path, char **out, size_t *outlen)
 
 	if ((f = fopen(path, "rb")) == NULL)
 		return -1;
+	errno = 0;
 	for (;;) {
 		if (cap - len < 65536) {
 			cap = cap ? cap * 2 : 65536;
@@ -160,9 +161,11 @@ yl_read(const char *path, char **out, size_t *outlen)
 			break;
 	}
 	if (ferror(f)) {
+		int e = errno != 0 ? errno : EIO;
+
 		free(buf);
 		fclose(f);
-		errno = EIO;
+		errno = e;
 		return -1;
 	}
 	fclose(f);

@@ -18,7 +18,9 @@ expect() { if eval "$1"; then ok "$2"; else bad "$2"; fi; }
 # Add the counts of a sub-test's closing "N passed, M failed" line.
 tally() {
 	local line p f
-	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$1" | tail -n 1)
+	line=$(grep -E '^([A-Za-z_.-]+: )?[0-9]+ passed, [0-9]+ failed' "$1" |
+		tail -n 1)
+	line=${line#*: }
 	if [ -z "$line" ]; then
 		bad "$2: no result line"
 		return
@@ -42,7 +44,12 @@ EOF
 echo "# unit tests"
 for t in "$(dirname "$BIN")"/t_*; do
 	[ -x "$t" ] || continue
-	"$t" > "$T/$(basename "$t").log" 2>&1
+	sh=tests/unit/$(basename "$t").sh
+	if [ -f "$sh" ]; then
+		sh "$sh" "$t" > "$T/$(basename "$t").log" 2>&1
+	else
+		"$t" > "$T/$(basename "$t").log" 2>&1
+	fi
 	tally "$T/$(basename "$t").log" "$t"
 done
 
@@ -122,7 +129,7 @@ printf 'title: X\nbody:\n  - paragraf: ok\n' > "$T/mix/b-bad.yaml"
 rc=$?
 expect '[ $rc -eq 1 ]' "batch with one bad report exits 1"
 expect 'grep -q "b-bad.yaml:3:5: error: " $T/mix.err' "the bad report is diagnosed at file:line:col"
-expect 'grep -q "^built .*a-good.pdf" $T/mix.log' "the good report of the batch is still built"
+expect 'grep -q "^built 1, up to date 0, failed 1" $T/mix.log' "the good report of the batch is still built"
 expect 'cmp -s $T/mix-out/b-bad.pdf $T/b-bad.saved.pdf' \
 	"the previous good PDF of the failed report is left exactly as it was"
 expect '[ -z "$(ls -A $T/mix-out | grep -v "\.pdf$" | grep -v "^\.baocao.lock$")" ]' \

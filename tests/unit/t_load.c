@@ -329,6 +329,44 @@ out:
 	arena_free(a);
 }
 
+static void
+t_award_groups(void)
+{
+	struct arena	*a = arena_new();
+	struct report	*r;
+	char		*e = NULL;
+
+	r = load_text(a, "ag.yaml", "title: T\nbody:\n  - awards:\n"
+	    "      caption: Khen thưởng\n      sort: year\n      group: kind\n"
+	    "      items:\n"
+	    "        - {award: Giấy khen, year: 2001}\n"
+	    "        - {award: Lao động tiên tiến}\n"
+	    "        - {award: Cờ thi đua của UBND tỉnh, year: 2010}\n"
+	    "        - {award: Huân chương Lao động hạng Ba, year: 1999}\n"
+	    "        - {award: Kỷ niệm chương, year: 1995}\n"
+	    "        - {award: Tập thể lao động xuất sắc, year: 2005}\n", &e);
+	CHECK(r != NULL, "award groups load: %s", e);
+	if (r == NULL)
+		goto out;
+	CHECK(r->nblocks == 7 && r->blocks[0].kind == BLK_CAPTION &&
+	    r->blocks[1].kind == BLK_CAPTION && r->blocks[2].kind == BLK_TABLE
+	    && r->blocks[6].kind == BLK_TABLE, "caption + 3 groups (%d)",
+	    r->nblocks);
+	if (r->nblocks != 7)
+		goto out;
+	CHECK(r->blocks[2].u.table.nrows == 2 &&
+	    strncmp(cell(&r->blocks[2].u.table, 0, 1), "Huân", 5) == 0,
+	    "K group, oldest first");
+	CHECK(r->blocks[4].u.table.nrows == 3 &&
+	    strcmp(cell(&r->blocks[4].u.table, 0, 2), "2005") == 0 &&
+	    strcmp(cell(&r->blocks[4].u.table, 2, 1), "Lao động tiên tiến")
+	    == 0, "D group, no year last");
+	CHECK(r->blocks[6].u.table.nrows == 1, "Khác group");
+out:
+	free(e);
+	arena_free(a);
+}
+
 struct bad {
 	const char	*text;
 	const char	*want;
@@ -360,6 +398,10 @@ static const struct bad bads[] = {
 	  "no such date: 2025-02-29" },
 	{ "title: T\npage: {margins: {left: 150, right: 100}}\nbody: [toc]\n",
 	  "leave no room" },
+	{ "extends: _c2.yaml\ntitle: T\nbody: [toc]\n", "extends cycle: " },
+	{ "title: T\nbody:\n  - table:\n      columns: [a, b]\n      rows: "
+	  "[[1, 2], [3]]\n", "body[0].table.rows[1]: 1 cell, but the table "
+	  "has 2 columns" },
 	{ NULL, NULL }
 };
 
@@ -371,6 +413,7 @@ t_bad(void)
 	char		*e;
 	const struct bad *b;
 
+	put("_c2.yaml", "extends: bad.yaml\n");
 	for (b = bads; b->text != NULL; b++) {
 		a = arena_new();
 		e = NULL;
@@ -441,6 +484,7 @@ main(int argc, char **argv)
 	t_awards();
 	t_history();
 	t_extends();
+	t_award_groups();
 	t_bad();
 	t_speed();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);

@@ -593,11 +593,11 @@ t_measure(struct env *e)
 	    strlen("Quyết định số 01/QĐ-UBND ngày"), SIZE);
 	CHECK(fabs(mn - w1) < 1e-9, "min %.3f want %.3f", mn, w1);
 	CHECK(fabs(mx - w2) < 1e-9, "max %.3f want %.3f", mx, w2);
-	/* the dash stays with the year before it: "(1945 -" is unbreakable */
+	/* a "-" range is unbreakable: "(1945 - 1954)" is one piece */
 	txt_plain(e->a, "giai đoạn (1945 - 1954)", m, &in);
 	para_measure(e->fs, &in, 0, SIZE, "vi", &mn, &mx);
-	w1 = font_width(e->fs, FACE_REGULAR, "(1945 -", strlen("(1945 -"),
-	    SIZE);
+	w1 = font_width(e->fs, FACE_REGULAR, "(1945 - 1954)",
+	    strlen("(1945 - 1954)"), SIZE);
 	CHECK(fabs(mn - w1) < 1e-9, "min of a range %.3f want %.3f", mn, w1);
 	txt_inline(e->a, &e->d, m, "**15.000**\nngười", &in);
 	para_measure(e->fs, &in, 0, SIZE, "vi", &mn, &mx);

@@ -39,4 +39,6 @@ qpdf --check "$TMP/a.pdf" > "$TMP/qpdf" 2>&1 || { cat "$TMP/qpdf"; fail "qpdf --
 grep -qi 'warning\|error:' "$TMP/qpdf" && { cat "$TMP/qpdf"; fail "qpdf warnings"; }
 
 [ $fails -eq 0 ] && echo "t_pdf.sh: ok ($(wc -c < "$TMP/a.pdf") bytes)"
+# 17 checks above; report them in the form tests/run.sh tallies
+echo "t_pdf: $((17 - fails)) passed, $fails failed"
 [ $fails -eq 0 ]

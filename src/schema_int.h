@@ -1,0 +1,91 @@
+/*
+ * schema_int.h - what schema.c (the key-table engine, scalars, the report
+ * level mappings) and schema_blk.c (the body blocks) share. Private to
+ * these two files.
+ * Return convention: int 0 = ok, -1 = failed with the diagnostic recorded.
+ */
+#ifndef BAOCAO_SCHEMA_INT_H
+#define BAOCAO_SCHEMA_INT_H
+
+#include <stddef.h>
+
+#include "model.h"
+#include "yload.h"
+
+struct arena;
+struct diag;
+
+#define SCH_MAX_ROWS	10000
+#define SCH_MAX_COUNT	10000000L
+
+struct sch {
+	struct arena	*a;
+	struct diag	*d;
+	char		 path[512];
+	size_t		 plen;
+};
+
+enum sch_kind {
+	SK_TEXT,	/* const char *, NFC */
+	SK_INL,		/* struct inl, NFC + inline markup */
+	SK_NUM,		/* double in [min, max] */
+	SK_INT,		/* int in [min, max] */
+	SK_COUNT,	/* long, 0 .. SCH_MAX_COUNT */
+	SK_YEAR,	/* int, 1000 .. 2999 */
+	SK_BOOL,	/* int */
+	SK_DATE,	/* struct date */
+	SK_FN,		/* handler */
+	SK_NONE		/* accepted and ignored */
+};
+
+struct sch_key {
+	const char	*name;
+	enum sch_kind	 kind;
+	size_t		 off;		/* field in the target object */
+	int		(*fn)(struct sch *, const struct sch_key *,
+			    const struct ynode *, void *);
+	int		 req;
+	double		 min, max;
+	int		 arg;
+};
+
+/* The path of the value being parsed ("body[3].table"); push returns
+ * the old length for sch_pop. */
+size_t		 sch_push_key(struct sch *, const char *);
+size_t		 sch_push_idx(struct sch *, int);
+void		 sch_pop(struct sch *, size_t);
+
+/* "path: message" at m. */
+void		 sch_err(struct sch *, struct mark m, const char *, ...)
+		    __attribute__((format(printf, 3, 4)));
+/* "a mapping", "a list", "nothing", "\"text\"", for "got ...". */
+const char	*sch_what(struct sch *, const struct ynode *);
+/* "expected WHAT, got ..."; returns -1. */
+int		 sch_expect(struct sch *, const struct ynode *, const char *);
+void		 sch_unknown(struct sch *, const char *const *cands, int n,
+		    const struct ynode *key, const char *what);
+
+/* Scalars: -1 with the error recorded when n is not of the kind. */
+int		 sch_parse_num(const struct ynode *, double *, int *is_int);
+int		 sch_number(struct sch *, const struct ynode *, const char *what,
+		    double min, double max, int want_int, double *);
+int		 sch_count(struct sch *, const struct ynode *, long *);
+const char	*sch_text(struct sch *, const struct ynode *);	/* NULL */
+int		 sch_inl(struct sch *, const struct ynode *, struct inl *);
+int		 sch_enum(struct sch *, const struct ynode *,
+		    const char *const *names, int count);	/* index */
+/* A path relative to the file the node was written in. */
+const char	*sch_path(struct sch *, const struct ynode *, const char *);
+
+/* A mapping through its key table into obj; a list item by item. */
+int		 sch_map(struct sch *, const struct ynode *,
+		    const struct sch_key *, void *obj);
+int		 sch_list(struct sch *, const struct ynode *, const char *what,
+		    int (*)(struct sch *, const struct ynode *, int, void *),
+		    void *);
+
+/* schema_blk.c: the body, a list of blocks, into report->blocks. */
+int		 sch_body(struct sch *, const struct sch_key *,
+		    const struct ynode *, void *report);
+
+#endif
