@@ -501,13 +501,68 @@ yl_start(struct yl_parse *p, yaml_event_t *e, enum yl_kind kind,
 	f->anchor = anchor ? arena_strdup(p->a, (char *)anchor) : NULL;
 }
 
+static int yl_find(const struct ynode *, const struct ypair **,
+    const char *);
+static const struct ypair **yl_sorted(struct arena *, const struct ynode *);
+
+/* YAML 1.1 merge keys: `<<: *base` or `<<: [*a, *b]` add the keys this
+ * mapping does not give itself (earlier sources win). */
+static void
+yl_merge_keys(struct yl_parse *p, struct yl_frame *f)
+{
+	struct ynode		*m = f->node, *v, own;
+	const struct ynode	*src;
+	const struct ypair	**sorted;
+	struct ypair		*pairs;
+	size_t			 total;
+	int			 i, k, nsrc;
+
+	for (i = 0; i < m->n; i++)
+		if (m->pairs[i].key->style == YL_PLAIN &&
+		    strcmp(yl_keystr(m->pairs[i].key), "<<") == 0)
+			break;
+	if (i == m->n)
+		return;
+	v = m->pairs[i].val;
+	nsrc = v->kind == YL_SEQ ? v->n : 1;
+	total = (size_t)m->n;
+	for (k = 0; k < nsrc; k++) {
+		src = v->kind == YL_SEQ ? v->items[k] : v;
+		if (src->kind != YL_MAP) {
+			diag_error(p->d, src->mark, "a merge key (<<) takes "
+			    "a mapping or a list of mappings");
+			p->errors = 1;
+			return;
+		}
+		total += (size_t)src->n;
+	}
+	pairs = arena_alloc(p->a, (total + 1) * sizeof(*pairs));
+	memcpy(pairs, m->pairs, (size_t)i * sizeof(*pairs));
+	memcpy(pairs + i, m->pairs + i + 1, (size_t)(m->n - i - 1) *
+	    sizeof(*pairs));
+	m->pairs = pairs;
+	m->n--;
+	f->cap = (int)total;
+	for (k = 0; k < nsrc; k++) {
+		src = v->kind == YL_SEQ ? v->items[k] : v;
+		own = *m;	/* the keys before this source */
+		sorted = yl_sorted(p->a, &own);
+		for (i = 0; i < src->n; i++)
+			if (yl_find(&own, sorted,
+			    yl_keystr(src->pairs[i].key)) < 0)
+				m->pairs[m->n++] = src->pairs[i];
+	}
+}
+
 static void
 yl_end(struct yl_parse *p)
 {
 	struct yl_frame	*f = &p->stack[--p->depth];
 
-	if (f->node->kind == YL_MAP)
+	if (f->node->kind == YL_MAP) {
 		yl_check_dups(p, f->node);
+		yl_merge_keys(p, f);
+	}
 	if (f->anchor != NULL)
 		yl_anchor_set(p, f->anchor, f->node);
 	yl_attach(p, f->node);

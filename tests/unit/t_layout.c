@@ -590,6 +590,7 @@ main(int argc, char **argv)
 	if (run(HEADER_PARTY, NULL, partyf) == -1)
 		check(0, "font_open (party)");
 	unlink("/tmp/t_layout.png");
+	font_cleanup();
 	printf("%d passed, %d failed\n", npass, nfail);
 	return nfail > 0;
 }

@@ -730,6 +730,9 @@ main(int argc, char **argv)
 		file_stats(&e, argv[i], 1);
 		env_close(&e);
 	}
+#ifdef REAL_FONT
+	font_cleanup();
+#endif
 	printf("t_para: %d passed, %d failed\n", npass, nfail);
 	return nfail ? 1 : 0;
 }
