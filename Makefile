@@ -14,12 +14,12 @@ LDLIBS	+= -lhpdf -lpng -lz -lm
 DEB_PKGS = build-essential pkg-config libhpdf-dev libyaml-dev libicu-dev \
 	   libfontconfig-dev zlib1g-dev libpng-dev fonts-liberation2 \
 	   fonts-noto-core poppler-utils qpdf valgrind python3 python3-yaml \
-	   mandoc
+	   mandoc python3-fonttools
 
 SRCS	 = src/arena.c src/diag.c src/text.c src/yload.c src/schema.c \
 	   src/schema_blk.c src/validate.c src/lower.c src/load.c src/font.c src/brk.c \
 	   src/para.c src/layout.c src/table.c src/chart.c src/pdf.c \
-	   src/dump.c src/batch.c
+	   src/dump.c src/batch.c src/stamp.c src/worker.c
 MAIN	 = src/main.c
 HDRS	 = $(wildcard src/*.h)
 
@@ -34,7 +34,18 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 .PHONY: all deps reports check check-fast unit san-check valgrind bench clean
 
-all: deps $(BIN)
+all: deps $(BIN) fontcache
+
+# Font subsets for speed (src/font.c, tools/fontcache.py): the fonts
+# fontconfig resolves for these families, cut to the Latin and Vietnamese
+# repertoire, in $(BUILD)/fonts next to the binary (BAOCAO_FONT_CACHE
+# overrides the place). Stale or missing subsets are never used; a failure
+# here only costs speed.
+FONT_PY		 = /usr/bin/python3
+FONT_FAMILIES	 = "Times New Roman" "Arial" "Noto Serif"
+.PHONY: fontcache
+fontcache: | $(BUILD)
+	-@$(FONT_PY) tools/fontcache.py $(BUILD)/fonts $(FONT_FAMILIES)
 
 $(BIN): $(OBJS) $(BUILD)/main.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(LDLIBS)
@@ -87,7 +98,8 @@ valgrind: all
 	done; echo "valgrind: samples and bad inputs clean"
 
 clean:
-	rm -rf build build-san out tests/tmp tests/tmp-san tests/tmp-vg
+	rm -rf build build-san out tests/tmp tests/tmp-san tests/tmp-vg tests/tmp-batch \
+	    tests/tmp-san-batch
 
 # Unit driver for font.c and pdf.c; tests/unit/t_pdf.sh runs and checks it.
 $(BUILD)/t_pdf: tests/unit/t_pdf.c $(BUILD)/font.o $(BUILD)/pdf.o \
@@ -129,3 +141,54 @@ LOAD_OBJS = $(BUILD)/yload.o $(BUILD)/schema.o $(BUILD)/schema_blk.o \
 $(BUILD)/t_load: tests/unit/t_load.c $(LOAD_OBJS) $(UNIT_BASE)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $^ $(LDFLAGS) $(PKG_LIBS) $(LDLIBS)
 
+# Speed benchmark (bench/perf.sh; numbers in bench/RESULTS.md).
+.PHONY: bench-perf
+bench-perf: all
+	bench/perf.sh $(BIN)
+bench: bench-perf
+
+# libFuzzer over load, validate and layout (tests/fuzz/fuzz_load.c), in
+# build-fuzz/ with clang, ASan and UBSan. New inputs go to
+# tests/fuzz/corpus, crashes to tests/fuzz/artifacts (both ignored by git);
+# the seeds are the sample reports and the good and bad test inputs.
+FUZZ_SECONDS	?= 600
+FUZZ_JOBS	?= 1
+FUZZ_FLAGS	 = -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
+		   -fno-omit-frame-pointer -fno-sanitize-recover=all
+FUZZ_OBJS	 = $(filter-out build-fuzz/batch.o build-fuzz/worker.o \
+		   build-fuzz/stamp.o build-fuzz/dump.o, \
+		   $(SRCS:src/%.c=build-fuzz/%.o))
+FUZZ_RUN	 = -timeout=5 -rss_limit_mb=2048 -max_len=65536 \
+		   -artifact_prefix=tests/fuzz/artifacts/ \
+		   tests/fuzz/corpus reports tests/good tests/bad
+.PHONY: fuzz fuzz-smoke fuzz-build
+fuzz-build:
+	$(MAKE) BUILD=build-fuzz CC=clang OPT="$(FUZZ_FLAGS)" $(FUZZ_OBJS)
+	clang $(CSTD) $(WARN) $(subst fuzzer-no-link,fuzzer,$(FUZZ_FLAGS)) \
+	    $(PKG_CFLAGS) -Isrc -o build-fuzz/fuzz_load \
+	    tests/fuzz/fuzz_load.c $(FUZZ_OBJS) $(PKG_LIBS) $(LDLIBS)
+fuzz: fuzz-build
+	mkdir -p tests/fuzz/corpus tests/fuzz/artifacts
+	build-fuzz/fuzz_load -max_total_time=$(FUZZ_SECONDS) \
+	    -jobs=$(FUZZ_JOBS) -workers=$(FUZZ_JOBS) $(FUZZ_RUN)
+fuzz-smoke:
+	$(MAKE) fuzz FUZZ_SECONDS=60
+
+# make install [PREFIX=/usr/local] [DESTDIR=]: the binary and the two
+# man pages (baocao(1), baocao-report(5)).
+PREFIX	?= /usr/local
+MANDIR	?= $(PREFIX)/share/man
+.PHONY: install uninstall lint-man
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man5
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/baocao
+	install -m 644 docs/baocao.1 $(DESTDIR)$(MANDIR)/man1/baocao.1
+	install -m 644 docs/baocao-report.5 \
+	    $(DESTDIR)$(MANDIR)/man5/baocao-report.5
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/baocao \
+	    $(DESTDIR)$(MANDIR)/man1/baocao.1 \
+	    $(DESTDIR)$(MANDIR)/man5/baocao-report.5
+lint-man:
+	mandoc -Tlint docs/baocao.1 docs/baocao-report.5

@@ -1,19 +1,26 @@
 /*
- * batch.c - the batch: which reports, in what order, in which worker, and
- * how their PDFs reach the out dir.
+ * batch.c - the batch: which reports, in what order, which of them need
+ * building, and the out-dir lock (batch.h).
  *
- * Paths are expanded (folders one level deep, skipping _* and .* files),
- * sorted bytewise and sharded. Each report is built in a forked worker
- * process, at most `jobs` at a time, so a crash inside a library takes
- * down one report, never the batch. A worker writes its PDF to a
- * temporary file in the destination folder, fsyncs it and renames it into
- * place: a reader sees the old complete PDF or the new complete one.
- * An flock on out/.baocao.lock keeps two builds of one out dir apart.
+ * Paths are expanded (folders one level deep, skipping _* and .* files;
+ * files named on the command line are taken as they are), sorted
+ * bytewise, de-duplicated and sharded (--shard K/N keeps positions
+ * ≡ K mod N of the whole sorted list). A build then:
+ *   1. takes an flock on OUT/.baocao.lock (waiting, or exit 2 with
+ *      --no-wait) and removes temporary files a killed run left behind;
+ *   2. plans: a report whose stamp says it is up to date is skipped
+ *      (stamp.h; no YAML is parsed for it), every other report's output
+ *      name is predicted, and reports of the whole sorted list (all
+ *      shards) that would write the same output all fail, naming each
+ *      other, before any worker runs;
+ *   3. builds the rest in worker processes (worker.h) and prints the
+ *      summary "built B, up to date U, failed F".
+ * Return: the exit status, 0 all good, 1 a report failed, 2 the batch
+ * could not start, 128 + signal when interrupted.
  */
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/types.h>
-#include <sys/wait.h>
 
 #include <dirent.h>
 #include <errno.h>
@@ -22,38 +29,26 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "arena.h"
 #include "batch.h"
-#include "box.h"
-#include "diag.h"
-#include "dump.h"
-#include "font.h"
-#include "layout.h"
-#include "load.h"
-#include "model.h"
-#include "pdf.h"
+#include "stamp.h"
+#include "worker.h"
 
 struct list {
 	char	**v;
 	int	 n, cap;
 };
 
-struct tally {
-	int	 built, uptodate, failed, checked;
+/* One report of the sorted list, as planned. */
+struct item {
+	const char	*path;
+	char		*output;	/* normalised; NULL unknown */
+	int		 mine;		/* in this shard */
+	int		 uptodate;
+	int		 dup;		/* shares its output: fails */
 };
-
-/* Worker exit codes. */
-enum {
-	WORKER_OK = 0,
-	WORKER_FAILED = 1,
-	WORKER_UPTODATE = 10
-};
-
-/* The temporary file a worker is writing, for its signal handler. */
-static char	 tmp_path[4096];
 
 static void
 list_add(struct list *l, const char *s)
@@ -117,11 +112,10 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Expand, sort, drop duplicates, shard. Returns the number of paths
- * that could not be read (each diagnosed). */
+/* Expand, sort, drop duplicates. Returns the number of paths that could
+ * not be read (each diagnosed). */
 static int
-expand_paths(const struct batch_opts *o, char **paths, int n,
-    struct list *out)
+expand_paths(char **paths, int n, struct list *out)
 {
 	struct list	 all = { 0 };
 	struct stat	 st;
@@ -143,285 +137,12 @@ expand_paths(const struct batch_opts *o, char **paths, int n,
 	for (i = 0; i < all.n; i++) {
 		if (i > 0 && strcmp(all.v[i], all.v[i - 1]) == 0)
 			continue;
-		if (i % o->shard_n == o->shard_k)
-			list_add(out, all.v[i]);
+		list_add(out, all.v[i]);
 	}
 	list_free(&all);
 	return bad;
 }
 
-static double
-now_ms(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-/* mkdir -p for the folders of `path` (not the last component). */
-static int
-make_parents(const char *path)
-{
-	char	 buf[4096], *p;
-
-	if (strlen(path) >= sizeof(buf))
-		return -1;
-	strcpy(buf, path);
-	for (p = buf + 1; *p != '\0'; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-			return -1;
-		*p = '/';
-	}
-	return 0;
-}
-
-static int
-fsync_path(const char *path, int dir)
-{
-	int	 fd, rc;
-
-	fd = open(path, (dir ? O_RDONLY | O_DIRECTORY : O_RDONLY));
-	if (fd < 0)
-		return -1;
-	rc = fsync(fd);
-	close(fd);
-	return rc;
-}
-
-static void
-dir_of(const char *path, char *buf, size_t sz)
-{
-	const char	*slash = strrchr(path, '/');
-
-	if (slash == NULL)
-		snprintf(buf, sz, ".");
-	else
-		snprintf(buf, sz, "%.*s", (int)(slash - path), path);
-}
-
-/* Write the PDF to a temporary sibling, flush it, rename it into place. */
-static int
-write_atomic(const struct doc *doc, const struct report *r,
-    struct fontset *fs, const char *final, struct diag *d)
-{
-	char	 dir[2048];
-
-	if (strlen(final) >= sizeof(dir) || make_parents(final) < 0) {
-		diag_fail(d, "cannot create the folder of %s: %s", final,
-		    strerror(errno));
-		return -1;
-	}
-	dir_of(final, dir, sizeof(dir));
-	snprintf(tmp_path, sizeof(tmp_path), "%s/.baocao-%ld.tmp", dir,
-	    (long)getpid());
-	if (pdf_write(doc, r, fs, tmp_path, d) < 0)
-		goto fail;
-	if (fsync_path(tmp_path, 0) < 0 || rename(tmp_path, final) < 0) {
-		diag_fail(d, "cannot write %s: %s", final, strerror(errno));
-		goto fail;
-	}
-	tmp_path[0] = '\0';
-	fsync_path(dir, 1);
-	return 0;
-fail:
-	unlink(tmp_path);
-	tmp_path[0] = '\0';
-	return -1;
-}
-
-static void
-print_fonts(const struct report *r, struct fontset *fs)
-{
-	int	 i;
-	static const char *const names[] = { "regular", "bold", "italic",
-	    "bold italic" };
-
-	printf("%s:\n", r->path);
-	for (i = 0; i < font_nfaces(fs); i++)
-		printf("  %-12s %s (%s)\n", i < FACE__MAX ? names[i] :
-		    "fallback", font_family(fs, i), font_file(fs, i));
-}
-
-static void
-print_built(const char *out, const struct doc *doc, double ms)
-{
-	struct stat	 st;
-	long		 kib = 0;
-
-	if (stat(out, &st) == 0)
-		kib = (long)((st.st_size + 1023) / 1024);
-	printf("built %s (%d page%s, %ld KiB, %.0f ms)\n", out, doc->npages,
-	    doc->npages == 1 ? "" : "s", kib, ms);
-}
-
-/* The whole pipeline for one report. Returns a worker exit code. */
-static int
-build_one(const struct batch_opts *o, const char *path)
-{
-	struct arena	*a = arena_new();
-	struct diag	 d;
-	struct report	*r;
-	struct fontset	*fs = NULL;
-	struct doc	 doc;
-	struct lay_opts	 lo = { o->first_fit ? LAY_FIRST_FIT : LAY_TOTAL_FIT };
-	double		 t0 = now_ms();
-	char		*out;
-
-	diag_init(&d, stderr, path);
-	memset(&doc, 0, sizeof(doc));
-	if ((r = load_report(a, &d, path)) == NULL)
-		goto done;
-	if ((fs = font_open(r, o->font_dir, &d)) == NULL)
-		goto done;
-	if (o->mode == BATCH_FONTS) {
-		print_fonts(r, fs);
-		goto done;
-	}
-	if (lay_report(a, &d, r, fs, &lo, &doc) < 0 || d.nerr > 0)
-		goto done;
-	if (o->mode == BATCH_DUMP)
-		dump_doc(stdout, &doc);
-	else if (o->mode == BATCH_CHECK) {
-		if (!o->quiet)
-			printf("checked %s (%d pages)\n", path, doc.npages);
-	} else {
-		out = arena_printf(a, "%s/%s", o->out_dir, r->output);
-		if (write_atomic(&doc, r, fs, out, &d) == 0 && !o->quiet)
-			print_built(out, &doc, now_ms() - t0);
-	}
-done:
-	font_close(fs);
-	arena_free(a);
-	fflush(stdout);
-	return d.nerr > 0 ? WORKER_FAILED : WORKER_OK;
-}
-
-static void
-on_signal(int sig)
-{
-	if (tmp_path[0] != '\0')
-		unlink(tmp_path);
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
-
-static pid_t
-spawn(const struct batch_opts *o, const char *path)
-{
-	pid_t	 pid;
-	int	 rc;
-
-	fflush(stdout);
-	fflush(stderr);
-	if ((pid = fork()) != 0)
-		return pid;
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
-	rc = build_one(o, path);
-	font_cleanup();	/* fontconfig's caches, for valgrind */
-	_exit(rc);
-}
-
-static void
-account(struct tally *t, const char *path, int status,
-    const struct batch_opts *o)
-{
-	if (WIFSIGNALED(status)) {
-		fprintf(stderr, "%s: error: the worker building this report "
-		    "crashed (signal %d)\n", path, WTERMSIG(status));
-		t->failed++;
-	} else if (WEXITSTATUS(status) == WORKER_UPTODATE) {
-		t->uptodate++;
-		if (!o->quiet)
-			printf("up to date %s\n", path);
-	} else if (WEXITSTATUS(status) == WORKER_OK)
-		o->mode == BATCH_BUILD ? t->built++ : t->checked++;
-	else
-		t->failed++;
-}
-
-static volatile sig_atomic_t	 stop_sig;
-
-static void
-on_parent_signal(int sig)
-{
-	stop_sig = sig;
-}
-
-struct slot {
-	pid_t		 pid;
-	const char	*path;
-};
-
-/* Wait for one worker; returns its slot index or -1. */
-static int
-reap(struct slot *slots, int nslots, struct tally *t,
-    const struct batch_opts *o)
-{
-	int	 status, i;
-	pid_t	 pid;
-
-	do {
-		pid = waitpid(-1, &status, 0);
-	} while (pid < 0 && errno == EINTR && !stop_sig);
-	if (pid < 0)
-		return -1;
-	for (i = 0; i < nslots; i++) {
-		if (slots[i].pid == pid) {
-			account(t, slots[i].path, status, o);
-			slots[i].pid = 0;
-			return i;
-		}
-	}
-	return -1;
-}
-
-static void
-stop_workers(struct slot *slots, int nslots)
-{
-	int	 i;
-
-	for (i = 0; i < nslots; i++)
-		if (slots[i].pid > 0)
-			kill(slots[i].pid, SIGTERM);
-	while (wait(NULL) > 0 || errno == EINTR)
-		continue;
-}
-
-static int
-run_workers(const struct batch_opts *o, struct list *l, struct tally *t)
-{
-	struct slot	*slots = xcalloc((size_t)o->jobs, sizeof(*slots));
-	int		 i, k, running = 0;
-
-	for (i = 0; i < l->n && !stop_sig; i++) {
-		if (running == o->jobs) {
-			reap(slots, o->jobs, t, o);
-			running--;
-		}
-		for (k = 0; slots[k].pid != 0; k++)
-			continue;
-		slots[k].path = l->v[i];
-		if ((slots[k].pid = spawn(o, l->v[i])) < 0) {
-			fprintf(stderr, "%s: error: cannot start a worker: %s\n",
-			    l->v[i], strerror(errno));
-			slots[k].pid = 0;
-			t->failed++;
-			continue;
-		}
-		running++;
-	}
-	while (running > 0 && !stop_sig && reap(slots, o->jobs, t, o) >= 0)
-		running--;
-	if (stop_sig)
-		stop_workers(slots, o->jobs);
-	free(slots);
-	return stop_sig ? 128 + stop_sig : 0;
-}
 
 /* Lock the out dir; -1 (diagnosed) when busy with --no-wait or on error. */
 static int
@@ -459,8 +180,128 @@ lock_out_dir(const struct batch_opts *o)
 	return fd;
 }
 
+
+/* ---- stale temporary files ---- */
+
+static int
+is_tmp_name(const char *s)
+{
+	size_t	 n = strlen(s), d;
+
+	if (strncmp(s, ".baocao-", 8) != 0 || n < 13 ||
+	    strcmp(s + n - 4, ".tmp") != 0)
+		return 0;
+	d = strspn(s + 8, "0123456789");
+	return d > 0 && 8 + d == n - 4;
+}
+
+/* Remove the ".baocao-PID.tmp" files under `dir` (folders to depth 16).
+ * Called with the lock held: every build that could still be writing
+ * one holds the lock (workers share their parent's lock), so any such
+ * file is left over from a killed run. */
 static void
-summary(const struct batch_opts *o, const struct tally *t)
+clean_tmp(const char *dir, int depth)
+{
+	DIR		*d;
+	struct dirent	*e;
+	char		 p[4096];
+	struct stat	 st;
+
+	if (depth > 16 || (d = opendir(dir)) == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		if (snprintf(p, sizeof(p), "%s/%s", dir, e->d_name) >=
+		    (int)sizeof(p) || lstat(p, &st) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode))
+			clean_tmp(p, depth + 1);
+		else if (S_ISREG(st.st_mode) && is_tmp_name(e->d_name))
+			unlink(p);
+	}
+	closedir(d);
+}
+
+/* ---- planning ---- */
+
+static int
+cmp_output(const void *a, const void *b)
+{
+	const struct item *x = *(struct item *const *)a;
+	const struct item *y = *(struct item *const *)b;
+	int	 c = strcmp(x->output, y->output);
+
+	return c != 0 ? c : strcmp(x->path, y->path);
+}
+
+/* Diagnose item `self` of the group g[0..n) sharing one output. */
+static void
+say_dup(struct worker_progress *p, const struct batch_opts *o,
+    struct item **g, int n, const struct item *self)
+{
+	struct sbuf	 b = { 0 };
+	int		 i, k = 0;
+
+	sbuf_printf(&b, "%s: error: output %s/%s is also the output of ",
+	    self->path, o->out_dir, self->output);
+	for (i = 0; i < n; i++) {
+		if (g[i] == self)
+			continue;
+		sbuf_printf(&b, "%s%s", k++ ? ", " : "", g[i]->path);
+	}
+	sbuf_adds(&b, n == 2 ? "; neither is built\n" :
+	    "; none of them is built\n");
+	worker_say(p, stderr, b.s);
+	sbuf_free(&b);
+}
+
+/* Mark (and diagnose, for this shard) reports sharing an output. */
+static void
+find_dups(struct item *it, int n, const struct batch_opts *o,
+    struct worker_progress *p)
+{
+	struct item	**v = xcalloc((size_t)n + 1, sizeof(*v));
+	int		 i, j, k, m = 0;
+
+	for (i = 0; i < n; i++)
+		if (it[i].output != NULL)
+			v[m++] = &it[i];
+	if (m > 1)
+		qsort(v, (size_t)m, sizeof(*v), cmp_output);
+	for (i = 0; i < m; i = j) {
+		for (j = i + 1; j < m && strcmp(v[i]->output,
+		    v[j]->output) == 0; j++)
+			continue;
+		if (j - i < 2)
+			continue;
+		for (k = i; k < j; k++) {
+			v[k]->dup = 1;
+			if (v[k]->mine)
+				say_dup(p, o, v + i, j - i, v[k]);
+		}
+	}
+	free(v);
+}
+
+/* Up-to-date check and output prediction for every report. */
+static void
+plan(const struct batch_opts *o, struct item *it, int n)
+{
+	struct stamp_opts so = { o->out_dir, o->font_dir, o->first_fit };
+	int		 i;
+
+	for (i = 0; i < n; i++) {
+		if (it[i].mine && !o->force &&
+		    stamp_check(&so, it[i].path, &it[i].output))
+			it[i].uptodate = 1;
+		else
+			it[i].output = stamp_output(it[i].path);
+	}
+}
+
+static void
+summary(const struct batch_opts *o, const struct batch_tally *t)
 {
 	if (o->quiet || o->mode == BATCH_FONTS || o->mode == BATCH_DUMP)
 		return;
@@ -469,31 +310,106 @@ summary(const struct batch_opts *o, const struct tally *t)
 	else
 		printf("built %d, up to date %d, failed %d\n", t->built,
 		    t->uptodate, t->failed);
+	fflush(stdout);
+}
+
+static void
+progress_init(const struct batch_opts *o, struct worker_progress *p)
+{
+	memset(p, 0, sizeof(*p));
+	if (o->mode == BATCH_DUMP || o->mode == BATCH_FONTS)
+		p->on = 0;
+	else if (o->progress == PROGRESS_ALWAYS)
+		p->on = 1;
+	else if (o->progress == PROGRESS_AUTO)
+		p->on = !o->quiet && isatty(2);
+}
+
+/* Sort the planned reports into up to date, failed and to build. */
+static char **
+triage(const struct batch_opts *o, struct item *it, int n,
+    struct batch_tally *t, struct worker_progress *p, int *nbuild)
+{
+	char	**v = xcalloc((size_t)n + 1, sizeof(*v));
+	char	 line[4200];
+	int	 i;
+
+	*nbuild = 0;
+	for (i = 0; i < n; i++) {
+		if (!it[i].mine)
+			continue;
+		p->total++;
+		if (it[i].dup) {
+			t->failed++;
+			p->done++;
+		} else if (it[i].uptodate) {
+			t->uptodate++;
+			p->done++;
+			snprintf(line, sizeof(line), "up to date %s/%s\n",
+			    o->out_dir, it[i].output);
+			if (!o->quiet)
+				worker_say(p, stdout, line);
+		} else
+			v[(*nbuild)++] = (char *)it[i].path;
+	}
+	return v;
+}
+
+static int
+run_list(const struct batch_opts *o, struct list *l, struct batch_tally *t)
+{
+	struct item		*it = xcalloc((size_t)l->n + 1, sizeof(*it));
+	struct worker_progress	 p;
+	char			**todo;
+	int			 i, nbuild, rc;
+
+	progress_init(o, &p);
+	for (i = 0; i < l->n; i++) {
+		it[i].path = l->v[i];
+		it[i].mine = i % o->shard_n == o->shard_k;
+	}
+	if (o->mode == BATCH_BUILD) {
+		plan(o, it, l->n);
+		find_dups(it, l->n, o, &p);
+	}
+	todo = triage(o, it, l->n, t, &p, &nbuild);
+	rc = worker_run(o, todo, nbuild, t, &p);
+	worker_progress_clear(&p);
+	for (i = 0; i < l->n; i++)
+		free(it[i].output);
+	free(it);
+	free(todo);
+	return rc;
 }
 
 int
 batch_run(const struct batch_opts *o, char **paths, int npaths)
 {
-	struct list	 l = { 0 };
-	struct tally	 t = { 0 };
-	int		 lockfd = -1, rc;
-	struct batch_opts oo = *o;
+	struct list		 l = { 0 };
+	struct batch_tally	 t = { 0 };
+	struct batch_opts	 oo = *o;
+	int			 lockfd = -1, rc;
 
-	t.failed = expand_paths(o, paths, npaths, &l);
+	t.failed = expand_paths(paths, npaths, &l);
 	if (t.failed > 0 && l.n == 0) {
 		list_free(&l);
 		return 2;
 	}
 	if (o->mode == BATCH_DUMP || o->mode == BATCH_FONTS)
 		oo.jobs = 1;	/* keep stdout in input order */
-	if (o->mode == BATCH_BUILD && (lockfd = lock_out_dir(o)) < 0) {
-		list_free(&l);
-		return 2;
+	if (o->mode == BATCH_BUILD) {
+		if ((lockfd = lock_out_dir(o)) < 0) {
+			list_free(&l);
+			return 2;
+		}
+		clean_tmp(o->out_dir, 0);
 	}
-	signal(SIGINT, on_parent_signal);
-	signal(SIGTERM, on_parent_signal);
-	rc = run_workers(&oo, &l, &t);
-	summary(o, &t);
+	rc = run_list(&oo, &l, &t);
+	if (rc != 0)
+		fprintf(stderr, "baocao: interrupted by %s; temporary files "
+		    "removed\n", strsignal(rc - 128));
+	else
+		summary(o, &t);
 	if (lockfd >= 0)
 		close(lockfd);
 	list_free(&l);

@@ -7,6 +7,8 @@
 #ifndef BAOCAO_BATCH_H
 #define BAOCAO_BATCH_H
 
+#define BAOCAO_VERSION	"0.1.0"
+
 enum batch_mode {
 	BATCH_BUILD,
 	BATCH_CHECK,
@@ -31,6 +33,11 @@ struct batch_opts {
 	int		 first_fit;
 	int		 shard_k, shard_n;
 	enum batch_progress progress;
+};
+
+/* The outcome counts of a batch. */
+struct batch_tally {
+	int	 built, uptodate, failed, checked;
 };
 
 /* Build (or check) every report under `paths`. Returns the exit status:

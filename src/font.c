@@ -30,17 +30,47 @@
  * in lazily filled 256-entry pages of the BMP. Code points outside the
  * BMP are reported as missing: libharu's UTF-8 path only encodes the BMP.
  *
+ * Speed. Most of the cost of a report used to be libharu's, per font
+ * file: HPDF_GetFont builds a 65,536-entry CID-to-glyph map by searching
+ * the cmap's segments linearly for every code, and saving copies and
+ * compresses the tables of the whole file. So:
+ *  - Font files are parsed (HPDF_TTFontDef_Load) only when first measured
+ *    or drawn, and become part of the document only when drawn
+ *    (font_hpdf_font): a face or fallback never used costs nothing but
+ *    its fontconfig lookup. The regular face is parsed in font_open so
+ *    that a broken main font is diagnosed there; a broken other face is
+ *    diagnosed (same message) when first used.
+ *  - A font subset cache, made at build time by tools/fontcache.py
+ *    (make all): the fonts fontconfig resolves for the usual families cut
+ *    to the Latin and Vietnamese repertoire, glyph metrics unchanged, the
+ *    gaps of the cmap mapped to glyph 0 so that it has few segments. The
+ *    cache is the directory $BAOCAO_FONT_CACHE if that is set (empty: no
+ *    cache), else "fonts" next to the running binary (build/fonts). The
+ *    subset of /x/Name.ttf is Name.vi.ttf, used only while Name.vi.key
+ *    names the same path, size and modification time (nanoseconds) as
+ *    the file fontconfig resolved: a stale subset is never used. Metrics
+ *    come from the subset; a character it lacks is looked up in the full
+ *    file, and if the full file has it, the full file is what the PDF
+ *    embeds for that face (decided before the face is first drawn: pdf.c
+ *    measures every drawn character first). The PDF's text and glyphs
+ *    are the same either way; only its size and the time differ.
+ *
  * Return convention: NULL / -1 = failed with a diagnostic recorded.
  */
+#include <sys/stat.h>
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include <fontconfig/fontconfig.h>
 #include <hpdf.h>
+#include <hpdf_doc.h>
 #include <hpdf_fontdef.h>
+#include <hpdf_streams.h>
 
 #include "arena.h"
 #include "diag.h"
@@ -51,17 +81,26 @@
 #define W_HAS		0x40000000u	/* the font has a glyph */
 #define W_MASK		0xFFFFu
 
-/* One font file loaded into the document; faces may share one. */
+/* One font file; faces may share one. Parsed on first use (LOAD_*). */
 struct ffile {
-	char		*path;
+	char		*path;		/* the file fontconfig resolved */
 	int		 index;		/* face index in a .ttc */
 	char		*family;
-	const char	*name;		/* libharu font name */
-	HPDF_FontDef	 def;
+	char		*what;		/* "style.font" etc., for diagnostics */
+	struct mark	 mark;
+	char		*subpath;	/* its fresh subset in the cache, or NULL */
+	HPDF_FontDef	 sub;		/* parsed subset, or NULL */
+	HPDF_FontDef	 full;		/* parsed file, or NULL */
+	HPDF_FontDef	 drawn;		/* the one given to the document */
+	int		 state;		/* LOAD_NONE, LOAD_OK, LOAD_FAILED */
+	int		 full_failed;	/* parsing the full file failed */
+	int		 need_full;	/* a character outside the subset is used */
 	HPDF_Font	 font;		/* created on first use by pdf.c */
 	int		 ascent, descent, gap;	/* 1/1000 em */
 	uint32_t	*wpage[256];	/* BMP widths, filled lazily */
 };
+
+enum { LOAD_NONE, LOAD_OK, LOAD_FAILED };
 
 /* The libharu error handler records here and returns (no longjmp). */
 struct hpdf_err {
@@ -79,6 +118,7 @@ struct fontset {
 	struct ffile	*files;
 	int		 nfiles;
 	FcFontSet	*dirset;	/* fonts found in fontdir, or NULL */
+	char		*cachedir;	/* the font subset cache, or NULL */
 };
 
 /* What one face lookup asks for and where its answer goes. */
@@ -398,7 +438,89 @@ scan_dir(const char *dir)
 	return set;
 }
 
-/* ---- loading into libharu ---- */
+/* ---- the font subset cache ---- */
+
+/* $BAOCAO_FONT_CACHE, else "fonts" next to the running binary; NULL for
+ * none. */
+static char *
+cache_dir(void)
+{
+	const char	*env = getenv("BAOCAO_FONT_CACHE");
+	char		 exe[4096], *slash;
+	ssize_t		 n;
+
+	if (env != NULL)
+		return env[0] != '\0' ? xstrdup(env) : NULL;
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 16);
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	if ((slash = strrchr(exe, '/')) == NULL)
+		return NULL;
+	strcpy(slash + 1, "fonts");
+	return xstrdup(exe);
+}
+
+/* "Name" of /x/Name.ttf, "Name-2" of face 2 of /x/Name.ttc. */
+static void
+cache_stem(const char *path, int index, char *buf, size_t sz)
+{
+	const char	*base = strrchr(path, '/');
+	size_t		 n;
+
+	base = base != NULL ? base + 1 : path;
+	n = strlen(base);
+	if (n > 4 && (strcasecmp(base + n - 4, ".ttf") == 0 ||
+	    strcasecmp(base + n - 4, ".ttc") == 0))
+		n -= 4;
+	if (index > 0)
+		snprintf(buf, sz, "%.*s-%d", (int)n, base, index);
+	else
+		snprintf(buf, sz, "%.*s", (int)n, base);
+}
+
+/* 1 if the key file says its subset was made from exactly this file. */
+static int
+key_matches(const char *keypath, const char *path, int index)
+{
+	struct stat	 st;
+	char		 want[4200], got[4200];
+	FILE		*fp;
+	size_t		 n;
+	int		 len;
+
+	if (stat(path, &st) != 0)
+		return 0;
+	len = snprintf(want, sizeof(want), "baocao-fontcache 1 %lld %lld "
+	    "%d %s\n", (long long)st.st_size, (long long)st.st_mtim.tv_sec *
+	    1000000000LL + st.st_mtim.tv_nsec, index, path);
+	if (len < 0 || (size_t)len >= sizeof(want) ||
+	    (fp = fopen(keypath, "r")) == NULL)
+		return 0;
+	n = fread(got, 1, sizeof(got), fp);
+	fclose(fp);
+	return n == (size_t)len && memcmp(got, want, n) == 0;
+}
+
+/* The fresh subset of path in the cache (malloc'd), or NULL. */
+static char *
+fresh_subset(const struct fontset *fs, const char *path, int index)
+{
+	char		 stem[512], key[4200], sub[4200];
+	struct stat	 st;
+
+	if (fs->cachedir == NULL)
+		return NULL;
+	cache_stem(path, index, stem, sizeof(stem));
+	snprintf(key, sizeof(key), "%s/%s.vi.key", fs->cachedir, stem);
+	snprintf(sub, sizeof(sub), "%s/%s.vi.ttf", fs->cachedir, stem);
+	if (!key_matches(key, path, index) || stat(sub, &st) != 0 ||
+	    !S_ISREG(st.st_mode))
+		return NULL;
+	return xstrdup(sub);
+}
+
+/* ---- parsing with libharu ---- */
 
 static int
 read_u16(FILE *fp, long off)
@@ -412,14 +534,13 @@ read_u16(FILE *fp, long off)
 
 /* hhea lineGap in 1/1000 em (libharu 2.3.0 does not keep it). */
 static int
-line_gap(const struct ffile *f)
+line_gap(HPDF_FontDef def, const char *path)
 {
-	HPDF_TTFontDefAttr	 a = f->def->attr;
+	HPDF_TTFontDefAttr	 a = def->attr;
 	FILE			*fp;
 	int			 i, gap = 0;
 
-	if (a->header.units_per_em == 0 ||
-	    (fp = fopen(f->path, "rb")) == NULL)
+	if (a->header.units_per_em == 0 || (fp = fopen(path, "rb")) == NULL)
 		return 0;
 	for (i = 0; i < a->offset_tbl.num_tables; i++)
 		if (memcmp(a->offset_tbl.table[i].tag, "hhea", 4) == 0)
@@ -437,13 +558,113 @@ is_ttc(const char *path)
 	return n > 4 && strcasecmp(path + n - 4, ".ttc") == 0;
 }
 
-/* Load `fd` unless that file is loaded already; the file index or -1. */
+/* Parse a TrueType file for embedding, not (yet) part of the document.
+ * NULL on failure, with the error left in the document's error state. */
+static HPDF_FontDef
+parse(struct fontset *fs, const char *path, int index)
+{
+	HPDF_MMgr	 mmgr = fs->doc->mmgr;
+	HPDF_Stream	 s;
+
+	s = HPDF_FileReader_New(mmgr, path);
+	if (!HPDF_Stream_Validate(s))
+		return NULL;
+	if (is_ttc(path))
+		return HPDF_TTFontDef_Load2(mmgr, s, (HPDF_UINT)index,
+		    HPDF_TRUE);
+	return HPDF_TTFontDef_Load(mmgr, s, HPDF_TRUE);
+}
+
+static void
+cannot_load(struct fontset *fs, struct ffile *f)
+{
+	char	 buf[160];
+
+	diag_error(fs->diag, f->mark, "%s: cannot load font file \"%s\": %s",
+	    f->what, f->path, font_hpdf_error(fs, buf, sizeof(buf)) ?
+	    buf : "not a TrueType font");
+}
+
+/* Parse the full file (once). 0 = ok, -1 = failed and diagnosed. */
 static int
-load_file(struct fontset *fs, struct found *fd, const char *what,
+need_full(struct fontset *fs, struct ffile *f)
+{
+	if (f->full != NULL)
+		return 0;
+	if (f->full_failed)
+		return -1;
+	if ((f->full = parse(fs, f->path, f->index)) == NULL) {
+		f->full_failed = 1;
+		cannot_load(fs, f);
+		return -1;
+	}
+	return 0;
+}
+
+/* Parse the subset if there is one, else the file; take the vertical
+ * metrics (the same in both). 0 = ok, -1 = failed and diagnosed. */
+static int
+load(struct fontset *fs, struct ffile *f)
+{
+	HPDF_FontDef	 def;
+
+	if (f->state != LOAD_NONE)
+		return f->state == LOAD_OK ? 0 : -1;
+	f->state = LOAD_FAILED;
+	if (f->subpath != NULL &&
+	    (f->sub = parse(fs, f->subpath, 0)) == NULL) {
+		HPDF_ResetError(fs->doc);	/* a bad subset: not used */
+		memset(&fs->err, 0, sizeof(fs->err));
+	}
+	if (f->sub == NULL && need_full(fs, f) != 0)
+		return -1;
+	def = f->sub != NULL ? f->sub : f->full;
+	f->ascent = def->ascent;
+	f->descent = def->descent < 0 ? def->descent : -def->descent;
+	f->gap = line_gap(def, f->sub != NULL ? f->subpath : f->path);
+	f->state = LOAD_OK;
+	return 0;
+}
+
+/* Make the file a font of the document: the subset unless a character
+ * outside it is used. 0 = ok, -1 = libharu error (in the doc's state). */
+static int
+give_to_doc(struct fontset *fs, struct ffile *f)
+{
+	HPDF_FontDef	*def;
+	HPDF_BYTE	*tag = fs->doc->ttfont_tag;
+	int		 i;
+
+	if (f->drawn != NULL)
+		return 0;
+	if ((f->need_full || f->sub == NULL) && need_full(fs, f) != 0)
+		return -1;
+	def = f->need_full || f->sub == NULL ? &f->full : &f->sub;
+	if (HPDF_Doc_RegisterFontDef(fs->doc, *def) != HPDF_OK) {
+		*def = NULL;	/* libharu freed it */
+		return -1;
+	}
+	f->drawn = *def;
+	/* The subset tag, as HPDF_LoadTTFontFromFile makes it. */
+	if (tag[0] == 0)
+		memcpy(tag, "HPDFAA", 6);
+	else
+		for (i = 5; i >= 0; i--) {
+			if (++tag[i] <= 'Z')
+				break;
+			tag[i] = 'A';
+		}
+	HPDF_TTFontDef_SetTagName(f->drawn, (char *)tag);
+	return 0;
+}
+
+/* Take the face `fd` found; the file index (an existing one when two faces
+ * share a file). Nothing is parsed yet. */
+static int
+add_file(struct fontset *fs, struct found *fd, const char *what,
     struct mark m)
 {
 	struct ffile	*f;
-	char		 buf[160];
 	int		 i;
 
 	for (i = 0; i < fs->nfiles; i++)
@@ -453,27 +674,14 @@ load_file(struct fontset *fs, struct found *fd, const char *what,
 			free(fd->family);
 			return i;
 		}
-	f = &fs->files[fs->nfiles];
+	f = &fs->files[fs->nfiles++];
 	memset(f, 0, sizeof(*f));
 	f->path = fd->path;
 	f->family = fd->family;
 	f->index = fd->index;
-	fs->nfiles++;
-	f->name = is_ttc(f->path) ?
-	    HPDF_LoadTTFontFromFile2(fs->doc, f->path, f->index, HPDF_TRUE) :
-	    HPDF_LoadTTFontFromFile(fs->doc, f->path, HPDF_TRUE);
-	if (f->name == NULL ||
-	    (f->def = HPDF_GetFontDef(fs->doc, f->name)) == NULL ||
-	    f->def->type != HPDF_FONTDEF_TYPE_TRUETYPE) {
-		diag_error(fs->diag, m, "%s: cannot load font file \"%s\": %s",
-		    what, f->path, font_hpdf_error(fs, buf, sizeof(buf)) ?
-		    buf : "not a TrueType font");
-		return -1;
-	}
-	f->ascent = f->def->ascent;
-	f->descent = f->def->descent < 0 ? f->def->descent :
-	    -f->def->descent;
-	f->gap = line_gap(f);
+	f->what = xstrdup(what);
+	f->mark = m;
+	f->subpath = fresh_subset(fs, f->path, f->index);
 	return fs->nfiles - 1;
 }
 
@@ -521,7 +729,8 @@ no_font(struct fontset *fs, const char *what, struct mark m,
 		diag_error(fs->diag, m, "%s: no font \"%s\"", what, name);
 }
 
-/* The regular face of a family or path; the file index or -1. */
+/* The regular face of a family or path; the file index or -1. Not
+ * parsed yet. */
 static int
 open_regular(struct fontset *fs, const char *name, int path,
     const char *what, struct mark m)
@@ -536,7 +745,7 @@ open_regular(struct fontset *fs, const char *name, int path,
 			    "\"%s\"", what, name);
 			return -1;
 		}
-		return load_file(fs, &fd, what, m);
+		return add_file(fs, &fd, what, m);
 	}
 	if (lookup(fs, &w, &fd, &offer) != 0) {
 		no_font(fs, what, m, name, offer);
@@ -544,7 +753,7 @@ open_regular(struct fontset *fs, const char *name, int path,
 		return -1;
 	}
 	free(offer);
-	return load_file(fs, &fd, what, m);
+	return add_file(fs, &fd, what, m);
 }
 
 static FcFontSet *
@@ -590,15 +799,13 @@ open_styles(struct fontset *fs, const struct style *st)
 			    "has no %s face; using the regular face",
 			    w.family, label[k]);
 			fs->face[k] = fs->face[FACE_REGULAR];
-		} else if ((i = load_file(fs, &fd, "style.font",
-		    st->font_mark)) < 0)
-			break;
-		else
-			fs->face[k] = i;
+		} else
+			fs->face[k] = add_file(fs, &fd, "style.font",
+			    st->font_mark);
 	}
 	if (w.local != NULL)
 		FcFontSetDestroy(w.local);
-	return k < FACE__MAX ? -1 : 0;
+	return 0;
 }
 
 static int
@@ -634,6 +841,7 @@ fs_new(const struct report *r, const char *fontdir, struct diag *d)
 	fs->face = xcalloc((size_t)n, sizeof(*fs->face));
 	fs->files = xcalloc((size_t)n, sizeof(*fs->files));
 	fs->dirset = scan_dir(fontdir);
+	fs->cachedir = cache_dir();
 	fs->doc = HPDF_New(hpdf_handler, &fs->err);
 	return fs;
 }
@@ -672,7 +880,8 @@ font_open(const struct report *r, const char *fontdir, struct diag *d)
 	name = st->font != NULL ? st->font : "Times New Roman";
 	fs->face[FACE_REGULAR] = open_regular(fs, name, st->font_is_path,
 	    "style.font", st->font_mark);
-	if (fs->face[FACE_REGULAR] < 0) {
+	if (fs->face[FACE_REGULAR] < 0 ||
+	    load(fs, &fs->files[fs->face[FACE_REGULAR]]) != 0) {
 		fs->face[FACE_REGULAR] = 0;
 		open_fallbacks(fs, st);
 		goto fail;
@@ -685,23 +894,39 @@ fail:
 	return NULL;
 }
 
+/* The parsed files the document does not own. */
+static void
+free_defs(struct ffile *f)
+{
+	if (f->sub != NULL && f->sub != f->drawn)
+		HPDF_FontDef_Free(f->sub);
+	if (f->full != NULL && f->full != f->drawn)
+		HPDF_FontDef_Free(f->full);
+}
+
 void
 font_close(struct fontset *fs)
 {
-	int	 i, j;
+	struct ffile	*f;
+	int		 i, j;
 
 	if (fs == NULL)
 		return;
 	for (i = 0; i < fs->nfiles; i++) {
+		f = &fs->files[i];
 		for (j = 0; j < 256; j++)
-			free(fs->files[i].wpage[j]);
-		free(fs->files[i].path);
-		free(fs->files[i].family);
+			free(f->wpage[j]);
+		free_defs(f);
+		free(f->path);
+		free(f->family);
+		free(f->what);
+		free(f->subpath);
 	}
 	if (fs->doc != NULL)
 		HPDF_Free(fs->doc);
 	if (fs->dirset != NULL)
 		FcFontSetDestroy(fs->dirset);
+	free(fs->cachedir);
 	free(fs->files);
 	free(fs->face);
 	free(fs);
@@ -716,18 +941,54 @@ font_cleanup(void)
 /* ---- metrics ---- */
 
 static struct ffile *
-ff(const struct fontset *fs, int face)
+file_of(const struct fontset *fs, int face)
 {
 	if (face < 0 || face >= fs->nfaces)
 		face = FACE_REGULAR;
 	return &fs->files[fs->face[face]];
 }
 
+/* The parsed file of a face; the regular face's if it cannot be parsed
+ * (diagnosed). The metric functions take a const fontset: parsing on
+ * first use is a cache fill, invisible to the caller. */
+static struct ffile *
+ff(const struct fontset *cfs, int face)
+{
+	struct fontset	*fs = (struct fontset *)cfs;
+	struct ffile	*f = file_of(fs, face);
+
+	if (f->state == LOAD_OK || load(fs, f) == 0)
+		return f;
+	return &fs->files[fs->face[FACE_REGULAR]];
+}
+
+/* The cache entry of cp: looked up in the subset, then in the full file
+ * (which is then what the face embeds) until the face is drawn. */
 static uint32_t
-wentry(struct ffile *f, uint32_t cp)
+lookup_cp(const struct fontset *fs, struct ffile *f, uint32_t cp)
+{
+	HPDF_FontDef	 def = f->sub != NULL ? f->sub : f->full;
+	HPDF_UINT16	 gid = 0;
+
+	if (cp < 0xFFFF) {
+		gid = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp);
+		if (gid == 0 && def == f->sub && f->drawn == NULL &&
+		    need_full((struct fontset *)fs, f) == 0 &&
+		    (gid = HPDF_TTFontDef_GetGlyphid(f->full,
+		    (HPDF_UINT16)cp)) != 0) {
+			f->need_full = 1;
+			def = f->full;
+		}
+	}
+	return W_KNOWN | (gid != 0 ? W_HAS : 0) |
+	    ((uint32_t)(uint16_t)HPDF_TTFontDef_GetGidWidth(def, gid) &
+	    W_MASK);
+}
+
+static uint32_t
+wentry(const struct fontset *fs, struct ffile *f, uint32_t cp)
 {
 	uint32_t	*pg, e;
-	HPDF_UINT16	 gid;
 
 	if (cp > 0xFFFF)
 		cp = 0xFFFF;	/* not encodable: .notdef, not covered */
@@ -735,23 +996,19 @@ wentry(struct ffile *f, uint32_t cp)
 		pg = f->wpage[cp >> 8] = xcalloc(256, sizeof(*pg));
 	if ((e = pg[cp & 0xFF]) != 0)
 		return e;
-	gid = HPDF_TTFontDef_GetGlyphid(f->def, (HPDF_UINT16)cp);
-	e = W_KNOWN | (gid != 0 && cp != 0xFFFF ? W_HAS : 0) |
-	    ((uint32_t)(uint16_t)HPDF_TTFontDef_GetGidWidth(f->def, gid) &
-	    W_MASK);
-	return pg[cp & 0xFF] = e;
+	return pg[cp & 0xFF] = lookup_cp(fs, f, cp);
 }
 
 int
 font_advance(const struct fontset *fs, int face, uint32_t cp)
 {
-	return (int)(int16_t)(wentry(ff(fs, face), cp) & W_MASK);
+	return (int)(int16_t)(wentry(fs, ff(fs, face), cp) & W_MASK);
 }
 
 int
 font_has(const struct fontset *fs, int face, uint32_t cp)
 {
-	return cp <= 0xFFFF && (wentry(ff(fs, face), cp) & W_HAS) != 0;
+	return cp <= 0xFFFF && (wentry(fs, ff(fs, face), cp) & W_HAS) != 0;
 }
 
 double
@@ -763,7 +1020,8 @@ font_width(const struct fontset *fs, int face, const char *s, size_t len,
 	long		 sum = 0;
 
 	while (i < len)
-		sum += (int16_t)(wentry(f, txt_next(s, len, &i)) & W_MASK);
+		sum += (int16_t)(wentry(fs, f, txt_next(s, len, &i)) &
+		    W_MASK);
 	return (double)sum * size / 1000.0;
 }
 
@@ -809,13 +1067,13 @@ font_nfaces(const struct fontset *fs)
 const char *
 font_file(const struct fontset *fs, int face)
 {
-	return ff(fs, face)->path;
+	return file_of(fs, face)->path;
 }
 
 const char *
 font_family(const struct fontset *fs, int face)
 {
-	return ff(fs, face)->family;
+	return file_of(fs, face)->family;
 }
 
 void *
@@ -832,7 +1090,7 @@ font_hpdf_font(struct fontset *fs, int face)
 {
 	struct ffile	*f = ff(fs, face);
 
-	if (f->font == NULL)
-		f->font = HPDF_GetFont(fs->doc, f->name, "UTF-8");
+	if (f->font == NULL && give_to_doc(fs, f) == 0)
+		f->font = HPDF_GetFont(fs->doc, f->drawn->base_font, "UTF-8");
 	return f->font;
 }

@@ -11,8 +11,6 @@
 
 #include "batch.h"
 
-#define BAOCAO_VERSION	"0.1.0"
-
 static void
 usage(FILE *f)
 {
@@ -21,7 +19,14 @@ usage(FILE *f)
 	    "  or:  baocao fonts [PATH]...\n"
 	    "Turn YAML report definitions into print-ready PDF reports.\n"
 	    "PATH is a .yaml/.yml file or a folder of them (default: "
-	    "reports/).\n\n"
+	    "reports/);\nfolders are read one level deep, skipping files "
+	    "that start with _ or .\n\n"
+	    "Commands:\n"
+	    "  build   write one PDF per report into the out dir, skipping "
+	    "up-to-date ones\n"
+	    "  check   load and lay out every report, write nothing\n"
+	    "  fonts   show which font files each report resolves to\n\n"
+	    "Options:\n"
 	    "  -o, --out-dir DIR     where PDFs go (default: out/)\n"
 	    "  -j, --jobs N          reports built in parallel (default: "
 	    "online CPUs)\n"
@@ -29,7 +34,8 @@ usage(FILE *f)
 	    "      --shard K/N       build only reports K, K+N, K+2N, ... of "
 	    "the sorted list\n"
 	    "  -q, --quiet           print only errors\n"
-	    "      --progress WHEN   auto, always or never (default: auto)\n"
+	    "      --progress WHEN   auto (on a terminal), always or never "
+	    "(default: auto)\n"
 	    "      --no-wait         exit 2 at once if another build holds "
 	    "the out dir\n"
 	    "      --first-fit       greedy line breaking (for comparison)\n"
@@ -37,8 +43,27 @@ usage(FILE *f)
 	    "writing PDFs\n"
 	    "      --help            display this help and exit\n"
 	    "      --version         output version information and exit\n\n"
-	    "Exit status: 0 if every report was built or up to date, 1 if "
-	    "any report\nfailed, 2 on a usage error.\n", f);
+	    "Exit status:\n"
+	    "  0  every report was built or up to date\n"
+	    "  1  at least one report failed (the others were still built)\n"
+	    "  2  usage error, or the batch could not start (out dir busy "
+	    "with --no-wait)\n"
+	    "  130, 143  interrupted by SIGINT, SIGTERM\n\n"
+	    "Environment: SOURCE_DATE_EPOCH (PDF dates of reports without a "
+	    "date),\nBAOCAO_FONTS (font folder searched first, default "
+	    "fonts/).\n"
+	    "Full documentation: man baocao, man 5 baocao-report\n", f);
+}
+
+static void
+version(void)
+{
+	printf("baocao %s\n"
+	    "Copyright (C) 2025 the baocao authors.\n"
+	    "This is free software: you are free to change and "
+	    "redistribute it.\n"
+	    "There is NO WARRANTY, to the extent permitted by law.\n",
+	    BAOCAO_VERSION);
 }
 
 static int
@@ -144,9 +169,7 @@ parse_options(int argc, char **argv, struct batch_opts *o)
 		case OPT_FIRST_FIT: o->first_fit = 1; break;
 		case OPT_DUMP: o->mode = BATCH_DUMP; break;
 		case OPT_HELP: usage(stdout); return 0;
-		case OPT_VERSION:
-			printf("baocao %s\n", BAOCAO_VERSION);
-			return 0;
+		case OPT_VERSION: version(); return 0;
 		default:
 			fputs("Try 'baocao --help' for more information.\n",
 			    stderr);
@@ -191,6 +214,7 @@ main(int argc, char **argv)
 			    argv[1]);
 			return 2;
 		}
+		argv[1] = argv[0];	/* getopt names the program */
 		argv++;
 		argc--;
 	} else if (argc < 2) {

@@ -32,6 +32,7 @@
 #include <time.h>
 
 #include <hpdf.h>
+#include <hpdf_encoder.h>
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
@@ -63,6 +64,8 @@ struct img {
 struct pdf {
 	HPDF_Doc	 doc;
 	struct fontset	*fs;
+	uint8_t		**fbits;	/* per face: code points drawn */
+	int		 nfaces;
 	struct diag	*diag;
 	const char	*out;
 	double		 height;
@@ -110,23 +113,115 @@ used_for(struct pdf *p, HPDF_Font font)
 	return u;
 }
 
-/* Record the code points of a run and mark their glyphs for the subset. */
-static void
-mark_used(struct used *u, const char *s, size_t len)
+static int
+face_index(const struct pdf *p, int face)
 {
-	HPDF_FontAttr	 attr = u->font->attr;
+	return face < 0 || face >= p->nfaces ? FACE_REGULAR : face;
+}
+
+/* Record the code points of a run per face and measure each once, so
+ * that font.c knows every character of a face before the face's font is
+ * made (it may then embed the full file instead of its subset). */
+static void
+collect_run(struct pdf *p, int face, const char *s, size_t len)
+{
+	uint8_t		*bits;
 	size_t		 i = 0;
 	uint32_t	 cp;
 
+	face = face_index(p, face);
+	if ((bits = p->fbits[face]) == NULL)
+		bits = p->fbits[face] = xcalloc(65536 / 8, 1);
 	while (i < len) {
 		cp = txt_next(s, len, &i);
-		if (cp > 0xFFFF || (u->bits[cp >> 3] & (1u << (cp & 7))))
+		if (cp > 0xFFFF || (bits[cp >> 3] & (1u << (cp & 7))))
+			continue;
+		bits[cp >> 3] |= 1u << (cp & 7);
+		font_has(p->fs, face, cp);
+	}
+}
+
+static void
+collect(struct pdf *p, const struct doc *d)
+{
+	const struct box	*b;
+	int			 i, k;
+
+	p->nfaces = font_nfaces(p->fs);
+	p->fbits = xcalloc((size_t)p->nfaces, sizeof(*p->fbits));
+	for (i = 0; i < d->npages; i++)
+		for (k = 0; k < d->pages[i].nboxes; k++) {
+			b = &d->pages[i].boxes[k];
+			if (b->kind == BOX_TEXT && b->len > 0)
+				collect_run(p, b->face, b->text, b->len);
+		}
+}
+
+/* Record the code points of a face in the font drawing it and mark their
+ * glyphs for libharu's subset. */
+static void
+mark_used(struct pdf *p, int face, HPDF_Font font)
+{
+	struct used	*u = used_for(p, font);
+	uint32_t	 cp;
+
+	for (cp = 0; cp <= 0xFFFF; cp++) {
+		if (!((p->fbits[face][cp >> 3] >> (cp & 7)) & 1) ||
+		    ((u->bits[cp >> 3] >> (cp & 7)) & 1))
 			continue;
 		u->bits[cp >> 3] |= 1u << (cp & 7);
 		if (cp > u->max)
 			u->max = cp;
-		HPDF_TTFontDef_GetCharWidth(attr->fontdef, (HPDF_UINT16)cp);
+		HPDF_TTFontDef_GetCharWidth(((HPDF_FontAttr)
+		    font->attr)->fontdef, (HPDF_UINT16)cp);
 	}
+}
+
+/*
+ * Make the fonts of the faces drawn. For the UTF-8 encoder (whose
+ * to_unicode_fn is its own), libharu's CIDFontType2_New looks each of the
+ * 65,536 codes up in the font's cmap, a linear search over its segments,
+ * to build a /W and a /CIDToGIDMap that fix_fonts replaces anyway: that
+ * was half the time of a report. For an encoder with the default
+ * to_unicode_fn it only looks up the codes its cid_map maps. So while the
+ * fonts are made the encoder poses as one: the default to_unicode_fn and
+ * a cid_map of the single code U+0020 (libharu refuses a font with no
+ * code). Both are restored at once; libharu's text encoding and the
+ * outline and information strings never see them.
+ */
+static int
+make_fonts(struct pdf *p)
+{
+	HPDF_Encoder		 enc = HPDF_GetEncoder(p->doc, "UTF-8");
+	HPDF_Encoder_ToUnicode_Func to_unicode = NULL;
+	HPDF_CMapEncoderAttr	 ea = NULL;
+	HPDF_UINT16		(*saved)[256] = NULL;
+	HPDF_Font		 font;
+	int			 face, rc = 0;
+
+	if (enc != NULL && enc->type == HPDF_ENCODER_TYPE_DOUBLE_BYTE &&
+	    (ea = enc->attr) != NULL) {
+		saved = xmalloc(sizeof(ea->cid_map));
+		memcpy(saved, ea->cid_map, sizeof(ea->cid_map));
+		memset(ea->cid_map, 0, sizeof(ea->cid_map));
+		ea->cid_map[' '][0] = ' ';
+		to_unicode = enc->to_unicode_fn;
+		enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
+	}
+	for (face = 0; face < p->nfaces && rc == 0; face++) {
+		if (p->fbits[face] == NULL)
+			continue;
+		if ((font = font_hpdf_font(p->fs, face)) == NULL)
+			rc = fail(p, "cannot create font");
+		else
+			mark_used(p, face, font);
+	}
+	if (saved != NULL) {
+		enc->to_unicode_fn = to_unicode;
+		memcpy(ea->cid_map, saved, sizeof(ea->cid_map));
+		free(saved);
+	}
+	return rc;
 }
 
 static const char *
@@ -157,7 +252,6 @@ draw_text(struct pdf *p, const struct box *b)
 		p->font = font;
 		p->size = b->size;
 	}
-	mark_used(used_for(p, font), b->text, b->len);
 	if (HPDF_Page_SetTextMatrix(p->page, 1, 0, 0, 1, (HPDF_REAL)b->x,
 	    (HPDF_REAL)(p->height - b->y)) != HPDF_OK ||
 	    HPDF_Page_ShowText(p->page, cstr(p, b->text, b->len)) != HPDF_OK)
@@ -623,6 +717,9 @@ write_doc(struct pdf *p, const struct doc *d, const struct report *r)
 		return fail(p, "cannot enable compression");
 	if (info(p, r) != 0)
 		return -1;
+	collect(p, d);
+	if (make_fonts(p) != 0)
+		return -1;
 	pages = xcalloc(d->npages > 0 ? (size_t)d->npages : 1,
 	    sizeof(*pages));
 	for (i = 0; i < d->npages && rc == 0; i++)
@@ -655,6 +752,9 @@ pdf_write(const struct doc *d, const struct report *r, struct fontset *fs,
 		return -1;
 	}
 	rc = write_doc(&p, d, r);
+	for (i = 0; i < p.nfaces; i++)
+		free(p.fbits[i]);
+	free(p.fbits);
 	for (i = 0; i < p.nused; i++)
 		free(p.used[i].bits);
 	free(p.used);

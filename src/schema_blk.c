@@ -612,6 +612,11 @@ sch_bad_block(struct sch *s, const struct ynode *n, const char **cands)
 {
 	const char	*hint = NULL;
 
+	if (n->kind == YL_SCALAR && sch_find_blk(n->str, cands) != NULL) {
+		sch_err(s, n->mark, "block \"%s\" needs content: write "
+		    "\"%s: ...\"", n->str, n->str);
+		return -1;
+	}
 	if (n->kind == YL_SCALAR) {
 		sch_find_blk("", cands);
 		hint = diag_closest(n->str, cands, SCH_NBLOCKS);

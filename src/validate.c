@@ -4,7 +4,9 @@
  *
  * Owns: the output path (default from the YAML's name; relative, no "..",
  * ends in .pdf), units with at least one category, the staffing total
- * against the computed sum, images that must exist and be readable, and
+ * against the computed sum, images that must exist and be complete PNG or
+ * baseline JPEG files of at most 50 megapixels (headers read here, so the
+ * error points at `file:`; layout and pdf.c then trust them), and
  * the PDF time (meta.date, else header.date, else SOURCE_DATE_EPOCH, else
  * the clock; a date means 00:00 at +07:00).
  * Return convention: 0 = ok, -1 = failed with the diagnostics recorded.
@@ -125,15 +127,137 @@ val_staffing(struct diag *d, int bi, const struct staffing *st)
 	return rc;
 }
 
+/* ---- images: the header and completeness, before layout and PDF ---- */
+
+#define VAL_MAX_PIXELS	50000000L	/* spec: 50 megapixels per image */
+
+static unsigned long
+val_be32(const unsigned char *p)
+{
+	return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 |
+	    (unsigned long)p[2] << 8 | p[3];
+}
+
+/* PNG: the signature, a well-formed IHDR, then chunks that fit in the
+ * file up to IEND. NULL when fine, else what is wrong. */
+static const char *
+val_png(FILE *f, long size, long *w, long *h)
+{
+	unsigned char	 b[33];
+	unsigned long	 n;
+	long		 off = 33;
+	int		 idat = 0;
+
+	if (fseek(f, 0, SEEK_SET) != 0 || fread(b, 1, 33, f) != 33 ||
+	    val_be32(b + 8) != 13 ||
+	    memcmp(b + 12, "IHDR", 4) != 0)
+		return "a truncated PNG file (no complete IHDR header)";
+	*w = (long)(val_be32(b + 16) & 0x7fffffffUL);
+	*h = (long)(val_be32(b + 20) & 0x7fffffffUL);
+	if (*w == 0 || *h == 0 || b[26] != 0 || b[27] != 0 || b[28] > 1)
+		return "a PNG file with an invalid IHDR header";
+	for (;;) {
+		if (off + 8 > size || fseek(f, off, SEEK_SET) != 0 ||
+		    fread(b, 1, 8, f) != 8)
+			return "a truncated PNG file (no IEND chunk)";
+		n = val_be32(b);
+		if (n > 0x7fffffffUL || (long)n > size - off - 12)
+			return "a truncated PNG file (a chunk runs past the "
+			    "end)";
+		if (memcmp(b + 4, "IEND", 4) == 0)
+			return idat ? NULL : "a PNG file without image data";
+		idat |= memcmp(b + 4, "IDAT", 4) == 0;
+		off += (long)n + 12;
+	}
+}
+
+/* JPEG: markers up to the first scan; a baseline (or extended
+ * sequential) frame of 8-bit samples; an EOI marker after the scan. */
+static const char *
+val_jpeg(FILE *f, long size, long *w, long *h)
+{
+	unsigned char	 b[4], fr[6];	/* marker, length; frame header */
+	long		 off = 2, tail;
+	int		 m, sof = 0, c;
+
+	for (;;) {
+		if (fseek(f, off, SEEK_SET) != 0 || fread(b, 1, 4, f) != 4 ||
+		    b[0] != 0xFF)
+			return "a truncated or damaged JPEG file";
+		m = b[1];
+		if (m == 0xFF) {		/* fill byte */
+			off++;
+			continue;
+		}
+		if ((m >= 0xD0 && m <= 0xD8) || m == 0x01) {
+			off += 2;		/* no length */
+			continue;
+		}
+		if (m == 0xDA)
+			break;
+		if (m == 0xD9 || ((unsigned)b[2] << 8 | b[3]) < 2)
+			return "a truncated or damaged JPEG file";
+		if (m >= 0xC2 && m <= 0xCF && m != 0xC4 && m != 0xC8 &&
+		    m != 0xCC)
+			return "a progressive, lossless or arithmetic-coded "
+			    "JPEG; only baseline JPEG is supported";
+		if (m == 0xC0 || m == 0xC1) {
+			if (fread(fr, 1, 6, f) != 6)
+				return "a truncated JPEG file";
+			*h = (long)fr[1] << 8 | fr[2];
+			*w = (long)fr[3] << 8 | fr[4];
+			c = fr[5];
+			if (fr[0] != 8 || *w == 0 || *h == 0 ||
+			    (c != 1 && c != 3 && c != 4))
+				return "a JPEG file with an unsupported frame "
+				    "(8-bit grey, RGB or CMYK only)";
+			sof = 1;
+		}
+		off += 2 + (long)((unsigned)b[2] << 8 | b[3]);
+	}
+	if (!sof)
+		return "a JPEG file without a frame header";
+	/* scan data never holds FF D9: any after the SOS is the EOI */
+	tail = size - 4096 > off ? size - 4096 : off;
+	if (fseek(f, tail, SEEK_SET) != 0)
+		return "a truncated JPEG file";
+	for (m = -1; (c = fgetc(f)) != EOF; m = c)
+		if (m == 0xFF && c == 0xD9)
+			return NULL;
+	return "a truncated JPEG file (no end-of-image marker)";
+}
+
+/* What is wrong with the image in f (NULL: a usable PNG or JPEG). */
+static const char *
+val_image_kind(FILE *f, long size, long *w, long *h)
+{
+	unsigned char	 b[8];
+
+	if (fread(b, 1, 8, f) != 8)
+		return "not a PNG or JPEG file (too short)";
+	if (memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0)
+		return val_png(f, size, w, h);
+	if (b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF)
+		return val_jpeg(f, size, w, h);
+	return "not a PNG or JPEG file";
+}
+
 static int
 val_image(struct diag *d, int bi, const struct image *im)
 {
 	struct stat	 st;
 	FILE		*f;
+	const char	*why;
+	long		 w = 0, h = 0;
 
 	if (stat(im->file, &st) == 0 && S_ISDIR(st.st_mode)) {
 		diag_error(d, im->mark, "body[%d].image.file: \"%s\" is a "
 		    "folder, not an image", bi, im->file);
+		return -1;
+	}
+	if (stat(im->file, &st) == 0 && !S_ISREG(st.st_mode)) {
+		diag_error(d, im->mark, "body[%d].image.file: \"%s\" is not "
+		    "a regular file", bi, im->file);
 		return -1;
 	}
 	if ((f = fopen(im->file, "rb")) == NULL) {
@@ -141,7 +265,20 @@ val_image(struct diag *d, int bi, const struct image *im)
 		    "\"%s\": %s", bi, im->file, strerror(errno));
 		return -1;
 	}
+	why = val_image_kind(f, (long)st.st_size, &w, &h);
 	fclose(f);
+	if (why != NULL) {
+		diag_error(d, im->mark, "body[%d].image.file: \"%s\" is %s",
+		    bi, im->file, why);
+		return -1;
+	}
+	if (w * h > VAL_MAX_PIXELS) {
+		diag_error(d, im->mark, "body[%d].image.file: \"%s\" is "
+		    "%ld x %ld pixels (%.1f megapixels); the limit is %ld "
+		    "megapixels", bi, im->file, w, h, w * (double)h / 1e6,
+		    VAL_MAX_PIXELS / 1000000);
+		return -1;
+	}
 	return 0;
 }
 

@@ -11,10 +11,13 @@
  * Return convention: NULL / -1 = failed with the diagnostic recorded.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <yaml.h>
 
@@ -133,17 +136,34 @@ yl_mark(const struct yl_parse *p, yaml_mark_t ym)
 
 /* ---- reading and encoding ---- */
 
-/* Read the whole file into a heap buffer; -1 with errno set, or -2 when
- * it is too large. */
+/* Read the whole file into a heap buffer; -1 with errno set, -2 when
+ * it is too large, -3 when it is not a regular file (a FIFO or a device
+ * could block or never end). */
 static int
 yl_read(const char *path, char **out, size_t *outlen)
 {
-	FILE	*f;
-	char	*buf = NULL;
-	size_t	 len = 0, cap = 0, n;
+	FILE		*f;
+	char		*buf = NULL;
+	size_t		 len = 0, cap = 0, n;
+	struct stat	 st;
+	int		 fd;
 
-	if ((f = fopen(path, "rb")) == NULL)
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0)
 		return -1;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		n = S_ISDIR(st.st_mode);
+		close(fd);
+		errno = EISDIR;
+		return n ? -1 : -3;
+	}
+	if (st.st_size > YL_MAX_FILE) {
+		close(fd);
+		return -2;
+	}
+	if ((f = fdopen(fd, "rb")) == NULL) {
+		close(fd);
+		return -1;
+	}
 	errno = 0;
 	for (;;) {
 		if (cap - len < 65536) {
@@ -747,6 +767,11 @@ yl_file(struct arena *a, struct diag *d, const char *file,
 		if (from != NULL && rc == -2)
 			diag_error(d, *from, "extends: \"%s\" is larger "
 			    "than 16 MiB", file);
+		else if (from != NULL && rc == -3)
+			diag_error(d, *from, "extends: \"%s\" is not a "
+			    "regular file", file);
+		else if (rc == -3)
+			diag_fail(d, "not a regular file");
 		else if (from != NULL)
 			diag_error(d, *from, "extends: cannot read \"%s\": "
 			    "%s", file, strerror(errno));

@@ -132,7 +132,7 @@ expect 'grep -q "b-bad.yaml:3:5: error: " $T/mix.err' "the bad report is diagnos
 expect 'grep -q "^built 1, up to date 0, failed 1" $T/mix.log' "the good report of the batch is still built"
 expect 'cmp -s $T/mix-out/b-bad.pdf $T/b-bad.saved.pdf' \
 	"the previous good PDF of the failed report is left exactly as it was"
-expect '[ -z "$(ls -A $T/mix-out | grep -v "\.pdf$" | grep -v "^\.baocao.lock$")" ]' \
+expect '[ -z "$(ls -A $T/mix-out | grep -v "\.pdf$" | grep -v "^\.baocao.lock$" | grep -v "^\.baocao-state$")" ]' \
 	"no temporary file left in the out dir"
 
 echo "# NFD input prints exactly like its NFC twin"
@@ -152,5 +152,6 @@ pdftotext -layout "$T/nf/nfd.pdf" "$T/nfd.txt" 2>/dev/null
 expect '[ -s $T/nfc.txt ] && cmp -s $T/nfc.txt $T/nfd.txt' \
 	"NFD twin gives the same text and line breaks (pdftotext -layout)"
 
+echo "# batch behaviour (tests/batch.sh)"; TMPDIR_BATCH="$T-batch" tests/batch.sh "$BIN" > "$T/batch.log" 2>&1; tally "$T/batch.log" tests/batch.sh
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

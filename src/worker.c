@@ -1,0 +1,633 @@
+/*
+ * worker.c - the worker processes of a batch (worker.h).
+ *
+ * Parent side: forks one worker per report, at most `jobs` at a time,
+ * each with a pipe as its stderr. It polls the pipes, prints what comes
+ * back line by line (diagnostics to stderr, result lines - marked with
+ * an RS byte - to stdout) between redraws of the progress line, and
+ * reaps each worker when its pipe closes. A worker killed by a signal
+ * (a crash inside a library) is one failed report; the batch goes on.
+ * On SIGINT or SIGTERM the parent forwards the signal to its workers,
+ * waits for them and returns 128 + the signal.
+ *
+ * Worker side: loads, lays out and writes one report. The PDF goes to a
+ * temporary ".baocao-PID.tmp" beside its final name, is fsync'd and
+ * renamed into place, then the report's stamp (stamp.h) is written the
+ * same way. The path of the temporary file being written is the one
+ * piece of process-wide state: the worker's SIGINT/SIGTERM handler must
+ * find it to unlink it. The worker asks the kernel for SIGTERM when the
+ * parent dies, so a killed batch leaves no worker behind.
+ *
+ * Test hook: BAOCAO_TEST_CRASH=STR makes every worker whose report path
+ * contains STR raise SIGSEGV before it starts (tests/batch.sh uses it to
+ * check that a crash is isolated).
+ *
+ * Worker exit codes: 0 built/checked, 1 failed.
+ */
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "batch.h"
+#include "box.h"
+#include "diag.h"
+#include "dump.h"
+#include "font.h"
+#include "layout.h"
+#include "load.h"
+#include "model.h"
+#include "pdf.h"
+#include "stamp.h"
+#include "worker.h"
+
+#define RESULT_MARK	'\036'	/* a result line, not a diagnostic */
+
+/* The temporary file this worker is writing, for its signal handler. */
+static char	 tmp_path[4096];
+
+double
+worker_now(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* ---- worker side: temporary files ---- */
+
+static void
+block_signals(int block, sigset_t *old)
+{
+	sigset_t	 s;
+
+	sigemptyset(&s);
+	sigaddset(&s, SIGINT);
+	sigaddset(&s, SIGTERM);
+	sigprocmask(block ? SIG_BLOCK : SIG_SETMASK, block ? &s : old,
+	    block ? old : NULL);
+}
+
+static void
+tmp_set(const char *dir)
+{
+	sigset_t	 old;
+
+	block_signals(1, &old);
+	if (dir == NULL)
+		tmp_path[0] = '\0';
+	else
+		snprintf(tmp_path, sizeof(tmp_path), "%s/.baocao-%ld.tmp",
+		    dir, (long)getpid());
+	block_signals(0, &old);
+}
+
+static void
+on_signal(int sig)
+{
+	if (tmp_path[0] != '\0')
+		unlink(tmp_path);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* mkdir -p for the folders of `path` (not the last component). */
+static int
+make_parents(const char *path)
+{
+	char	 buf[4096], *p;
+
+	if (strlen(path) >= sizeof(buf))
+		return -1;
+	strcpy(buf, path);
+	for (p = buf + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	return 0;
+}
+
+static int
+fsync_path(const char *path, int dir)
+{
+	int	 fd, rc;
+
+	fd = open(path, (dir ? O_RDONLY | O_DIRECTORY : O_RDONLY) |
+	    O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+/* Register the temporary sibling of `final` (after creating its folder);
+ * its name is in tmp_path. -1 with errno on failure. */
+static int
+atomic_begin(const char *final)
+{
+	char		 dir[4096];
+	const char	*slash = strrchr(final, '/');
+
+	if (strlen(final) >= sizeof(dir) - 32 || make_parents(final) < 0)
+		return -1;
+	if (slash == NULL)
+		snprintf(dir, sizeof(dir), ".");
+	else
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - final), final);
+	tmp_set(dir);
+	return 0;
+}
+
+/* fsync the temporary file, rename it to `final`, fsync the folder.
+ * On failure (or when !ok) the temporary file is removed. */
+static int
+atomic_end(const char *final, int ok)
+{
+	char		 dir[4096];
+	const char	*slash = strrchr(final, '/');
+
+	if (ok && fsync_path(tmp_path, 0) == 0 &&
+	    rename(tmp_path, final) == 0) {
+		tmp_set(NULL);
+		snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash -
+		    final) : 1, slash ? final : ".");
+		fsync_path(dir, 1);
+		return 0;
+	}
+	unlink(tmp_path);
+	tmp_set(NULL);
+	return -1;
+}
+
+static int
+write_pdf(const struct doc *doc, const struct report *r,
+    struct fontset *fs, const char *final, struct diag *d)
+{
+	if (atomic_begin(final) < 0) {
+		diag_fail(d, "cannot create the folder of %s: %s", final,
+		    strerror(errno));
+		return -1;
+	}
+	if (pdf_write(doc, r, fs, tmp_path, d) < 0) {
+		atomic_end(final, 0);
+		return -1;
+	}
+	if (atomic_end(final, 1) < 0) {
+		diag_fail(d, "cannot write %s: %s", final, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Write the stamp of a report just built. A failure costs only a
+ * rebuild next time, so it is a warning. */
+static void
+write_stamp(const struct batch_opts *o, const struct report *r,
+    const char *pdf, const struct sbuf *files, struct diag *d)
+{
+	struct stamp_opts so = { o->out_dir, o->font_dir, o->first_fit };
+	struct sbuf	 b = { 0 };
+	struct mark	 m = { r->path, 0, 0 };
+	char		*sp = stamp_path(o->out_dir, r->path);
+	FILE		*f;
+	int		 ok;
+
+	stamp_text(&b, &so, r, pdf, files);
+	if (sp == NULL || atomic_begin(sp) < 0 ||
+	    (f = fopen(tmp_path, "w")) == NULL) {
+		diag_warn(d, m, "cannot record what %s was built from; it "
+		    "will be rebuilt next time", pdf);
+		free(sp);
+		sbuf_free(&b);
+		return;
+	}
+	ok = fwrite(b.s, 1, b.len, f) == b.len;
+	ok = (fclose(f) == 0) && ok;
+	if (atomic_end(sp, ok) < 0)
+		diag_warn(d, m, "cannot record what %s was built from; it "
+		    "will be rebuilt next time", pdf);
+	free(sp);
+	sbuf_free(&b);
+}
+
+/* Fingerprint every input of a loaded report but the YAML itself. */
+static void
+stamp_inputs(struct sbuf *b, const struct report *r, struct fontset *fs)
+{
+	int	 i;
+
+	for (i = 0; i < r->ndeps; i++)
+		stamp_file(b, r->deps[i]);
+	for (i = 0; i < r->nblocks; i++)
+		if (r->blocks[i].kind == BLK_IMAGE)
+			stamp_file(b, r->blocks[i].u.image.file);
+	for (i = 0; i < font_nfaces(fs); i++)
+		stamp_file(b, font_file(fs, i));
+}
+
+/* ---- worker side: one report ---- */
+
+static void
+print_fonts(const struct report *r, struct fontset *fs)
+{
+	int	 i;
+	static const char *const names[] = { "regular", "bold", "italic",
+	    "bold italic" };
+
+	printf("%s:\n", r->path);
+	for (i = 0; i < font_nfaces(fs); i++)
+		printf("  %-12s %s (%s)\n", i < FACE__MAX ? names[i] :
+		    "fallback", font_family(fs, i), font_file(fs, i));
+}
+
+static void
+say_built(const char *out, const struct doc *doc, double t0)
+{
+	struct stat	 st;
+	long		 kib = 0;
+
+	if (stat(out, &st) == 0)
+		kib = (long)((st.st_size + 1023) / 1024);
+	fprintf(stderr, "%cbuilt %s (%d page%s, %ld KiB, %.0f ms)\n",
+	    RESULT_MARK, out, doc->npages, doc->npages == 1 ? "" : "s", kib,
+	    (worker_now() - t0) * 1e3);
+}
+
+/* After layout: print, check or write what the mode asks for. */
+static void
+finish(const struct batch_opts *o, struct arena *a, struct report *r,
+    struct fontset *fs, const struct doc *doc, const struct sbuf *files,
+    struct diag *d, double t0)
+{
+	char	*out;
+
+	if (o->mode == BATCH_DUMP)
+		dump_doc(stdout, doc);
+	else if (o->mode == BATCH_CHECK)
+		fprintf(stderr, "%cchecked %s (%d pages)\n", RESULT_MARK,
+		    r->path, doc->npages);
+	else {
+		out = arena_printf(a, "%s/%s", o->out_dir, r->output);
+		if (write_pdf(doc, r, fs, out, d) < 0)
+			return;
+		write_stamp(o, r, out, files, d);
+		say_built(out, doc, t0);
+	}
+}
+
+/* The whole pipeline for one report. Returns a worker exit code. */
+static int
+build_one(const struct batch_opts *o, const char *path)
+{
+	struct arena	*a = arena_new();
+	struct diag	 d;
+	struct report	*r;
+	struct fontset	*fs = NULL;
+	struct doc	 doc;
+	struct lay_opts	 lo = { o->first_fit ? LAY_FIRST_FIT : LAY_TOTAL_FIT };
+	struct sbuf	 files = { 0 };
+	double		 t0 = worker_now();
+
+	diag_init(&d, stderr, path);
+	memset(&doc, 0, sizeof(doc));
+	stamp_file(&files, path);	/* before reading it */
+	if ((r = load_report(a, &d, path)) == NULL)
+		goto done;
+	if ((fs = font_open(r, o->font_dir, &d)) == NULL)
+		goto done;
+	if (o->mode == BATCH_FONTS) {
+		print_fonts(r, fs);
+		goto done;
+	}
+	stamp_inputs(&files, r, fs);
+	if (lay_report(a, &d, r, fs, &lo, &doc) < 0 || d.nerr > 0)
+		goto done;
+	finish(o, a, r, fs, &doc, &files, &d, t0);
+done:
+	font_close(fs);
+	arena_free(a);
+	sbuf_free(&files);
+	fflush(stdout);
+	return d.nerr > 0 ? 1 : 0;
+}
+
+static void
+worker_main(const struct batch_opts *o, const char *path, int fd,
+    pid_t parent)
+{
+	const char	*crash = getenv("BAOCAO_TEST_CRASH");
+	int		 rc;
+
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	signal(SIGPIPE, SIG_DFL);
+#ifdef __linux__
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+#endif
+	if (getppid() != parent)
+		_exit(1);
+	if (dup2(fd, 2) < 0)
+		_exit(1);
+	close(fd);
+	if (crash != NULL && *crash != '\0' && strstr(path, crash) != NULL) {
+		signal(SIGSEGV, SIG_DFL);	/* past any sanitizer's handler */
+		raise(SIGSEGV);
+	}
+	rc = build_one(o, path);
+	font_cleanup();	/* fontconfig's caches, for valgrind */
+	_exit(rc);
+}
+
+/* ---- parent side: progress line ---- */
+
+static void
+progress_draw(struct worker_progress *p)
+{
+	char	 line[128];
+	double	 el = worker_now() - p->t0, rate;
+	int	 n, left = p->total - p->done;
+
+	if (!p->on)
+		return;
+	rate = el > 0 ? (p->done - p->done0) / el : 0;
+	if (rate > 0)
+		n = snprintf(line, sizeof(line), "[%d/%d] %.1f reports/s, "
+		    "ETA %.0f s", p->done, p->total, rate, left / rate);
+	else
+		n = snprintf(line, sizeof(line), "[%d/%d] %.1f reports/s, "
+		    "ETA ?", p->done, p->total, rate);
+	fprintf(stderr, "\r%s%*s", line, p->width > n ? p->width - n : 0, "");
+	fflush(stderr);
+	p->width = n;
+}
+
+void
+worker_progress_clear(struct worker_progress *p)
+{
+	if (!p->on || p->width == 0)
+		return;
+	fprintf(stderr, "\r%*s\r", p->width, "");
+	fflush(stderr);
+	p->width = 0;
+}
+
+void
+worker_say(struct worker_progress *p, FILE *f, const char *line)
+{
+	int	 drawn = p->width > 0;
+
+	worker_progress_clear(p);
+	fputs(line, f);
+	fflush(f);
+	if (drawn)
+		progress_draw(p);
+}
+
+/* ---- parent side: workers ---- */
+
+struct slot {
+	pid_t		 pid;
+	int		 fd;		/* read end of the worker's stderr */
+	const char	*path;
+	struct sbuf	 buf;		/* an incomplete line */
+};
+
+struct run {
+	const struct batch_opts	*o;
+	struct batch_tally	*t;
+	struct worker_progress	*p;
+	struct slot		*slots;
+	struct pollfd		*pf;
+	int			 nslots, running;
+};
+
+static volatile sig_atomic_t	 stop_sig;
+
+static void
+on_parent_signal(int sig)
+{
+	stop_sig = sig;
+}
+
+/* Print one line (with its newline) that came from a worker. */
+static void
+line_out(struct run *r, const char *line, size_t len)
+{
+	char	*c = xmalloc(len + 1);
+
+	memcpy(c, line, len);
+	c[len] = '\0';
+	if (c[0] == RESULT_MARK) {
+		if (!r->o->quiet)
+			worker_say(r->p, stdout, c + 1);
+	} else
+		worker_say(r->p, stderr, c);
+	free(c);
+}
+
+/* Relay the complete lines of a slot's buffer (all of it when `all`,
+ * a last line without a newline getting one). */
+static void
+relay_lines(struct run *r, struct slot *s, int all)
+{
+	size_t	 i, start = 0;
+
+	if (s->buf.len == 0)
+		return;
+	if (all && s->buf.len > 0 && s->buf.s[s->buf.len - 1] != '\n')
+		sbuf_add(&s->buf, "\n", 1);
+	for (i = 0; i < s->buf.len; i++) {
+		if (s->buf.s[i] != '\n')
+			continue;
+		line_out(r, s->buf.s + start, i + 1 - start);
+		start = i + 1;
+	}
+	memmove(s->buf.s, s->buf.s + start, s->buf.len - start);
+	s->buf.len -= start;
+}
+
+static void
+account(struct run *r, struct slot *s, int status)
+{
+	char	 msg[4200];
+
+	if (WIFSIGNALED(status)) {
+		if (stop_sig == 0 || (WTERMSIG(status) != SIGINT &&
+		    WTERMSIG(status) != SIGTERM)) {
+			snprintf(msg, sizeof(msg), "%s: error: the worker "
+			    "building this report was killed by signal %d "
+			    "(%s)\n", s->path, WTERMSIG(status),
+			    strsignal(WTERMSIG(status)));
+			worker_say(r->p, stderr, msg);
+		}
+		r->t->failed++;
+	} else if (WEXITSTATUS(status) == 0)
+		r->o->mode == BATCH_BUILD ? r->t->built++ : r->t->checked++;
+	else
+		r->t->failed++;
+	r->p->done++;
+	progress_draw(r->p);
+}
+
+/* The worker's pipe closed: reap it. */
+static void
+finish_slot(struct run *r, struct slot *s)
+{
+	int	 status;
+
+	relay_lines(r, s, 1);
+	close(s->fd);
+	while (waitpid(s->pid, &status, 0) < 0 && errno == EINTR)
+		continue;
+	account(r, s, status);
+	s->pid = 0;
+	s->fd = -1;
+	s->buf.len = 0;
+	r->running--;
+}
+
+static int
+spawn(struct run *r, const char *path)
+{
+	struct slot	*s;
+	int		 fds[2], k;
+	pid_t		 parent = getpid();
+
+	for (k = 0; r->slots[k].pid != 0; k++)
+		continue;
+	s = &r->slots[k];
+	fflush(stdout);
+	fflush(stderr);
+	if (pipe(fds) < 0)
+		return -1;
+	if ((s->pid = fork()) < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		s->pid = 0;
+		return -1;
+	}
+	if (s->pid == 0) {
+		close(fds[0]);
+		worker_main(r->o, path, fds[1], parent);
+	}
+	close(fds[1]);
+	fcntl(fds[0], F_SETFD, FD_CLOEXEC);
+	s->fd = fds[0];
+	s->path = path;
+	r->running++;
+	return 0;
+}
+
+/* Wait for output from the workers; handle what arrived. */
+static void
+pump(struct run *r)
+{
+	struct pollfd	*pf = r->pf;
+	char		 chunk[8192];
+	ssize_t		 n;
+	int		 i;
+
+	for (i = 0; i < r->nslots; i++) {
+		pf[i].fd = r->slots[i].pid ? r->slots[i].fd : -1;
+		pf[i].events = POLLIN;
+		pf[i].revents = 0;
+	}
+	if (poll(pf, (nfds_t)r->nslots, 500) <= 0) {
+		progress_draw(r->p);
+		return;
+	}
+	for (i = 0; i < r->nslots; i++) {
+		if (pf[i].fd < 0 || pf[i].revents == 0)
+			continue;
+		n = read(pf[i].fd, chunk, sizeof(chunk));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			finish_slot(r, &r->slots[i]);
+			continue;
+		}
+		sbuf_add(&r->slots[i].buf, chunk, (size_t)n);
+		relay_lines(r, &r->slots[i], 0);
+	}
+}
+
+static void
+forward(struct run *r, int sig)
+{
+	int	 i;
+
+	for (i = 0; i < r->nslots; i++)
+		if (r->slots[i].pid > 0)
+			kill(r->slots[i].pid, sig);
+}
+
+static void
+set_handlers(void (*fn)(int))
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = fn;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+int
+worker_run(const struct batch_opts *o, char **paths, int n,
+    struct batch_tally *t, struct worker_progress *p)
+{
+	struct run	 r = { o, t, p, NULL, NULL, 0, 0 };
+	int		 i, next = 0, fwd = 0;
+
+	r.nslots = o->jobs < n ? o->jobs : n;
+	if (r.nslots < 1)
+		r.nslots = 1;
+	r.slots = xcalloc((size_t)r.nslots, sizeof(*r.slots));
+	r.pf = xcalloc((size_t)r.nslots, sizeof(*r.pf));
+	set_handlers(on_parent_signal);
+	p->done0 = p->done;
+	p->t0 = worker_now();
+	progress_draw(p);
+	while (next < n || r.running > 0) {
+		if (stop_sig && !fwd)
+			forward(&r, fwd = stop_sig);
+		while (!stop_sig && next < n && r.running < r.nslots) {
+			if (spawn(&r, paths[next]) < 0) {
+				fprintf(stderr, "%s: error: cannot start a "
+				    "worker: %s\n", paths[next],
+				    strerror(errno));
+				t->failed++;
+			}
+			next++;
+		}
+		if (r.running > 0)
+			pump(&r);
+		else if (stop_sig)
+			break;
+	}
+	for (i = 0; i < r.nslots; i++)
+		sbuf_free(&r.slots[i].buf);
+	free(r.slots);
+	free(r.pf);
+	return stop_sig ? 128 + stop_sig : 0;
+}

@@ -1,0 +1,272 @@
+#!/usr/bin/env bash
+# tests/batch.sh BIN - batch behaviour of `baocao build`: up-to-date skips
+# and rebuilds, --force, shards, the out-dir lock, signals, SIGKILL at
+# random moments, duplicate outputs, crash isolation, reproducible bytes,
+# the progress line. Reports are generated under tests/tmp-batch (small
+# ones written here, and copies of the samples in reports/ under varied
+# names). Prints "ok:"/"FAIL:" lines and a closing "N passed, M failed".
+set -u
+BIN=${1:-build/baocao}
+T=${TMPDIR_BATCH:-tests/tmp-batch}
+rm -rf "$T"
+mkdir -p "$T"
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); echo "ok: $*"; }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+expect() { if eval "$1"; then ok "$2"; else bad "$2"; fi; }
+export SOURCE_DATE_EPOCH=1735689600
+unset BAOCAO_TEST_CRASH
+
+# A small report: mk FILE N [extra body lines...]
+mk() {
+	local f=$1 n=$2
+	shift 2
+	{
+		echo "extends: _base.yaml"
+		echo "title: BÁO CÁO SỐ $n"
+		echo "body:"
+		echo "  - heading: I. KẾT QUẢ CÔNG TÁC NĂM 2025"
+		echo "  - paragraph: Văn phòng UBND tỉnh thực hiện tốt chức năng tham mưu, tổng hợp, phục vụ sự chỉ đạo, điều hành (báo cáo $n)."
+		for l in "$@"; do echo "$l"; done
+	} > "$f"
+}
+base() {
+	printf 'style: {font: Times New Roman, size: 13}\nmeta: {author: Văn phòng UBND tỉnh}\n' > "$1/_base.yaml"
+}
+png() {	# a small RGB PNG; $2 picks the colour
+	python3 - "$1" "$2" <<'EOF'
+import sys, zlib, struct
+w = h = 16
+c = int(sys.argv[2]) % 256
+raw = b"".join(b"\0" + bytes([c, 80, 160]) * w for _ in range(h))
+def chunk(t, d):
+	return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d))
+open(sys.argv[1], "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR",
+    struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)) + chunk(b"IDAT",
+    zlib.compress(raw)) + chunk(b"IEND", b""))
+EOF
+}
+samples() {	# samples DIR COUNT: copies of the samples, varied names, no output:
+	local d=$1 n=$2 i s list
+	mkdir -p "$d"
+	cp reports/_*.yaml "$d/" 2>/dev/null
+	list=$(ls reports/[!_]*.yaml)
+	set -- $list
+	for i in $(seq 1 "$n"); do
+		s=$(echo "$list" | sed -n "$(( (i - 1) % $# + 1 ))p")
+		sed '/^output:/d' "$s" > "$d/bc-$(printf %03d "$i")-$(basename "$s")"
+	done
+}
+nbuilt() { grep -c '^built .*\.pdf ' "$1"; }
+has_tmp() { find "$1" -name '.baocao-*.tmp' | grep -q .; }
+
+echo "# up to date and rebuilds"
+S=$T/small
+mkdir -p "$S"
+base "$S"
+for i in 1 2 3; do mk "$S/r$i.yaml" "$i"; done
+png "$S/anh.png" 1
+mk "$S/img.yaml" 4 "  - image: {file: anh.png, width: 20, caption: Ảnh tư liệu}"
+O=$T/small-out
+"$BIN" build -j 2 -o "$O" "$S" > "$T/b1.log" 2> "$T/b1.err"
+rc=$?
+expect '[ $rc -eq 0 ] && [ $(nbuilt $T/b1.log) -eq 4 ]' "first build builds 4 reports (exit $rc)"
+expect 'grep -qx "built 4, up to date 0, failed 0" $T/b1.log' "summary line"
+"$BIN" build -o "$O" "$S" > "$T/b2.log" 2>&1
+rc=$?
+expect '[ $rc -eq 0 ] && grep -qx "built 0, up to date 4, failed 0" $T/b2.log' \
+	"second build: everything up to date (exit $rc)"
+expect 'grep -qx "up to date $O/r1.pdf" $T/b2.log' "'up to date out/x.pdf' line"
+
+rebuilt() {	# rebuilt LABEL EXPECTED...: the next build rebuilds exactly these
+	local label=$1 want got
+	shift
+	"$BIN" build -o "$O" "$S" > "$T/rb.log" 2>&1
+	want=$(for w in "$@"; do echo "$w"; done | sort | tr '\n' ' ')
+	[ $# -eq 0 ] && want=""
+	got=$(sed -n 's|^built '"$O"'/\([^ ]*\) .*|\1|p' "$T/rb.log" | sort | tr '\n' ' ')
+	expect '[ "$got" = "$want" ]' "$label rebuilds [$want] (got [$got])"
+}
+python3 - "$S/r1.yaml" <<'EOF'
+import sys
+p = sys.argv[1]; s = open(p, encoding="utf-8").read()
+open(p, "w", encoding="utf-8").write(s.replace("SỐ 1", "SỐ 7"))
+EOF
+rebuilt "a same-size YAML edit right after the build" r1.pdf
+python3 - "$S/r2.yaml" <<'EOF'
+import os, sys
+p = sys.argv[1]; st = os.stat(p); s = open(p, encoding="utf-8").read()
+open(p, "w", encoding="utf-8").write(s.replace("SỐ 2", "SỐ 8"))
+os.utime(p, ns=(st.st_atime_ns, st.st_mtime_ns))	# same mtime, to the ns
+EOF
+rebuilt "an edit that keeps size and mtime (same second)" r2.pdf
+echo "# touched" >> "$S/_base.yaml"
+rebuilt "an extends file edit" r1.pdf r2.pdf r3.pdf img.pdf
+png "$S/anh.png" 2
+rebuilt "an image edit" img.pdf
+rebuilt "nothing changed"
+rm "$O/r3.pdf"
+rebuilt "a deleted PDF" r3.pdf
+SOURCE_DATE_EPOCH=1735776000 "$BIN" build -o "$O" "$S" > "$T/sde.log" 2>&1
+expect '[ $(nbuilt $T/sde.log) -eq 4 ]' "another SOURCE_DATE_EPOCH rebuilds reports dated by it"
+rebuilt "the first SOURCE_DATE_EPOCH again" r1.pdf r2.pdf r3.pdf img.pdf
+"$BIN" build --first-fit -o "$O" "$S" > "$T/ff.log" 2>&1
+expect '[ $(nbuilt $T/ff.log) -eq 4 ]' "--first-fit (an option changing output) rebuilds"
+"$BIN" build -f -o "$O" "$S" > "$T/f.log" 2>&1
+expect '[ $(nbuilt $T/f.log) -eq 4 ]' "--force rebuilds everything"
+rebuilt "after --force, nothing"
+
+echo "# files named on the command line, exit status 2"
+mk "$S/_named.yaml" 9
+"$BIN" build -o "$O" "$S" > "$T/n1.log" 2>&1
+expect '[ ! -e $O/_named.pdf ]' "a folder skips _*.yaml"
+"$BIN" build -o "$O" "$S/_named.yaml" > "$T/n2.log" 2>&1
+expect '[ -f $O/_named.pdf ]' "a _*.yaml named on the command line is built"
+"$BIN" build -o "$O" "$T/nonexistent" > /dev/null 2> "$T/e2.err"
+rc=$?
+expect '[ $rc -eq 2 ] && grep -q "nonexistent" $T/e2.err' "a missing path only: exit 2 (got $rc)"
+"$BIN" build --shard 2/2 > /dev/null 2>&1
+expect '[ $? -eq 2 ]' "a bad --shard is a usage error"
+
+echo "# failures are isolated: bad input, missing image, crash, duplicate outputs"
+M=$T/mix
+mkdir -p "$M"
+base "$M"
+for i in 1 2 3 4; do mk "$M/good$i.yaml" "$i"; done
+mk "$M/bad.yaml" 5 "  - paragraf: sai khoá"
+mk "$M/noimage.yaml" 6 "  - image: {file: khong-co.png}"
+mk "$M/crashme.yaml" 7
+mk "$M/dup-a.yaml" 8
+sed -i '1i output: chung.pdf' "$M/dup-a.yaml"
+mk "$M/dup-b.yaml" 9
+sed -i '1i output: ./chung.pdf' "$M/dup-b.yaml"
+BAOCAO_TEST_CRASH=crashme "$BIN" build -j 3 -o "$T/mix-out" "$M" > "$T/mix.log" 2> "$T/mix.err"
+rc=$?
+expect '[ $rc -eq 1 ]' "a batch with failures exits 1 (got $rc)"
+expect 'grep -qx "built 4, up to date 0, failed 5" $T/mix.log' "summary counts 4 built, 5 failed"
+expect 'grep -q "crashme.yaml: error: .*killed by signal 11" $T/mix.err' "a crashed worker is one failed report"
+expect 'grep -q "bad.yaml:[0-9]*:[0-9]*: error" $T/mix.err' "bad input diagnosed at file:line:col"
+expect 'grep -q "noimage.yaml:.*error" $T/mix.err' "a missing image is an error"
+expect 'grep -q "dup-a.yaml: error: .*is also the output of .*dup-b.yaml" $T/mix.err &&
+	grep -q "dup-b.yaml: error: .*is also the output of .*dup-a.yaml" $T/mix.err' \
+	"duplicate outputs: both errors, naming each other"
+expect '[ ! -e $T/mix-out/chung.pdf ]' "no PDF written for duplicate outputs"
+n=0
+for i in 1 2 3 4; do qpdf --check "$T/mix-out/good$i.pdf" > /dev/null 2>&1 && n=$((n + 1)); done
+expect '[ $n -eq 4 ]' "the four good reports are built and pass qpdf --check"
+expect '! has_tmp $T/mix-out' "no temporary file left after failures"
+
+echo "# shards"
+H=$T/shard
+samples "$H" 20
+for k in 0 1 2 3; do
+	"$BIN" build --shard $k/4 -j 1 -o "$T/shard-out" "$H" > "$T/shard$k.log" 2>&1 &
+done
+wait
+cat "$T"/shard[0-3].log | sed -n 's/^built \([^ ]*\.pdf\) .*/\1/p' | sort > "$T/shard.all"
+expect '[ $(wc -l < $T/shard.all) -eq 20 ] && [ $(sort -u $T/shard.all | wc -l) -eq 20 ]' \
+	"4 concurrent shards build each of 20 reports exactly once ($(wc -l < "$T/shard.all"))"
+expect '[ $(ls $T/shard-out/*.pdf | wc -l) -eq 20 ]' "20 PDFs in the out dir"
+"$BIN" build --shard 1/4 -o "$T/shard-out" "$H" > "$T/shard-again.log" 2>&1
+expect 'grep -qx "built 0, up to date 5, failed 0" $T/shard-again.log' "a shard re-run: its 5 reports up to date"
+
+echo "# reproducible bytes (-j1, -j2, two runs)"
+"$BIN" build -q -j 1 -o "$T/rep1" "$H" > /dev/null 2>&1
+"$BIN" build -q -j 2 -o "$T/rep2" "$H" > /dev/null 2>&1
+"$BIN" build -q -f -j 2 -o "$T/rep2" "$H" > /dev/null 2>&1
+same=1
+for f in "$T"/rep1/*.pdf; do
+	cmp -s "$f" "$T/rep2/$(basename "$f")" || same=0
+	cmp -s "$f" "$T/shard-out/$(basename "$f")" || same=0
+done
+expect '[ $same -eq 1 ]' "PDFs byte-identical across -j1, -j2, shards and a forced rebuild"
+
+echo "# the lock"
+L=$T/lock-out
+mkdir -p "$L"
+flock "$L/.baocao.lock" sleep 2 &
+holder=$!
+sleep 0.3
+"$BIN" build --no-wait -o "$L" "$S/r1.yaml" > /dev/null 2> "$T/nowait.err"
+rc=$?
+expect '[ $rc -eq 2 ] && grep -q "another baocao build" $T/nowait.err' "--no-wait while locked: exit 2 and says why (got $rc)"
+t0=$(date +%s.%N)
+"$BIN" build -o "$L" "$S/r1.yaml" > "$T/wait.log" 2> "$T/wait.err"
+rc=$?
+t1=$(date +%s.%N)
+expect '[ $rc -eq 0 ] && grep -q "waiting for another baocao build" $T/wait.err' "without --no-wait it says it waits, then builds"
+expect 'python3 -c "import sys; sys.exit(0 if $t1 - $t0 > 1.0 else 1)"' "... and really waited for the holder"
+wait $holder
+
+echo "# signals"
+G=$T/sig
+samples "$G" 40
+for sig in INT TERM; do
+	"$BIN" build -q -j 2 -o "$T/sig-out-$sig" "$G" > /dev/null 2> "$T/sig.err" &
+	pid=$!
+	sleep 0.6
+	kill -$sig $pid
+	wait $pid
+	rc=$?
+	want=$([ $sig = INT ] && echo 130 || echo 143)
+	expect '[ $rc -eq $want ]' "SIG$sig: exit $want (got $rc)"
+	expect '! has_tmp $T/sig-out-$sig' "SIG$sig: no temporary file left"
+	expect '! pgrep -f "$T/sig-out-$sig" > /dev/null' "SIG$sig: no worker left running"
+done
+
+echo "# SIGKILL at random moments, then every PDF passes qpdf --check"
+K=$T/kill
+mkdir -p "$K"
+base "$K"
+for i in $(seq -w 1 100); do mk "$K/k$i.yaml" "$i"; done
+KO=$T/kill-out
+for round in 1 2 3 4 5 6; do
+	if [ $((round % 2)) -eq 0 ]; then
+		# the whole process group: workers die too and leave temp files
+		setsid "$BIN" build -q -f -j 2 -o "$KO" "$K" > /dev/null 2>&1 &
+		pid=$!
+		sleep "0.$(( RANDOM % 8 + 2 ))"
+		kill -KILL -- -$pid 2>/dev/null || kill -KILL $pid
+	else
+		"$BIN" build -q -f -j 2 -o "$KO" "$K" > /dev/null 2>&1 &
+		pid=$!
+		sleep "0.$(( RANDOM % 8 + 2 ))"
+		kill -KILL $pid
+	fi
+	wait $pid 2>/dev/null
+	sleep 0.1
+done
+badpdf=0
+for f in "$KO"/*.pdf; do
+	[ -e "$f" ] || continue
+	qpdf --check "$f" > /dev/null 2>&1 || badpdf=$((badpdf + 1))
+done
+expect '[ $badpdf -eq 0 ]' "after 6 SIGKILLs every PDF present is complete ($(ls "$KO"/*.pdf 2>/dev/null | wc -l) PDFs)"
+mkdir -p "$KO/sub"
+: > "$KO/.baocao-999999.tmp"
+: > "$KO/sub/.baocao-1.tmp"
+"$BIN" build -q -j 2 -o "$KO" "$K" > /dev/null 2> "$T/kill.err"
+rc=$?
+expect '[ $rc -eq 0 ] && [ $(ls $KO/*.pdf | wc -l) -eq 100 ]' "a run after the kills completes the batch (exit $rc)"
+expect '! has_tmp $KO' "stale temporary files of killed runs are removed"
+badpdf=0
+for f in "$KO"/*.pdf; do qpdf --check "$f" > /dev/null 2>&1 || badpdf=$((badpdf + 1)); done
+expect '[ $badpdf -eq 0 ]' "all 100 PDFs pass qpdf --check"
+
+echo "# progress and quiet"
+"$BIN" build -f --progress always -o "$O" "$S" > "$T/p1.out" 2> "$T/p1.err"
+expect 'grep -q "\[[0-9]*/[0-9]*\] [0-9.]* reports/s, ETA" $T/p1.err' "--progress always draws the progress line"
+"$BIN" build -f -o "$O" "$S" > "$T/p2.out" 2> "$T/p2.err"
+expect '! grep -q "reports/s" $T/p2.err' "no progress line when stderr is not a terminal (auto)"
+"$BIN" build -f --progress never -o "$O" "$S" > "$T/p3.out" 2> "$T/p3.err"
+expect '! grep -q "reports/s" $T/p3.err' "--progress never draws none"
+"$BIN" build -f -q -o "$O" "$S" > "$T/q.out" 2> "$T/q.err"
+expect '[ ! -s $T/q.out ] && [ ! -s $T/q.err ]' "--quiet prints nothing when all is well"
+if command -v script > /dev/null; then
+	script -qec "$BIN build -f -o $O $S" /dev/null > "$T/tty.out" 2>&1
+	expect 'grep -q "reports/s" $T/tty.out' "auto: a progress line on a terminal"
+fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
