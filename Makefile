@@ -19,7 +19,8 @@ DEB_PKGS = build-essential pkg-config libhpdf-dev libyaml-dev libicu-dev \
 SRCS	 = src/arena.c src/diag.c src/text.c src/yload.c src/schema.c \
 	   src/schema_blk.c src/validate.c src/lower.c src/load.c src/font.c src/brk.c \
 	   src/para.c src/layout.c src/table.c src/chart.c src/pdf.c \
-	   src/dump.c src/batch.c src/stamp.c src/worker.c
+	   src/dump.c src/batch.c src/stamp.c src/worker.c \
+	   src/safepath.c
 MAIN	 = src/main.c
 HDRS	 = $(wildcard src/*.h)
 

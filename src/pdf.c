@@ -25,6 +25,7 @@
  * its own; the dates come from report->pdf_time (+07'00').
  * A document (fontset) can be written once. Return: 0 ok, -1 diagnosed.
  */
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +37,7 @@
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
+#include <hpdf_pages.h>
 #include <hpdf_streams.h>
 
 #include "arena.h"
@@ -77,8 +79,9 @@ struct pdf {
 	HPDF_Font	 font;		/* current text state */
 	double		 size;
 	double		 fill, stroke, lw;	/* current graphics state */
-	char		*tbuf;
-	size_t		 tcap;
+	struct sbuf	 cs;		/* text of the page being drawn */
+	int		 tj;		/* a TJ array is open */
+	double		 tx, ty;	/* where its next glyph goes */
 };
 
 static int
@@ -224,41 +227,6 @@ make_fonts(struct pdf *p)
 	return rc;
 }
 
-static const char *
-cstr(struct pdf *p, const char *s, size_t len)
-{
-	if (len + 1 > p->tcap) {
-		p->tcap = len + 64;
-		p->tbuf = xrealloc(p->tbuf, p->tcap);
-	}
-	memcpy(p->tbuf, s, len);
-	p->tbuf[len] = '\0';
-	return p->tbuf;
-}
-
-static int
-draw_text(struct pdf *p, const struct box *b)
-{
-	HPDF_Font	 font;
-
-	if (b->len == 0)
-		return 0;
-	if ((font = font_hpdf_font(p->fs, b->face)) == NULL)
-		return fail(p, "cannot create font");
-	if (font != p->font || b->size != p->size) {
-		if (HPDF_Page_SetFontAndSize(p->page, font,
-		    (HPDF_REAL)b->size) != HPDF_OK)
-			return fail(p, "cannot set font");
-		p->font = font;
-		p->size = b->size;
-	}
-	if (HPDF_Page_SetTextMatrix(p->page, 1, 0, 0, 1, (HPDF_REAL)b->x,
-	    (HPDF_REAL)(p->height - b->y)) != HPDF_OK ||
-	    HPDF_Page_ShowText(p->page, cstr(p, b->text, b->len)) != HPDF_OK)
-		return fail(p, "cannot draw text");
-	return 0;
-}
-
 /* ---- graphics ---- */
 
 static int
@@ -395,24 +363,173 @@ draw_graphics(struct pdf *p, const struct page *pg)
 	return rc;
 }
 
+/*
+ * Text goes straight into the page's content stream (libharu's
+ * HPDF_Page_SetTextMatrix and HPDF_Page_ShowText cost some 7,000
+ * instructions a word): consecutive boxes on one baseline in one font
+ * and size become one TJ array, each box placed exactly where layout put
+ * it by a kerning number (1/1000 em), computed from the position the
+ * viewer reaches with the same /W widths, so no error accumulates; any
+ * other box starts a new array with an absolute Tm. Strings are literal
+ * 2-byte codes (Identity-H, the code being the BMP code point).
+ */
+
+/* v to 1/1000 as "-12.345", without trailing zeros; the value written. */
+static double
+put_num(struct sbuf *b, double v)
+{
+	long long	 n = (long long)floor(v * 1000 + 0.5);
+	char		 buf[32];
+	int		 k;
+
+	if (n == 0) {
+		sbuf_add(b, "0", 1);
+		return 0;
+	}
+	k = snprintf(buf, sizeof(buf), "%s%lld.%03lld", n < 0 ? "-" : "",
+	    (n < 0 ? -n : n) / 1000, (n < 0 ? -n : n) % 1000);
+	while (buf[k - 1] == '0')
+		k--;
+	if (buf[k - 1] == '.')
+		k--;
+	sbuf_add(b, buf, (size_t)k);
+	return (double)n / 1000;
+}
+
+static void
+put_int(struct sbuf *b, long v)
+{
+	char	 buf[24], *e = buf + sizeof(buf), *q = e;
+	long	 a = v < 0 ? -v : v;
+
+	do
+		*--q = (char)('0' + a % 10);
+	while ((a /= 10) != 0);
+	if (v < 0)
+		*--q = '-';
+	sbuf_add(b, q, (size_t)(e - q));
+	sbuf_add(b, " ", 1);
+}
+
+/* The run as a literal string of 2-byte codes; its advance in 1/1000 em. */
+static long
+put_string(struct pdf *p, const struct box *b)
+{
+	struct sbuf	*cs = &p->cs;
+	char		 buf[64];
+	size_t		 i = 0, n = 0;
+	uint32_t	 cp;
+	long		 w = 0;
+	int		 k;
+
+	sbuf_add(cs, "(", 1);
+	while (i < b->len) {
+		cp = txt_next(b->text, b->len, &i);
+		if (cp > 0xFFFF)
+			cp = ' ';	/* as libharu's UTF-8 encoder */
+		w += font_advance(p->fs, b->face, cp);
+		for (k = 8; k >= 0; k -= 8) {
+			buf[n] = (char)(cp >> k);
+			if (buf[n] == '(' || buf[n] == ')' || buf[n] == '\\')
+				buf[n + 1] = buf[n], buf[n++] = '\\';
+			else if (buf[n] == '\r' || buf[n] == '\n')
+				buf[n + 1] = buf[n] == '\r' ? 'r' : 'n',
+				    buf[n++] = '\\';
+			n++;
+		}
+		if (n > sizeof(buf) - 8 || i >= b->len) {
+			sbuf_add(cs, buf, n);
+			n = 0;
+		}
+	}
+	sbuf_add(cs, ")", 1);
+	return w;
+}
+
+static void
+tj_close(struct pdf *p)
+{
+	if (p->tj)
+		sbuf_add(&p->cs, "]TJ\n", 4);
+	p->tj = 0;
+}
+
+static int
+set_font(struct pdf *p, const struct box *b)
+{
+	HPDF_Font	 font;
+	const char	*name;
+
+	if ((font = font_hpdf_font(p->fs, b->face)) == NULL)
+		return fail(p, "cannot create font");
+	if (font == p->font && b->size == p->size)
+		return 0;
+	tj_close(p);
+	if ((name = HPDF_Page_GetLocalFontName(p->page, font)) == NULL)
+		return fail(p, "cannot set font");
+	sbuf_printf(&p->cs, "/%s ", name);
+	put_num(&p->cs, b->size);
+	sbuf_add(&p->cs, " Tf\n", 4);
+	p->font = font;
+	p->size = b->size;
+	return 0;
+}
+
+static int
+draw_text(struct pdf *p, const struct box *b)
+{
+	long	 adj;
+
+	if (set_font(p, b) != 0)
+		return -1;
+	if (p->tj && b->y == p->ty && b->x > p->tx - 1) {
+		adj = lround((p->tx - b->x) * 1000 / b->size);
+		if (adj != 0)
+			put_int(&p->cs, adj);
+		p->tx -= (double)adj * b->size / 1000;
+	} else {
+		tj_close(p);
+		sbuf_add(&p->cs, "1 0 0 1 ", 8);
+		p->tx = put_num(&p->cs, b->x);
+		sbuf_add(&p->cs, " ", 1);
+		put_num(&p->cs, p->height - b->y);
+		sbuf_add(&p->cs, " Tm\n[", 5);
+		p->ty = b->y;
+		p->tj = 1;
+	}
+	p->tx += (double)put_string(p, b) * b->size / 1000;
+	return 0;
+}
+
+/* All text of a page in one BT/ET, black. */
 static int
 draw_texts(struct pdf *p, const struct page *pg)
 {
-	int	 i, rc = 0, any = 0;
+	HPDF_PageAttr	 attr = p->page->attr;
+	int		 i, rc = 0, any = 0;
 
+	p->cs.len = 0;
+	p->tj = 0;
 	for (i = 0; i < pg->nboxes && rc == 0; i++) {
 		if (pg->boxes[i].kind != BOX_TEXT || pg->boxes[i].len == 0)
 			continue;
-		if (!any++ && ((p->fill != 0 &&
-		    HPDF_Page_SetGrayFill(p->page, 0) != HPDF_OK) ||
-		    HPDF_Page_BeginText(p->page) != HPDF_OK))
-			return fail(p, "cannot begin text");
-		p->fill = 0;	/* text is black */
+		if (!any++) {
+			if (p->fill != 0 &&
+			    HPDF_Page_SetGrayFill(p->page, 0) != HPDF_OK)
+				return fail(p, "cannot begin text");
+			p->fill = 0;
+			sbuf_add(&p->cs, "BT\n", 3);
+		}
 		rc = draw_text(p, &pg->boxes[i]);
 	}
-	if (rc == 0 && any && HPDF_Page_EndText(p->page) != HPDF_OK)
-		return fail(p, "cannot end text");
-	return rc;
+	if (rc != 0 || !any)
+		return rc;
+	tj_close(p);
+	sbuf_add(&p->cs, "ET\n", 3);
+	if (HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)p->cs.s,
+	    (HPDF_UINT)p->cs.len) != HPDF_OK)
+		return fail(p, "cannot draw text");
+	return 0;
 }
 
 static int
@@ -759,6 +876,6 @@ pdf_write(const struct doc *d, const struct report *r, struct fontset *fs,
 		free(p.used[i].bits);
 	free(p.used);
 	free(p.imgs);
-	free(p.tbuf);
+	sbuf_free(&p.cs);
 	return rc;
 }

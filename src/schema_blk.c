@@ -338,6 +338,18 @@ sch_unit(struct sch *s, const struct ynode *n, int i, void *ctx)
 	return sch_map(s, n, sch_unit_keys, &st->units[i]);
 }
 
+/* Staffing units, history periods and awards become table rows: the
+ * same cap as a table's rows. -1 (diagnosed) when v has too many. */
+static int
+sch_too_many(struct sch *s, const struct ynode *v, const char *what)
+{
+	if (v->kind != YL_SEQ || v->n <= SCH_MAX_ROWS)
+		return 0;
+	sch_err(s, v->mark, "%d %s; a table has at most %d rows", v->n, what,
+	    SCH_MAX_ROWS);
+	return -1;
+}
+
 static int
 sch_units(struct sch *s, const struct sch_key *k, const struct ynode *v,
     void *obj)
@@ -345,6 +357,8 @@ sch_units(struct sch *s, const struct sch_key *k, const struct ynode *v,
 	struct staffing	*st = obj;
 
 	(void)k;
+	if (sch_too_many(s, v, "units") == -1)
+		return -1;
 	if (v->kind == YL_SEQ)
 		st->units = arena_alloc(s->a, (v->n + 1) * sizeof(*st->units));
 	return sch_list(s, v, "a list of units", sch_unit, st);
@@ -456,6 +470,8 @@ sch_periods(struct sch *s, const struct sch_key *k, const struct ynode *v,
 	struct history	*h = obj;
 
 	(void)k;
+	if (sch_too_many(s, v, "periods") == -1)
+		return -1;
 	if (v->kind == YL_SEQ)
 		h->periods = arena_alloc(s->a, (v->n + 1) *
 		    sizeof(*h->periods));
@@ -507,6 +523,8 @@ sch_items(struct sch *s, const struct sch_key *k, const struct ynode *v,
 	struct awards	*aw = obj;
 
 	(void)k;
+	if (sch_too_many(s, v, "awards") == -1)
+		return -1;
 	if (v->kind == YL_SEQ)
 		aw->items = arena_alloc(s->a, (v->n + 1) * sizeof(*aw->items));
 	return sch_list(s, v, "a list of awards", sch_award, aw);

@@ -51,6 +51,7 @@
 #include "load.h"
 #include "model.h"
 #include "pdf.h"
+#include "safepath.h"
 #include "stamp.h"
 #include "worker.h"
 
@@ -287,7 +288,8 @@ finish(const struct batch_opts *o, struct arena *a, struct report *r,
 		    r->path, doc->npages);
 	else {
 		out = arena_printf(a, "%s/%s", o->out_dir, r->output);
-		if (write_pdf(doc, r, fs, out, d) < 0)
+		if (path_check_output(d, o->out_dir, r) < 0 ||
+		    write_pdf(doc, r, fs, out, d) < 0)
 			return;
 		write_stamp(o, r, out, files, d);
 		say_built(out, doc, t0);
