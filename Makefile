@@ -99,8 +99,7 @@ valgrind: all
 	done; echo "valgrind: samples and bad inputs clean"
 
 clean:
-	rm -rf build build-san out tests/tmp tests/tmp-san tests/tmp-vg tests/tmp-batch \
-	    tests/tmp-san-batch
+	rm -rf build build-san build-fuzz out tests/tmp tests/tmp-*
 
 # Unit driver for font.c and pdf.c; tests/unit/t_pdf.sh runs and checks it.
 $(BUILD)/t_pdf: tests/unit/t_pdf.c $(BUILD)/font.o $(BUILD)/pdf.o \
@@ -160,36 +159,31 @@ FUZZ_OBJS	 = $(filter-out build-fuzz/batch.o build-fuzz/worker.o \
 		   build-fuzz/stamp.o build-fuzz/dump.o, \
 		   $(SRCS:src/%.c=build-fuzz/%.o))
 FUZZ_RUN	 = -timeout=5 -rss_limit_mb=2048 -max_len=65536 \
+		   -dict=tests/fuzz/yaml.dict \
 		   -artifact_prefix=tests/fuzz/artifacts/ \
 		   tests/fuzz/corpus reports tests/good tests/bad
-.PHONY: fuzz fuzz-smoke fuzz-build
-fuzz-build:
+.PHONY: fuzz fuzz-smoke fuzz-build fuzz-deps
+# clang 14 and its sanitizer/libFuzzer runtime (Debian 12), if missing.
+fuzz-deps:
+	@$(MAKE) --no-print-directory deps DEB_PKGS="clang libclang-rt-14-dev"
+fuzz-build: fuzz-deps
 	$(MAKE) BUILD=build-fuzz CC=clang OPT="$(FUZZ_FLAGS)" $(FUZZ_OBJS)
 	clang $(CSTD) $(WARN) $(subst fuzzer-no-link,fuzzer,$(FUZZ_FLAGS)) \
 	    $(PKG_CFLAGS) -Isrc -o build-fuzz/fuzz_load \
 	    tests/fuzz/fuzz_load.c $(FUZZ_OBJS) $(PKG_LIBS) $(LDLIBS)
+# FUZZ_JOBS > 1 runs that many processes (libFuzzer's -fork mode).
 fuzz: fuzz-build
 	mkdir -p tests/fuzz/corpus tests/fuzz/artifacts
 	build-fuzz/fuzz_load -max_total_time=$(FUZZ_SECONDS) \
-	    -jobs=$(FUZZ_JOBS) -workers=$(FUZZ_JOBS) $(FUZZ_RUN)
+	    $(if $(filter-out 1,$(FUZZ_JOBS)),-fork=$(FUZZ_JOBS)) $(FUZZ_RUN)
 fuzz-smoke:
 	$(MAKE) fuzz FUZZ_SECONDS=60
 
-# make install [PREFIX=/usr/local] [DESTDIR=]: the binary and the two
-# man pages (baocao(1), baocao-report(5)).
-PREFIX	?= /usr/local
-MANDIR	?= $(PREFIX)/share/man
-.PHONY: install uninstall lint-man
-install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 \
-	    $(DESTDIR)$(MANDIR)/man5
-	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/baocao
-	install -m 644 docs/baocao.1 $(DESTDIR)$(MANDIR)/man1/baocao.1
-	install -m 644 docs/baocao-report.5 \
-	    $(DESTDIR)$(MANDIR)/man5/baocao-report.5
-uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/baocao \
-	    $(DESTDIR)$(MANDIR)/man1/baocao.1 \
-	    $(DESTDIR)$(MANDIR)/man5/baocao-report.5
-lint-man:
-	mandoc -Tlint docs/baocao.1 docs/baocao-report.5
+# Typesetting quality benchmark (issue #3): spacing, overfull lines,
+# widows/orphans and speed of total-fit against --first-fit, measured from
+# the PDFs (bench/typeset.py; numbers in bench/TYPESET.md).
+.PHONY: bench-typeset
+bench-typeset: all
+	bench/typeset-selftest.py
+	bench/typeset.py --bin $(BIN)
+bench: bench-typeset

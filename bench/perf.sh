@@ -51,8 +51,17 @@ one=$($RUN "$RUNS" 2 -- "$BIN" build -f -j1 -q -o "$O/one" "$C/pages/p10.yaml")
 echo "$one"
 size=$(wc -c < "$O/one/p10.pdf")
 echo "PDF: $size bytes, $(pdfinfo "$O/one/p10.pdf" | awk '/^Pages:/ { print $2 }') pages"
+echo "the sample report reports/lai-chau-ubnd.yaml (what bench/smoke.sh measures):"
+smp=$($RUN "$RUNS" 2 -- "$BIN" build -f -j1 -q -o "$O/sample" reports/lai-chau-ubnd.yaml)
+echo "$smp"
 {
+	echo "# medians of bench/perf.sh part 1 (bench/baseline.txt: the recorded ones)"
+	echo "sample_wall_ms $(echo "$smp" | awk '{ print $4 }')"
+	echo "sample_cpu_ms $(echo "$smp" | awk '{ print $10 }')"
+	echo "sample_rss_kib $(echo "$smp" | awk '{ print $NF }')"
+	echo "sample_pdf_bytes $(wc -c < "$O/sample/lai-chau-ubnd.pdf")"
 	echo "p10_wall_ms $(echo "$one" | awk '{ print $4 }')"
+	echo "p10_cpu_ms $(echo "$one" | awk '{ print $10 }')"
 	echo "p10_rss_kib $(echo "$one" | awk '{ print $NF }')"
 	echo "p10_pdf_bytes $size"
 } > "$DIR/latest.txt"

@@ -118,6 +118,7 @@ struct fontset {
 	struct ffile	*files;
 	int		 nfiles;
 	FcFontSet	*dirset;	/* fonts found in fontdir, or NULL */
+	const char	*fontdir;	/* as given (for messages), or NULL */
 	char		*cachedir;	/* the font subset cache, or NULL */
 };
 
@@ -722,9 +723,20 @@ static void
 no_font(struct fontset *fs, const char *what, struct mark m,
     const char *name, const char *offer)
 {
+	FcFontSet	*sys = FcConfigGetFonts(NULL, FcSetSystem);
+	const char	*conf = getenv("FONTCONFIG_FILE");
+	int		 dir = fs->dirset != NULL && fs->dirset->nfont > 0;
+
 	if (offer != NULL)
 		diag_error(fs->diag, m, "%s: no font \"%s\" (fontconfig offers "
 		    "\"%s\")", what, name, offer);
+	else if (sys == NULL || sys->nfont == 0)	/* nothing configured */
+		diag_error(fs->diag, m, "%s: no font \"%s\": not in the fonts "
+		    "folder \"%s\"%s, and fontconfig knows no fonts at all "
+		    "(configuration: %s)", what, name,
+		    fs->fontdir ? fs->fontdir : "",
+		    dir ? "" : " (missing or empty)",
+		    conf ? conf : "the system's fonts.conf");
 	else
 		diag_error(fs->diag, m, "%s: no font \"%s\"", what, name);
 }
@@ -841,6 +853,7 @@ fs_new(const struct report *r, const char *fontdir, struct diag *d)
 	fs->face = xcalloc((size_t)n, sizeof(*fs->face));
 	fs->files = xcalloc((size_t)n, sizeof(*fs->files));
 	fs->dirset = scan_dir(fontdir);
+	fs->fontdir = fontdir;
 	fs->cachedir = cache_dir();
 	fs->doc = HPDF_New(hpdf_handler, &fs->err);
 	return fs;
@@ -930,6 +943,12 @@ font_close(struct fontset *fs)
 	free(fs->files);
 	free(fs->face);
 	free(fs);
+}
+
+int
+font_init(void)
+{
+	return FcInit() ? 0 : -1;
 }
 
 void

@@ -381,8 +381,10 @@ low_cmp(const void *x, const void *y)
 	return a->pos - b->pos;
 }
 
+/* The optional award columns (STT, award, year and "Cấp khen" are
+ * always printed; recipient and decision only when an item has one). */
 struct low_cols {
-	int	 by, recipient, decision;
+	int	 recipient, decision;
 };
 
 static void
@@ -393,7 +395,7 @@ low_award_table(struct low *l, const struct awards *aw, const char *caption,
 	struct table	*t;
 	int		 i, j, ncols, cy, cb, cr, cd;
 
-	ncols = 3 + has->by + has->recipient + has->decision;
+	ncols = 4 + has->recipient + has->decision;
 	t = low_table(l, caption, ncols, n, m);
 	(void)aw;
 	j = 0;
@@ -401,9 +403,8 @@ low_award_table(struct low *l, const struct awards *aw, const char *caption,
 	low_col(t, j++, "Hình thức khen thưởng", ALIGN_LEFT, 0, m);
 	cy = j++;
 	low_col(t, cy, "Năm", ALIGN_CENTER, 0, m);
-	cb = has->by ? j++ : -1;
-	if (cb >= 0)
-		low_col(t, cb, "Cấp khen", ALIGN_LEFT, 0, m);
+	cb = j++;
+	low_col(t, cb, "Cấp khen", ALIGN_LEFT, 0, m);
 	cr = has->recipient ? j++ : -1;
 	if (cr >= 0)
 		low_col(t, cr, "Đơn vị / cá nhân được khen", ALIGN_LEFT, 0, m);
@@ -417,8 +418,7 @@ low_award_table(struct low *l, const struct awards *aw, const char *caption,
 		low_cell(l, t, i, 1, it->award, it->mark);
 		low_cell(l, t, i, cy, it->year ? arena_printf(l->a, "%d",
 		    it->year) : "", it->mark);
-		if (cb >= 0)
-			low_cell(l, t, i, cb, it->by, it->mark);
+		low_cell(l, t, i, cb, it->by, it->mark);
 		if (cr >= 0)
 			low_cell(l, t, i, cr, it->recipient, it->mark);
 		if (cd >= 0)
@@ -469,7 +469,7 @@ low_awards(struct low *l, struct block *b)
 {
 	struct awards	*aw = &b->u.awards;
 	struct low_item	*v;
-	struct low_cols	 has = { 0, 0, 0 };
+	struct low_cols	 has = { 0, 0 };
 	int		 i;
 
 	low_rank_all(l, aw);
@@ -478,7 +478,6 @@ low_awards(struct low *l, struct block *b)
 		v[i].it = &aw->items[i];
 		v[i].pos = i;
 		v[i].sort = aw->sort;
-		has.by |= aw->items[i].by != NULL;
 		has.recipient |= aw->items[i].recipient != NULL;
 		has.decision |= aw->items[i].decision != NULL;
 	}

@@ -106,6 +106,10 @@ struct table {
 	int		 nrows;
 	struct cell	*cells;		/* nrows * ncols, row-major */
 	struct mark	 mark;
+	/* NULL, or a table with the same columns whose measured widths
+	 * this one takes (the per-kind tables of one awards list are
+	 * measured together, so their columns line up). */
+	const struct table *widths_from;
 };
 
 /* ---- staffing ---- */
@@ -217,9 +221,11 @@ enum blk_kind {
 	BLK_HISTORY,		/* lowered to BLK_TABLE (+ BLK_CHART) */
 	BLK_AWARDS,		/* lowered to BLK_TABLE(s) */
 	BLK_CHART,
-	BLK_CAPTION,		/* a sub-caption line, from lower.c */
+	BLK_CAPTION,		/* a caption line, from lower.c */
 	BLK_PAGE_BREAK,
-	BLK_TOC
+	BLK_TOC,
+	BLK_SUBCAPTION		/* a group's caption inside a lowered block
+				   (awards with group: kind), u.para */
 };
 
 struct block {
@@ -230,7 +236,7 @@ struct block {
 			struct inl	 text;
 			int		 level;	/* 1..3 */
 		} heading;
-		struct inl	 para;		/* paragraph, quote, caption */
+		struct inl	 para;		/* paragraph, quote, (sub)caption */
 		struct {
 			struct inl	*items;
 			int		 nitems;

@@ -9,7 +9,10 @@
  *     resolved per character), each followed by a separator: a breakable
  *     space (glue), an unbreakable space, a break without space (after a
  *     hyphen or a slash), a forced break ('\n') or the end. A word wider
- *     than the line is cut into characters with a warning.
+ *     than the line is cut into characters with a warning (pointing at
+ *     the word in the YAML source); cuts after '/' or before '.', '-',
+ *     '_' cost little, any other cut much more, so a URL breaks where a
+ *     reader expects.
  *  2. total fit (Knuth-Plass): a DP over the breakable separators with an
  *     active list of nodes (one per fitness class and position), costs
  *     from the named constants below; a tolerance ladder (r <= 1, then a
@@ -25,6 +28,7 @@
  */
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,9 +46,13 @@
 #define SPACE_STRETCH		0.45
 #define SPACE_SHRINK		0.30
 
-/* Badness is 100 at a change of the space by this fraction of it (both
- * ways): TeX's badness 100 r^3 over the space's change, not over r. */
-#define BAD_UNIT		0.30
+/* Badness is 100 when a space widens by BAD_STRETCH or narrows by
+ * BAD_SHRINK of itself: TeX's badness 100 r^3 over the space's change.
+ * Widening costs more than narrowing by the same amount, as in TeX
+ * (stretch 1/2, shrink 1/3 of a space): a reader notices loose lines and
+ * rivers far more than slightly tight ones. */
+#define BAD_STRETCH		0.20
+#define BAD_SHRINK		0.30
 
 /* Tolerance ladder: largest ratio a line may have in each pass. */
 #define TOL_FIRST		1.0
@@ -56,7 +64,8 @@
 #define ADJ_DEMERITS		10000	/* neighbours two fitness classes apart */
 #define VERY_LOOSE_DEMERITS	5000	/* a line stretched past r = 1 */
 #define PEN_BREAK_PENALTY	50	/* a break with no space (after '-') */
-#define EMERG_PENALTY		200	/* inside an over-wide word */
+#define URL_PENALTY		50	/* over-wide word: after '/', before '.-_' */
+#define EMERG_PENALTY		1000	/* over-wide word: between any two letters */
 
 /* Ragged lines (left, centre, right) are judged as if they had this much
  * stretch, in 1/1000 em (TeX's \raggedright: 2 em). */
@@ -72,6 +81,13 @@ enum sep {
 	SEP_PEN,		/* a break with nothing in it */
 	SEP_FORCED,		/* '\n' */
 	SEP_END
+};
+
+/* Cuts inside a word wider than the line (a long URL). */
+enum {
+	EMERG_NONE,
+	EMERG_CHAR,		/* between any two characters */
+	EMERG_URL		/* after '/', before '.', '-', '_', '?', ... */
 };
 
 enum fitness {
@@ -92,7 +108,7 @@ struct word {
 	int		 p0, np;	/* its pieces */
 	long		 w;		/* natural width */
 	enum sep	 sep;		/* what follows it */
-	int		 emerg;		/* sep is a cut inside an over-wide word */
+	int		 emerg;		/* sep cuts an over-wide word: EMERG_* */
 	double		 gw, gy, gz;	/* glue after it: width, stretch, shrink */
 };
 
@@ -143,6 +159,75 @@ is_space(uint32_t cp)
 {
 	return cp == ' ' || cp == '\t' || cp == 0xA0 || cp == 0x202F ||
 	    (cp >= 0x2000 && cp <= 0x200A) || cp == 0x3000;
+}
+
+/* ---- where a piece of text is in the YAML source ---- */
+
+/*
+ * Diagnostics about one character or word of a paragraph (a missing
+ * glyph, an over-wide word) point at it, not at the start of the scalar:
+ * the source is searched for the text from the scalar's mark on (over at
+ * most a few times the paragraph's length; the whole file when the text
+ * has no mark). Text the source spells differently (NFD, escapes) is not
+ * found, and the scalar's mark is used.
+ */
+static int
+src_find(const char *ln, size_t n, size_t from, const char *needle,
+    size_t nlen, int *col)
+{
+	size_t	 i, k;
+
+	for (i = from; i + nlen <= n; i++) {
+		if (memcmp(ln + i, needle, nlen) != 0)
+			continue;
+		*col = 1;
+		for (k = 0; k < i; k++)
+			if (((unsigned char)ln[k] & 0xC0) != 0x80)
+				(*col)++;
+		return 1;
+	}
+	return 0;
+}
+
+/* Byte offset of 1-based character column col in ln. */
+static size_t
+col_offset(const char *ln, size_t n, int col)
+{
+	size_t	 i = 0;
+
+	while (i < n && --col > 0)
+		txt_next(ln, n, &i);
+	return i;
+}
+
+static struct mark
+src_locate(const struct pctx *c, const char *needle, size_t nlen)
+{
+	struct mark	 m = c->in->mark, at = m;
+	FILE		*f;
+	char		*ln = NULL;
+	size_t		 cap = 0, budget = 4 * c->len + 4096;
+	ssize_t		 n;
+	int		 line = 0, col, found = 0;
+
+	if (m.file == NULL || nlen == 0 || (f = fopen(m.file, "rb")) == NULL)
+		return m;
+	while (!found && (n = getline(&ln, &cap, f)) > 0) {
+		if (++line < m.line)
+			continue;
+		if (src_find(ln, (size_t)n, line == m.line ?
+		    col_offset(ln, (size_t)n, m.col) : 0, needle, nlen, &col)) {
+			at.line = line;
+			at.col = col;
+			found = 1;
+		}
+		if (m.line > 0 && (size_t)n >= budget)
+			break;
+		budget -= m.line > 0 ? (size_t)n : 0;
+	}
+	free(ln);
+	fclose(f);
+	return at;
 }
 
 /* ---- step 1: words and pieces ---- */
@@ -216,7 +301,7 @@ report_missing(struct pctx *c, int face, uint32_t cp)
 	n = txt_encode(cp, u8);
 	u8[n] = '\0';
 	fam = font_family(c->fs, face);
-	diag_error(c->d, c->in->mark, "character U+%04X '%s' is not in font "
+	diag_error(c->d, src_locate(c, u8, (size_t)n), "character U+%04X '%s' is not in font "
 	    "\"%s\" (nor in any fallback font)", (unsigned)cp, u8,
 	    fam != NULL ? fam : "?");
 }
@@ -273,7 +358,7 @@ warn_wide(struct pctx *c, const struct word *w)
 			txt_next(c->txt + a->off, len, &i);
 		cut = i;
 	}
-	diag_warn(c->d, c->in->mark, "\"%.*s%s\" is wider than the line; "
+	diag_warn(c->d, src_locate(c, c->txt + a->off, len), "\"%.*s%s\" is wider than the line; "
 	    "broken inside", (int)cut, c->txt + a->off, cut < len ? "..." : "");
 }
 
@@ -287,6 +372,23 @@ mark_at(const char *s, size_t len, size_t i)
 	    t == U_COMBINING_SPACING_MARK;
 }
 
+/* The kind of cut between characters a and b of an over-wide word: URLs
+ * and paths break after a slash or before a dot, hyphen, underscore,
+ * query or fragment mark (never after a hyphen: pdftotext would take a
+ * line-final "-" for a soft hyphen and drop it). */
+static int
+cut_kind(uint32_t a, uint32_t b)
+{
+	static const char	 before[] = ".-_?#&=~%+";
+
+	if (a == '/' && b != '/')
+		return EMERG_URL;
+	if (b != 0 && b < 0x80 && strchr(before, (int)b) != NULL &&
+	    (a >= 0x80 || strchr(before, (int)a) == NULL) && a != '/')
+		return EMERG_URL;
+	return EMERG_CHAR;
+}
+
 /* Cut the current word (wider than the line) into one word per
  * character, combining marks kept with their base. */
 static void
@@ -296,7 +398,7 @@ split_word(struct pctx *c)
 	struct wpiece	*old;
 	size_t		 i, j, end;
 	int		 k;
-	uint32_t	 cp;
+	uint32_t	 cp, first, prev = 0;
 
 	old = xmalloc(orig.np * sizeof(*old));
 	memcpy(old, &c->pc[orig.p0], orig.np * sizeof(*old));
@@ -309,12 +411,17 @@ split_word(struct pctx *c)
 			w->p0 = c->npc;
 			w->np = 1;
 			w->sep = SEP_PEN;
-			w->emerg = 1;
 			j = i;
+			first = 0;
 			do {
 				cp = txt_next(c->txt, end, &j);
+				if (first == 0)
+					first = cp;
 				w->w += font_advance(c->fs, old[k].face, cp);
 			} while (j < end && mark_at(c->txt, end, j));
+			if (c->nw > 0 && prev != 0)
+				c->w[c->nw - 1].emerg = cut_kind(prev, first);
+			prev = first;
 			c->pc[c->npc++] = (struct wpiece){ i, j - i,
 			    old[k].face, w->w };
 			c->nw++;
@@ -324,7 +431,7 @@ split_word(struct pctx *c)
 	c->nw--;
 	w = &c->w[c->nw];
 	w->sep = orig.sep;
-	w->emerg = 0;
+	w->emerg = EMERG_NONE;
 	set_glue(w, orig.gw);
 }
 
@@ -540,11 +647,10 @@ badness(int justify, double r)
 {
 	double	 b;
 
-	/* justified: rate the change of the space, not r, so that widening
-	 * by 0.45 costs what narrowing by 0.45 would */
+	/* justified: rate the change of the space, not r */
 	if (justify && fabs(r) < HUGE_RATIO)
-		r = (r > 0 ? r * SPACE_STRETCH : -r * SPACE_SHRINK) /
-		    BAD_UNIT;
+		r = r > 0 ? r * SPACE_STRETCH / BAD_STRETCH :
+		    -r * SPACE_SHRINK / BAD_SHRINK;
 	r = fabs(r);
 	if (r >= 100)
 		return INF_BAD;
@@ -567,7 +673,9 @@ fitness(const struct pctx *c, double r)
 static double
 break_penalty(const struct word *e)
 {
-	if (e->emerg)
+	if (e->emerg == EMERG_URL)
+		return URL_PENALTY;
+	if (e->emerg == EMERG_CHAR)
 		return EMERG_PENALTY;
 	if (e->sep == SEP_PEN)
 		return PEN_BREAK_PENALTY;

@@ -25,6 +25,7 @@
  * its own; the dates come from report->pdf_time (+07'00').
  * A document (fontset) can be written once. Return: 0 ok, -1 diagnosed.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -180,6 +181,24 @@ mark_used(struct pdf *p, int face, HPDF_Font font)
 	}
 }
 
+/* 1 if the cid_map maps no code: so is libharu 2.3.0's UTF-8 encoder's
+ * (its init overrides to_unicode_fn before adding its range, so the range
+ * is not entered), apart from its first entries, which hold the UTF-8
+ * parser's state (UTF8_STATE). */
+#define UTF8_STATE	8
+
+static int
+cid_empty(HPDF_CMapEncoderAttr ea)
+{
+	unsigned	 l, h;
+
+	for (l = 0; l < 256; l++)
+		for (h = l == 0 ? UTF8_STATE : 0; h < 256; h++)
+			if (ea->cid_map[l][h] != 0)
+				return 0;
+	return 1;
+}
+
 /*
  * Make the fonts of the faces drawn. For the UTF-8 encoder (whose
  * to_unicode_fn is its own), libharu's CIDFontType2_New looks each of the
@@ -204,9 +223,12 @@ make_fonts(struct pdf *p)
 
 	if (enc != NULL && enc->type == HPDF_ENCODER_TYPE_DOUBLE_BYTE &&
 	    (ea = enc->attr) != NULL) {
-		saved = xmalloc(sizeof(ea->cid_map));
-		memcpy(saved, ea->cid_map, sizeof(ea->cid_map));
-		memset(ea->cid_map, 0, sizeof(ea->cid_map));
+		if (!cid_empty(ea)) {	/* not libharu 2.3.0's: keep it */
+			saved = xmalloc(sizeof(ea->cid_map));
+			memcpy(saved, ea->cid_map, sizeof(ea->cid_map));
+			memset(ea->cid_map[1], 0, sizeof(ea->cid_map) -
+			    sizeof(ea->cid_map[0]));
+		}
 		ea->cid_map[' '][0] = ' ';
 		to_unicode = enc->to_unicode_fn;
 		enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
@@ -219,9 +241,12 @@ make_fonts(struct pdf *p)
 		else
 			mark_used(p, face, font);
 	}
-	if (saved != NULL) {
+	if (ea != NULL) {
 		enc->to_unicode_fn = to_unicode;
-		memcpy(ea->cid_map, saved, sizeof(ea->cid_map));
+		ea->cid_map[' '][0] = 0;
+		if (saved != NULL)
+			memcpy(ea->cid_map[1], saved[1], sizeof(ea->cid_map) -
+			    sizeof(ea->cid_map[0]));
 		free(saved);
 	}
 	return rc;
@@ -374,40 +399,49 @@ draw_graphics(struct pdf *p, const struct page *pg)
  * 2-byte codes (Identity-H, the code being the BMP code point).
  */
 
+/* n as decimal digits, "-" first if negative. */
+static void
+put_digits(struct sbuf *b, long long n)
+{
+	char		 buf[24], *e = buf + sizeof(buf), *q = e;
+	long long	 a = n < 0 ? -n : n;
+
+	do
+		*--q = (char)('0' + a % 10);
+	while ((a /= 10) != 0);
+	if (n < 0)
+		*--q = '-';
+	sbuf_add(b, q, (size_t)(e - q));
+}
+
 /* v to 1/1000 as "-12.345", without trailing zeros; the value written. */
 static double
 put_num(struct sbuf *b, double v)
 {
 	long long	 n = (long long)floor(v * 1000 + 0.5);
-	char		 buf[32];
-	int		 k;
+	long long	 a = n < 0 ? -n : n;
+	char		 frac[5];
+	int		 k, f;
 
-	if (n == 0) {
-		sbuf_add(b, "0", 1);
-		return 0;
+	if (n < 0 && a < 1000)
+		sbuf_add(b, "-", 1);
+	put_digits(b, n < 0 && a >= 1000 ? -(a / 1000) : a / 1000);
+	if ((f = (int)(a % 1000)) != 0) {
+		frac[0] = '.';
+		for (k = 3; k >= 1; k--, f /= 10)
+			frac[k] = (char)('0' + f % 10);
+		for (k = 4; frac[k - 1] == '0'; k--)
+			continue;
+		sbuf_add(b, frac, (size_t)k);
 	}
-	k = snprintf(buf, sizeof(buf), "%s%lld.%03lld", n < 0 ? "-" : "",
-	    (n < 0 ? -n : n) / 1000, (n < 0 ? -n : n) % 1000);
-	while (buf[k - 1] == '0')
-		k--;
-	if (buf[k - 1] == '.')
-		k--;
-	sbuf_add(b, buf, (size_t)k);
 	return (double)n / 1000;
 }
 
+/* A TJ kerning number and a space. */
 static void
 put_int(struct sbuf *b, long v)
 {
-	char	 buf[24], *e = buf + sizeof(buf), *q = e;
-	long	 a = v < 0 ? -v : v;
-
-	do
-		*--q = (char)('0' + a % 10);
-	while ((a /= 10) != 0);
-	if (v < 0)
-		*--q = '-';
-	sbuf_add(b, q, (size_t)(e - q));
+	put_digits(b, v);
 	sbuf_add(b, " ", 1);
 }
 
@@ -823,6 +857,23 @@ fix_fonts(struct pdf *p)
 
 /* ---- entry ---- */
 
+/* Save, naming the system's reason (disk full, file size limit) when
+ * there is one: libharu only reports its own error codes. */
+static int
+save(struct pdf *p)
+{
+	char	 what[160];
+	int	 e;
+
+	errno = 0;
+	if (HPDF_SaveToFile(p->doc, p->out) == HPDF_OK)
+		return 0;
+	e = errno;
+	snprintf(what, sizeof(what), "cannot save the PDF%s%s%s",
+	    e != 0 ? " (" : "", e != 0 ? strerror(e) : "", e != 0 ? ")" : "");
+	return fail(p, what);
+}
+
 static int
 write_doc(struct pdf *p, const struct doc *d, const struct report *r)
 {
@@ -846,8 +897,8 @@ write_doc(struct pdf *p, const struct doc *d, const struct report *r)
 	free(pages);
 	if (rc == 0)
 		rc = fix_fonts(p);
-	if (rc == 0 && HPDF_SaveToFile(p->doc, p->out) != HPDF_OK)
-		rc = fail(p, "cannot save the PDF");
+	if (rc == 0)
+		rc = save(p);
 	return rc;
 }
 

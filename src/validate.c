@@ -177,12 +177,12 @@ static const char *
 val_jpeg(FILE *f, long size, long *w, long *h)
 {
 	unsigned char	 b[4], fr[6];	/* marker, length; frame header */
-	long		 off = 2, tail;
+	long		 off = 2, tail, steps;
 	int		 m, sof = 0, c;
 
-	for (;;) {
-		if (fseek(f, off, SEEK_SET) != 0 || fread(b, 1, 4, f) != 4 ||
-		    b[0] != 0xFF)
+	for (steps = 0;; steps++) {
+		if (steps > 100000 || fseek(f, off, SEEK_SET) != 0 ||
+		    fread(b, 1, 4, f) != 4 || b[0] != 0xFF)
 			return "a truncated or damaged JPEG file";
 		m = b[1];
 		if (m == 0xFF) {		/* fill byte */

@@ -179,6 +179,31 @@ atomic_end(const char *final, int ok)
 	return -1;
 }
 
+/* 1 if the file ends with the PDF trailer. libharu does not check
+ * fclose, so a write that fails only when the last buffer is flushed (a
+ * full disk) would otherwise pass for a PDF without its end. */
+static int
+pdf_complete(const char *path)
+{
+	char		 b[33];
+	struct stat	 st;
+	ssize_t		 n = -1;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return 0;
+	if (fstat(fd, &st) == 0 && st.st_size >= 32)
+		n = pread(fd, b, 32, st.st_size - 32);
+	close(fd);
+	if (n != 32)
+		return 0;
+	b[32] = '\0';
+	for (n = 0; n < 32; n++)	/* the binary part may hold NULs */
+		if (b[n] == '\0')
+			b[n] = ' ';
+	return strstr(b, "%%EOF") != NULL;
+}
+
 static int
 write_pdf(const struct doc *doc, const struct report *r,
     struct fontset *fs, const char *final, struct diag *d)
@@ -189,6 +214,12 @@ write_pdf(const struct doc *doc, const struct report *r,
 		return -1;
 	}
 	if (pdf_write(doc, r, fs, tmp_path, d) < 0) {
+		atomic_end(final, 0);
+		return -1;
+	}
+	if (!pdf_complete(tmp_path)) {
+		diag_fail(d, "cannot write %s: the PDF came out incomplete "
+		    "(disk full or file size limit?)", final);
 		atomic_end(final, 0);
 		return -1;
 	}
@@ -342,6 +373,7 @@ worker_main(const struct batch_opts *o, const char *path, int fd,
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	signal(SIGPIPE, SIG_DFL);
+	signal(SIGXFSZ, SIG_IGN);	/* a file size limit: EFBIG, cleaned up */
 #ifdef __linux__
 	prctl(PR_SET_PDEATHSIG, SIGTERM);
 #endif

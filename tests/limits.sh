@@ -197,6 +197,12 @@ run pixels-ok
 expect '! grep -q megapixels $T/pixels-ok.err' \
 	"pixels-ok: a 25 megapixel header passes the pixel limit"
 
+printf '\377\330' > "$T/fill.jpg"
+head -c 8000000 /dev/zero | tr '\0' '\377' >> "$T/fill.jpg"
+printf 'title: T\nbody:\n  - image:\n      file: fill.jpg\n' > "$T/jpeg-fill.yaml"
+fails jpeg-fill 'jpeg-fill\.yaml:4:13: error: body\[0\]\.image\.file: "[^"]*fill\.jpg" is a truncated or damaged JPEG file'
+within jpeg-fill 1 100
+
 echo "# extends chain: 32"
 "$PY" - "$T" <<'EOF'
 import sys

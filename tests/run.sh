@@ -155,5 +155,7 @@ expect '[ -s $T/nfc.txt ] && cmp -s $T/nfc.txt $T/nfd.txt' \
 echo "# batch behaviour (tests/batch.sh)"; TMPDIR_BATCH="$T-batch" tests/batch.sh "$BIN" > "$T/batch.log" 2>&1; tally "$T/batch.log" tests/batch.sh
 echo "# resource limits (tests/limits.sh)"; TMPDIR_LIMITS="$T-limits" tests/limits.sh "$BIN" > "$T/limits.log" 2>&1; tally "$T/limits.log" tests/limits.sh
 echo "# path safety (tests/paths.sh)"; TMPDIR_PATHS="$T-paths" tests/paths.sh "$BIN" > "$T/paths.log" 2>&1; tally "$T/paths.log" tests/paths.sh
+echo "# machine faults (tests/faults.sh)"; TMPDIR_FAULTS="$T-faults" tests/faults.sh "$BIN" > "$T/faults.log" 2>&1; tally "$T/faults.log" tests/faults.sh
+echo "# speed smoke (bench/smoke.sh)"; TMPDIR_TESTS="$T" bench/smoke.sh "$BIN" > "$T/smoke.log" 2>&1; tally "$T/smoke.log" bench/smoke.sh
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1,0 +1,195 @@
+#!/usr/bin/env python3
+"""gen-long.py OUTDIR [--paragraphs N] [--seed S] [--name NAME]
+- a long text-only report for the typesetting benchmark (bench/typeset.py).
+
+Writes OUTDIR/NAME.yaml (default long.yaml): a report of N body paragraphs
+(default 80) under level-1 and level-2 headings, nothing else in the body
+(no table, list, quote or toc), so that every multi-line paragraph of the
+PDF is justified prose.
+
+The paragraphs come from the seed texts (/work/shared/seeds/*.txt, or
+$SEEDS): every line of prose (at least 200 characters, not a bullet of a
+link list, not an upper-case heading) with runs of spaces and no-break
+spaces folded to one space. Very long lines (the Lạng Sơn Tỉnh ủy article
+has 3,000-character lines) are cut at sentence ends into pieces of about
+350-900 characters. Then, with a fixed pseudo-random seed, paragraphs are
+drawn in shuffled order; one in five is two short seed paragraphs joined
+and one in seven is only the first sentences of one, so that paragraph
+lengths vary from two lines to about twenty. The upper-case headings of
+the seeds (the Lạng Sơn history) are used as level-1 headings, numbered
+sentences of the first paragraphs as level-2 headings.
+
+The same arguments always give the same file. Valid per the product
+contract, §2: `title`, a non-empty `body`, a minimal `header`.
+"""
+import argparse
+import glob
+import os
+import random
+import re
+import sys
+
+SEEDS = os.environ.get("SEEDS", "/work/shared/seeds")
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
+         "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"]
+
+
+def clean(s):
+    s = s.replace("\u00a0", " ").replace("\t", " ")
+    return re.sub(r" {2,}", " ", s).strip()
+
+
+def sentences(text):
+    # a sentence ends at ". " (or "; ") followed by an upper-case letter
+    parts = re.split(r"(?<=[.;!?])\s+(?=[A-ZÀ-ỸĐ“\"])", text)
+    return [p for p in parts if p]
+
+
+def cut(text, lo=350, hi=900):
+    """Cut a long seed line at sentence ends into pieces of lo..hi chars."""
+    if len(text) <= hi:
+        return [text]
+    out, cur = [], ""
+    for s in sentences(text):
+        if cur and len(cur) + 1 + len(s) > hi and len(cur) >= lo:
+            out.append(cur)
+            cur = s
+        else:
+            cur = (cur + " " + s) if cur else s
+    if cur:
+        if out and len(cur) < lo // 2:
+            out[-1] += " " + cur
+        else:
+            out.append(cur)
+    return out
+
+
+def is_heading(s):
+    letters = [c for c in s if c.isalpha()]
+    return letters and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+
+def read_seeds():
+    paras, heads, seen = [], [], set()
+    for path in sorted(glob.glob(os.path.join(SEEDS, "*.txt"))):
+        with open(path, encoding="utf-8") as f:
+            for raw in f:
+                s = clean(raw)
+                if not s or s in seen:
+                    continue
+                seen.add(s)
+                if is_heading(s) and 20 <= len(s) <= 130:
+                    heads.append(s)
+                elif len(s) >= 200 and not s.startswith("•"):
+                    paras.extend(cut(s))
+    return paras, heads
+
+
+def escape(s):
+    """Inline markup: a literal asterisk is written \\*."""
+    return s.replace("\\", "\\\\").replace("*", "\\*")
+
+
+def q(s):
+    """A YAML double-quoted scalar (escapes only \\ and \")."""
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def draw(paras, n, rng):
+    pool, out = [], []
+    while len(out) < n:
+        if not pool:
+            pool = paras[:]
+            rng.shuffle(pool)
+        p = pool.pop()
+        r = rng.random()
+        if r < 0.20 and pool and len(p) + len(pool[-1]) < 1400:
+            p = p + " " + pool.pop()             # two joined
+        elif r < 0.34:
+            ss = sentences(p)
+            if len(ss) > 1:
+                p = " ".join(ss[:max(1, len(ss) // 2)])   # first half
+        out.append(p)
+    return out
+
+
+def heading_of(p, level2_no):
+    s = sentences(p)[0]
+    words = s.rstrip(".;:").split()[:9]
+    words[0] = words[0][:1].upper() + words[0][1:]
+    return f"{level2_no}. " + " ".join(words)
+
+
+def body(paras, heads, n, rng):
+    """Level-1 headings every 8-12 paragraphs, level-2 every 3-5 between."""
+    lines, h1, h2 = [], 0, 0
+    next1, next2 = 0, 0
+    for i, p in enumerate(draw(paras, n, rng)):
+        if i == next1:
+            h = heads[h1 % len(heads)] if heads else "PHẦN"
+            h = re.sub(r"^[IVX]+\.\s*", "", h)
+            lines.append(f"  - heading: {q(ROMAN[h1 % len(ROMAN)] + '. ' + h)}")
+            h1, h2 = h1 + 1, 0
+            next1 = i + rng.randint(8, 12)
+            next2 = i + rng.randint(2, 4)
+        elif i == next2 and next1 - i >= 2:
+            h2 += 1
+            lines.append(f"  - heading: {{text: {q(heading_of(p, h2))}, level: 2}}")
+            next2 = i + rng.randint(3, 5)
+        lines.append(f"  - paragraph: {q(escape(p))}")
+    return lines
+
+
+HEAD = """\
+# Generated by bench/gen-long.py (seed {seed}, {n} paragraphs) from the
+# seed texts in {seeds}; do not edit.
+output: {name}.pdf
+lang: vi
+
+style:
+  font: Times New Roman
+  size: 13
+  line_spacing: 1.15
+  paragraph_spacing: 6
+  indent: 10
+  justify: true
+
+header:
+  parent_agency: UBND TỈNH LẠNG SƠN
+  agency: VĂN PHÒNG
+  number: 1/BC-VP
+  place: Lạng Sơn
+  date: 2025-08-28
+
+title: BÁO CÁO
+subtitle: Văn bản dài để đo chất lượng dàn trang
+
+body:
+"""
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[1])
+    ap.add_argument("outdir")
+    ap.add_argument("--paragraphs", type=int, default=80)
+    ap.add_argument("--seed", type=int, default=3)
+    ap.add_argument("--name", default="long")
+    a = ap.parse_args()
+    paras, heads = read_seeds()
+    if len(paras) < 10:
+        print(f"gen-long.py: only {len(paras)} seed paragraphs in {SEEDS}",
+              file=sys.stderr)
+        return 1
+    rng = random.Random(a.seed)
+    text = HEAD.format(seed=a.seed, n=a.paragraphs, seeds=SEEDS, name=a.name)
+    text += "\n".join(body(paras, heads, a.paragraphs, rng)) + "\n"
+    os.makedirs(a.outdir, exist_ok=True)
+    path = os.path.join(a.outdir, a.name + ".yaml")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

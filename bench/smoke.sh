@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# bench/smoke.sh [BIN] - a quick guard against gross speed regressions.
+#
+# Builds the sample report reports/lai-chau-ubnd.yaml (whole process, -j1)
+# a few times and compares with bench/baseline.txt, the medians recorded
+# in bench/RESULTS.md. Fails only on a gross regression, never on noise:
+#   - time: the CPU time (user + system, parent and worker) of the
+#     cheapest run over 3x the recorded median plus 50 ms (CPU time, not
+#     wall time, so that other processes on the machine do not count);
+#   - memory: the median peak RSS over 3x the recorded one;
+#   - size: the PDF over 3x the recorded size (deterministic).
+# Skipped for sanitizer builds. Prints "ok:"/"FAIL:" lines and a closing
+# "N passed, M failed" (tests/run.sh tallies it); exits 1 on a failure.
+set -u
+cd "$(dirname "$0")/.." || exit 2
+BIN=${1:-build/baocao}
+RUNS=${SMOKE_RUNS:-5}
+T=${TMPDIR_TESTS:-tests/tmp}/bench-smoke
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); echo "ok: $*"; }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+base() { awk -v k="$1" '$1 == k { print $2 }' bench/baseline.txt; }
+
+if ldd "$BIN" 2>/dev/null | grep -q 'libasan\|libubsan\|libtsan'; then
+	echo "ok: bench smoke skipped (sanitizer build)"
+	echo "0 passed, 0 failed"
+	exit 0
+fi
+rm -rf "$T" && mkdir -p "$T/out"
+export SOURCE_DATE_EPOCH=1735689600
+r=$(${PYTHON:-python3} - "$RUNS" "$BIN" "$T/out" <<'PY'
+import os, statistics, sys, time
+runs, binary, out = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+argv = [binary, "build", "-f", "-j1", "-q", "-o", out,
+        "reports/lai-chau-ubnd.yaml"]
+walls, cpus, rss = [], [], []
+for i in range(runs + 1):
+    t0 = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:
+        fd = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(fd, 1)
+        os.dup2(fd, 2)
+        os.execv(binary, argv)
+    _, st, ru = os.wait4(pid, 0)
+    if os.waitstatus_to_exitcode(st) != 0:
+        print("failed")
+        sys.exit(0)
+    if i > 0:       # the first run warms the caches
+        walls.append((time.perf_counter() - t0) * 1000)
+        cpus.append((ru.ru_utime + ru.ru_stime) * 1000)
+        rss.append(ru.ru_maxrss)
+print("%.1f %d %.1f" % (min(cpus), statistics.median(rss), min(walls)))
+PY
+)
+if [ "$r" = failed ] || [ -z "$r" ]; then
+	bad "bench smoke: $BIN cannot build the sample report"
+else
+	set -- $r
+	cpu=$1 rss=$2 wall=$3
+	size=$(wc -c < "$T/out/lai-chau-ubnd.pdf")
+	bc=$(base sample_cpu_ms) br=$(base sample_rss_kib) bs=$(base sample_pdf_bytes)
+	if awk -v c="$cpu" -v b="$bc" 'BEGIN { exit !(c > 3 * b + 50) }'; then
+		bad "bench smoke: sample report takes $cpu ms of CPU (cheapest of $RUNS), recorded median $bc ms"
+	else
+		ok "bench smoke: sample report $cpu ms CPU, $wall ms wall (best of $RUNS; recorded median $bc ms CPU)"
+	fi
+	if [ "$rss" -gt $((3 * br)) ]; then
+		bad "bench smoke: peak RSS $rss KiB, recorded $br KiB"
+	else
+		ok "bench smoke: peak RSS $rss KiB (recorded $br KiB)"
+	fi
+	if [ "$size" -gt $((3 * bs)) ]; then
+		bad "bench smoke: PDF of $size bytes, recorded $bs bytes"
+	else
+		ok "bench smoke: PDF $size bytes (recorded $bs bytes)"
+	fi
+fi
+rm -rf "$T"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
