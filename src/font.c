@@ -706,7 +706,10 @@ query_path(const char *path, struct found *out)
 	FcPattern	*p;
 	FcChar8		*fam;
 	int		 count;
+	struct stat	 st;
 
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return -1;	/* a FIFO or device would block FreeType */
 	p = FcFreeTypeQuery((const FcChar8 *)path, 0, NULL, &count);
 	if (p == NULL)
 		return -1;

@@ -53,6 +53,7 @@
 #define PAGENUM_SIZE	13.0
 #define HEAD_SIZE	13.0
 #define RULE_W		0.5
+#define CAPTION_GAP	4.0	/* between a caption and what it captions */
 
 /* ------------------------------------------------------------------ */
 /* The slice interface (layout.h), used by table.c and chart.c too.    */
@@ -67,6 +68,9 @@ lay_add(struct lay *l, double h)
 	memset(s, 0, sizeof(*s));
 	s->h = h;
 	s->gap = l->pending;
+	if (l->tight && s->gap > CAPTION_GAP)
+		s->gap = CAPTION_GAP;
+	l->tight = 0;
 	s->outline = -1;
 	s->brk = l->brk_next;
 	l->pending = 0;
@@ -386,20 +390,23 @@ lay_list(struct lay *l, const struct block *b)
 	return 0;
 }
 
+/* A caption line of a lowered block: a caption looks like a table's
+ * (bold), a group's sub-caption under it is bold italic. Both keep with
+ * what follows. */
 static int
-lay_caption_block(struct lay *l, const struct inl *in)
+lay_caption_block(struct lay *l, const struct inl *in, int sub)
 {
 	struct para_opts o;
 	struct para	 p;
 
-	para_opts_init(&o, l->width, l->size, SPAN_BOLD | SPAN_ITALIC,
-	    PARA_CENTER);
+	para_opts_init(&o, l->width, l->size, SPAN_BOLD |
+	    (sub ? SPAN_ITALIC : 0), PARA_CENTER);
 	if (lay_para(l, in, &o, &p) == -1)
 		return -1;
-	lay_space(l, l->r->style.para_spacing);
+	lay_space(l, l->r->style.para_spacing + (sub ? 0 : 4));
 	emit_lines(l, &p, l->size, lay_advance(l, l->size, 1.0), l->left, 1,
 	    -1);
-	lay_space(l, 3);
+	l->tight = 1;
 	return 0;
 }
 
@@ -836,7 +843,9 @@ lay_block(struct lay *l, struct build *bd, const struct block *b)
 	case BLK_LIST:
 		return lay_list(l, b);
 	case BLK_CAPTION:
-		return lay_caption_block(l, &b->u.para);
+	case BLK_SUBCAPTION:
+		return lay_caption_block(l, &b->u.para,
+		    b->kind == BLK_SUBCAPTION);
 	case BLK_IMAGE:
 		return lay_image(l, b);
 	case BLK_TABLE:

@@ -70,6 +70,7 @@ struct lay {
 	int		 nsl, cap;
 	double		 pending;	/* gap for the next slice */
 	int		 brk_next;	/* the next slice starts a page */
+	int		 tight;		/* after a caption: next gap <= 4 pt */
 };
 
 /* Append a slice of height h (valid until the next lay_add). */

@@ -6,7 +6,8 @@
  * totals row; staffing_history -> a table (+ a bar chart when asked);
  * awards -> ranked on the ladder of §2 (matching on txt_fold_key), sorted
  * (rank, year or as written, always stable) and printed as one table, or
- * as sub-captions and tables per kind with `group: kind`. Numbers are
+ * with `group: kind` as a caption, then a sub-caption and a table per
+ * kind (the tables share their column widths). Numbers are
  * formatted here ("1.234"); years are never grouped.
  * Return convention: 0 = ok, -1 = failed with the diagnostic recorded.
  */
@@ -42,13 +43,11 @@ low_add(struct low *l, enum blk_kind kind, struct mark m)
 
 /* ---- generic table helpers ---- */
 
-static struct table *
-low_table(struct low *l, const char *caption, int ncols, int nrows,
-    struct mark m)
+static void
+low_table_init(struct low *l, struct table *t, const char *caption,
+    int ncols, int nrows, struct mark m)
 {
-	struct block	*b = low_add(l, BLK_TABLE, m);
-	struct table	*t = &b->u.table;
-
+	memset(t, 0, sizeof(*t));
 	t->caption = caption;
 	t->ncols = ncols;
 	t->nrows = nrows;
@@ -56,7 +55,16 @@ low_table(struct low *l, const char *caption, int ncols, int nrows,
 	t->cells = arena_alloc(l->a, ((size_t)ncols * nrows + 1) *
 	    sizeof(*t->cells));
 	t->mark = m;
-	return t;
+}
+
+static struct table *
+low_table(struct low *l, const char *caption, int ncols, int nrows,
+    struct mark m)
+{
+	struct block	*b = low_add(l, BLK_TABLE, m);
+
+	low_table_init(l, &b->u.table, caption, ncols, nrows, m);
+	return &b->u.table;
 }
 
 static void
@@ -387,20 +395,23 @@ struct low_cols {
 	int	 recipient, decision;
 };
 
+static int
+low_award_ncols(const struct low_cols *has)
+{
+	return 4 + has->recipient + has->decision;
+}
+
+/* Columns and cells of an awards table of n items; `title` heads the
+ * award column. */
 static void
-low_award_table(struct low *l, const struct awards *aw, const char *caption,
+low_award_fill(struct low *l, struct table *t, const char *title,
     const struct low_item *v, int n, const struct low_cols *has,
     struct mark m)
 {
-	struct table	*t;
-	int		 i, j, ncols, cy, cb, cr, cd;
+	int		 i, j = 0, cy, cb, cr, cd;
 
-	ncols = 4 + has->recipient + has->decision;
-	t = low_table(l, caption, ncols, n, m);
-	(void)aw;
-	j = 0;
 	low_col(t, j++, "STT", ALIGN_CENTER, 0, m);
-	low_col(t, j++, "Hình thức khen thưởng", ALIGN_LEFT, 0, m);
+	low_col(t, j++, title, ALIGN_LEFT, 0, m);
 	cy = j++;
 	low_col(t, cy, "Năm", ALIGN_CENTER, 0, m);
 	cb = j++;
@@ -426,32 +437,52 @@ low_award_table(struct low *l, const struct awards *aw, const char *caption,
 	}
 }
 
-static void
-low_caption(struct low *l, const char *text, struct mark m)
+static struct table *
+low_award_table(struct low *l, const char *caption, const char *title,
+    const struct low_item *v, int n, const struct low_cols *has,
+    struct mark m)
 {
-	struct block	*b = low_add(l, BLK_CAPTION, m);
+	struct table	*t;
+
+	t = low_table(l, caption, low_award_ncols(has), n, m);
+	low_award_fill(l, t, title, v, n, has, m);
+	return t;
+}
+
+static void
+low_caption(struct low *l, enum blk_kind kind, const char *text,
+    struct mark m)
+{
+	struct block	*b = low_add(l, kind, m);
 
 	txt_plain(l->a, text, m, &b->u.para);
 }
 
-/* group: kind - K, then D, then the unmatched, each under a caption. */
+/* group: kind - K, then D, then the unmatched, each under a sub-caption
+ * and with the award column titled after the kind. The tables take
+ * their column widths from one table of all the items, so they line
+ * up. */
 static void
 low_award_groups(struct low *l, const struct awards *aw,
     const struct low_item *v, const struct low_cols *has, struct mark m)
 {
 	static const struct {
 		int		 kind;
-		const char	*title;
+		const char	*caption, *column;
 	} groups[] = {
-		{ 'K', "Hình thức khen thưởng" },
-		{ 'D', "Danh hiệu thi đua" },
-		{ 0, "Khác" }
+		{ 'K', "Hình thức khen thưởng", "Hình thức khen thưởng" },
+		{ 'D', "Danh hiệu thi đua", "Danh hiệu thi đua" },
+		{ 0, "Khác", "Hình thức khen thưởng" }
 	};
 	struct low_item	*sub;
+	struct table	*all, *t;
 	int		 g, i, n;
 
 	if (aw->caption != NULL)
-		low_caption(l, aw->caption, m);
+		low_caption(l, BLK_CAPTION, aw->caption, m);
+	all = arena_alloc(l->a, sizeof(*all));
+	low_table_init(l, all, NULL, low_award_ncols(has), aw->nitems, m);
+	low_award_fill(l, all, groups[0].column, v, aw->nitems, has, m);
 	sub = arena_alloc(l->a, (size_t)(aw->nitems + 1) * sizeof(*sub));
 	for (g = 0; g < 3; g++) {
 		for (n = i = 0; i < aw->nitems; i++)
@@ -459,8 +490,9 @@ low_award_groups(struct low *l, const struct awards *aw,
 				sub[n++] = v[i];
 		if (n == 0)
 			continue;
-		low_caption(l, groups[g].title, m);
-		low_award_table(l, aw, NULL, sub, n, has, m);
+		low_caption(l, BLK_SUBCAPTION, groups[g].caption, m);
+		t = low_award_table(l, NULL, groups[g].column, sub, n, has, m);
+		t->widths_from = all;
 	}
 }
 
@@ -485,8 +517,8 @@ low_awards(struct low *l, struct block *b)
 	if (aw->group_kind)
 		low_award_groups(l, aw, v, &has, b->mark);
 	else
-		low_award_table(l, aw, aw->caption, v, aw->nitems, &has,
-		    b->mark);
+		low_award_table(l, aw->caption, "Hình thức khen thưởng", v,
+		    aw->nitems, &has, b->mark);
 }
 
 int

@@ -4,9 +4,11 @@
  * layout's vertical list (layout.h).
  *
  * Owns column widths (relative widths, else the measured minimum and
- * maximum content widths fitted to the text width, in a pass of their
- * own), header rows with colspan/rowspan (bold, centred, one slice that is
- * also repeated on every page the table continues on), body rows (one
+ * maximum content widths fitted to the text width: short columns get
+ * what they need, long ones share the rest; a table with widths_from
+ * takes the widths measured on that table), header rows with
+ * colspan/rowspan (bold, centred, one slice that is also repeated on
+ * every page the table continues on), body rows (one
  * slice each, never split unless taller than a page: then cut between
  * lines, with rules closing each page) and the caption above the table
  * (kept with the header and the first row). Every cell is ruled with
@@ -64,25 +66,20 @@ grow(double *v, double x)
 		*v = x;
 }
 
-/* Minimum and maximum content width of each column, padding included;
- * header cells spanning one column count too. */
+/* Minimum and maximum width of each column, padding included, over the
+ * header cells spanning one column and the body cells; cx is the body's
+ * maximum alone (at least the minimum): what the column needs when its
+ * title may wrap. */
 static void
 measure_cols(struct tbl *tb, const struct hpos *hp, int nhp, double *mn,
-    double *mx)
+    double *mx, double *cx)
 {
 	const struct table *t = tb->t;
 	double		 a, b;
 	int		 r, c;
 
 	for (c = 0; c < t->ncols; c++)
-		mn[c] = mx[c] = 0;
-	for (r = 0; r < nhp; r++) {
-		if (hp[r].span != 1)
-			continue;
-		measure_str(tb, hp[r].text, SPAN_BOLD, &a, &b);
-		grow(&mn[hp[r].col], a);
-		grow(&mx[hp[r].col], b);
-	}
+		mn[c] = mx[c] = cx[c] = 0;
 	for (r = 0; r < t->nrows; r++) {
 		for (c = 0; c < t->ncols; c++) {
 			const struct cell *ce = &t->cells[r * t->ncols + c];
@@ -90,81 +87,149 @@ measure_cols(struct tbl *tb, const struct hpos *hp, int nhp, double *mn,
 			para_measure(tb->l->fs, &ce->text, ce->bold ?
 			    SPAN_BOLD : 0, tb->size, tb->l->r->lang, &a, &b);
 			grow(&mn[c], a);
-			grow(&mx[c], b);
+			grow(&cx[c], b);
 		}
+	}
+	for (c = 0; c < t->ncols; c++)
+		mx[c] = cx[c];
+	for (r = 0; r < nhp; r++) {
+		if (hp[r].span != 1)
+			continue;
+		measure_str(tb, hp[r].text, SPAN_BOLD, &a, &b);
+		grow(&mn[hp[r].col], a);
+		grow(&mx[hp[r].col], b);
 	}
 	for (c = 0; c < t->ncols; c++) {
 		mn[c] += 2 * PAD + 1;
 		mx[c] += 2 * PAD + 1;
-		grow(&mx[c], mn[c]);
+		cx[c] += 2 * PAD + 1;
+		grow(&cx[c], mn[c]);
+		grow(&mx[c], cx[c]);
 	}
 }
 
-/* Fit content widths into W: all maxima if they fit (the slack shared
- * in proportion), else between minima and maxima, else scaled minima. */
-static void
-fit_auto(int n, const int *use, const double *mn, const double *mx,
-    double W, double *w)
+/* Columns whose need fits a fair share of what is left get it, until
+ * none does (so a short column is never squeezed to give a long one a
+ * little more); the others share the rest between their minimum and
+ * their need. Returns the width left over (0 when some columns could
+ * not get their need). */
+static double
+fit_share(int n, int *use, const double *mn, const double *need, double W,
+    double *w)
 {
-	double	 smn = 0, smx = 0, f;
-	int	 c;
+	double	 smn, snd, f;
+	int	 c, nfree, fixed;
 
-	for (c = 0; c < n; c++)
+	do {
+		for (nfree = 0, c = 0; c < n; c++)
+			nfree += use[c];
+		for (fixed = 0, c = 0; nfree > 0 && c < n; c++)
+			if (use[c] && need[c] <= W / nfree) {
+				w[c] = need[c];
+				W -= need[c];
+				use[c] = 0;
+				fixed = 1;
+			}
+	} while (fixed);
+	for (smn = snd = 0, c = 0; c < n; c++)
 		if (use[c]) {
 			smn += mn[c];
-			smx += mx[c];
+			snd += need[c];
 		}
-	for (c = 0; c < n; c++) {
-		if (!use[c])
-			continue;
-		if (smx <= W)
-			w[c] = mx[c] + (W - smx) * (smx > 0 ? mx[c] / smx : 0);
-		else if (smn <= W) {
-			f = smx > smn ? (W - smn) / (smx - smn) : 0;
-			w[c] = mn[c] + (mx[c] - mn[c]) * f;
-		} else
-			w[c] = mn[c] * W / smn;
-	}
+	if (snd == 0)
+		return W;
+	f = smn <= W && snd > smn ? (W - smn) / (snd - smn) : 0;
+	for (c = 0; c < n; c++)
+		if (use[c])
+			w[c] = smn <= W ? mn[c] + (need[c] - mn[c]) * f :
+			    mn[c] * W / smn;
+	return 0;
 }
 
-/* Columns with a relative width share what the measured ones leave. */
+/* Fit measured columns into W: every column at its maximum if they all
+ * fit (the slack shared in proportion); else fair shares of the content
+ * widths (titles may wrap), and what is left goes first to the columns
+ * whose title would wrap, then to all in proportion. */
 static void
-col_widths(struct tbl *tb, const double *mn, const double *mx, double *w)
+fit_auto(struct arena *a, int n, const int *use, const double *mn,
+    const double *mx, const double *cx, double W, double *w)
+{
+	double	 smx = 0, want = 0, left, f;
+	int	*u, c;
+
+	for (c = 0; c < n; c++)
+		if (use[c])
+			smx += mx[c];
+	if (smx <= W) {
+		for (c = 0; c < n; c++)
+			if (use[c])
+				w[c] = mx[c] + (W - smx) * (smx > 0 ?
+				    mx[c] / smx : 0);
+		return;
+	}
+	u = arena_alloc(a, sizeof(int) * (size_t)(n + 1));
+	memcpy(u, use, sizeof(int) * (size_t)n);
+	if ((left = fit_share(n, u, mn, cx, W, w)) <= 0)
+		return;
+	for (c = 0; c < n; c++)
+		if (use[c])
+			want += mx[c] - w[c];
+	f = want > left ? left / want : 1;
+	for (c = 0; c < n; c++)
+		if (use[c]) {
+			left -= (mx[c] - w[c]) * f;
+			w[c] += (mx[c] - w[c]) * f;
+		}
+	for (smx = 0, c = 0; c < n; c++)
+		if (use[c])
+			smx += w[c];
+	for (c = 0; c < n && left > 0 && smx > 0; c++)
+		if (use[c])
+			w[c] += left * w[c] / (smx);
+}
+
+/* Columns with a relative width share what the measured ones leave; the
+ * measured ones get their maximum when those fit in half the width, else
+ * fair shares of that half (of all of it when their minima need more). */
+static void
+col_widths(struct tbl *tb, const double *mn, const double *mx,
+    const double *cx, double *w)
 {
 	const struct table *t = tb->t;
-	double		 W = tb->l->width, rel = 0, used = 0, cap;
+	double		 W = tb->l->width, rel = 0, used = 0, smn = 0, smx = 0;
 	int		*use, c, nrel = 0;
 
-	use = arena_alloc(tb->l->a, sizeof(int) * (size_t)t->ncols);
+	use = arena_alloc(tb->l->a, sizeof(int) * (size_t)(t->ncols + 1));
 	for (c = 0; c < t->ncols; c++) {
 		if (t->cols[c].width > 0) {
 			rel += t->cols[c].width;
 			nrel++;
-		} else
+		} else {
 			use[c] = 1;
+			smn += mn[c];
+			smx += mx[c];
+		}
 	}
 	if (nrel == t->ncols) {
 		for (c = 0; c < t->ncols; c++)
 			w[c] = W * t->cols[c].width / rel;
 		return;
 	}
-	if (nrel == 0) {
-		fit_auto(t->ncols, use, mn, mx, W, w);
-		return;
-	}
-	cap = W * 0.5 / (t->ncols - nrel);
-	for (c = 0; c < t->ncols; c++) {
-		if (!use[c])
-			continue;
-		w[c] = mx[c] < cap ? mx[c] : (mn[c] > cap ? mn[c] : cap);
-		used += w[c];
-	}
-	if (used > W * 0.8) {
+	if (nrel == 0 || smn > W * 0.8) {
 		for (c = 0; c < t->ncols; c++)
 			use[c] = 1;
-		fit_auto(t->ncols, use, mn, mx, W, w);
+		fit_auto(tb->l->a, t->ncols, use, mn, mx, cx, W, w);
 		return;
 	}
+	if (smx <= W * 0.5)
+		for (c = 0; c < t->ncols; c++)
+			w[c] = mx[c];
+	else
+		fit_auto(tb->l->a, t->ncols, use, mn, mx, cx,
+		    smn > W * 0.5 ? smn : W * 0.5, w);
+	for (c = 0; c < t->ncols; c++)
+		if (use[c])
+			used += w[c];
 	for (c = 0; c < t->ncols; c++)
 		if (!use[c])
 			w[c] = (W - used) * t->cols[c].width / rel;
@@ -430,25 +495,29 @@ caption(struct tbl *tb)
 	return 0;
 }
 
+/* Column edges, measured on t->widths_from when the table has one. */
 static int
 tbl_setup(struct tbl *tb, struct lay *l, const struct table *t)
 {
 	struct hpos	*hp;
-	double		*mn, *mx, *w;
+	double		*mn, *mx, *cx, *w;
 	int		 n, nrows, c;
 
 	memset(tb, 0, sizeof(*tb));
 	tb->l = l;
-	tb->t = t;
+	tb->t = t->widths_from != NULL &&
+	    t->widths_from->ncols == t->ncols ? t->widths_from : t;
 	tb->size = l->size - 1 < 9 ? 9 : l->size - 1;
 	tb->adv = lay_advance(l, tb->size, 1.0);
 	tb->base = lay_baseline(l, tb->size, tb->adv);
-	mn = arena_alloc(l->a, sizeof(double) * (size_t)(t->ncols + 1) * 3);
+	mn = arena_alloc(l->a, sizeof(double) * (size_t)(t->ncols + 1) * 4);
 	mx = mn + t->ncols + 1;
-	w = mx + t->ncols + 1;
+	cx = mx + t->ncols + 1;
+	w = cx + t->ncols + 1;
 	n = map_head(tb, &hp, &nrows);
-	measure_cols(tb, hp, n, mn, mx);
-	col_widths(tb, mn, mx, w);
+	measure_cols(tb, hp, n, mn, mx, cx);
+	col_widths(tb, mn, mx, cx, w);
+	tb->t = t;
 	tb->colx = arena_alloc(l->a, sizeof(double) * (size_t)(t->ncols + 1));
 	tb->colx[0] = l->left;
 	for (c = 0; c < t->ncols; c++)

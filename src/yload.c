@@ -460,6 +460,7 @@ static void
 yl_scalar(struct yl_parse *p, yaml_event_t *e)
 {
 	struct ynode	*n;
+	uint32_t	 cp;
 
 	n = yl_node(p, YL_SCALAR, e->start_mark);
 	if (e->data.scalar.length > (size_t)YL_MAX_SCALAR) {
@@ -467,9 +468,16 @@ yl_scalar(struct yl_parse *p, yaml_event_t *e)
 		p->failed = 1;
 		return;
 	}
-	if (memchr(e->data.scalar.value, '\0', e->data.scalar.length)) {
-		diag_error(p->d, n->mark, "NUL character (U+0000) in a "
-		    "value");
+	/* the file had none: these come from escapes ("\0", "\a", "\x85") */
+	if (yl_find_control((const char *)e->data.scalar.value,
+	    e->data.scalar.length, &cp) != (size_t)-1) {
+		if (cp == 0)
+			diag_error(p->d, n->mark, "NUL character (U+0000) in "
+			    "a value");
+		else
+			diag_error(p->d, n->mark, "control character U+%04X "
+			    "is not allowed (written as an escape)",
+			    (unsigned)cp);
 		p->errors = 1;
 	}
 	n->str = arena_strndup(p->a, (const char *)e->data.scalar.value,

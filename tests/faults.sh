@@ -143,6 +143,12 @@ timeout 10 "$BIN" check -q "$T/src/img-fifo.yaml" > /dev/null 2> "$T/err"
 rc=$?
 expect '[ $rc -eq 1 ] && grep -q "img-fifo.yaml:3:19: error: .*is not a regular file" $T/err' \
 	"a FIFO as an image: exit 1 at file: (exit $rc: $(head -c 160 $T/err))"
+printf 'title: T\nstyle: {font: fifo.ttf}\nbody:\n  - paragraph: a\n' > "$T/src/font-fifo.yaml"
+mkfifo "$T/src/fifo.ttf"
+timeout 10 "$BIN" check -q "$T/src/font-fifo.yaml" > /dev/null 2> "$T/err"
+rc=$?
+expect '[ $rc -eq 1 ] && grep -q "font-fifo.yaml:2:15: error: style.font: cannot read font file" $T/err' \
+	"a FIFO as the font: exit 1 at style.font (exit $rc: $(head -c 160 $T/err))"
 printf 'extends: /dev/zero\ntitle: T\nbody:\n  - paragraph: a\n' > "$T/src/zero.yaml"
 timeout 10 "$BIN" check -q "$T/src/zero.yaml" > /dev/null 2> "$T/err"
 rc=$?

@@ -130,8 +130,8 @@ def visual_lines(page_lines, tol=2.0):
 
 
 def html_texts(pdf, first=None, last=None):
-    """pdftohtml -xml text chunks: (page, top, left, width, bold, text),
-    coordinates in points (pdftohtml -zoom 1)."""
+    """pdftohtml -xml text chunks: (page, top, left, width, bold, text,
+    italic), coordinates in points (pdftohtml -zoom 1)."""
     cmd = ["pdftohtml", "-xml", "-i", "-stdout", "-zoom", "1"]
     if first:
         cmd += ["-f", str(first), "-l", str(last or first)]
@@ -149,12 +149,13 @@ def html_texts(pdf, first=None, last=None):
         if m:
             inner = m.group(4)
             bold = "<b>" in inner
+            italic = "<i>" in inner
             txt = re.sub(r"<[^>]+>", "", inner)
             txt = (txt.replace("&amp;", "&").replace("&lt;", "<")
                    .replace("&gt;", ">").replace("&quot;", '"')
                    .replace("&#39;", "'"))
             res.append((page, float(m.group(1)), float(m.group(2)),
-                        float(m.group(3)), bold, txt))
+                        float(m.group(3)), bold, txt, italic))
     return res
 
 

@@ -157,5 +157,7 @@ echo "# resource limits (tests/limits.sh)"; TMPDIR_LIMITS="$T-limits" tests/limi
 echo "# path safety (tests/paths.sh)"; TMPDIR_PATHS="$T-paths" tests/paths.sh "$BIN" > "$T/paths.log" 2>&1; tally "$T/paths.log" tests/paths.sh
 echo "# machine faults (tests/faults.sh)"; TMPDIR_FAULTS="$T-faults" tests/faults.sh "$BIN" > "$T/faults.log" 2>&1; tally "$T/faults.log" tests/faults.sh
 echo "# speed smoke (bench/smoke.sh)"; TMPDIR_TESTS="$T" bench/smoke.sh "$BIN" > "$T/smoke.log" 2>&1; tally "$T/smoke.log" bench/smoke.sh
+echo "# typesetting on PDFs (tests/typeset.sh)"; TMPDIR_TYPESET="$T-typeset" tests/typeset.sh "$BIN" > "$T/typeset.log" 2>&1; tally "$T/typeset.log" tests/typeset.sh
+echo "# tables on PDFs (tests/tables.sh)"; TMPDIR_TABLES="$T-tables" tests/tables.sh "$BIN" > "$T/tables.log" 2>&1; tally "$T/tables.log" tests/tables.sh
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -9,5 +9,5 @@
 set -u
 BIN=${1:-build/baocao}
 T=${TMPDIR_TABLES:-tests/tmp-tables}
-export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1735689600}
+export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1735689600} PYTHONDONTWRITEBYTECODE=1
 exec python3 tests/tables.py "$BIN" "$T"

@@ -14,6 +14,7 @@ import shutil
 import sys
 import unicodedata
 
+sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from pdfutil import (MM, Tally, bbox_pages, build, collapse, npages,  # noqa
                      page_texts, run, visual_lines)

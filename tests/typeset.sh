@@ -7,5 +7,5 @@
 set -u
 BIN=${1:-build/baocao}
 T=${TMPDIR_TYPESET:-tests/tmp-typeset}
-export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1735689600}
+export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1735689600} PYTHONDONTWRITEBYTECODE=1
 exec python3 tests/typeset.py "$BIN" "$T"

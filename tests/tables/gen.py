@@ -55,7 +55,7 @@ def gen_long():
                "        - {title: Văn bản đi}\n      rows:\n")
     for i in range(120):
         unit = UNITS[i % len(UNITS)]
-        if i % 17 == 5:
+        if i % 6 == 5:
             unit += " (" + LONG_NOTE + ")"
         out.append(f"        - [R{i + 1:03d}, {q(unit)}, "
                    f"\"{2005 + i % 20}\", {1000 + 137 * i}, {95 * i}]\n")

@@ -264,7 +264,10 @@ t_awards(void)
 	if (r == NULL)
 		goto out;
 	t = &r->blocks[0].u.table;
-	CHECK(t->ncols == 3 && t->nrows == 8, "awards shape %d", t->ncols);
+	/* STT, award, year and "Cấp khen" always (issue #4) */
+	CHECK(t->ncols == 4 && t->nrows == 8 &&
+	    strcmp(t->cols[3].title, "Cấp khen") == 0, "awards shape %d",
+	    t->ncols);
 	CHECK(strcmp(cell(t, 0, 1), "Huân chương Lao động hạng Nhì") == 0 &&
 	    strcmp(cell(t, 1, 1), "Huân chương Lao động hạng Ba") == 0 &&
 	    strcmp(cell(t, 2, 1), "Cờ thi đua của Chính phủ") == 0 &&
@@ -349,7 +352,8 @@ t_award_groups(void)
 	if (r == NULL)
 		goto out;
 	CHECK(r->nblocks == 7 && r->blocks[0].kind == BLK_CAPTION &&
-	    r->blocks[1].kind == BLK_CAPTION && r->blocks[2].kind == BLK_TABLE
+	    r->blocks[1].kind == BLK_SUBCAPTION &&
+	    r->blocks[2].kind == BLK_TABLE
 	    && r->blocks[6].kind == BLK_TABLE, "caption + 3 groups (%d)",
 	    r->nblocks);
 	if (r->nblocks != 7)
