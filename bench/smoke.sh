@@ -4,6 +4,9 @@
 # Builds the sample report reports/lai-chau-ubnd.yaml (whole process, -j1)
 # a few times and compares with bench/baseline.txt, the medians recorded
 # in bench/RESULTS.md. Fails only on a gross regression, never on noise:
+#   - work: the instructions of the whole run under callgrind (exact, the
+#     same on a busy machine) over 3x the recorded count (skipped without
+#     valgrind);
 #   - time: the CPU time (user + system, parent and worker) of the
 #     cheapest run over 3x the recorded median plus 50 ms (CPU time, not
 #     wall time, so that other processes on the machine do not count);
@@ -75,6 +78,21 @@ else
 		bad "bench smoke: PDF of $size bytes, recorded $bs bytes"
 	else
 		ok "bench smoke: PDF $size bytes (recorded $bs bytes)"
+	fi
+fi
+if command -v valgrind > /dev/null 2>&1; then
+	mkdir -p "$T/cg"
+	valgrind -q --tool=callgrind --trace-children=yes \
+	    --callgrind-out-file="$T/cg/cg.%p" "$BIN" build -f -j1 -q \
+	    -o "$T/out" reports/lai-chau-ubnd.yaml > /dev/null 2>&1
+	ir=$(awk '/^summary:/ { s += $2 } END { printf "%d", s }' "$T"/cg/cg.*)
+	bi=$(base sample_instructions)
+	if [ "$ir" -gt $((3 * bi)) ]; then
+		bad "bench smoke: $ir instructions (callgrind), recorded $bi"
+	elif [ "$ir" -eq 0 ]; then
+		bad "bench smoke: callgrind counted nothing"
+	else
+		ok "bench smoke: $ir instructions (callgrind; recorded $bi)"
 	fi
 fi
 rm -rf "$T"

@@ -200,6 +200,8 @@ col_offset(const char *ln, size_t n, int col)
 	return i;
 }
 
+#define SRC_LOCATE_MAX	50	/* diagnostics placed exactly, per report */
+
 static struct mark
 src_locate(const struct pctx *c, const char *needle, size_t nlen)
 {
@@ -212,6 +214,13 @@ src_locate(const struct pctx *c, const char *needle, size_t nlen)
 
 	if (m.file == NULL || nlen == 0 || (f = fopen(m.file, "rb")) == NULL)
 		return m;
+	/* each call re-reads the file: after the first diagnostics the
+	 * value's own mark must do, or a file full of over-wide words
+	 * would take quadratic time */
+	if (c->d != NULL && c->d->nwarn + c->d->nerr >= SRC_LOCATE_MAX) {
+		fclose(f);
+		return m;
+	}
 	while (!found && (n = getline(&ln, &cap, f)) > 0) {
 		if (++line < m.line)
 			continue;

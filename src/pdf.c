@@ -252,55 +252,136 @@ make_fonts(struct pdf *p)
 	return rc;
 }
 
+/* ---- numbers ---- */
+
+/* n as decimal digits, "-" first if negative. */
+static void
+put_digits(struct sbuf *b, long long n)
+{
+	char		 buf[24], *e = buf + sizeof(buf), *q = e;
+	long long	 a = n < 0 ? -n : n;
+
+	do
+		*--q = (char)('0' + a % 10);
+	while ((a /= 10) != 0);
+	if (n < 0)
+		*--q = '-';
+	sbuf_add(b, q, (size_t)(e - q));
+}
+
+/* v to 1/1000 as "-12.345", without trailing zeros; the value written. */
+static double
+put_num(struct sbuf *b, double v)
+{
+	long long	 n = (long long)floor(v * 1000 + 0.5);
+	long long	 a = n < 0 ? -n : n;
+	char		 frac[5];
+	int		 k, f;
+
+	if (n < 0 && a < 1000)
+		sbuf_add(b, "-", 1);
+	put_digits(b, n < 0 && a >= 1000 ? -(a / 1000) : a / 1000);
+	if ((f = (int)(a % 1000)) != 0) {
+		frac[0] = '.';
+		for (k = 3; k >= 1; k--, f /= 10)
+			frac[k] = (char)('0' + f % 10);
+		for (k = 4; frac[k - 1] == '0'; k--)
+			continue;
+		sbuf_add(b, frac, (size_t)k);
+	}
+	return (double)n / 1000;
+}
+
+/* A TJ kerning number and a space. */
+static void
+put_int(struct sbuf *b, long v)
+{
+	put_digits(b, v);
+	sbuf_add(b, " ", 1);
+}
+
 /* ---- graphics ---- */
 
+/*
+ * Rules and rectangles are written into the page's content buffer p->cs
+ * too (libharu's path operators format each number at some 1,500
+ * instructions; tables draw thousands of rules); the buffer goes to the
+ * page's stream before anything libharu draws itself (images) and at the
+ * end of the page.
+ */
 static int
+flush_cs(struct pdf *p)
+{
+	HPDF_PageAttr	 attr = p->page->attr;
+
+	if (p->cs.len > 0 && HPDF_Stream_Write(attr->stream,
+	    (const HPDF_BYTE *)p->cs.s, (HPDF_UINT)p->cs.len) != HPDF_OK)
+		return fail(p, "cannot write the page");
+	p->cs.len = 0;
+	return 0;
+}
+
+/* "x y " in PDF space (y up) from a point in layout space (y down). */
+static void
+put_xy(struct pdf *p, double x, double y)
+{
+	put_num(&p->cs, x);
+	sbuf_add(&p->cs, " ", 1);
+	put_num(&p->cs, p->height - y);
+	sbuf_add(&p->cs, " ", 1);
+}
+
+static void
+put_op(struct pdf *p, double v, const char *op)
+{
+	put_num(&p->cs, v);
+	sbuf_adds(&p->cs, op);
+}
+
+static void
 set_stroke(struct pdf *p, const struct box *b)
 {
 	double	 lw = b->line_width > 0 ? b->line_width : 0.5;
 
-	if (lw != p->lw && HPDF_Page_SetLineWidth(p->page, (HPDF_REAL)lw) !=
-	    HPDF_OK)
-		return -1;
+	if (lw != p->lw)
+		put_op(p, lw, " w\n");
 	p->lw = lw;
-	if (b->gray != p->stroke &&
-	    HPDF_Page_SetGrayStroke(p->page, (HPDF_REAL)b->gray) != HPDF_OK)
-		return -1;
+	if (b->gray != p->stroke)
+		put_op(p, b->gray, " G\n");
 	p->stroke = b->gray;
-	return 0;
+}
+
+static void
+set_fill(struct pdf *p, double gray)
+{
+	if (gray != p->fill)
+		put_op(p, gray, " g\n");
+	p->fill = gray;
 }
 
 static int
 draw_rule(struct pdf *p, const struct box *b)
 {
-	if (set_stroke(p, b) != 0 ||
-	    HPDF_Page_MoveTo(p->page, (HPDF_REAL)b->x,
-	    (HPDF_REAL)(p->height - b->y)) != HPDF_OK ||
-	    HPDF_Page_LineTo(p->page, (HPDF_REAL)(b->x + b->w),
-	    (HPDF_REAL)(p->height - b->y - b->h)) != HPDF_OK ||
-	    HPDF_Page_Stroke(p->page) != HPDF_OK)
-		return fail(p, "cannot draw a rule");
+	set_stroke(p, b);
+	put_xy(p, b->x, b->y);
+	sbuf_add(&p->cs, "m ", 2);
+	put_xy(p, b->x + b->w, b->y + b->h);
+	sbuf_add(&p->cs, "l S\n", 4);
 	return 0;
 }
 
 static int
 draw_rect(struct pdf *p, const struct box *b)
 {
-	HPDF_STATUS	 rc;
-
-	if (b->fill) {
-		rc = HPDF_OK;
-		if (b->gray != p->fill)
-			rc = HPDF_Page_SetGrayFill(p->page, (HPDF_REAL)b->gray);
-		p->fill = b->gray;
-	} else
-		rc = set_stroke(p, b) == 0 ? HPDF_OK : HPDF_INVALID_OPERATION;
-	if (rc != HPDF_OK || HPDF_Page_Rectangle(p->page, (HPDF_REAL)b->x,
-	    (HPDF_REAL)(p->height - b->y - b->h), (HPDF_REAL)b->w,
-	    (HPDF_REAL)b->h) != HPDF_OK ||
-	    (b->fill ? HPDF_Page_Fill(p->page) : HPDF_Page_Stroke(p->page)) !=
-	    HPDF_OK)
-		return fail(p, "cannot draw a rectangle");
+	if (b->fill)
+		set_fill(p, b->gray);
+	else
+		set_stroke(p, b);
+	put_xy(p, b->x, b->y + b->h);
+	put_num(&p->cs, b->w);
+	sbuf_add(&p->cs, " ", 1);
+	put_num(&p->cs, b->h);
+	sbuf_adds(&p->cs, b->fill ? " re f\n" : " re S\n");
 	return 0;
 }
 
@@ -359,7 +440,7 @@ draw_image(struct pdf *p, const struct box *b)
 {
 	HPDF_Image	 img;
 
-	if ((img = load_image(p, b->path)) == NULL)
+	if ((img = load_image(p, b->path)) == NULL || flush_cs(p) != 0)
 		return -1;
 	if (HPDF_Page_DrawImage(p->page, img, (HPDF_REAL)b->x,
 	    (HPDF_REAL)(p->height - b->y - b->h), (HPDF_REAL)b->w,
@@ -399,61 +480,14 @@ draw_graphics(struct pdf *p, const struct page *pg)
  * 2-byte codes (Identity-H, the code being the BMP code point).
  */
 
-/* n as decimal digits, "-" first if negative. */
+/* The run as a literal string of 2-byte codes. */
 static void
-put_digits(struct sbuf *b, long long n)
-{
-	char		 buf[24], *e = buf + sizeof(buf), *q = e;
-	long long	 a = n < 0 ? -n : n;
-
-	do
-		*--q = (char)('0' + a % 10);
-	while ((a /= 10) != 0);
-	if (n < 0)
-		*--q = '-';
-	sbuf_add(b, q, (size_t)(e - q));
-}
-
-/* v to 1/1000 as "-12.345", without trailing zeros; the value written. */
-static double
-put_num(struct sbuf *b, double v)
-{
-	long long	 n = (long long)floor(v * 1000 + 0.5);
-	long long	 a = n < 0 ? -n : n;
-	char		 frac[5];
-	int		 k, f;
-
-	if (n < 0 && a < 1000)
-		sbuf_add(b, "-", 1);
-	put_digits(b, n < 0 && a >= 1000 ? -(a / 1000) : a / 1000);
-	if ((f = (int)(a % 1000)) != 0) {
-		frac[0] = '.';
-		for (k = 3; k >= 1; k--, f /= 10)
-			frac[k] = (char)('0' + f % 10);
-		for (k = 4; frac[k - 1] == '0'; k--)
-			continue;
-		sbuf_add(b, frac, (size_t)k);
-	}
-	return (double)n / 1000;
-}
-
-/* A TJ kerning number and a space. */
-static void
-put_int(struct sbuf *b, long v)
-{
-	put_digits(b, v);
-	sbuf_add(b, " ", 1);
-}
-
-/* The run as a literal string of 2-byte codes; its advance in 1/1000 em. */
-static long
 put_string(struct pdf *p, const struct box *b)
 {
 	struct sbuf	*cs = &p->cs;
 	char		 buf[64];
 	size_t		 i = 0, n = 0;
 	uint32_t	 cp;
-	long		 w = 0;
 	int		 k;
 
 	sbuf_add(cs, "(", 1);
@@ -461,7 +495,6 @@ put_string(struct pdf *p, const struct box *b)
 		cp = txt_next(b->text, b->len, &i);
 		if (cp > 0xFFFF)
 			cp = ' ';	/* as libharu's UTF-8 encoder */
-		w += font_advance(p->fs, b->face, cp);
 		for (k = 8; k >= 0; k -= 8) {
 			buf[n] = (char)(cp >> k);
 			if (buf[n] == '(' || buf[n] == ')' || buf[n] == '\\')
@@ -477,7 +510,6 @@ put_string(struct pdf *p, const struct box *b)
 		}
 	}
 	sbuf_add(cs, ")", 1);
-	return w;
 }
 
 static void
@@ -531,7 +563,9 @@ draw_text(struct pdf *p, const struct box *b)
 		p->ty = b->y;
 		p->tj = 1;
 	}
-	p->tx += (double)put_string(p, b) * b->size / 1000;
+	put_string(p, b);
+	/* The same /W widths the viewer adds up (font.c). */
+	p->tx += font_width(p->fs, b->face, b->text, b->len, b->size);
 	return 0;
 }
 
@@ -539,19 +573,14 @@ draw_text(struct pdf *p, const struct box *b)
 static int
 draw_texts(struct pdf *p, const struct page *pg)
 {
-	HPDF_PageAttr	 attr = p->page->attr;
-	int		 i, rc = 0, any = 0;
+	int	 i, rc = 0, any = 0;
 
-	p->cs.len = 0;
 	p->tj = 0;
 	for (i = 0; i < pg->nboxes && rc == 0; i++) {
 		if (pg->boxes[i].kind != BOX_TEXT || pg->boxes[i].len == 0)
 			continue;
 		if (!any++) {
-			if (p->fill != 0 &&
-			    HPDF_Page_SetGrayFill(p->page, 0) != HPDF_OK)
-				return fail(p, "cannot begin text");
-			p->fill = 0;
+			set_fill(p, 0);		/* text is black */
 			sbuf_add(&p->cs, "BT\n", 3);
 		}
 		rc = draw_text(p, &pg->boxes[i]);
@@ -560,9 +589,6 @@ draw_texts(struct pdf *p, const struct page *pg)
 		return rc;
 	tj_close(p);
 	sbuf_add(&p->cs, "ET\n", 3);
-	if (HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)p->cs.s,
-	    (HPDF_UINT)p->cs.len) != HPDF_OK)
-		return fail(p, "cannot draw text");
 	return 0;
 }
 
@@ -579,9 +605,10 @@ draw_page(struct pdf *p, const struct doc *d, const struct page *pg,
 	p->size = -1;
 	p->fill = p->stroke = 0;	/* PDF initial gray is black */
 	p->lw = 1;			/* and line width 1 */
-	if (draw_graphics(p, pg) != 0)
+	p->cs.len = 0;
+	if (draw_graphics(p, pg) != 0 || draw_texts(p, pg) != 0)
 		return -1;
-	return draw_texts(p, pg);
+	return flush_cs(p);
 }
 
 /* ---- outline ---- */

@@ -40,7 +40,11 @@ class Tally:
 
 
 def run(cmd, **kw):
-    p = subprocess.run(cmd, capture_output=True, text=True, **kw)
+    """(exit status, stdout, stderr); 127 when cmd cannot be started."""
+    try:
+        p = subprocess.run(cmd, capture_output=True, text=True, **kw)
+    except OSError as e:
+        return 127, "", f"{cmd[0]}: {e}"
     return p.returncode, p.stdout, p.stderr
 
 

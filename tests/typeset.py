@@ -388,7 +388,7 @@ def main():
     BIN = sys.argv[1]
     outdir = sys.argv[2]
     shutil.rmtree(outdir, ignore_errors=True)
-    os.makedirs(outdir)
+    os.makedirs(outdir, exist_ok=True)
     check_breaks(outdir)
     check_widows(outdir)
     check_headings(outdir)
