@@ -144,12 +144,20 @@ is_opening(const struct btext *t, size_t k)
  * cache is never shared between reports running at once; it is reopened
  * when the locale changes.
  */
+static UBreakIterator	*bi;
+static char		 bi_lang[32];
+
+void
+brk_cleanup(void)
+{
+	if (bi != NULL)
+		ubrk_close(bi);
+	bi = NULL;
+}
+
 static UBreakIterator *
 line_iterator(const char *lang, UErrorCode *err)
 {
-	static UBreakIterator	*bi;
-	static char		 bi_lang[32];
-
 	if (bi != NULL && strcmp(bi_lang, lang) == 0)
 		return bi;
 	if (bi != NULL)

@@ -25,4 +25,8 @@ enum brk_kind {
 int	brk_find(struct diag *d, const char *lang, const char *s, size_t len,
 	    unsigned char *kinds);
 
+/* Release the line break iterator kept between calls (at exit, so that
+ * leak checkers see nothing held). */
+void	brk_cleanup(void);
+
 #endif

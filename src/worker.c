@@ -43,6 +43,7 @@
 
 #include "arena.h"
 #include "batch.h"
+#include "brk.h"
 #include "box.h"
 #include "diag.h"
 #include "dump.h"
@@ -388,6 +389,7 @@ worker_main(const struct batch_opts *o, const char *path, int fd,
 	}
 	rc = build_one(o, path);
 	font_cleanup();	/* fontconfig's caches, for valgrind */
+	brk_cleanup();	/* ICU's line break iterator, likewise */
 	_exit(rc);
 }
 
