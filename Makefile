@@ -1,6 +1,8 @@
 # baocao - plain Makefile for Debian 12 (see README.md).
 # make reports   build baocao and every report in reports/ into out/
 # make check     all tests (unit, PDFs, bad inputs, sanitizers, valgrind)
+# make fuzz      libFuzzer over load and layout (FUZZ_SECONDS=600, FUZZ_JOBS=1;
+#                make fuzz-smoke: 60 s; see tests/fuzz/fuzz_load.c)
 
 CC	?= cc
 PKGS	 = yaml-0.1 icu-uc icu-i18n fontconfig zlib

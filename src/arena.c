@@ -4,6 +4,8 @@
  * A report allocates everything (model, boxes, strings) from its arena and
  * frees it all at once with arena_free(). Memory comes in chunks that grow
  * geometrically; a request larger than a chunk gets a chunk of its own.
+ * arena_realloc grows the last block of the current chunk in place, so
+ * an array that grows while nothing else is allocated leaves no copies.
  * Out of memory is the one condition that ends the process: it is never
  * caused by the input alone (inputs are capped by the loader's limits).
  */
@@ -133,12 +135,35 @@ arena_alloc(struct arena *a, size_t n)
 	return memset(p, 0, n);
 }
 
+#define ROUND(n)	(((n) + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1))
+
+/* Grow p (old bytes) to n bytes where it stands, when it is the last
+ * block of the current chunk and the chunk has room: 1 if done. */
+static int
+extend(struct arena *a, void *p, size_t old, size_t n)
+{
+	struct chunk	*c = a->head;
+	char		*data;
+
+	if (c == NULL || p == NULL || old == 0)
+		return 0;
+	data = (char *)c + CHUNK_HDR;
+	if ((char *)p + ROUND(old) != data + c->used ||
+	    (char *)p < data || ROUND(n) - ROUND(old) > c->size - c->used)
+		return 0;
+	c->used += ROUND(n) - ROUND(old);
+	memset((char *)p + old, 0, ROUND(n) - old);
+	return 1;
+}
+
 void *
 arena_realloc(struct arena *a, void *p, size_t old, size_t n)
 {
 	void	*q;
 
 	if (n <= old)
+		return p;
+	if (extend(a, p, old, n))
 		return p;
 	q = arena_alloc(a, n);
 	if (p != NULL && old > 0)

@@ -951,13 +951,46 @@ struct pager {
 	int		 lastn;		/* page boxes at lastbrk */
 	double		 lasty;		/* cursor at lastbrk */
 	int		 dry;		/* only find the pages (TOC passes) */
+	struct box	*buf;		/* the boxes of the page being filled */
+	int		 nbuf, bcap;	/* (heap; copied to the arena once) */
 };
+
+/* Room for n more boxes of the page being filled. */
+static void
+pager_reserve(struct pager *pp, int n)
+{
+	if (pp->nbuf + n <= pp->bcap)
+		return;
+	if (pp->bcap == 0)
+		pp->bcap = 256;
+	while (pp->nbuf + n > pp->bcap)
+		pp->bcap *= 2;
+	pp->buf = xrealloc(pp->buf, (size_t)pp->bcap * sizeof(*pp->buf));
+}
+
+/* The page's boxes into the arena, exactly sized but for one spare slot
+ * (the page number). */
+static void
+pager_flush(struct pager *pp)
+{
+	struct page	*pg = pp->pg;
+
+	if (pg == NULL || pp->dry)
+		return;
+	pg->boxes = arena_alloc(pp->l->a, ((size_t)pp->nbuf + 1) *
+	    sizeof(*pg->boxes));
+	if (pp->nbuf > 0)
+		memcpy(pg->boxes, pp->buf, (size_t)pp->nbuf *
+		    sizeof(*pg->boxes));
+	pg->nboxes = pp->nbuf;
+	pg->cap = pp->nbuf + 1;
+	pp->nbuf = 0;
+}
 
 static void
 place(struct pager *pp, const struct slice *s, double top)
 {
 	struct lay	*l = pp->l;
-	struct page	*pg = pp->pg;
 	struct box	*b;
 	int		 i;
 
@@ -967,10 +1000,9 @@ place(struct pager *pp, const struct slice *s, double top)
 	}
 	if (pp->dry)
 		return;
-	pg->boxes = arena_grow(l->a, pg->boxes, &pg->cap,
-	    pg->nboxes + s->nboxes, sizeof(*pg->boxes));
+	pager_reserve(pp, s->nboxes);
 	for (i = 0; i < s->nboxes; i++) {
-		b = &pg->boxes[pg->nboxes++];
+		b = &pp->buf[pp->nbuf++];
 		*b = s->boxes[i];
 		b->y += top;
 	}
@@ -997,7 +1029,10 @@ page_rule(struct pager *pp, const struct slice *s, double y)
 
 	if (pp->dry)
 		return;
-	b = page_box(pp, BOX_RULE);
+	pager_reserve(pp, 1);
+	b = &pp->buf[pp->nbuf++];
+	memset(b, 0, sizeof(*b));
+	b->kind = BOX_RULE;
 	b->x = s->rx0;
 	b->y = y;
 	b->w = s->rx1 - s->rx0;
@@ -1018,10 +1053,12 @@ new_page(struct pager *pp, int i)
 		diag_fail(l->d, "report has more than %d pages", MAX_PAGES);
 		return -1;
 	}
+	pager_flush(pp);
 	doc->pages = arena_grow(l->a, doc->pages, &doc->cap, doc->npages,
 	    sizeof(*doc->pages));
 	pp->pg = &doc->pages[doc->npages++];
 	pp->pg->nboxes = 0;
+	pp->nbuf = 0;
 	pp->y = l->top;
 	pp->placed = 0;
 	pp->start = i;
@@ -1041,7 +1078,7 @@ static int
 cut(struct pager *pp, int i)
 {
 	if (pp->lastbrk >= pp->start) {
-		pp->pg->nboxes = pp->lastn;
+		pp->nbuf = pp->lastn;
 		pp->y = pp->lasty;
 		return pp->lastbrk + 1;
 	}
@@ -1049,43 +1086,59 @@ cut(struct pager *pp, int i)
 }
 
 static int
-paginate(struct lay *l, int dry)
+paginate_run(struct pager *pp)
 {
-	struct pager	 pp;
+	struct lay	*l = pp->l;
 	const struct slice *s;
 	double		 gap;
 	int		 i = 0;
+
+	if (l->nsl == 0)
+		lay_add(l, 0);
+	if (new_page(pp, 0) == -1)
+		return -1;
+	while (i < l->nsl) {
+		s = &l->sl[i];
+		gap = pp->placed ? s->gap : 0;
+		if (pp->placed && (s->brk ||
+		    pp->y + gap + s->h > pp->bottom + EPS)) {
+			if (!s->brk)
+				i = cut(pp, i);
+			if (new_page(pp, i) == -1)
+				return -1;
+			continue;
+		}
+		place(pp, s, pp->y + gap);
+		pp->y += gap + s->h;
+		pp->placed++;
+		if (!s->keep) {
+			pp->lastbrk = i;
+			pp->lastn = pp->nbuf;
+			pp->lasty = pp->y;
+		}
+		i++;
+	}
+	pager_flush(pp);
+	return 0;
+}
+
+/* Cut the slice list into pages (dry: the page numbers only). The
+ * boxes of the page being filled collect on the heap and go to the
+ * arena once, exactly sized, when the page is done. */
+static int
+paginate(struct lay *l, int dry)
+{
+	struct pager	 pp;
+	int		 rc;
 
 	memset(&pp, 0, sizeof(pp));
 	pp.l = l;
 	pp.dry = dry;
 	pp.bottom = l->top + l->height;
 	l->doc->npages = 0;
-	if (l->nsl == 0)
-		lay_add(l, 0);
-	if (new_page(&pp, 0) == -1)
-		return -1;
-	while (i < l->nsl) {
-		s = &l->sl[i];
-		gap = pp.placed ? s->gap : 0;
-		if (pp.placed && (s->brk || pp.y + gap + s->h > pp.bottom + EPS)) {
-			if (!s->brk)
-				i = cut(&pp, i);
-			if (new_page(&pp, i) == -1)
-				return -1;
-			continue;
-		}
-		place(&pp, s, pp.y + gap);
-		pp.y += gap + s->h;
-		pp.placed++;
-		if (!s->keep) {
-			pp.lastbrk = i;
-			pp.lastn = pp.pg->nboxes;
-			pp.lasty = pp.y;
-		}
-		i++;
-	}
-	return 0;
+	rc = paginate_run(&pp);
+	free(pp.buf);
+	return rc;
 }
 
 /* ------------------------------------------------------------------ */

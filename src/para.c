@@ -212,15 +212,13 @@ src_locate(const struct pctx *c, const char *needle, size_t nlen)
 	ssize_t		 n;
 	int		 line = 0, col, found = 0;
 
-	if (m.file == NULL || nlen == 0 || (f = fopen(m.file, "rb")) == NULL)
-		return m;
 	/* each call re-reads the file: after the first diagnostics the
 	 * value's own mark must do, or a file full of over-wide words
 	 * would take quadratic time */
-	if (c->d != NULL && c->d->nwarn + c->d->nerr >= SRC_LOCATE_MAX) {
-		fclose(f);
+	if (c->d != NULL && c->d->nwarn + c->d->nerr >= SRC_LOCATE_MAX)
 		return m;
-	}
+	if (m.file == NULL || nlen == 0 || (f = fopen(m.file, "rb")) == NULL)
+		return m;
 	while (!found && (n = getline(&ln, &cap, f)) > 0) {
 		if (++line < m.line)
 			continue;
@@ -321,7 +319,7 @@ add_char(struct pctx *c, size_t off, size_t len, uint32_t cp, int sf)
 {
 	struct word	*w = &c->w[c->nw];
 	struct wpiece	*p;
-	int		 f;
+	int		 f, adv;
 
 	f = font_face_for(c->fs, sf, cp);
 	if (f < 0) {
@@ -340,8 +338,9 @@ add_char(struct pctx *c, size_t off, size_t len, uint32_t cp, int sf)
 		p->w = 0;
 		w->np++;
 	}
-	p->w += font_advance(c->fs, f, cp);
-	w->w += font_advance(c->fs, f, cp);
+	adv = font_advance(c->fs, f, cp);
+	p->w += adv;
+	w->w += adv;
 }
 
 static void
