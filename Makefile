@@ -189,3 +189,22 @@ bench-typeset: all
 	bench/typeset-selftest.py
 	bench/typeset.py --bin $(BIN)
 bench: bench-typeset
+
+# make install [PREFIX=/usr/local] [DESTDIR=]: the binary and the two
+# man pages (baocao(1), baocao-report(5)).
+PREFIX	?= /usr/local
+MANDIR	?= $(PREFIX)/share/man
+.PHONY: install uninstall lint-man
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man5
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/baocao
+	install -m 644 docs/baocao.1 $(DESTDIR)$(MANDIR)/man1/baocao.1
+	install -m 644 docs/baocao-report.5 \
+	    $(DESTDIR)$(MANDIR)/man5/baocao-report.5
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/baocao \
+	    $(DESTDIR)$(MANDIR)/man1/baocao.1 \
+	    $(DESTDIR)$(MANDIR)/man5/baocao-report.5
+lint-man:
+	mandoc -Tlint docs/baocao.1 docs/baocao-report.5
