@@ -10,18 +10,7 @@
 
 #include "brk.h"
 
-static int	 npass, nfail;
-
-#define CHECK(cond, ...) do {						\
-	if (cond)							\
-		npass++;						\
-	else {								\
-		nfail++;						\
-		printf("FAIL %s:%d: ", __FILE__, __LINE__);		\
-		printf(__VA_ARGS__);					\
-		printf("\n");						\
-	}								\
-} while (0)
+#include "check.h"
 
 /* kinds[] of s, in a static-size buffer (test strings are short). */
 static const unsigned char *

@@ -20,19 +20,9 @@
 #include "load.h"
 #include "model.h"
 
-static int	 npass, nfail;
-static char	 dir[64];
+#include "check.h"
 
-#define CHECK(c, ...) do {						\
-	if (c)								\
-		npass++;						\
-	else {								\
-		nfail++;						\
-		printf("FAIL %s:%d: ", __FILE__, __LINE__);		\
-		printf(__VA_ARGS__);					\
-		printf("\n");						\
-	}								\
-} while (0)
+static char	 dir[64];
 
 /* ---- the dump ---- */
 

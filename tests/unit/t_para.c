@@ -38,18 +38,7 @@
 #define NAT_MAX		1.45		/* spacing limits at r = 1, r = -1 */
 #define NAT_MIN		0.70
 
-static int	 npass, nfail;
-
-#define CHECK(cond, ...) do {						\
-	if (cond)							\
-		npass++;						\
-	else {								\
-		nfail++;						\
-		printf("FAIL %s:%d: ", __FILE__, __LINE__);		\
-		printf(__VA_ARGS__);					\
-		printf("\n");						\
-	}								\
-} while (0)
+#include "check.h"
 
 /* Real paragraphs from /work/shared/seeds. */
 static const char *const seeds[] = {
