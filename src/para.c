@@ -120,6 +120,16 @@ struct node {
 	double		 r;		/* placement ratio of the line ending here */
 };
 
+/* font_face_for and font_advance of the characters met, direct-mapped
+ * by (style face, code point): a paragraph uses few distinct ones. */
+#define MCACHE	128
+
+struct mcache {
+	uint32_t	 key;	/* (cp << 2 | style face) + 1; 0 empty */
+	int		 face;	/* font_face_for, -1 if no font has it */
+	int		 adv;	/* font_advance in that face */
+};
+
 struct pctx {
 	struct arena		*a;
 	struct diag		*d;
@@ -145,6 +155,7 @@ struct pctx {
 	int			 nn, ncap;
 	int			*act;			/* active node indexes */
 	int			 nact;
+	struct mcache		 mc[MCACHE];		/* face, advance by char */
 };
 
 /* One line's metrics: natural width, stretch, shrink, room; the ratio
@@ -313,6 +324,30 @@ report_missing(struct pctx *c, int face, uint32_t cp)
 	    fam != NULL ? fam : "?");
 }
 
+/* The face that draws cp in style face sf (-1: none) and its advance
+ * there (in sf when none has it). */
+static int
+measure(struct pctx *c, int sf, uint32_t cp, int *adv)
+{
+	uint32_t	 key = (cp << 2 | (uint32_t)sf) + 1;
+	struct mcache	*m = &c->mc[(cp ^ (uint32_t)sf << 5) % MCACHE];
+
+	if (cp > 0x10FFFF) {
+		m = &c->mc[0];
+		m->key = 0;
+		m->face = font_face_for(c->fs, sf, cp);
+		*adv = font_advance(c->fs, m->face >= 0 ? m->face : sf, cp);
+		return m->face;
+	}
+	if (m->key != key) {
+		m->key = key;
+		m->face = font_face_for(c->fs, sf, cp);
+		m->adv = font_advance(c->fs, m->face >= 0 ? m->face : sf, cp);
+	}
+	*adv = m->adv;
+	return m->face;
+}
+
 /* Append one character of style face `sf` to the current word. */
 static void
 add_char(struct pctx *c, size_t off, size_t len, uint32_t cp, int sf)
@@ -321,7 +356,7 @@ add_char(struct pctx *c, size_t off, size_t len, uint32_t cp, int sf)
 	struct wpiece	*p;
 	int		 f, adv;
 
-	f = font_face_for(c->fs, sf, cp);
+	f = measure(c, sf, cp, &adv);
 	if (f < 0) {
 		report_missing(c, sf, cp);
 		c->err = 1;
@@ -338,7 +373,6 @@ add_char(struct pctx *c, size_t off, size_t len, uint32_t cp, int sf)
 		p->w = 0;
 		w->np++;
 	}
-	adv = font_advance(c->fs, f, cp);
 	p->w += adv;
 	w->w += adv;
 }
@@ -471,9 +505,10 @@ close_word(struct pctx *c, enum sep sep)
 static double
 space_width(struct pctx *c, int sf)
 {
-	int	 f = font_face_for(c->fs, sf, ' ');
+	int	 adv;
 
-	return font_advance(c->fs, f >= 0 ? f : sf, ' ');
+	measure(c, sf, ' ', &adv);
+	return adv;
 }
 
 static void
