@@ -85,17 +85,25 @@ lay_space(struct lay *l, double pt)
 		l->pending = pt;
 }
 
-struct box *
-lay_box(struct lay *l, struct slice *s, enum box_kind kind)
+/* A new zeroed box of `kind` at the end of an arena array (a slice's or
+ * a page's boxes). */
+static struct box *
+box_append(struct arena *a, struct box **v, int *n, int *cap,
+    enum box_kind kind)
 {
 	struct box	*b;
 
-	s->boxes = arena_grow(l->a, s->boxes, &s->cap, s->nboxes,
-	    sizeof(*s->boxes));
-	b = &s->boxes[s->nboxes++];
+	*v = arena_grow(a, *v, cap, *n, sizeof(**v));
+	b = &(*v)[(*n)++];
 	memset(b, 0, sizeof(*b));
 	b->kind = kind;
 	return b;
+}
+
+struct box *
+lay_box(struct lay *l, struct slice *s, enum box_kind kind)
+{
+	return box_append(l->a, &s->boxes, &s->nboxes, &s->cap, kind);
 }
 
 void
@@ -1008,20 +1016,6 @@ place(struct pager *pp, const struct slice *s, double top)
 	}
 }
 
-static struct box *
-page_box(struct pager *pp, enum box_kind kind)
-{
-	struct box	*b;
-	struct page	*pg = pp->pg;
-
-	pg->boxes = arena_grow(pp->l->a, pg->boxes, &pg->cap, pg->nboxes,
-	    sizeof(*pg->boxes));
-	b = &pg->boxes[pg->nboxes++];
-	memset(b, 0, sizeof(*b));
-	b->kind = kind;
-	return b;
-}
-
 static void
 page_rule(struct pager *pp, const struct slice *s, double y)
 {
@@ -1148,7 +1142,7 @@ static void
 page_numbers(struct lay *l)
 {
 	const struct page_setup *ps = &l->r->page;
-	struct pager	 pp;
+	struct page	*pg;
 	struct box	*b;
 	double		 y;
 	int		 k;
@@ -1160,11 +1154,10 @@ page_numbers(struct lay *l)
 	else
 		y = l->top + l->height + (l->ph - l->top - l->height) / 2 +
 		    PAGENUM_SIZE * 0.35;
-	memset(&pp, 0, sizeof(pp));
-	pp.l = l;
 	for (k = ps->number_first ? 0 : 1; k < l->doc->npages; k++) {
-		pp.pg = &l->doc->pages[k];
-		b = page_box(&pp, BOX_TEXT);
+		pg = &l->doc->pages[k];
+		b = box_append(l->a, &pg->boxes, &pg->nboxes, &pg->cap,
+		    BOX_TEXT);
 		b->text = arena_printf(l->a, "%d", k + 1);
 		b->len = strlen(b->text);
 		b->face = FACE_REGULAR;
