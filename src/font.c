@@ -21,8 +21,9 @@
  * configuration once per process (about 5 ms) and is a no-op afterwards.
  * That is acceptable because the configuration is only read, never
  * changed (the fonts/ directory is scanned into a private FcFontSet
- * instead of FcConfigAppFontAddDir), and baocao builds each report in
- * its own worker process anyway.
+ * instead of FcConfigAppFontAddDir). A worker process may build many
+ * reports one after another, so fontconfig's answers to lookup() are
+ * memoised for the process (struct fcmemo, freed by font_cleanup).
  *
  * Widths come from libharu's TrueType tables (HPDF_TTFontDef_*), in the
  * same integer 1/1000 em units libharu writes into the PDF /W array, so
@@ -392,30 +393,127 @@ set_match(FcFontSet *set, FcPattern *pat)
 	return FcFontSetMatch(NULL, &set, 1, pat, &r);
 }
 
-/* Look a face up: w->local, then fontdir, then fontconfig. 0 = found;
- * -1 = not found, *offer (malloc'd, may be NULL) names what was offered
- * instead. */
+/*
+ * The memo of fontconfig's answers. One worker process builds many
+ * reports one after another, and each report's font_open asks fontconfig
+ * the same few questions again: FcConfigSubstitute and FcFontMatch over
+ * the system fonts cost some 9 M instructions a report. Fontconfig's
+ * answer (take() of FcFontMatch) depends only on what the want asks for
+ * (family, bold, italic, strict) and on the configuration, which FcInit
+ * loads once per process and which is never changed (see the top of this
+ * file); so it is kept for the life of the process, found or not. The
+ * answers of w->local and the fonts directory depend on the report's
+ * folder and fontdir and are never memoised. A report asks for a handful
+ * of families, hence a list. Freed by font_cleanup, before FcFini.
+ */
+struct fcmemo {
+	struct fcmemo	*next;
+	char		*family;	/* the key: w->family, bold, ... */
+	int		 bold, italic, strict;
+	int		 found;		/* 1: path, index, fam are set */
+	char		*path;
+	int		 index;
+	char		*fam;		/* found: family; else offer or NULL */
+};
+
+static struct fcmemo	*fcmemo;
+
+/* Ask fontconfig (or the memo) for w; as lookup. `pat` is w's pattern,
+ * made if NULL and needed (then destroyed here). */
+static int
+fc_lookup(FcPattern *pat, const struct want *w, struct found *out,
+    char **offer)
+{
+	struct fcmemo	*e;
+	struct found	 fd;
+	FcPattern	*own = NULL;
+	FcResult	 r;
+
+	for (e = fcmemo; e != NULL; e = e->next)
+		if (strcmp(e->family, w->family) == 0 &&
+		    e->bold == (w->bold != 0) &&
+		    e->italic == (w->italic != 0) &&
+		    e->strict == (w->strict != 0))
+			break;
+	if (e == NULL) {
+		if (pat == NULL && (pat = own = want_pattern(w)) == NULL)
+			return -1;
+		e = xcalloc(1, sizeof(*e));
+		e->family = xstrdup(w->family);
+		e->bold = w->bold != 0;
+		e->italic = w->italic != 0;
+		e->strict = w->strict != 0;
+		if (take(pat, FcFontMatch(NULL, pat, &r),
+		    FcConfigGetFonts(NULL, FcSetSystem), w, &fd, &e->fam)) {
+			e->found = 1;
+			e->path = fd.path;
+			e->index = fd.index;
+			e->fam = fd.family;
+		}
+		e->next = fcmemo;
+		fcmemo = e;
+		if (own != NULL)
+			FcPatternDestroy(own);
+	}
+	if (!e->found) {
+		*offer = e->fam != NULL ? xstrdup(e->fam) : NULL;
+		return -1;
+	}
+	out->path = xstrdup(e->path);
+	out->index = e->index;
+	out->family = xstrdup(e->fam);
+	return 0;
+}
+
+static void
+fcmemo_free(void)
+{
+	struct fcmemo	*e;
+
+	while ((e = fcmemo) != NULL) {
+		fcmemo = e->next;
+		free(e->family);
+		free(e->path);
+		free(e->fam);
+		free(e);
+	}
+}
+
+/* 1 if set_match may find something in `set`. */
+static int
+has_fonts(const FcFontSet *set)
+{
+	return set != NULL && set->nfont > 0;
+}
+
+/* Look a face up: w->local, then fontdir, then fontconfig (memoised).
+ * 0 = found; -1 = not found, *offer (malloc'd, may be NULL) names what
+ * was offered instead. */
 static int
 lookup(struct fontset *fs, const struct want *w, struct found *out,
     char **offer)
 {
-	FcPattern	*pat;
-	FcResult	 r;
-	int		 ok;
+	FcPattern	*pat = NULL;
+	int		 ok = 0, rc;
 
 	*offer = NULL;
-	if ((pat = want_pattern(w)) == NULL)
-		return -1;
-	ok = take(pat, set_match(w->local, pat), w->local, w, out, offer) ||
-	    take(pat, set_match(fs->dirset, pat), fs->dirset, w, out, offer);
-	if (!ok) {
+	if (has_fonts(w->local) || has_fonts(fs->dirset)) {
+		if ((pat = want_pattern(w)) == NULL)
+			return -1;
+		ok = take(pat, set_match(w->local, pat), w->local, w, out,
+		    offer) || take(pat, set_match(fs->dirset, pat),
+		    fs->dirset, w, out, offer);
+	}
+	if (ok)
+		rc = 0;
+	else {
 		free(*offer);
 		*offer = NULL;
-		ok = take(pat, FcFontMatch(NULL, pat, &r),
-		    FcConfigGetFonts(NULL, FcSetSystem), w, out, offer);
+		rc = fc_lookup(pat, w, out, offer);
 	}
-	FcPatternDestroy(pat);
-	return ok ? 0 : -1;
+	if (pat != NULL)
+		FcPatternDestroy(pat);
+	return rc;
 }
 
 static FcFontSet *
@@ -957,6 +1055,7 @@ font_init(void)
 void
 font_cleanup(void)
 {
+	fcmemo_free();
 	FcFini();
 }
 

@@ -1,32 +1,46 @@
 /*
  * worker.c - the worker processes of a batch (worker.h).
  *
- * Parent side: forks one worker per report, at most `jobs` at a time,
- * each with a pipe as its stderr. It polls the pipes, prints what comes
- * back line by line (diagnostics to stderr, result lines - marked with
- * an RS byte - to stdout) between redraws of the progress line, and
- * reaps each worker when its pipe closes. A worker killed by a signal
- * (a crash inside a library) is one failed report; the batch goes on.
- * On SIGINT or SIGTERM the parent forwards the signal to its workers,
- * waits for them and returns 128 + the signal.
+ * Parent side: forks at most `jobs` workers and hands each one report
+ * at a time through a socket (a 4-byte length, then the path); a worker
+ * builds the reports it is given one after another, so a batch pays for
+ * a fork, the dynamic linker's lazy binding and the first touch of
+ * memory once per worker instead of once per report (bench/RESULTS.md).
+ * Each worker's stderr is a pipe. The parent polls the pipes, prints
+ * what comes back line by line (diagnostics to stderr, result lines -
+ * marked with an RS byte - to stdout) between redraws of the progress
+ * line; a line starting with a US byte ends a report and carries its
+ * exit code, and the worker then gets the next report. A worker that
+ * dies within a report (killed by a signal: a crash inside a library)
+ * makes that one report fail; the parent reaps it and starts a fresh
+ * worker for the rest, so the batch goes on. On SIGINT or SIGTERM the
+ * parent forwards the signal to its workers, waits for them and returns
+ * 128 + the signal.
  *
- * Worker side: loads, lays out and writes one report. The PDF goes to a
+ * Worker side: loads, lays out and writes each report. The PDF goes to a
  * temporary ".baocao-PID.tmp" beside its final name, is fsync'd and
  * renamed into place, then the report's stamp (stamp.h) is written the
- * same way. The path of the temporary file being written is the one
- * piece of process-wide state: the worker's SIGINT/SIGTERM handler must
- * find it to unlink it. The worker asks the kernel for SIGTERM when the
- * parent dies, so a killed batch leaves no worker behind.
+ * same way but without fsync: a stamp lost or garbled by a system crash
+ * costs only a rebuild, and it names the PDF by inode, so it cannot vouch
+ * for a PDF whose rename was lost. The folders PDFs were renamed into are
+ * fsync'd once, when the worker ends. The path of the temporary file
+ * being written is the one piece of process-wide state the signal
+ * handler needs: the worker's SIGINT/SIGTERM handler unlinks it. The
+ * worker asks the kernel for SIGTERM when the parent dies, so a killed
+ * batch leaves no worker behind. Everything else a report allocates is
+ * freed before the next one starts (arena, fonts, libharu document); the
+ * caches that outlive a report (fontconfig's, ICU's line breaker, font
+ * lookups) depend on nothing but their keys, so a PDF's bytes do not
+ * depend on which reports its worker built before (tests/batch.sh).
  *
- * Test hook: BAOCAO_TEST_CRASH=STR makes every worker whose report path
- * contains STR raise SIGSEGV before it starts (tests/batch.sh uses it to
+ * Test hook: BAOCAO_TEST_CRASH=STR makes a worker raise SIGSEGV when it
+ * is given a report whose path contains STR (tests/batch.sh uses it to
  * check that a crash is isolated).
- *
- * Worker exit codes: 0 built/checked, 1 failed.
  */
 #ifdef __linux__
 #include <sys/prctl.h>
 #endif
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -35,6 +49,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,9 +72,15 @@
 #include "worker.h"
 
 #define RESULT_MARK	'\036'	/* a result line, not a diagnostic */
+#define DONE_MARK	'\037'	/* a report ended; its exit code follows */
+#define JOB_MAX		(1U << 20)	/* longest path handed to a worker */
 
 /* The temporary file this worker is writing, for its signal handler. */
 static char	 tmp_path[4096];
+
+/* Folders this worker renamed a PDF into, fsync'd when it ends. */
+static char	**renamed_dirs;
+static int	  nrenamed_dirs;
 
 double
 worker_now(void)
@@ -159,20 +180,57 @@ atomic_begin(const char *final)
 	return 0;
 }
 
-/* fsync the temporary file, rename it to `final`, fsync the folder.
- * On failure (or when !ok) the temporary file is removed. */
-static int
-atomic_end(const char *final, int ok)
+static void
+remember_dir(const char *final)
 {
-	char		 dir[4096];
 	const char	*slash = strrchr(final, '/');
+	char		*dir;
+	int		 i;
 
-	if (ok && fsync_path(tmp_path, 0) == 0 &&
+	if (slash == NULL)
+		dir = xstrdup(".");
+	else {
+		dir = xmalloc((size_t)(slash - final) + 2);
+		snprintf(dir, (size_t)(slash - final) + 2, "%.*s",
+		    slash == final ? 1 : (int)(slash - final), final);
+	}
+	for (i = 0; i < nrenamed_dirs; i++)
+		if (strcmp(renamed_dirs[i], dir) == 0) {
+			free(dir);
+			return;
+		}
+	renamed_dirs = xrealloc(renamed_dirs, sizeof(char *) *
+	    (size_t)(nrenamed_dirs + 1));
+	renamed_dirs[nrenamed_dirs++] = dir;
+}
+
+/* Make the renames of this worker's PDFs durable: one fsync per folder
+ * for the whole run rather than one per report. */
+static void
+sync_renamed_dirs(void)
+{
+	int	 i;
+
+	for (i = 0; i < nrenamed_dirs; i++) {
+		fsync_path(renamed_dirs[i], 1);
+		free(renamed_dirs[i]);
+	}
+	free(renamed_dirs);
+	renamed_dirs = NULL;
+	nrenamed_dirs = 0;
+}
+
+/* Rename the temporary file to `final` - after an fsync when `durable`
+ * (a PDF; its folder is then fsync'd when the worker ends). On failure
+ * (or when !ok) the temporary file is removed. */
+static int
+atomic_end(const char *final, int ok, int durable)
+{
+	if (ok && (!durable || fsync_path(tmp_path, 0) == 0) &&
 	    rename(tmp_path, final) == 0) {
 		tmp_set(NULL);
-		snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash -
-		    final) : 1, slash ? final : ".");
-		fsync_path(dir, 1);
+		if (durable)
+			remember_dir(final);
 		return 0;
 	}
 	unlink(tmp_path);
@@ -215,16 +273,16 @@ write_pdf(const struct doc *doc, const struct report *r,
 		return -1;
 	}
 	if (pdf_write(doc, r, fs, tmp_path, d) < 0) {
-		atomic_end(final, 0);
+		atomic_end(final, 0, 1);
 		return -1;
 	}
 	if (!pdf_complete(tmp_path)) {
 		diag_fail(d, "cannot write %s: the PDF came out incomplete "
 		    "(disk full or file size limit?)", final);
-		atomic_end(final, 0);
+		atomic_end(final, 0, 1);
 		return -1;
 	}
-	if (atomic_end(final, 1) < 0) {
+	if (atomic_end(final, 1, 1) < 0) {
 		diag_fail(d, "cannot write %s: %s", final, strerror(errno));
 		return -1;
 	}
@@ -255,7 +313,7 @@ write_stamp(const struct batch_opts *o, const struct report *r,
 	}
 	ok = fwrite(b.s, 1, b.len, f) == b.len;
 	ok = (fclose(f) == 0) && ok;
-	if (atomic_end(sp, ok) < 0)
+	if (atomic_end(sp, ok, 0) < 0)
 		diag_warn(d, m, "cannot record what %s was built from; it "
 		    "will be rebuilt next time", pdf);
 	free(sp);
@@ -364,11 +422,47 @@ done:
 	return d.nerr > 0 ? 1 : 0;
 }
 
+/* Read exactly n bytes. 1 = done, 0 = end of file or error. */
+static int
+read_full(int fd, void *buf, size_t n)
+{
+	char	*p = buf;
+	ssize_t	 k;
+
+	while (n > 0) {
+		if ((k = read(fd, p, n)) < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return 0;
+		p += k;
+		n -= (size_t)k;
+	}
+	return 1;
+}
+
+/* The next report path from the parent (malloc'd), NULL at the end. */
+static char *
+read_job(int fd)
+{
+	uint32_t	 len;
+	char		*path;
+
+	if (!read_full(fd, &len, sizeof(len)) || len == 0 || len > JOB_MAX)
+		return NULL;
+	path = xmalloc((size_t)len + 1);
+	if (!read_full(fd, path, len)) {
+		free(path);
+		return NULL;
+	}
+	path[len] = '\0';
+	return path;
+}
+
 static void
-worker_main(const struct batch_opts *o, const char *path, int fd,
-    pid_t parent)
+worker_main(const struct batch_opts *o, int jobfd, int fd, pid_t parent)
 {
 	const char	*crash = getenv("BAOCAO_TEST_CRASH");
+	char		*path;
 	int		 rc;
 
 	signal(SIGINT, on_signal);
@@ -383,14 +477,20 @@ worker_main(const struct batch_opts *o, const char *path, int fd,
 	if (dup2(fd, 2) < 0)
 		_exit(1);
 	close(fd);
-	if (crash != NULL && *crash != '\0' && strstr(path, crash) != NULL) {
-		signal(SIGSEGV, SIG_DFL);	/* past any sanitizer's handler */
-		raise(SIGSEGV);
+	while ((path = read_job(jobfd)) != NULL) {
+		if (crash != NULL && *crash != '\0' &&
+		    strstr(path, crash) != NULL) {
+			signal(SIGSEGV, SIG_DFL);	/* past a sanitizer */
+			raise(SIGSEGV);
+		}
+		rc = build_one(o, path);
+		fprintf(stderr, "%c%d\n", DONE_MARK, rc);
+		free(path);
 	}
-	rc = build_one(o, path);
+	sync_renamed_dirs();
 	font_cleanup();	/* fontconfig's caches, for valgrind */
 	brk_cleanup();	/* ICU's line break iterator, likewise */
-	_exit(rc);
+	_exit(0);
 }
 
 /* ---- parent side: progress line ---- */
@@ -441,9 +541,10 @@ worker_say(struct worker_progress *p, FILE *f, const char *line)
 /* ---- parent side: workers ---- */
 
 struct slot {
-	pid_t		 pid;
+	pid_t		 pid;		/* 0: no worker in this slot */
 	int		 fd;		/* read end of the worker's stderr */
-	const char	*path;
+	int		 job;		/* our end of its job socket, or -1 */
+	const char	*path;		/* the report it builds, NULL idle */
 	struct sbuf	 buf;		/* an incomplete line */
 };
 
@@ -464,15 +565,68 @@ on_parent_signal(int sig)
 	stop_sig = sig;
 }
 
-/* Print one line (with its newline) that came from a worker. */
+/* One report ended with exit code `rc` (0 built/checked, 1 failed). */
 static void
-line_out(struct run *r, const char *line, size_t len)
+account(struct run *r, int rc)
 {
-	char	*c = xmalloc(len + 1);
+	if (rc == 0)
+		r->o->mode == BATCH_BUILD ? r->t->built++ : r->t->checked++;
+	else
+		r->t->failed++;
+	r->p->done++;
+	progress_draw(r->p);
+}
 
+/* The worker of slot `s` died with `status` while building s->path. */
+static void
+account_death(struct run *r, struct slot *s, int status)
+{
+	char	 msg[4200];
+
+	msg[0] = '\0';
+	if (WIFSIGNALED(status)) {
+		if (stop_sig == 0 || (WTERMSIG(status) != SIGINT &&
+		    WTERMSIG(status) != SIGTERM))
+			snprintf(msg, sizeof(msg), "%s: error: the worker "
+			    "building this report was killed by signal %d "
+			    "(%s)\n", s->path, WTERMSIG(status),
+			    strsignal(WTERMSIG(status)));
+	} else if (stop_sig == 0)
+		snprintf(msg, sizeof(msg), "%s: error: the worker building "
+		    "this report stopped (exit status %d)\n", s->path,
+		    WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+	if (msg[0] != '\0')
+		worker_say(r->p, stderr, msg);
+	s->path = NULL;
+	account(r, 1);
+}
+
+/* Print one line (with its newline) that came from the worker of `s`. */
+static void
+line_out(struct run *r, struct slot *s, const char *line, size_t len)
+{
+	const char	*m = memchr(line, DONE_MARK, len);
+	char		*c;
+
+	if (m != NULL && m > line) {
+		/* output without a newline before the end mark (a library
+		 * writing to stderr): a line of its own, so the mark that
+		 * frees the worker for its next report is never missed */
+		c = xmalloc((size_t)(m - line) + 2);
+		memcpy(c, line, (size_t)(m - line));
+		memcpy(c + (m - line), "\n", 2);
+		worker_say(r->p, stderr, c);
+		free(c);
+		len -= (size_t)(m - line);
+		line = m;
+	}
+	c = xmalloc(len + 1);
 	memcpy(c, line, len);
 	c[len] = '\0';
-	if (c[0] == RESULT_MARK) {
+	if (c[0] == DONE_MARK) {
+		s->path = NULL;
+		account(r, atoi(c + 1));
+	} else if (c[0] == RESULT_MARK) {
 		if (!r->o->quiet)
 			worker_say(r->p, stdout, c + 1);
 	} else
@@ -494,7 +648,7 @@ relay_lines(struct run *r, struct slot *s, int all)
 	for (i = 0; i < s->buf.len; i++) {
 		if (s->buf.s[i] != '\n')
 			continue;
-		line_out(r, s->buf.s + start, i + 1 - start);
+		line_out(r, s, s->buf.s + start, i + 1 - start);
 		start = i + 1;
 	}
 	memmove(s->buf.s, s->buf.s + start, s->buf.len - start);
@@ -502,29 +656,14 @@ relay_lines(struct run *r, struct slot *s, int all)
 }
 
 static void
-account(struct run *r, struct slot *s, int status)
+close_job(struct slot *s)
 {
-	char	 msg[4200];
-
-	if (WIFSIGNALED(status)) {
-		if (stop_sig == 0 || (WTERMSIG(status) != SIGINT &&
-		    WTERMSIG(status) != SIGTERM)) {
-			snprintf(msg, sizeof(msg), "%s: error: the worker "
-			    "building this report was killed by signal %d "
-			    "(%s)\n", s->path, WTERMSIG(status),
-			    strsignal(WTERMSIG(status)));
-			worker_say(r->p, stderr, msg);
-		}
-		r->t->failed++;
-	} else if (WEXITSTATUS(status) == 0)
-		r->o->mode == BATCH_BUILD ? r->t->built++ : r->t->checked++;
-	else
-		r->t->failed++;
-	r->p->done++;
-	progress_draw(r->p);
+	if (s->job >= 0)
+		close(s->job);
+	s->job = -1;
 }
 
-/* The worker's pipe closed: reap it. */
+/* The worker's pipe closed: reap it; a report it was building failed. */
 static void
 finish_slot(struct run *r, struct slot *s)
 {
@@ -532,45 +671,128 @@ finish_slot(struct run *r, struct slot *s)
 
 	relay_lines(r, s, 1);
 	close(s->fd);
+	close_job(s);
 	while (waitpid(s->pid, &status, 0) < 0 && errno == EINTR)
 		continue;
-	account(r, s, status);
+	if (s->path != NULL)
+		account_death(r, s, status);
 	s->pid = 0;
 	s->fd = -1;
 	s->buf.len = 0;
 	r->running--;
 }
 
-static int
-spawn(struct run *r, const char *path)
+/* In a new worker: close the parent's ends of the other workers' pipes,
+ * or an earlier worker would not see the end of its job socket until
+ * this one ended. */
+static void
+close_others(struct run *r, const struct slot *s)
 {
-	struct slot	*s;
-	int		 fds[2], k;
-	pid_t		 parent = getpid();
+	int	 i;
 
-	for (k = 0; r->slots[k].pid != 0; k++)
-		continue;
-	s = &r->slots[k];
+	for (i = 0; i < r->nslots; i++) {
+		if (&r->slots[i] == s || r->slots[i].pid == 0)
+			continue;
+		close(r->slots[i].fd);
+		if (r->slots[i].job >= 0)
+			close(r->slots[i].job);
+	}
+}
+
+/* Start a worker in the free slot `s`. -1 with errno on failure. */
+static int
+spawn(struct run *r, struct slot *s)
+{
+	int	 fds[2], jobs[2];
+	pid_t	 parent = getpid();
+
 	fflush(stdout);
 	fflush(stderr);
 	if (pipe(fds) < 0)
 		return -1;
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, jobs) < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		return -1;
+	}
 	if ((s->pid = fork()) < 0) {
 		close(fds[0]);
 		close(fds[1]);
+		close(jobs[0]);
+		close(jobs[1]);
 		s->pid = 0;
 		return -1;
 	}
 	if (s->pid == 0) {
 		close(fds[0]);
-		worker_main(r->o, path, fds[1], parent);
+		close(jobs[0]);
+		close_others(r, s);
+		worker_main(r->o, jobs[1], fds[1], parent);
 	}
 	close(fds[1]);
+	close(jobs[1]);
 	fcntl(fds[0], F_SETFD, FD_CLOEXEC);
+	fcntl(jobs[0], F_SETFD, FD_CLOEXEC);
 	s->fd = fds[0];
-	s->path = path;
+	s->job = jobs[0];
+	s->path = NULL;
 	r->running++;
 	return 0;
+}
+
+/* Hand `path` to the idle worker of `s`. A worker that died meanwhile
+ * is noticed when its pipe closes; the report is then counted failed. */
+static void
+send_job(struct slot *s, const char *path)
+{
+	size_t		 len = strlen(path), off = 0;
+	uint32_t	 n = (uint32_t)len;
+	char		*b = xmalloc(len + sizeof(n));
+	ssize_t		 k;
+
+	memcpy(b, &n, sizeof(n));
+	memcpy(b + sizeof(n), path, len);
+	s->path = path;
+	while (off < len + sizeof(n)) {
+		k = send(s->job, b + off, len + sizeof(n) - off,
+		    MSG_NOSIGNAL);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			close_job(s);
+			break;
+		}
+		off += (size_t)k;
+	}
+	free(b);
+}
+
+/* Give the next reports to idle workers, starting workers for free
+ * slots; tell idle workers to end when nothing is left. */
+static void
+dispatch(struct run *r, char **paths, int n, int *next)
+{
+	struct slot	*s;
+	int		 i;
+
+	for (i = 0; i < r->nslots; i++) {
+		s = &r->slots[i];
+		if (s->pid == 0 && *next < n && spawn(r, s) < 0) {
+			fprintf(stderr, "%s: error: cannot start a worker: "
+			    "%s\n", paths[*next], strerror(errno));
+			r->t->failed++;
+			r->p->done++;
+			(*next)++;
+			i--;	/* try this slot again with the next one */
+			continue;
+		}
+		if (s->pid == 0 || s->path != NULL || s->job < 0)
+			continue;
+		if (*next < n && !stop_sig)
+			send_job(s, paths[(*next)++]);
+		else
+			close_job(s);
+	}
 }
 
 /* Wait for output from the workers; handle what arrived. */
@@ -640,26 +862,20 @@ worker_run(const struct batch_opts *o, char **paths, int n,
 		r.nslots = 1;
 	r.slots = xcalloc((size_t)r.nslots, sizeof(*r.slots));
 	r.pf = xcalloc((size_t)r.nslots, sizeof(*r.pf));
+	for (i = 0; i < r.nslots; i++)
+		r.slots[i].fd = r.slots[i].job = -1;
 	set_handlers(on_parent_signal);
 	p->done0 = p->done;
 	p->t0 = worker_now();
 	progress_draw(p);
-	while (next < n || r.running > 0) {
+	for (;;) {
 		if (stop_sig && !fwd)
 			forward(&r, fwd = stop_sig);
-		while (!stop_sig && next < n && r.running < r.nslots) {
-			if (spawn(&r, paths[next]) < 0) {
-				fprintf(stderr, "%s: error: cannot start a "
-				    "worker: %s\n", paths[next],
-				    strerror(errno));
-				t->failed++;
-			}
-			next++;
-		}
-		if (r.running > 0)
-			pump(&r);
-		else if (stop_sig)
+		if (!stop_sig)
+			dispatch(&r, paths, n, &next);
+		if (r.running == 0)
 			break;
+		pump(&r);
 	}
 	for (i = 0; i < r.nslots; i++)
 		sbuf_free(&r.slots[i].buf);

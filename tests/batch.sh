@@ -116,6 +116,18 @@ expect '[ $(nbuilt $T/ff.log) -eq 4 ]' "--first-fit (an option changing output) 
 "$BIN" build -f -o "$O" "$S" > "$T/f.log" 2>&1
 expect '[ $(nbuilt $T/f.log) -eq 4 ]' "--force rebuilds everything"
 rebuilt "after --force, nothing"
+# Stamps are renamed into place without fsync (worker.c): after a system
+# crash one may be empty or cut short, or name a PDF whose own rename was
+# lost (an older file, another inode). Each of these must mean "rebuild".
+st=$(grep -l "$(cd "$S" && pwd -P)/r1.yaml" "$O"/.baocao-state/* 2>/dev/null | head -1)
+expect '[ -n "$st" ]' "the stamp of r1.yaml is found in .baocao-state"
+: > "$st"
+rebuilt "an empty stamp" r1.pdf
+st=$(grep -l "$(cd "$S" && pwd -P)/r2.yaml" "$O"/.baocao-state/* 2>/dev/null | head -1)
+head -c $(( $(wc -c < "$st") / 2 )) "$st" > "$st.cut" && mv "$st.cut" "$st"
+rebuilt "a stamp cut in half" r2.pdf
+cp "$O/r3.pdf" "$O/r3.copy" && mv "$O/r3.copy" "$O/r3.pdf"
+rebuilt "the same PDF bytes under another inode" r3.pdf
 
 echo "# files named on the command line, exit status 2"
 mk "$S/_named.yaml" 9
@@ -155,6 +167,14 @@ expect '[ ! -e $T/mix-out/chung.pdf ]' "no PDF written for duplicate outputs"
 n=0
 for i in 1 2 3 4; do qpdf --check "$T/mix-out/good$i.pdf" > /dev/null 2>&1 && n=$((n + 1)); done
 expect '[ $n -eq 4 ]' "the four good reports are built and pass qpdf --check"
+# One worker builds the reports in turn: the crash of crashme.yaml (sorted
+# between good*.yaml and noimage.yaml) fails it alone, and a new worker
+# takes the reports after it.
+BAOCAO_TEST_CRASH=crashme "$BIN" build -f -j 1 -o "$T/mix-out1" "$M" > "$T/mix1.log" 2> "$T/mix1.err"
+expect 'grep -qx "built 4, up to date 0, failed 5" $T/mix1.log &&
+	grep -q "crashme.yaml: error: .*killed by signal 11" $T/mix1.err &&
+	grep -q "noimage.yaml:.*error" $T/mix1.err' \
+	"-j1: a crash mid-batch fails that report only; the reports after it are still built"
 expect '! has_tmp $T/mix-out' "no temporary file left after failures"
 
 echo "# shards"
@@ -181,6 +201,15 @@ for f in "$T"/rep1/*.pdf; do
 	cmp -s "$f" "$T/shard-out/$(basename "$f")" || same=0
 done
 expect '[ $same -eq 1 ]' "PDFs byte-identical across -j1, -j2, shards and a forced rebuild"
+# A worker builds many reports in turn: a report built alone must come out
+# the same as when its worker built others before it.
+same=1
+for f in $(ls "$H"/bc-*.yaml | sed -n '2p;6p;12p;20p'); do
+	"$BIN" build -q -o "$T/alone" "$f" > /dev/null 2>&1
+	b=$(basename "$f" .yaml).pdf
+	[ -s "$T/alone/$b" ] && cmp -s "$T/alone/$b" "$T/rep1/$b" || same=0
+done
+expect '[ $same -eq 1 ]' "a report built alone = built after 1, 5, 11 and 19 others in one -j1 worker"
 
 echo "# the lock"
 L=$T/lock-out
@@ -201,16 +230,21 @@ wait $holder
 
 echo "# signals"
 G=$T/sig
-samples "$G" 40
+samples "$G" 300
 for sig in INT TERM; do
 	"$BIN" build -q -j 2 -o "$T/sig-out-$sig" "$G" > /dev/null 2> "$T/sig.err" &
 	pid=$!
-	sleep 0.6
+	# signal it once a few PDFs are out: mid-batch, however fast it runs
+	for i in $(seq 100); do
+		[ "$(ls "$T/sig-out-$sig" 2>/dev/null | grep -c '\.pdf$')" -ge 3 ] && break
+		sleep 0.05
+	done
 	kill -$sig $pid
 	wait $pid
 	rc=$?
 	want=$([ $sig = INT ] && echo 130 || echo 143)
 	expect '[ $rc -eq $want ]' "SIG$sig: exit $want (got $rc)"
+	expect '[ $(ls "$T/sig-out-$sig" | grep -c "\.pdf$") -lt 300 ]' "SIG$sig: it stopped the batch midway"
 	expect '! has_tmp $T/sig-out-$sig' "SIG$sig: no temporary file left"
 	expect '! pgrep -f "$T/sig-out-$sig" > /dev/null' "SIG$sig: no worker left running"
 done
