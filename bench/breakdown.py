@@ -55,26 +55,30 @@ def main():
     files = [costs(p) for p in sys.argv[1:]]
     if not files:
         sys.exit("usage: breakdown.py CALLGRIND.OUT ...")
-    whole = sum(t for t, _ in files)
-    workers = [f for f in files if "load_report" in f[1]]
-    work = workers[-1] if workers else max(files, key=lambda f: f[0])
+    # callgrind's file of a forked worker also holds what the parent did
+    # before the fork; the worker's own cost is that of worker_main.
+    own = [fn.get("worker_main", t) if "load_report" in fn else t
+           for t, fn in files]
+    whole = sum(own)
+    workers = [(o, f[1]) for o, f in zip(own, files) if "load_report" in f[1]]
+    parents = [f[1] for f in files if "load_report" not in f[1]]
+    work = workers[-1] if workers else max(zip(own, (f[1] for f in files)))
+    fcinit = parents[0].get("font_init", 0) if parents else 0
+
+    def row(name, n, what):
+        print("%-32s %14s %6.1f%%  %s" % (name, "{:,}".format(n),
+                                          100.0 * n / whole, what))
     print("%-32s %14s %7s  %s" % ("function (inclusive)", "instructions",
                                   "share", "what"))
-    print("%-32s %14s %7s  %s" % ("whole run", "{:,}".format(whole),
-                                  "100.0%", "parent and worker"))
-    print("%-32s %14s %6.1f%%  %s" % ("  parent process",
-                                      "{:,}".format(whole - work[0]),
-                                      100.0 * (whole - work[0]) / whole,
-                                      "exec, dynamic linking, fork, wait"))
-    print("%-32s %14s %6.1f%%  %s" % ("  worker process",
-                                      "{:,}".format(work[0]),
-                                      100.0 * work[0] / whole,
-                                      "one report"))
+    row("whole run", whole, "parent and worker")
+    row("  parent process", whole - work[0],
+        "exec, dynamic linking, planning, fork, wait")
+    row("    font_init", fcinit, "FcInit, once, before the fork")
+    row("  worker process", work[0], "worker_main: the report(s)")
     for name, what in STAGES:
-        n = work[1].get(name.strip(), 0)
-        print("%-32s %14s %6.1f%%  %s" % ("  " + name, "{:,}".format(n),
-                                          100.0 * n / whole, what))
-
+        if name.strip() == "FcInit" and fcinit:
+            continue    # done by the parent, inherited by the worker
+        row("  " + name, work[1].get(name.strip(), 0), what)
 
 if __name__ == "__main__":
     main()

@@ -458,6 +458,12 @@ read_job(int fd)
 	return path;
 }
 
+/* Kept out of line so that profiles of the child show its own cost:
+ * callgrind's file of a forked child also counts what its parent did
+ * before the fork (bench/breakdown.py reads this function's total). */
+#ifdef __GNUC__
+__attribute__((noinline))
+#endif
 static void
 worker_main(const struct batch_opts *o, int jobfd, int fd, pid_t parent)
 {
