@@ -164,6 +164,7 @@ lay_para(struct lay *l, const struct inl *in, struct para_opts *o,
 {
 	o->first_fit = l->first_fit;
 	o->lang = l->r->lang != NULL ? l->r->lang : "vi";
+	o->cache = l->pcache;
 	if (o->measure < 1)
 		o->measure = 1;
 	return para_break(l->a, l->d, l->fs, in, o, out);
@@ -766,12 +767,42 @@ dots(struct arena *a, int n)
 	return s;
 }
 
+/* The lines of a TOC entry's title. They never depend on the page
+ * numbers, so every TOC pass after the first reuses them (unless
+ * breaking them said something: then each pass says it again, as it
+ * always has). */
+static int
+toc_lines(struct lay *l, const struct outline *ol, double ind, double nw,
+    int style, struct para *p)
+{
+	struct para_opts o;
+	size_t		 k = (size_t)(ol - l->doc->outline);
+	int		 said = l->d != NULL ? l->d->nwarn + l->d->nerr : 0;
+
+	if (l->tocp_ok != NULL && l->tocp_ok[k]) {
+		*p = l->tocp[k];
+		return 0;
+	}
+	para_opts_init(&o, l->width - ind - nw - 18, l->size, style, PARA_LEFT);
+	if (lay_para_str(l, ol->title, &o, p) == -1)
+		return -1;
+	if (l->d != NULL && l->d->nwarn + l->d->nerr != said)
+		return 0;
+	if (l->tocp_ok == NULL) {
+		l->tocp = arena_alloc(l->a, sizeof(*l->tocp) *
+		    (size_t)(l->doc->noutline + 1));
+		l->tocp_ok = arena_alloc(l->a, (size_t)l->doc->noutline + 1);
+	}
+	l->tocp[k] = *p;
+	l->tocp_ok[k] = 1;
+	return 0;
+}
+
 /* One entry: the heading text wrapped in a measure that leaves room for
  * the widest page number, leader dots, the number at the right margin. */
 static int
 toc_entry(struct lay *l, const struct outline *ol)
 {
-	struct para_opts o;
 	struct para	 p;
 	struct slice	*s;
 	const char	*num;
@@ -780,8 +811,7 @@ toc_entry(struct lay *l, const struct outline *ol)
 
 	ind = (ol->level - 1) * TOC_LEVEL_INDENT;
 	nw = font_width(l->fs, FACE_REGULAR, "0000", 4, l->size);
-	para_opts_init(&o, l->width - ind - nw - 18, l->size, style, PARA_LEFT);
-	if (lay_para_str(l, ol->title, &o, &p) == -1)
+	if (toc_lines(l, ol, ind, nw, style, &p) == -1)
 		return -1;
 	adv = lay_advance(l, l->size, 1.0);
 	emit_lines(l, &p, l->size, adv, l->left + ind, 0, -1);
@@ -1213,38 +1243,51 @@ toc_stale(const struct lay *l, const int *before)
 	return 0;
 }
 
+static int
+lay_run(struct lay *l, const struct lay_opts *opts, struct doc *out)
+{
+	struct build	 bd;
+	int		*before, pass, i;
+
+	memset(&bd, 0, sizeof(bd));
+	l->first_fit = opts != NULL && opts->breaker == LAY_FIRST_FIT;
+	out->width = l->pw;
+	out->height = l->ph;
+	make_outline(l);
+	if (build_list(l, &bd) == -1)
+		return -1;
+	/* Dry passes (pages only, no boxes) until the TOC numbers are the
+	 * pages the headings land on, then the real one. */
+	before = arena_alloc(l->a, sizeof(int) * (size_t)(out->noutline + 1));
+	for (pass = 0; bd.ntoc > 0 && pass < 4; pass++) {
+		if (paginate(l, 1) == -1)
+			return -1;
+		if (pass > 0 && !toc_stale(l, before))
+			break;
+		for (i = 0; i < out->noutline; i++)
+			before[i] = out->outline[i].page;
+		if (rebuild_toc(l, &bd) == -1)
+			return -1;
+	}
+	if (paginate(l, 0) == -1)
+		return -1;
+	page_numbers(l);
+	return 0;
+}
+
 int
 lay_report(struct arena *a, struct diag *d, const struct report *r,
     struct fontset *fs, const struct lay_opts *opts, struct doc *out)
 {
 	struct lay	 l;
-	struct build	 bd;
-	int		*before, pass, i;
+	int		 rc;
 
 	memset(out, 0, sizeof(*out));
-	memset(&bd, 0, sizeof(bd));
 	lay_init(&l, a, d, r, fs, out);
-	l.first_fit = opts != NULL && opts->breaker == LAY_FIRST_FIT;
-	out->width = l.pw;
-	out->height = l.ph;
-	make_outline(&l);
-	if (build_list(&l, &bd) == -1)
-		return -1;
-	/* Dry passes (pages only, no boxes) until the TOC numbers are the
-	 * pages the headings land on, then the real one. */
-	before = arena_alloc(a, sizeof(int) * (size_t)(out->noutline + 1));
-	for (pass = 0; bd.ntoc > 0 && pass < 4; pass++) {
-		if (paginate(&l, 1) == -1)
-			return -1;
-		if (pass > 0 && !toc_stale(&l, before))
-			break;
-		for (i = 0; i < out->noutline; i++)
-			before[i] = out->outline[i].page;
-		if (rebuild_toc(&l, &bd) == -1)
-			return -1;
-	}
-	if (paginate(&l, 0) == -1)
-		return -1;
-	page_numbers(&l);
-	return 0;
+	/* one measuring cache for every paragraph and table cell */
+	l.pcache = para_cache_new(fs);
+	rc = lay_run(&l, opts, out);
+	para_cache_free(l.pcache);
+	l.pcache = NULL;
+	return rc;
 }

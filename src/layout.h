@@ -58,6 +58,10 @@ struct lay {
 	struct diag	*d;
 	const struct report *r;
 	struct fontset	*fs;
+	struct para_cache *pcache;	/* the report's, for para_break and
+					   para_measure_c (lay_report's) */
+	struct para	*tocp;		/* TOC entry lines by outline entry, */
+	unsigned char	*tocp_ok;	/* kept from the first TOC pass */
 	struct doc	*doc;
 	int		 first_fit;
 	double		 pw, ph;	/* page size */
@@ -86,7 +90,7 @@ void		 lay_text(struct lay *, struct slice *, const char *, int face,
 /* One text box per piece of a line; x is the measure's left edge. */
 void		 lay_line(struct lay *, struct slice *, const struct line *,
 		    double size, double x, double y);
-/* para_break with the report's breaker and language. */
+/* para_break with the report's breaker, language and cache. */
 int		 lay_para(struct lay *, const struct inl *, struct para_opts *,
 		    struct para *);
 /* para_break of a plain string. */

@@ -22,7 +22,9 @@
  *     widen or narrow the spaces; no Tw), last and forced lines ragged.
  *
  * Widths are integers in 1/1000 em (font_advance) until placement, where
- * they become points. Scratch memory is heap, freed before returning; the
+ * they become points. Scratch memory is heap, kept in the report's cache
+ * (para.h: struct para_cache, with the faces and advances of characters
+ * and the break opportunities of short texts) from call to call; the
  * lines and pieces live in the report's arena. 0 = ok, -1 = failed with a
  * diagnostic (a character no font has).
  */
@@ -120,20 +122,58 @@ struct node {
 	double		 r;		/* placement ratio of the line ending here */
 };
 
-/* font_face_for and font_advance of the characters met, direct-mapped
- * by (style face, code point): a paragraph uses few distinct ones. */
-#define MCACHE	128
+/*
+ * The report's cache (para.h): font_face_for and font_advance of every
+ * (style face, code point) met, in an open-addressed table keyed by both
+ * (the face found may be a fallback; the advance is taken there), which
+ * a report fills with a few hundred entries in its first paragraphs;
+ * brk_find's answer for texts up to BM_TEXT bytes, by language and exact
+ * bytes; and the scratch arrays of one call, kept at their largest size.
+ */
+#define MC_BITS0	9		/* 512 slots to start with */
+#define BM_TEXT		512		/* longer texts are not memoised */
+#define BM_BYTES	(8u << 20)	/* memo size at which it stops growing */
 
-struct mcache {
+struct mentry {
 	uint32_t	 key;	/* (cp << 2 | style face) + 1; 0 empty */
 	int		 face;	/* font_face_for, -1 if no font has it */
-	int		 adv;	/* font_advance in that face */
+	int		 adv;	/* font_advance in that face (in the style
+				   face when none has cp) */
+};
+
+struct bmemo {
+	struct bmemo	*next;		/* same bucket */
+	uint32_t	 hash;
+	size_t		 len;		/* text bytes */
+	unsigned char	*kinds;		/* len + 1, in data after the text */
+	char		*lang;		/* in data after kinds */
+	char		 data[];	/* text, kinds, lang NUL-terminated */
+};
+
+struct para_cache {
+	struct fontset	*fs;
+	struct mentry	*mc;
+	unsigned	 mbits, mused;
+	struct bmemo	**bt;		/* buckets, nb a power of two */
+	size_t		 nb, nbm, bbytes;
+	/* scratch of one call */
+	char		*txt;		/* para_measure's joined text */
+	unsigned char	*kinds;
+	struct wpiece	*pc;
+	struct word	*w;
+	size_t		 cap;		/* of the four above: text bytes + 2 */
+	double		*W, *Y, *Z;
+	size_t		 scap;
+	struct node	*n;
+	int		*act;
+	int		 ncap;
 };
 
 struct pctx {
 	struct arena		*a;
 	struct diag		*d;
 	struct fontset		*fs;
+	struct para_cache	*pk;
 	const struct inl	*in;
 	int			 base_style;
 	enum para_align		 align;
@@ -141,7 +181,7 @@ struct pctx {
 	double			 measure, indent;	/* 1/1000 em */
 	char			*txt;
 	size_t			 len;
-	unsigned char		*kinds;
+	const unsigned char	*kinds;			/* scratch or memo */
 	struct wpiece		*pc;
 	int			 npc;
 	struct word		*w;
@@ -155,7 +195,6 @@ struct pctx {
 	int			 nn, ncap;
 	int			*act;			/* active node indexes */
 	int			 nact;
-	struct mcache		 mc[MCACHE];		/* face, advance by char */
 };
 
 /* One line's metrics: natural width, stretch, shrink, room; the ratio
@@ -248,6 +287,164 @@ src_locate(const struct pctx *c, const char *needle, size_t nlen)
 	return at;
 }
 
+/* ---- the report's cache ---- */
+
+struct para_cache *
+para_cache_new(struct fontset *fs)
+{
+	struct para_cache	*k = xcalloc(1, sizeof(*k));
+
+	k->fs = fs;
+	k->mbits = MC_BITS0;
+	k->mc = xcalloc((size_t)1 << k->mbits, sizeof(*k->mc));
+	k->nb = 256;
+	k->bt = xcalloc(k->nb, sizeof(*k->bt));
+	return k;
+}
+
+void
+para_cache_free(struct para_cache *k)
+{
+	struct bmemo	*m, *next;
+	size_t		 i;
+
+	if (k == NULL)
+		return;
+	for (i = 0; i < k->nb; i++)
+		for (m = k->bt[i]; m != NULL; m = next) {
+			next = m->next;
+			free(m);
+		}
+	free(k->bt);
+	free(k->mc);
+	free(k->txt);
+	free(k->kinds);
+	free(k->pc);
+	free(k->w);
+	free(k->W);
+	free(k->Y);
+	free(k->Z);
+	free(k->n);
+	free(k->act);
+	free(k);
+}
+
+static uint32_t
+mc_slot(uint32_t key, unsigned bits)
+{
+	return (key * 0x9E3779B1u) >> (32 - bits);
+}
+
+/* Double the character table (kept at most half full). */
+static void
+mc_grow(struct para_cache *k)
+{
+	struct mentry	*old = k->mc;
+	size_t		 i, n = (size_t)1 << k->mbits;
+	uint32_t	 j, mask;
+
+	k->mbits++;
+	k->mc = xcalloc((size_t)1 << k->mbits, sizeof(*k->mc));
+	mask = (1u << k->mbits) - 1;
+	for (i = 0; i < n; i++) {
+		if (old[i].key == 0)
+			continue;
+		for (j = mc_slot(old[i].key, k->mbits); k->mc[j].key != 0;
+		    j = (j + 1) & mask)
+			;
+		k->mc[j] = old[i];
+	}
+	free(old);
+}
+
+/* FNV-1a over the language and the text. */
+static uint32_t
+bm_hash(const char *lang, const char *s, size_t len)
+{
+	uint32_t	 h = 2166136261u;
+	size_t		 i;
+
+	for (; *lang != '\0'; lang++)
+		h = (h ^ (unsigned char)*lang) * 16777619u;
+	h = (h ^ 0xFF) * 16777619u;
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+static const unsigned char *
+bm_find(const struct para_cache *k, uint32_t h, const char *lang,
+    const char *s, size_t len)
+{
+	const struct bmemo	*m;
+
+	for (m = k->bt[h & (k->nb - 1)]; m != NULL; m = m->next)
+		if (m->hash == h && m->len == len &&
+		    memcmp(m->data, s, len) == 0 && strcmp(m->lang, lang) == 0)
+			return m->kinds;
+	return NULL;
+}
+
+static void
+bm_add(struct para_cache *k, uint32_t h, const char *lang, const char *s,
+    size_t len, const unsigned char *kinds)
+{
+	struct bmemo	*m, *next, **nbt;
+	size_t		 ll = strlen(lang), sz, i, nn;
+
+	sz = sizeof(*m) + len + (len + 1) + ll + 1;
+	if (k->bbytes + sz > BM_BYTES)
+		return;
+	if (k->nbm >= k->nb) {
+		nn = 2 * k->nb;
+		nbt = xcalloc(nn, sizeof(*nbt));
+		for (i = 0; i < k->nb; i++)
+			for (m = k->bt[i]; m != NULL; m = next) {
+				next = m->next;
+				m->next = nbt[m->hash & (nn - 1)];
+				nbt[m->hash & (nn - 1)] = m;
+			}
+		free(k->bt);
+		k->bt = nbt;
+		k->nb = nn;
+	}
+	m = xmalloc(sz);
+	m->hash = h;
+	m->len = len;
+	memcpy(m->data, s, len);
+	m->kinds = (unsigned char *)m->data + len;
+	memcpy(m->kinds, kinds, len + 1);
+	m->lang = m->data + len + len + 1;
+	memcpy(m->lang, lang, ll + 1);
+	m->next = k->bt[h & (k->nb - 1)];
+	k->bt[h & (k->nb - 1)] = m;
+	k->nbm++;
+	k->bbytes += sz;
+}
+
+/* Scratch arrays for a text of len bytes. */
+static void
+scratch_reserve(struct para_cache *k, size_t len)
+{
+	size_t	 need = len + 2;
+
+	if (need <= k->cap)
+		return;
+	if (need < 2 * k->cap)
+		need = 2 * k->cap;
+	if (need < 256)
+		need = 256;
+	free(k->txt);
+	free(k->kinds);
+	free(k->pc);
+	free(k->w);
+	k->txt = xmalloc(need);
+	k->kinds = xmalloc(need);
+	k->pc = xmalloc(need * sizeof(*k->pc));
+	k->w = xmalloc(need * sizeof(*k->w));
+	k->cap = need;
+}
+
 /* ---- step 1: words and pieces ---- */
 
 static int
@@ -258,7 +455,8 @@ style_face(int style)
 }
 
 /* The spans as one text: in the arena for para_break (pieces point into
- * it), on the heap for para_measure (c->a == NULL). */
+ * it), in the cache's scratch for para_measure (c->a == NULL); the
+ * scratch arrays sized for it. */
 static void
 join_text(struct pctx *c)
 {
@@ -267,7 +465,8 @@ join_text(struct pctx *c)
 
 	for (i = 0; i < c->in->nspans; i++)
 		len += c->in->spans[i].len;
-	c->txt = c->a != NULL ? arena_alloc(c->a, len + 1) : xmalloc(len + 1);
+	scratch_reserve(c->pk, len);
+	c->txt = c->a != NULL ? arena_alloc(c->a, len + 1) : c->pk->txt;
 	for (i = 0; i < c->in->nspans; i++) {
 		memcpy(c->txt + at, c->in->spans[i].text, c->in->spans[i].len);
 		at += c->in->spans[i].len;
@@ -276,30 +475,29 @@ join_text(struct pctx *c)
 	c->len = len;
 }
 
+/* The call's scratch (join_text reserved it): the cache's arrays. */
 static void
 scratch_alloc(struct pctx *c)
 {
-	c->kinds = xmalloc(c->len + 1);
-	c->pc = xmalloc((c->len + 2) * sizeof(*c->pc));
-	c->w = xmalloc((c->len + 2) * sizeof(*c->w));
+	c->pc = c->pk->pc;
+	c->w = c->pk->w;
+	c->n = c->pk->n;
+	c->act = c->pk->act;
+	c->ncap = c->pk->ncap;
 	c->npc = 0;
 	c->nw = 0;
 	memset(&c->w[0], 0, sizeof(c->w[0]));
 }
 
+/* Hand the DP arrays (push_node may have grown them) back to the cache;
+ * a cache made for this call only goes. */
 static void
-scratch_free(struct pctx *c)
+scratch_free(struct pctx *c, struct para_cache *own)
 {
-	free(c->kinds);
-	free(c->pc);
-	free(c->w);
-	free(c->W);
-	free(c->Y);
-	free(c->Z);
-	free(c->n);
-	free(c->act);
-	if (c->a == NULL)
-		free(c->txt);
+	c->pk->n = c->n;
+	c->pk->act = c->act;
+	c->pk->ncap = c->ncap;
+	para_cache_free(own);
 }
 
 static void
@@ -324,28 +522,58 @@ report_missing(struct pctx *c, int face, uint32_t cp)
 	    fam != NULL ? fam : "?");
 }
 
-/* The face that draws cp in style face sf (-1: none) and its advance
- * there (in sf when none has it). */
+/* measure() when cp is not in the table's first probed slot. */
 static int
-measure(struct pctx *c, int sf, uint32_t cp, int *adv)
+measure_slow(struct pctx *c, int sf, uint32_t cp, int *adv)
 {
-	uint32_t	 key = (cp << 2 | (uint32_t)sf) + 1;
-	struct mcache	*m = &c->mc[(cp ^ (uint32_t)sf << 5) % MCACHE];
+	struct para_cache	*k = c->pk;
+	struct mentry		*m;
+	uint32_t		 key, j, mask;
+	int			 f;
 
 	if (cp > 0x10FFFF) {
-		m = &c->mc[0];
-		m->key = 0;
-		m->face = font_face_for(c->fs, sf, cp);
-		*adv = font_advance(c->fs, m->face >= 0 ? m->face : sf, cp);
+		f = font_face_for(c->fs, sf, cp);
+		*adv = font_advance(c->fs, f >= 0 ? f : sf, cp);
+		return f;
+	}
+	key = (cp << 2 | (uint32_t)sf) + 1;
+	mask = (1u << k->mbits) - 1;
+	for (j = mc_slot(key, k->mbits); (m = &k->mc[j])->key != 0;
+	    j = (j + 1) & mask)
+		if (m->key == key) {
+			*adv = m->adv;
+			return m->face;
+		}
+	f = font_face_for(c->fs, sf, cp);
+	*adv = font_advance(c->fs, f >= 0 ? f : sf, cp);
+	if (2 * (k->mused + 1) > mask + 1) {
+		mc_grow(k);
+		mask = (1u << k->mbits) - 1;
+		for (j = mc_slot(key, k->mbits); k->mc[j].key != 0;
+		    j = (j + 1) & mask)
+			;
+		m = &k->mc[j];
+	}
+	m->key = key;
+	m->face = f;
+	m->adv = *adv;
+	k->mused++;
+	return f;
+}
+
+/* The face that draws cp in style face sf (-1: none) and its advance
+ * there (in sf when none has it), from the report's table. */
+static inline int
+measure(struct pctx *c, int sf, uint32_t cp, int *adv)
+{
+	uint32_t		 key = (cp << 2 | (uint32_t)sf) + 1;
+	const struct mentry	*m = &c->pk->mc[mc_slot(key, c->pk->mbits)];
+
+	if (m->key == key && cp <= 0x10FFFF) {
+		*adv = m->adv;
 		return m->face;
 	}
-	if (m->key != key) {
-		m->key = key;
-		m->face = font_face_for(c->fs, sf, cp);
-		m->adv = font_advance(c->fs, m->face >= 0 ? m->face : sf, cp);
-	}
-	*adv = m->adv;
-	return m->face;
+	return measure_slow(c, sf, cp, adv);
 }
 
 /* Append one character of style face `sf` to the current word. */
@@ -544,12 +772,19 @@ build_words(struct pctx *c)
 	uint32_t	 cp;
 
 	span_end = c->in->nspans > 0 ? c->in->spans[0].len : 0;
+	sf = c->in->nspans > 0 ?
+	    style_face(c->in->spans[0].style | c->base_style) : 0;
 	while (i < c->len) {
 		start = i;
-		while (start >= span_end && si + 1 < c->in->nspans)
-			span_end += c->in->spans[++si].len;
-		sf = style_face(c->in->spans[si].style | c->base_style);
-		cp = txt_next(c->txt, c->len, &i);
+		if (start >= span_end && si + 1 < c->in->nspans) {
+			while (start >= span_end && si + 1 < c->in->nspans)
+				span_end += c->in->spans[++si].len;
+			sf = style_face(c->in->spans[si].style | c->base_style);
+		}
+		if ((unsigned char)c->txt[i] < 0x80)
+			cp = (unsigned char)c->txt[i++];	/* txt_next's */
+		else
+			cp = txt_next(c->txt, c->len, &i);
 		walk_char(c, start, i, cp, sf);
 	}
 	c->pend_gw = 0;
@@ -584,11 +819,22 @@ open_wide_chains(struct pctx *c)
 static void
 prefix_sums(struct pctx *c)
 {
-	int	 i;
+	struct para_cache	*k = c->pk;
+	int			 i;
 
-	c->W = xmalloc((c->nw + 1) * sizeof(double));
-	c->Y = xmalloc((c->nw + 1) * sizeof(double));
-	c->Z = xmalloc((c->nw + 1) * sizeof(double));
+	if ((size_t)c->nw + 1 > k->scap) {
+		k->scap = (size_t)c->nw + 1 > 2 * k->scap ?
+		    (size_t)c->nw + 1 : 2 * k->scap;
+		free(k->W);
+		free(k->Y);
+		free(k->Z);
+		k->W = xmalloc(k->scap * sizeof(double));
+		k->Y = xmalloc(k->scap * sizeof(double));
+		k->Z = xmalloc(k->scap * sizeof(double));
+	}
+	c->W = k->W;
+	c->Y = k->Y;
+	c->Z = k->Z;
 	c->W[0] = c->Y[0] = c->Z[0] = 0;
 	for (i = 0; i < c->nw; i++) {
 		c->W[i + 1] = c->W[i] + c->w[i].w + c->w[i].gw;
@@ -597,13 +843,39 @@ prefix_sums(struct pctx *c)
 	}
 }
 
+/* Break opportunities of c->txt: brk_find's, or its earlier answer for
+ * the same text (brk_find reads only the language and the bytes; a
+ * failure is not kept, so it is diagnosed again). */
+static int
+find_breaks(struct pctx *c, const char *lang)
+{
+	const unsigned char	*kinds;
+	uint32_t		 h = 0;
+
+	if (lang == NULL)
+		lang = "vi";		/* as brk_find reads NULL */
+	if (c->len > 0 && c->len <= BM_TEXT) {
+		h = bm_hash(lang, c->txt, c->len);
+		if ((kinds = bm_find(c->pk, h, lang, c->txt, c->len)) != NULL) {
+			c->kinds = kinds;
+			return 0;
+		}
+	}
+	c->kinds = c->pk->kinds;
+	if (brk_find(c->d, lang, c->txt, c->len, c->pk->kinds) == -1)
+		return -1;
+	if (c->len > 0 && c->len <= BM_TEXT)
+		bm_add(c->pk, h, lang, c->txt, c->len, c->pk->kinds);
+	return 0;
+}
+
 /* Words, pieces and prefix sums of c->in; 0, or -1 if ICU failed. */
 static int
 prepare(struct pctx *c, const char *lang)
 {
 	join_text(c);
 	scratch_alloc(c);
-	if (brk_find(c->d, lang, c->txt, c->len, c->kinds) == -1)
+	if (find_breaks(c, lang) == -1)
 		return -1;
 	build_words(c);
 	open_wide_chains(c);
@@ -924,7 +1196,9 @@ backtrack(struct pctx *c, int end, struct para *out)
 
 	for (i = end; c->n[i].prev >= 0; i = c->n[i].prev)
 		nl++;
-	chain = xmalloc((nl + 1) * sizeof(*chain));
+	/* the chain's nl + 1 nodes are distinct: the DP is over, and its
+	 * active list (room for every node) holds them */
+	chain = c->act;
 	for (i = end, k = nl; k >= 0; i = c->n[i].prev, k--)
 		chain[k] = i;
 	out->lines = arena_alloc(c->a, (nl > 0 ? nl : 1) * sizeof(*out->lines));
@@ -932,7 +1206,6 @@ backtrack(struct pctx *c, int end, struct para *out)
 	for (k = 1; k <= nl; k++)
 		place_line(c, c->n[chain[k - 1]].pos, c->n[chain[k]].pos - 1,
 		    c->n[chain[k]].r, &out->lines[k - 1]);
-	free(chain);
 }
 
 static int
@@ -957,18 +1230,31 @@ run_breaker(struct pctx *c, int first)
 	return total_fit(c, HUGE_RATIO, 1);
 }
 
+/* The cache a call uses: the caller's when it was made for fs, else one
+ * for this call only (*own, freed by scratch_free). */
+static struct para_cache *
+use_cache(struct para_cache *k, struct fontset *fs, struct para_cache **own)
+{
+	*own = NULL;
+	if (k != NULL && k->fs == fs)
+		return k;
+	return *own = para_cache_new(fs);
+}
+
 int
 para_break(struct arena *a, struct diag *d, struct fontset *fs,
     const struct inl *in, const struct para_opts *o, struct para *out)
 {
-	struct pctx	 c;
-	int		 rc = -1, end;
+	struct pctx		 c;
+	struct para_cache	*own;
+	int			 rc = -1, end;
 
 	memset(&c, 0, sizeof(c));
 	memset(out, 0, sizeof(*out));
 	c.a = a;
 	c.d = d;
 	c.fs = fs;
+	c.pk = use_cache(o->cache, fs, &own);
 	c.in = in;
 	c.base_style = o->base_style;
 	c.align = o->align;
@@ -984,20 +1270,23 @@ para_break(struct arena *a, struct diag *d, struct fontset *fs,
 	if (end >= 0)
 		backtrack(&c, end, out);
 out:
-	scratch_free(&c);
+	scratch_free(&c, own);
 	return rc;
 }
 
 void
-para_measure(struct fontset *fs, const struct inl *in, int base_style,
-    double size, const char *lang, double *min_w, double *max_w)
+para_measure_c(struct para_cache *k, struct fontset *fs,
+    const struct inl *in, int base_style, double size, const char *lang,
+    double *min_w, double *max_w)
 {
-	struct pctx	 c;
-	double		 chain = 0, line = 0, mn = 0, mx = 0;
-	int		 i;
+	struct pctx		 c;
+	struct para_cache	*own;
+	double			 chain = 0, line = 0, mn = 0, mx = 0;
+	int			 i;
 
 	memset(&c, 0, sizeof(c));
 	c.fs = fs;
+	c.pk = use_cache(k, fs, &own);
 	c.in = in;
 	c.base_style = base_style;
 	c.size = size > 0 ? size : 1;
@@ -1014,7 +1303,14 @@ para_measure(struct fontset *fs, const struct inl *in, int base_style,
 			line = is_finish(c.w[i].sep) ? 0 : line + c.w[i].gw;
 		}
 	}
-	scratch_free(&c);
+	scratch_free(&c, own);
 	*min_w = mn * c.size / 1000;
 	*max_w = mx * c.size / 1000;
+}
+
+void
+para_measure(struct fontset *fs, const struct inl *in, int base_style,
+    double size, const char *lang, double *min_w, double *max_w)
+{
+	para_measure_c(NULL, fs, in, base_style, size, lang, min_w, max_w);
 }

@@ -19,6 +19,7 @@
 struct arena;
 struct diag;
 struct fontset;
+struct para_cache;
 
 struct piece {
 	const char	*text;		/* UTF-8, not NUL-terminated */
@@ -52,6 +53,8 @@ struct para_opts {
 	enum para_align	 align;
 	int		 first_fit;	/* 1: greedy breaker (for comparison) */
 	const char	*lang;		/* ICU locale, "vi" */
+	struct para_cache *cache;	/* para_cache_new; NULL: one kept for
+					   this call only */
 };
 
 struct para {
@@ -63,8 +66,26 @@ int	para_break(struct arena *, struct diag *, struct fontset *,
 	    const struct inl *, const struct para_opts *, struct para *out);
 
 /* Natural width of the widest unbreakable piece and of the whole text on
- * one line (table column measurement). */
+ * one line (table column measurement). para_measure_c is the same with a
+ * cache (NULL: one for this call only, which is what para_measure does). */
 void	para_measure(struct fontset *, const struct inl *, int base_style,
 	    double size, const char *lang, double *min_w, double *max_w);
+void	para_measure_c(struct para_cache *, struct fontset *,
+	    const struct inl *, int base_style, double size, const char *lang,
+	    double *min_w, double *max_w);
+
+/*
+ * What para_break and para_measure_c keep between calls: the face that
+ * draws each (style, character) and its advance (fallback faces
+ * included), the break opportunities of short texts already seen (a
+ * table cell is measured, then broken; TOC entries are broken on every
+ * pass), and the scratch memory of a call. One per report's layout
+ * (lay_report makes it and frees it): it belongs to the fontset it was
+ * made for and is used only with that one (a call with another fontset
+ * uses a cache of its own). Results never depend on what the cache holds.
+ * Not for two calls at once (one report is laid out by one thread).
+ */
+struct para_cache *para_cache_new(struct fontset *);
+void	para_cache_free(struct para_cache *);
 
 #endif

@@ -56,7 +56,8 @@ measure_str(struct tbl *tb, const char *s, int style, double *mn,
 	struct mark	 m = { NULL, 0, 0 };
 
 	txt_plain(tb->l->a, s, m, &in);
-	para_measure(tb->l->fs, &in, style, tb->size, tb->l->r->lang, mn, mx);
+	para_measure_c(tb->l->pcache, tb->l->fs, &in, style, tb->size,
+	    tb->l->r->lang, mn, mx);
 }
 
 static void
@@ -84,8 +85,9 @@ measure_cols(struct tbl *tb, const struct hpos *hp, int nhp, double *mn,
 		for (c = 0; c < t->ncols; c++) {
 			const struct cell *ce = &t->cells[r * t->ncols + c];
 
-			para_measure(tb->l->fs, &ce->text, ce->bold ?
-			    SPAN_BOLD : 0, tb->size, tb->l->r->lang, &a, &b);
+			para_measure_c(tb->l->pcache, tb->l->fs, &ce->text,
+			    ce->bold ? SPAN_BOLD : 0, tb->size,
+			    tb->l->r->lang, &a, &b);
 			grow(&mn[c], a);
 			grow(&cx[c], b);
 		}
