@@ -60,6 +60,8 @@
  */
 #include <sys/stat.h>
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -619,6 +621,193 @@ fresh_subset(const struct fontset *fs, const char *path, int index)
 	return xstrdup(sub);
 }
 
+/* ---- font files in memory ---- */
+
+/*
+ * libharu reads a font file through an HPDF_Stream, and keeps that stream
+ * in the parsed font (attr->stream): parsing (HPDF_TTFontDef_Load), the
+ * composite-glyph check when a glyph is first marked, and saving
+ * (HPDF_TTFontDef_SaveFontData copies each table, 4 bytes a read, and
+ * each used glyph) all read from it. HPDF_FileReader_New reads through a
+ * FILE*, with an fseek before most reads (an lseek and a 4 KiB read
+ * syscall each) and HPDF_MemSet clearing every buffer byte by byte.
+ * So the file is read whole, with one read(), and given to libharu as a
+ * stream whose reads are a memcpy (HPDF_CallbackReader_New, plus a
+ * free_fn; HPDF_Stream_Free calls it and then frees the stream).
+ *
+ * The stream behaves exactly as the file reader it replaces, so parsing
+ * ends, and fails, the same way on any file: a read is zero-filled
+ * first; a short read at the end of the data sets *siz to what was
+ * read and returns HPDF_STREAM_EOF without raising an error (as
+ * HPDF_FileReader_ReadFunc at feof); a seek past the end succeeds (as
+ * fseek) and later reads return nothing; a seek to a negative position
+ * fails with HPDF_FILE_IO_ERROR, detail 0, and errno EINVAL (fseek's
+ * EINVAL, ferror() 0; pdf.c names errno when saving fails); tell is the
+ * position. A file that cannot be opened gives
+ * HPDF_FILE_OPEN_ERROR with errno, as HPDF_FileReader_New. Anything
+ * unusual - not a regular file, larger than FMEM_MAX, a failing read() -
+ * is left to HPDF_FileReader_New itself, so it fails (or not) exactly as
+ * before. The data are allocated with HPDF_GetMem (an allocation failure
+ * is libharu's "out of memory") and freed with the parsed font.
+ */
+#define FMEM_MAX	(16L << 20)	/* the largest system font is ~5 MB */
+
+struct fmem {
+	long		 len;
+	long		 pos;		/* may be past len, as fseek allows */
+	unsigned char	 data[];
+};
+
+/* A read that is not wholly inside the data, or of another size (out of
+ * line: fmem_read's fast path then saves no registers). */
+__attribute__((noinline)) static HPDF_STATUS
+fmem_read_any(struct fmem *m, HPDF_BYTE *ptr, HPDF_UINT *siz)
+{
+	size_t		 want = *siz, n = 0;
+
+	if (m->pos < m->len) {
+		n = (size_t)(m->len - m->pos);
+		if (n > want)
+			n = want;
+		memcpy(ptr, m->data + m->pos, n);
+		m->pos += (long)n;
+	}
+	if (n == want)
+		return HPDF_OK;
+	memset(ptr + n, 0, want - n);
+	*siz = (HPDF_UINT)n;
+	return HPDF_STREAM_EOF;
+}
+
+/* Most reads are of 2 or 4 bytes (GetUINT16, the table copies of
+ * SaveFontData): copies of a constant size, no call. */
+static HPDF_STATUS
+fmem_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *siz)
+{
+	struct fmem	*m = s->attr;
+
+	if (m->pos <= m->len - 4) {
+		if (*siz == 4) {
+			memcpy(ptr, m->data + m->pos, 4);
+			m->pos += 4;
+			return HPDF_OK;
+		}
+		if (*siz == 2) {
+			memcpy(ptr, m->data + m->pos, 2);
+			m->pos += 2;
+			return HPDF_OK;
+		}
+	}
+	return fmem_read_any(m, ptr, siz);
+}
+
+static HPDF_STATUS
+fmem_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+	struct fmem	*m = s->attr;
+	long		 base = 0;
+
+	if (mode == HPDF_SEEK_CUR)
+		base = m->pos;
+	else if (mode == HPDF_SEEK_END)
+		base = m->len;
+	if (base + (long)pos < 0) {
+		errno = EINVAL;		/* as fseek: pdf.c reports errno */
+		return HPDF_SetError(s->error, HPDF_FILE_IO_ERROR, 0);
+	}
+	m->pos = base + (long)pos;
+	return HPDF_OK;
+}
+
+/* HPDF_FileStream_TellFunc and _SizeFunc see ftell() as an int: a
+ * position of 2 GiB or more (only a seek past the end can make one) is
+ * an error if that int is negative, else taken modulo 2^32. */
+static HPDF_INT32
+fmem_tell(HPDF_Stream s)
+{
+	struct fmem	*m = s->attr;
+	HPDF_INT32	 t = (HPDF_INT32)(uint32_t)m->pos;
+
+	if (t < 0)
+		return (HPDF_INT32)HPDF_SetError(s->error, HPDF_FILE_IO_ERROR,
+		    0);
+	return t;
+}
+
+static HPDF_UINT32
+fmem_size(HPDF_Stream s)
+{
+	struct fmem	*m = s->attr;
+	HPDF_INT32	 t = (HPDF_INT32)(uint32_t)m->pos;
+
+	if (t < 0) {
+		HPDF_SetError(s->error, HPDF_FILE_IO_ERROR, 0);
+		return 0;
+	}
+	m->pos = t;	/* it seeks back to that int */
+	return (HPDF_UINT32)m->len;
+}
+
+static void
+fmem_free(HPDF_Stream s)
+{
+	HPDF_FreeMem(s->mmgr, s->attr);
+	s->attr = NULL;
+}
+
+/* A read-only stream over the file `path` for HPDF_TTFontDef_Load; NULL
+ * with the error in mmgr's error state, as HPDF_FileReader_New. */
+static HPDF_Stream
+font_stream(HPDF_MMgr mmgr, const char *path)
+{
+	struct stat	 st;
+	struct fmem	*m;
+	HPDF_Stream	 s;
+	long		 got = 0;
+	ssize_t		 n;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		HPDF_SetError(mmgr->error, HPDF_FILE_OPEN_ERROR,
+		    (HPDF_STATUS)errno);
+		return NULL;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 0 ||
+	    st.st_size > FMEM_MAX)
+		goto fallback;
+	m = HPDF_GetMem(mmgr, (HPDF_UINT)(sizeof(*m) + (size_t)st.st_size));
+	if (m == NULL) {
+		close(fd);
+		return NULL;
+	}
+	while (got < (long)st.st_size) {
+		n = read(fd, m->data + got, (size_t)((long)st.st_size - got));
+		if (n == 0)
+			break;		/* the file shrank: what is there */
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			HPDF_FreeMem(mmgr, m);
+			goto fallback;
+		}
+		got += (long)n;
+	}
+	close(fd);
+	m->len = got;
+	m->pos = 0;
+	s = HPDF_CallbackReader_New(mmgr, fmem_read, fmem_seek, fmem_tell,
+	    fmem_size, m);
+	if (s == NULL) {
+		HPDF_FreeMem(mmgr, m);
+		return NULL;
+	}
+	s->free_fn = fmem_free;
+	return s;
+fallback:
+	close(fd);
+	return HPDF_FileReader_New(mmgr, path);
+}
+
 /* ---- parsing with libharu ---- */
 
 static int
@@ -631,21 +820,40 @@ read_u16(FILE *fp, long off)
 	return (int16_t)(b[0] << 8 | b[1]);
 }
 
-/* hhea lineGap in 1/1000 em (libharu 2.3.0 does not keep it). */
+/* The big-endian int16 at `off` of the parsed file, 0 past its end (as
+ * read_u16). */
+static int
+mem_u16(const struct fmem *m, long off)
+{
+	if (off < 0 || off > m->len - 2)
+		return 0;
+	return (int16_t)(m->data[off] << 8 | m->data[off + 1]);
+}
+
+/* hhea lineGap in 1/1000 em (libharu 2.3.0 does not keep it), from the
+ * parsed file's data when it is in memory, else from the file. */
 static int
 line_gap(HPDF_FontDef def, const char *path)
 {
 	HPDF_TTFontDefAttr	 a = def->attr;
-	FILE			*fp;
+	const struct fmem	*m = NULL;
+	FILE			*fp = NULL;
+	long			 off;
 	int			 i, gap = 0;
 
-	if (a->header.units_per_em == 0 || (fp = fopen(path, "rb")) == NULL)
+	if (a->header.units_per_em == 0)
+		return 0;
+	if (a->stream != NULL && a->stream->read_fn == fmem_read)
+		m = a->stream->attr;
+	else if ((fp = fopen(path, "rb")) == NULL)
 		return 0;
 	for (i = 0; i < a->offset_tbl.num_tables; i++)
-		if (memcmp(a->offset_tbl.table[i].tag, "hhea", 4) == 0)
-			gap = read_u16(fp, (long)a->offset_tbl.table[i].offset
-			    + 8);
-	fclose(fp);
+		if (memcmp(a->offset_tbl.table[i].tag, "hhea", 4) == 0) {
+			off = (long)a->offset_tbl.table[i].offset + 8;
+			gap = m != NULL ? mem_u16(m, off) : read_u16(fp, off);
+		}
+	if (fp != NULL)
+		fclose(fp);
 	return gap * 1000 / a->header.units_per_em;
 }
 
@@ -665,7 +873,7 @@ parse(struct fontset *fs, const char *path, int index)
 	HPDF_MMgr	 mmgr = fs->doc->mmgr;
 	HPDF_Stream	 s;
 
-	s = HPDF_FileReader_New(mmgr, path);
+	s = font_stream(mmgr, path);
 	if (!HPDF_Stream_Validate(s))
 		return NULL;
 	if (is_ttc(path))
