@@ -145,9 +145,12 @@ $(BUILD)/t_load: tests/unit/t_load.c $(LOAD_OBJS) $(UNIT_BASE)
 
 # Speed benchmark (bench/perf.sh; numbers in bench/RESULTS.md).
 .PHONY: bench-perf
-bench-perf: all
+bench-perf: all $(BUILD)/bench-once
 	bench/perf.sh $(BIN)
 bench: bench-perf
+# The launcher bench/run.py times each run with (bench/once.c).
+$(BUILD)/bench-once: bench/once.c | $(BUILD)
+	$(CC) $(CFLAGS) -o $@ $<
 
 # libFuzzer over load, validate and layout (tests/fuzz/fuzz_load.c), in
 # build-fuzz/ with clang, ASan and UBSan. New inputs go to

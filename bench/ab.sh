@@ -10,6 +10,7 @@ OLD=$1 NEW=$2 ROUNDS=${3:-5}
 C=${BENCH_DIR:-build/bench}/corpus
 O=${BENCH_DIR:-build/bench}/ab
 export SOURCE_DATE_EPOCH=1735689600
+[ -x "${BENCH_BUILD:-build}/bench-once" ] || make -s "${BENCH_BUILD:-build}/bench-once"
 [ -d "$C/pages" ] || { echo "ab.sh: run bench/perf.sh first (corpus)" >&2; exit 2; }
 rm -rf "$O" && mkdir -p "$O"
 n=$(ls "$C/batch" | wc -l)

@@ -25,6 +25,7 @@ DIR=${BENCH_DIR:-build/bench}
 PY=${PYTHON:-python3}
 RUN="$PY bench/run.py"
 export SOURCE_DATE_EPOCH=1735689600
+[ -x "${BENCH_BUILD:-build}/bench-once" ] || make -s "${BENCH_BUILD:-build}/bench-once"
 
 [ -x "$BIN" ] || { echo "perf.sh: no $BIN (run make all)" >&2; exit 2; }
 mkdir -p "$DIR"
