@@ -122,6 +122,19 @@ def check_qpdf(pdf):
           ("" if clean else ": " + (out + err)[-300:]))
 
 
+def check_streams(pdf):
+    """Every stream is compressed: pdf.c deflates the page contents and
+    the font programs itself and marks them; libharu does the rest."""
+    raw = open(pdf, "rb").read()
+    dicts = re.findall(rb"<<((?:(?!<<|>>).|<<(?:(?!>>).)*>>)*)>>\s*stream\r?\n",
+                       raw, re.S)
+    plain = [d for d in dicts
+             if b"/FlateDecode" not in d and b"/DCTDecode" not in d]
+    check(dicts and not plain,
+          f"all {len(dicts)} streams compressed" +
+          ("" if not plain else f"; not: {plain[0][:80]!r}"))
+
+
 def body_text(out):
     """pdftotext output with the page-number lines taken out (pages are
     separated by form feeds; a number alone on a page's first or last
@@ -262,6 +275,7 @@ def main():
     check(n >= min_pages, f"{n} pages >= {min_pages}")
     check_fonts(pdf)
     check_qpdf(pdf)
+    check_streams(pdf)
     check_text(rep, pdf)
     size = (rep.get("page") or {}).get("size", "A4")
     w, h = SIZES[size] if isinstance(size, str) else size
