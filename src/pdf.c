@@ -175,17 +175,22 @@ static void
 mark_used(struct pdf *p, int face, HPDF_Font font)
 {
 	struct used	*u = used_for(p, font);
-	uint32_t	 cp;
+	uint32_t	 cp, i;
+	unsigned	 m;
 
-	for (cp = 0; cp <= 0xFFFF; cp++) {
-		if (!((p->fbits[face][cp >> 3] >> (cp & 7)) & 1) ||
-		    ((u->bits[cp >> 3] >> (cp & 7)) & 1))
+	/* a byte at a time: a face draws a few hundred of 65,536 */
+	for (i = 0; i < 0x10000 / 8; i++) {
+		if ((m = p->fbits[face][i] & ~u->bits[i] & 0xFFu) == 0)
 			continue;
-		u->bits[cp >> 3] |= 1u << (cp & 7);
-		if (cp > u->max)
-			u->max = cp;
-		HPDF_TTFontDef_GetCharWidth(((HPDF_FontAttr)
-		    font->attr)->fontdef, (HPDF_UINT16)cp);
+		u->bits[i] |= (uint8_t)m;
+		for (cp = i * 8; m != 0; cp++, m >>= 1) {
+			if (!(m & 1))
+				continue;
+			if (cp > u->max)
+				u->max = cp;
+			HPDF_TTFontDef_GetCharWidth(((HPDF_FontAttr)
+			    font->attr)->fontdef, (HPDF_UINT16)cp);
+		}
 	}
 }
 
