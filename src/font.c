@@ -62,6 +62,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,6 +79,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "font.h"
+#include "ttf.h"
 #include "text.h"
 
 #define W_KNOWN		0x80000000u	/* cache entry filled */
@@ -646,11 +648,13 @@ fresh_subset(const struct fontset *fs, const char *path, int index)
  * position. A file that cannot be opened gives
  * HPDF_FILE_OPEN_ERROR with errno, as HPDF_FileReader_New. Anything
  * unusual - not a regular file, larger than FMEM_MAX, a failing read() -
- * is left to HPDF_FileReader_New itself, so it fails (or not) exactly as
- * before. The data are allocated with HPDF_GetMem (an allocation failure
- * is libharu's "out of memory") and freed with the parsed font.
+ * is left to HPDF_FileReader_New itself, which opens it (or fails as
+ * before); parse() then refuses that stream, because only a file in
+ * memory can be checked (font_check) before libharu reads it. The data
+ * are allocated with HPDF_GetMem (an allocation failure is libharu's
+ * "out of memory") and freed with the parsed font.
  */
-#define FMEM_MAX	(16L << 20)	/* the largest system font is ~5 MB */
+#define FMEM_MAX	(64L << 20)	/* larger files are refused */
 
 struct fmem {
 	long		 len;
@@ -866,43 +870,77 @@ is_ttc(const char *path)
 }
 
 /* Parse a TrueType file for embedding, not (yet) part of the document.
- * NULL on failure, with the error left in the document's error state. */
+ * NULL on failure: the file is not usable, why it is not in `why`; or
+ * with why "" the error left in the document's error state. A subset
+ * from the cache (`cached`) must also have its file checksum right
+ * (fontTools writes it): a damaged subset is not used even when libharu
+ * could read it. */
 static HPDF_FontDef
-parse(struct fontset *fs, const char *path, int index)
+parse(struct fontset *fs, const char *path, int index, int cached,
+    char *why, size_t whysz)
 {
 	HPDF_MMgr	 mmgr = fs->doc->mmgr;
 	HPDF_Stream	 s;
+	struct fmem	*m;
+	struct stat	 st;
+	int		 ttc = is_ttc(path);
 
+	why[0] = '\0';
 	s = font_stream(mmgr, path);
 	if (!HPDF_Stream_Validate(s))
 		return NULL;
-	if (is_ttc(path))
+	if (s->read_fn != fmem_read) {	/* not in memory: cannot check */
+		if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+		    st.st_size > FMEM_MAX)
+			snprintf(why, whysz, "it is larger than %ld MB",
+			    FMEM_MAX >> 20);
+		else
+			snprintf(why, whysz, "it cannot be read whole");
+		HPDF_Stream_Free(s);
+		return NULL;
+	}
+	m = s->attr;
+	if (ttf_check(m->data, (size_t)m->len, ttc, (unsigned)index, why,
+	    whysz) != 0 || (cached && !ttf_sum_ok(m->data, (size_t)m->len))) {
+		if (why[0] == '\0')
+			snprintf(why, whysz, "its checksum is wrong");
+		HPDF_Stream_Free(s);
+		return NULL;
+	}
+	if (ttc)
 		return HPDF_TTFontDef_Load2(mmgr, s, (HPDF_UINT)index,
 		    HPDF_TRUE);
 	return HPDF_TTFontDef_Load(mmgr, s, HPDF_TRUE);
 }
 
 static void
-cannot_load(struct fontset *fs, struct ffile *f)
+cannot_load(struct fontset *fs, struct ffile *f, const char *why)
 {
 	char	 buf[160];
 
-	diag_error(fs->diag, f->mark, "%s: cannot load font file \"%s\": %s",
-	    f->what, f->path, font_hpdf_error(fs, buf, sizeof(buf)) ?
-	    buf : "not a TrueType font");
+	if (why[0] != '\0')
+		diag_error(fs->diag, f->mark, "%s: \"%s\" is not a usable "
+		    "TrueType font: %s", f->what, f->path, why);
+	else
+		diag_error(fs->diag, f->mark, "%s: cannot load font file "
+		    "\"%s\": %s", f->what, f->path, font_hpdf_error(fs, buf,
+		    sizeof(buf)) ? buf : "not a TrueType font");
 }
 
 /* Parse the full file (once). 0 = ok, -1 = failed and diagnosed. */
 static int
 need_full(struct fontset *fs, struct ffile *f)
 {
+	char	 why[200];
+
 	if (f->full != NULL)
 		return 0;
 	if (f->full_failed)
 		return -1;
-	if ((f->full = parse(fs, f->path, f->index)) == NULL) {
+	if ((f->full = parse(fs, f->path, f->index, 0, why,
+	    sizeof(why))) == NULL) {
 		f->full_failed = 1;
-		cannot_load(fs, f);
+		cannot_load(fs, f, why);
 		return -1;
 	}
 	return 0;
@@ -914,12 +952,13 @@ static int
 load(struct fontset *fs, struct ffile *f)
 {
 	HPDF_FontDef	 def;
+	char		 why[200];
 
 	if (f->state != LOAD_NONE)
 		return f->state == LOAD_OK ? 0 : -1;
 	f->state = LOAD_FAILED;
 	if (f->subpath != NULL &&
-	    (f->sub = parse(fs, f->subpath, 0)) == NULL) {
+	    (f->sub = parse(fs, f->subpath, 0, 1, why, sizeof(why))) == NULL) {
 		HPDF_ResetError(fs->doc);	/* a bad subset: not used */
 		memset(&fs->err, 0, sizeof(fs->err));
 	}
