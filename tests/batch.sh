@@ -10,11 +10,7 @@ BIN=${1:-build/baocao}
 T=${TMPDIR_BATCH:-tests/tmp-batch}
 rm -rf "$T"
 mkdir -p "$T"
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok: $*"; }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-expect() { if eval "$1"; then ok "$2"; else bad "$2"; fi; }
+. tests/lib.sh
 export SOURCE_DATE_EPOCH=1735689600
 unset BAOCAO_TEST_CRASH
 

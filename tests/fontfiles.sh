@@ -18,12 +18,7 @@ rm -rf "$T"
 mkdir -p "$T/src"
 T=$(cd "$T" && pwd)
 BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok: $*"; }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-expect() { if eval "$1"; then ok "$2"; else bad "$2"; fi; }
-skip() { pass=$((pass + 1)); echo "ok: (skipped: $*)"; }
+. tests/lib.sh
 
 export SOURCE_DATE_EPOCH=1735689600
 FONT=$(fc-match -f '%{file}' 'Liberation Serif:style=Regular')

@@ -13,11 +13,7 @@ T=${TMPDIR_LIMITS:-tests/tmp-limits}
 PY=/usr/bin/python3
 rm -rf "$T"
 mkdir -p "$T"
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok: $*"; }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-expect() { if eval "$1"; then ok "$2"; else bad "$2"; fi; }
+. tests/lib.sh
 
 tscale=1
 mscale=1

@@ -13,11 +13,7 @@ mkdir -p "$T"
 T=$(cd "$T" && pwd)
 BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
 SRC=$(pwd)
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok: $*"; }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-expect() { if eval "$1"; then ok "$2"; else bad "$2"; fi; }
+. tests/lib.sh
 
 export SOURCE_DATE_EPOCH=1735689600
 # report NAME OUTPUT: a one-paragraph report in $T/src/NAME.yaml.

@@ -8,12 +8,7 @@ BIN=${1:-build/baocao}
 T=${TMPDIR_TESTS:-tests/tmp}
 rm -rf "$T"
 mkdir -p "$T"
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); echo "ok: $*"; }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-expect() { if eval "$1"; then ok "$2"; else bad "$2"; fi; }
+. tests/lib.sh
 
 # Add the counts of a sub-test's closing "N passed, M failed" line.
 tally() {

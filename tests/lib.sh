@@ -1,0 +1,9 @@
+# tests/lib.sh - the tally shared by the test scripts (sourced by them,
+# from the top of the repository): ok/FAIL lines, counted in pass and
+# fail for the closing "N passed, M failed" line each script prints.
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); echo "ok: $*"; }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+expect() { if eval "$1"; then ok "$2"; else bad "$2"; fi; }
+skip() { pass=$((pass + 1)); echo "ok: (skipped: $*)"; }
