@@ -31,5 +31,5 @@ for b in "$OLD" "$NEW"; do
 	valgrind -q --tool=callgrind --trace-children=yes \
 	    --callgrind-out-file="$O/cg/cg.%p" "$b" build -f -j1 -q -o "$O" \
 	    "$C/pages/p10.yaml"
-	echo "$b p10 instructions: $(awk '/^summary:/ { s += $2 } END { printf "%d", s }' "$O"/cg/cg.*)"
+	echo "$b p10 instructions: $(python3 bench/breakdown.py "$O"/cg/cg.* | awk '$1 == "whole" { print $3 }')"
 done

@@ -56,9 +56,18 @@ def main():
     if not files:
         sys.exit("usage: breakdown.py CALLGRIND.OUT ...")
     # callgrind's file of a forked worker also holds what the parent did
-    # before the fork; the worker's own cost is that of worker_main.
-    own = [fn.get("worker_main", t) if "load_report" in fn else t
-           for t, fn in files]
+    # before the fork; the worker's own cost is that of worker_main. A
+    # binary without that function (before 2026-11-29) gets its file's
+    # total less the parent's, which understates it by the parent's work
+    # after the fork (well under 1 M instructions).
+    parent_total = sum(t for t, fn in files if "load_report" not in fn)
+    nwork = sum(1 for t, fn in files if "load_report" in fn)
+    if nwork > 1 and any("worker_main" not in fn for t, fn in files
+                         if "load_report" in fn):
+        sys.exit("breakdown.py: several workers and no worker_main: the "
+                 "work each inherited from the parent cannot be told")
+    own = [(fn["worker_main"] if "worker_main" in fn else t - parent_total)
+           if "load_report" in fn else t for t, fn in files]
     whole = sum(own)
     workers = [(o, f[1]) for o, f in zip(own, files) if "load_report" in f[1]]
     parents = [f[1] for f in files if "load_report" not in f[1]]
