@@ -85,7 +85,8 @@ if command -v valgrind > /dev/null 2>&1; then
 	valgrind -q --tool=callgrind --trace-children=yes \
 	    --callgrind-out-file="$T/cg/cg.%p" "$BIN" build -f -j1 -q \
 	    -o "$T/out" reports/lai-chau-ubnd.yaml > /dev/null 2>&1
-	ir=$(awk '/^summary:/ { s += $2 } END { printf "%d", s }' "$T"/cg/cg.*)
+	ir=$(${PYTHON:-python3} bench/breakdown.py "$T"/cg/cg.* | awk '$1 == "whole" { gsub(",", "", $3); print $3 + 0 }')
+	ir=${ir:-0}
 	bi=$(base sample_instructions)
 	if [ "$ir" -gt $((3 * bi)) ]; then
 		bad "bench smoke: $ir instructions (callgrind), recorded $bi"
