@@ -33,6 +33,7 @@
 
 #include "arena.h"
 #include "batch.h"
+#include "diag.h"
 #include "font.h"
 #include "stamp.h"
 #include "worker.h"
@@ -50,6 +51,18 @@ struct item {
 	int		 uptodate;
 	int		 dup;		/* shares its output: fails */
 };
+
+/* "PATH: error: WHAT: strerror(e)" on stderr (WHAT NULL: none; e 0:
+ * none), the path's control characters shown as \ooo. */
+static void
+say_path_error(const char *path, const char *what, int e)
+{
+	char	*shown = diag_shown(path);
+
+	fprintf(stderr, "%s: error: %s%s%s\n", shown, what ? what : "",
+	    what && e ? ": " : "", e ? strerror(e) : "");
+	free(shown);
+}
 
 static void
 list_add(struct list *l, const char *s)
@@ -91,8 +104,7 @@ add_folder(struct list *l, const char *dir)
 	struct stat	 st;
 
 	if ((d = opendir(dir)) == NULL) {
-		fprintf(stderr, "%s: error: cannot read folder: %s\n", dir,
-		    strerror(errno));
+		say_path_error(dir, "cannot read folder", errno);
 		return -1;
 	}
 	while ((e = readdir(d)) != NULL) {
@@ -124,8 +136,7 @@ expand_paths(char **paths, int n, struct list *out)
 
 	for (i = 0; i < n; i++) {
 		if (stat(paths[i], &st) != 0) {
-			fprintf(stderr, "%s: error: %s\n", paths[i],
-			    strerror(errno));
+			say_path_error(paths[i], NULL, errno);
 			bad++;
 		} else if (S_ISDIR(st.st_mode)) {
 			if (add_folder(&all, paths[i]) < 0)
@@ -149,31 +160,32 @@ expand_paths(char **paths, int n, struct list *out)
 static int
 lock_out_dir(const struct batch_opts *o)
 {
-	char	 p[4096];
+	char	 p[4096], *shown;
 	int	 fd;
 
 	if (mkdir(o->out_dir, 0777) != 0 && errno != EEXIST) {
-		fprintf(stderr, "%s: error: cannot create the out dir: %s\n",
-		    o->out_dir, strerror(errno));
+		say_path_error(o->out_dir, "cannot create the out dir", errno);
 		return -1;
 	}
 	snprintf(p, sizeof(p), "%s/.baocao.lock", o->out_dir);
 	if ((fd = open(p, O_RDWR | O_CREAT | O_CLOEXEC, 0666)) < 0) {
-		fprintf(stderr, "%s: error: cannot open the lock file: %s\n",
-		    p, strerror(errno));
+		say_path_error(p, "cannot open the lock file", errno);
 		return -1;
 	}
 	if (flock(fd, LOCK_EX | LOCK_NB) == 0)
 		return fd;
 	if (o->no_wait) {
-		fprintf(stderr, "%s: error: another baocao build is using "
-		    "this out dir\n", o->out_dir);
+		say_path_error(o->out_dir, "another baocao build is using "
+		    "this out dir", 0);
 		close(fd);
 		return -1;
 	}
-	if (!o->quiet)
+	if (!o->quiet) {
+		shown = diag_shown(o->out_dir);
 		fprintf(stderr, "%s: waiting for another baocao build to "
-		    "finish\n", o->out_dir);
+		    "finish\n", shown);
+		free(shown);
+	}
 	if (flock(fd, LOCK_EX) != 0) {
 		close(fd);
 		return -1;

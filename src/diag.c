@@ -7,6 +7,7 @@
  * no PDF.
  */
 #include <stdarg.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -26,7 +27,7 @@ diag_emit(struct diag *d, const struct mark *m, const char *level,
     const char *fmt, va_list ap)
 {
 	struct sbuf	 b = { 0 };
-	char		 msg[1024];
+	char		 msg[1024], *line;
 	const char	*file;
 
 	file = (m != NULL && m->file != NULL) ? m->file : d->file;
@@ -34,15 +35,32 @@ diag_emit(struct diag *d, const struct mark *m, const char *level,
 		file = "baocao";
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	if (m != NULL && m->line > 0)
-		sbuf_printf(&b, "%s:%d:%d: %s: %s\n", file, m->line,
+		sbuf_printf(&b, "%s:%d:%d: %s: %s", file, m->line,
 		    m->col > 0 ? m->col : 1, level, msg);
 	else
-		sbuf_printf(&b, "%s: %s: %s\n", file, level, msg);
+		sbuf_printf(&b, "%s: %s: %s", file, level, msg);
+	line = diag_shown(b.s != NULL ? b.s : "");
 	if (d->out != NULL) {
-		fwrite(b.s, 1, b.len, d->out);
+		fprintf(d->out, "%s\n", line);
 		fflush(d->out);
 	}
+	free(line);
 	sbuf_free(&b);
+}
+
+char *
+diag_shown(const char *s)
+{
+	struct sbuf	 b = { 0 };
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			sbuf_printf(&b, "\\%03o", *p);
+		else
+			sbuf_add(&b, (const char *)p, 1);
+	sbuf_add(&b, "", 1);
+	return b.s;
 }
 
 void

@@ -33,6 +33,11 @@ void	diag_note(struct diag *, struct mark, const char *, ...)
 void	diag_fail(struct diag *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 
+/* `s` as it may go into one line of output: C0 control characters and
+ * DEL written as \ooo (a file name may hold a newline or a terminal
+ * escape sequence). A malloc'd copy. Diagnostics pass through it. */
+char	*diag_shown(const char *s);
+
 /* The closest of `n` candidate words to `word` when near enough for a
  * "did you mean" hint, else NULL. */
 const char *diag_closest(const char *word, const char *const *cands, int n);

@@ -9,8 +9,9 @@
  * Each worker's stderr is a pipe. The parent polls the pipes, prints
  * what comes back line by line (diagnostics to stderr, result lines -
  * marked with an RS byte - to stdout) between redraws of the progress
- * line; a line starting with a US byte ends a report and carries its
- * exit code, and the worker then gets the next report. A worker that
+ * line. When a report ends the worker sends its exit code (one byte) back
+ * on the job socket, out of the text stream, where no file name can fake
+ * it; the worker then gets the next report. A worker that
  * dies within a report (killed by a signal: a crash inside a library)
  * makes that one report fail; the parent reaps it and starts a fresh
  * worker for the rest, so the batch goes on. On SIGINT or SIGTERM the
@@ -72,7 +73,6 @@
 #include "worker.h"
 
 #define RESULT_MARK	'\036'	/* a result line, not a diagnostic */
-#define DONE_MARK	'\037'	/* a report ended; its exit code follows */
 #define JOB_MAX		(1U << 20)	/* longest path handed to a worker */
 
 /* The temporary file this worker is writing, for its signal handler. */
@@ -340,14 +340,20 @@ stamp_inputs(struct sbuf *b, const struct report *r, struct fontset *fs)
 static void
 print_fonts(const struct report *r, struct fontset *fs)
 {
-	int	 i;
 	static const char *const names[] = { "regular", "bold", "italic",
 	    "bold italic" };
+	int	 i;
 
-	printf("%s:\n", r->path);
-	for (i = 0; i < font_nfaces(fs); i++)
+	char	*path = diag_shown(r->path), *file;
+
+	printf("%s:\n", path);
+	free(path);
+	for (i = 0; i < font_nfaces(fs); i++) {
+		file = diag_shown(font_file(fs, i));
 		printf("  %-12s %s (%s)\n", i < FACE__MAX ? names[i] :
-		    "fallback", font_family(fs, i), font_file(fs, i));
+		    "fallback", font_family(fs, i), file);
+		free(file);
+	}
 }
 
 static void
@@ -355,12 +361,14 @@ say_built(const char *out, const struct doc *doc, double t0)
 {
 	struct stat	 st;
 	long		 kib = 0;
+	char		*shown = diag_shown(out);
 
 	if (stat(out, &st) == 0)
 		kib = (long)((st.st_size + 1023) / 1024);
 	fprintf(stderr, "%cbuilt %s (%d page%s, %ld KiB, %.0f ms)\n",
-	    RESULT_MARK, out, doc->npages, doc->npages == 1 ? "" : "s", kib,
+	    RESULT_MARK, shown, doc->npages, doc->npages == 1 ? "" : "s", kib,
 	    (worker_now() - t0) * 1e3);
+	free(shown);
 }
 
 /* After layout: print, check or write what the mode asks for. */
@@ -369,14 +377,16 @@ finish(const struct batch_opts *o, struct arena *a, struct report *r,
     struct fontset *fs, const struct doc *doc, const struct sbuf *files,
     struct diag *d, double t0)
 {
-	char	*out;
+	char	*out, *shown;
 
 	if (o->mode == BATCH_DUMP)
 		dump_doc(stdout, doc);
-	else if (o->mode == BATCH_CHECK)
+	else if (o->mode == BATCH_CHECK) {
+		shown = diag_shown(r->path);
 		fprintf(stderr, "%cchecked %s (%d pages)\n", RESULT_MARK,
-		    r->path, doc->npages);
-	else {
+		    shown, doc->npages);
+		free(shown);
+	} else {
 		out = arena_printf(a, "%s/%s", o->out_dir, r->output);
 		if (path_check_output(d, o->out_dir, r) < 0 ||
 		    write_pdf(doc, r, fs, out, d) < 0)
@@ -458,6 +468,16 @@ read_job(int fd)
 	return path;
 }
 
+/* Tell the parent the report ended, with its exit code. */
+static void
+send_done(int jobfd, int rc)
+{
+	unsigned char	 b = (unsigned char)rc;
+
+	while (send(jobfd, &b, 1, MSG_NOSIGNAL) < 0 && errno == EINTR)
+		continue;
+}
+
 /* Kept out of line so that profiles of the child show its own cost:
  * callgrind's file of a forked child also counts what its parent did
  * before the fork (bench/breakdown.py reads this function's total). */
@@ -490,7 +510,7 @@ worker_main(const struct batch_opts *o, int jobfd, int fd, pid_t parent)
 			raise(SIGSEGV);
 		}
 		rc = build_one(o, path);
-		fprintf(stderr, "%c%d\n", DONE_MARK, rc);
+		send_done(jobfd, rc);
 		free(path);
 	}
 	sync_renamed_dirs();
@@ -535,13 +555,20 @@ worker_progress_clear(struct worker_progress *p)
 void
 worker_say(struct worker_progress *p, FILE *f, const char *line)
 {
+	size_t	 len = strlen(line);
+	char	*c = xstrdup(line), *shown;
 	int	 drawn = p->width > 0;
 
+	if (len > 0 && c[len - 1] == '\n')
+		c[len - 1] = '\0';
+	shown = diag_shown(c);	/* what libraries print is not escaped */
 	worker_progress_clear(p);
-	fputs(line, f);
+	fprintf(f, "%s\n", shown);
 	fflush(f);
 	if (drawn)
 		progress_draw(p);
+	free(shown);
+	free(c);
 }
 
 /* ---- parent side: workers ---- */
@@ -587,7 +614,7 @@ account(struct run *r, int rc)
 static void
 account_death(struct run *r, struct slot *s, int status)
 {
-	char	 msg[4200];
+	char	 msg[4200], *path = diag_shown(s->path);
 
 	msg[0] = '\0';
 	if (WIFSIGNALED(status)) {
@@ -595,48 +622,32 @@ account_death(struct run *r, struct slot *s, int status)
 		    WTERMSIG(status) != SIGTERM))
 			snprintf(msg, sizeof(msg), "%s: error: the worker "
 			    "building this report was killed by signal %d "
-			    "(%s)\n", s->path, WTERMSIG(status),
+			    "(%s)\n", path, WTERMSIG(status),
 			    strsignal(WTERMSIG(status)));
 	} else if (stop_sig == 0)
 		snprintf(msg, sizeof(msg), "%s: error: the worker building "
-		    "this report stopped (exit status %d)\n", s->path,
+		    "this report stopped (exit status %d)\n", path,
 		    WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 	if (msg[0] != '\0')
 		worker_say(r->p, stderr, msg);
+	free(path);
 	s->path = NULL;
 	account(r, 1);
 }
 
-/* Print one line (with its newline) that came from the worker of `s`. */
+/* Print one line (with its newline) that came from a worker: a result
+ * line to stdout, anything else to stderr. */
 static void
-line_out(struct run *r, struct slot *s, const char *line, size_t len)
+line_out(struct run *r, const char *line, size_t len)
 {
-	const char	*m = memchr(line, DONE_MARK, len);
-	char		*c;
+	char	*c = xmalloc(len + 1);
 
-	if (m != NULL && m > line) {
-		/* output without a newline before the end mark (a library
-		 * writing to stderr): a line of its own, so the mark that
-		 * frees the worker for its next report is never missed */
-		c = xmalloc((size_t)(m - line) + 2);
-		memcpy(c, line, (size_t)(m - line));
-		memcpy(c + (m - line), "\n", 2);
-		worker_say(r->p, stderr, c);
-		free(c);
-		len -= (size_t)(m - line);
-		line = m;
-	}
-	c = xmalloc(len + 1);
 	memcpy(c, line, len);
 	c[len] = '\0';
-	if (c[0] == DONE_MARK) {
-		s->path = NULL;
-		account(r, atoi(c + 1));
-	} else if (c[0] == RESULT_MARK) {
-		if (!r->o->quiet)
-			worker_say(r->p, stdout, c + 1);
-	} else
+	if (c[0] != RESULT_MARK)
 		worker_say(r->p, stderr, c);
+	else if (!r->o->quiet)
+		worker_say(r->p, stdout, c + 1);
 	free(c);
 }
 
@@ -654,7 +665,7 @@ relay_lines(struct run *r, struct slot *s, int all)
 	for (i = 0; i < s->buf.len; i++) {
 		if (s->buf.s[i] != '\n')
 			continue;
-		line_out(r, s, s->buf.s + start, i + 1 - start);
+		line_out(r, s->buf.s + start, i + 1 - start);
 		start = i + 1;
 	}
 	memmove(s->buf.s, s->buf.s + start, s->buf.len - start);
@@ -669,6 +680,27 @@ close_job(struct slot *s)
 	s->job = -1;
 }
 
+/* The worker of `s` says its report ended (a byte on the job socket:
+ * its exit code), or closed the socket (it is dying; its pipe will tell).
+ * `wait` 0: only what has arrived. */
+static void
+take_done(struct run *r, struct slot *s, int wait)
+{
+	unsigned char	 b;
+	ssize_t		 n;
+
+	if (s->job < 0 || s->path == NULL)
+		return;
+	while ((n = recv(s->job, &b, 1, wait ? 0 : MSG_DONTWAIT)) < 0 &&
+	    errno == EINTR)
+		continue;
+	if (n == 1) {
+		s->path = NULL;
+		account(r, b);
+	} else if (n == 0)
+		close_job(s);
+}
+
 /* The worker's pipe closed: reap it; a report it was building failed. */
 static void
 finish_slot(struct run *r, struct slot *s)
@@ -676,6 +708,7 @@ finish_slot(struct run *r, struct slot *s)
 	int	 status;
 
 	relay_lines(r, s, 1);
+	take_done(r, s, 0);	/* it may have ended its report, then died */
 	close(s->fd);
 	close_job(s);
 	while (waitpid(s->pid, &status, 0) < 0 && errno == EINTR)
@@ -779,13 +812,17 @@ static void
 dispatch(struct run *r, char **paths, int n, int *next)
 {
 	struct slot	*s;
-	int		 i;
+	char		*shown;
+	int		 i, e;
 
 	for (i = 0; i < r->nslots; i++) {
 		s = &r->slots[i];
 		if (s->pid == 0 && *next < n && spawn(r, s) < 0) {
+			e = errno;
+			shown = diag_shown(paths[*next]);
 			fprintf(stderr, "%s: error: cannot start a worker: "
-			    "%s\n", paths[*next], strerror(errno));
+			    "%s\n", shown, strerror(e));
+			free(shown);
 			r->t->failed++;
 			r->p->done++;
 			(*next)++;
@@ -801,36 +838,44 @@ dispatch(struct run *r, char **paths, int n, int *next)
 	}
 }
 
-/* Wait for output from the workers; handle what arrived. */
+/* Wait for output from the workers and for the end of their reports;
+ * handle what arrived. pf holds two entries per slot: its pipe, then its
+ * job socket while a report is being built. */
 static void
 pump(struct run *r)
 {
 	struct pollfd	*pf = r->pf;
+	struct slot	*s;
 	char		 chunk[8192];
 	ssize_t		 n;
 	int		 i;
 
 	for (i = 0; i < r->nslots; i++) {
-		pf[i].fd = r->slots[i].pid ? r->slots[i].fd : -1;
-		pf[i].events = POLLIN;
-		pf[i].revents = 0;
+		s = &r->slots[i];
+		pf[2 * i].fd = s->pid ? s->fd : -1;
+		pf[2 * i + 1].fd = s->pid && s->path != NULL ? s->job : -1;
+		pf[2 * i].events = pf[2 * i + 1].events = POLLIN;
+		pf[2 * i].revents = pf[2 * i + 1].revents = 0;
 	}
-	if (poll(pf, (nfds_t)r->nslots, 500) <= 0) {
+	if (poll(pf, (nfds_t)(2 * r->nslots), 500) <= 0) {
 		progress_draw(r->p);
 		return;
 	}
 	for (i = 0; i < r->nslots; i++) {
-		if (pf[i].fd < 0 || pf[i].revents == 0)
+		s = &r->slots[i];
+		if (pf[2 * i + 1].fd >= 0 && pf[2 * i + 1].revents != 0)
+			take_done(r, s, 1);
+		if (pf[2 * i].fd < 0 || pf[2 * i].revents == 0)
 			continue;
-		n = read(pf[i].fd, chunk, sizeof(chunk));
+		n = read(pf[2 * i].fd, chunk, sizeof(chunk));
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
-			finish_slot(r, &r->slots[i]);
+			finish_slot(r, s);
 			continue;
 		}
-		sbuf_add(&r->slots[i].buf, chunk, (size_t)n);
-		relay_lines(r, &r->slots[i], 0);
+		sbuf_add(&s->buf, chunk, (size_t)n);
+		relay_lines(r, s, 0);
 	}
 }
 
@@ -867,7 +912,7 @@ worker_run(const struct batch_opts *o, char **paths, int n,
 	if (r.nslots < 1)
 		r.nslots = 1;
 	r.slots = xcalloc((size_t)r.nslots, sizeof(*r.slots));
-	r.pf = xcalloc((size_t)r.nslots, sizeof(*r.pf));
+	r.pf = xcalloc(2 * (size_t)r.nslots, sizeof(*r.pf));
 	for (i = 0; i < r.nslots; i++)
 		r.slots[i].fd = r.slots[i].job = -1;
 	set_handlers(on_parent_signal);

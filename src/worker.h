@@ -25,7 +25,9 @@ struct worker_progress {
 int	worker_run(const struct batch_opts *, char **paths, int n,
 	    struct batch_tally *t, struct worker_progress *);
 
-/* Print a whole line to `f` without garbling the progress line. */
+/* Print a whole line to `f` without garbling the progress line; control
+ * characters in it are shown as \ooo (diag_shown), and the line gets its
+ * newline if it has none. */
 void	worker_say(struct worker_progress *, FILE *f, const char *line);
 
 /* Remove the progress line (at the end of a run). */

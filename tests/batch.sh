@@ -173,6 +173,30 @@ expect 'grep -qx "built 4, up to date 0, failed 5" $T/mix1.log &&
 	"-j1: a crash mid-batch fails that report only; the reports after it are still built"
 expect '! has_tmp $T/mix-out' "no temporary file left after failures"
 
+echo "# control characters in file names"
+# A file name may hold any byte but / and NUL. The end of a report is
+# signalled out of the text stream, so no name can fake it, and what is
+# printed shows control characters as \ooo, one line per message.
+C=$T/ctl
+mkdir -p "$C"
+base "$C"
+mk "$C/r1.yaml" 1
+mk "$C/$(printf 'a\037DONE 0\nb').yaml" 2
+mk "$C/$(printf 'c\033[31md').yaml" 3
+mk "$C/$(printf 'bad\036x').yaml" 4 "  - paragraf: sai khoá"
+"$BIN" build -j 1 -o "$T/ctl-out" "$C" > "$T/ctl.log" 2> "$T/ctl.err"
+rc=$?
+expect '[ $rc -eq 1 ] && grep -qx "built 3, up to date 0, failed 1" $T/ctl.log' \
+	"-j1: 3 built and 1 failed, counted right (exit $rc)"
+expect 'grep -qxF "built $T/ctl-out/a\\037DONE 0\\012b.pdf $(sed -n "s|.*a.037DONE 0.012b.pdf \(.*\)|\1|p" $T/ctl.log)" $T/ctl.log' \
+	"a name with US and a newline: one result line, shown as \\037 and \\012"
+expect '! grep -q "$(printf "\033")" $T/ctl.log $T/ctl.err' "no raw escape character reaches the terminal"
+expect 'grep -F "bad\\036x.yaml:" $T/ctl.err | grep -q ":[0-9]*:[0-9]*: error"' "a diagnostic names the file with \\036 shown"
+expect '[ -f "$T/ctl-out/$(printf "a\037DONE 0\nb").pdf" ] && [ -f "$T/ctl-out/$(printf "c\033[31md").pdf" ]' \
+	"the PDFs keep the real names"
+"$BIN" build -f -j 2 -o "$T/ctl-out" "$C" > "$T/ctl2.log" 2>&1
+expect 'grep -qx "built 3, up to date 0, failed 1" $T/ctl2.log' "-j2: counted right too"
+
 echo "# shards"
 H=$T/shard
 samples "$H" 20
