@@ -62,7 +62,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -646,13 +645,12 @@ fresh_subset(const struct fontset *fs, const char *path, int index)
  * fails with HPDF_FILE_IO_ERROR, detail 0, and errno EINVAL (fseek's
  * EINVAL, ferror() 0; pdf.c names errno when saving fails); tell is the
  * position. A file that cannot be opened gives
- * HPDF_FILE_OPEN_ERROR with errno, as HPDF_FileReader_New. Anything
- * unusual - not a regular file, larger than FMEM_MAX, a failing read() -
- * is left to HPDF_FileReader_New itself, which opens it (or fails as
- * before); parse() then refuses that stream, because only a file in
- * memory can be checked (font_check) before libharu reads it. The data
- * are allocated with HPDF_GetMem (an allocation failure is libharu's
- * "out of memory") and freed with the parsed font.
+ * HPDF_FILE_OPEN_ERROR with errno, as HPDF_FileReader_New. A file that
+ * cannot be read whole into memory - not a regular file, larger than
+ * FMEM_MAX, a failing read() - is refused, since only bytes in memory
+ * can be checked (ttf_check) before libharu reads them. The data are
+ * allocated with HPDF_GetMem (an allocation failure is libharu's "out of
+ * memory") and freed with the parsed font.
  */
 #define FMEM_MAX	(64L << 20)	/* larger files are refused */
 
@@ -759,10 +757,11 @@ fmem_free(HPDF_Stream s)
 	s->attr = NULL;
 }
 
-/* A read-only stream over the file `path` for HPDF_TTFontDef_Load; NULL
- * with the error in mmgr's error state, as HPDF_FileReader_New. */
+/* A read-only stream over the file `path` for HPDF_TTFontDef_Load. NULL
+ * when it cannot be: why the file is refused in `why`, or with why ""
+ * the error in mmgr's error state, as HPDF_FileReader_New. */
 static HPDF_Stream
-font_stream(HPDF_MMgr mmgr, const char *path)
+font_stream(HPDF_MMgr mmgr, const char *path, char *why, size_t whysz)
 {
 	struct stat	 st;
 	struct fmem	*m;
@@ -776,9 +775,13 @@ font_stream(HPDF_MMgr mmgr, const char *path)
 		    (HPDF_STATUS)errno);
 		return NULL;
 	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 0 ||
-	    st.st_size > FMEM_MAX)
-		goto fallback;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 0)
+		goto unreadable;
+	if (st.st_size > FMEM_MAX) {
+		snprintf(why, whysz, "it is larger than %ld MB", FMEM_MAX >> 20);
+		close(fd);
+		return NULL;
+	}
 	m = HPDF_GetMem(mmgr, (HPDF_UINT)(sizeof(*m) + (size_t)st.st_size));
 	if (m == NULL) {
 		close(fd);
@@ -792,7 +795,7 @@ font_stream(HPDF_MMgr mmgr, const char *path)
 			continue;
 		if (n < 0) {
 			HPDF_FreeMem(mmgr, m);
-			goto fallback;
+			goto unreadable;
 		}
 		got += (long)n;
 	}
@@ -807,25 +810,15 @@ font_stream(HPDF_MMgr mmgr, const char *path)
 	}
 	s->free_fn = fmem_free;
 	return s;
-fallback:
+unreadable:
+	snprintf(why, whysz, "it cannot be read whole");
 	close(fd);
-	return HPDF_FileReader_New(mmgr, path);
+	return NULL;
 }
 
 /* ---- parsing with libharu ---- */
 
-static int
-read_u16(FILE *fp, long off)
-{
-	unsigned char	 b[2];
-
-	if (fseek(fp, off, SEEK_SET) != 0 || fread(b, 1, 2, fp) != 2)
-		return 0;
-	return (int16_t)(b[0] << 8 | b[1]);
-}
-
-/* The big-endian int16 at `off` of the parsed file, 0 past its end (as
- * read_u16). */
+/* The big-endian int16 at `off` of the parsed file, 0 past its end. */
 static int
 mem_u16(const struct fmem *m, long off)
 {
@@ -834,30 +827,21 @@ mem_u16(const struct fmem *m, long off)
 	return (int16_t)(m->data[off] << 8 | m->data[off + 1]);
 }
 
-/* hhea lineGap in 1/1000 em (libharu 2.3.0 does not keep it), from the
- * parsed file's data when it is in memory, else from the file. */
+/* hhea lineGap in 1/1000 em (libharu 2.3.0 does not keep it), read from
+ * the file's bytes the parsed font keeps (parse: always in memory). */
 static int
-line_gap(HPDF_FontDef def, const char *path)
+line_gap(HPDF_FontDef def)
 {
 	HPDF_TTFontDefAttr	 a = def->attr;
-	const struct fmem	*m = NULL;
-	FILE			*fp = NULL;
-	long			 off;
+	const struct fmem	*m = a->stream->attr;
 	int			 i, gap = 0;
 
 	if (a->header.units_per_em == 0)
 		return 0;
-	if (a->stream != NULL && a->stream->read_fn == fmem_read)
-		m = a->stream->attr;
-	else if ((fp = fopen(path, "rb")) == NULL)
-		return 0;
 	for (i = 0; i < a->offset_tbl.num_tables; i++)
-		if (memcmp(a->offset_tbl.table[i].tag, "hhea", 4) == 0) {
-			off = (long)a->offset_tbl.table[i].offset + 8;
-			gap = m != NULL ? mem_u16(m, off) : read_u16(fp, off);
-		}
-	if (fp != NULL)
-		fclose(fp);
+		if (memcmp(a->offset_tbl.table[i].tag, "hhea", 4) == 0)
+			gap = mem_u16(m, (long)a->offset_tbl.table[i].offset +
+			    8);
 	return gap * 1000 / a->header.units_per_em;
 }
 
@@ -882,23 +866,11 @@ parse(struct fontset *fs, const char *path, int index, int cached,
 	HPDF_MMgr	 mmgr = fs->doc->mmgr;
 	HPDF_Stream	 s;
 	struct fmem	*m;
-	struct stat	 st;
 	int		 ttc = is_ttc(path);
 
 	why[0] = '\0';
-	s = font_stream(mmgr, path);
-	if (!HPDF_Stream_Validate(s))
+	if ((s = font_stream(mmgr, path, why, whysz)) == NULL)
 		return NULL;
-	if (s->read_fn != fmem_read) {	/* not in memory: cannot check */
-		if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-		    st.st_size > FMEM_MAX)
-			snprintf(why, whysz, "it is larger than %ld MB",
-			    FMEM_MAX >> 20);
-		else
-			snprintf(why, whysz, "it cannot be read whole");
-		HPDF_Stream_Free(s);
-		return NULL;
-	}
 	m = s->attr;
 	if (ttf_check(m->data, (size_t)m->len, ttc, (unsigned)index, why,
 	    whysz) != 0 || (cached && !ttf_sum_ok(m->data, (size_t)m->len))) {
@@ -967,7 +939,7 @@ load(struct fontset *fs, struct ffile *f)
 	def = f->sub != NULL ? f->sub : f->full;
 	f->ascent = def->ascent;
 	f->descent = def->descent < 0 ? def->descent : -def->descent;
-	f->gap = line_gap(def, f->sub != NULL ? f->subpath : f->path);
+	f->gap = line_gap(def);
 	f->state = LOAD_OK;
 	return 0;
 }

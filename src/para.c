@@ -335,25 +335,31 @@ mc_slot(uint32_t key, unsigned bits)
 	return (key * 0x9E3779B1u) >> (32 - bits);
 }
 
+/* The entry of `key` in the character table, or the empty slot where
+ * it goes (linear probing; the table is never full). */
+static struct mentry *
+mc_probe(const struct para_cache *k, uint32_t key)
+{
+	uint32_t	 j, mask = (1u << k->mbits) - 1;
+
+	for (j = mc_slot(key, k->mbits); k->mc[j].key != 0 &&
+	    k->mc[j].key != key; j = (j + 1) & mask)
+		;
+	return &k->mc[j];
+}
+
 /* Double the character table (kept at most half full). */
 static void
 mc_grow(struct para_cache *k)
 {
 	struct mentry	*old = k->mc;
 	size_t		 i, n = (size_t)1 << k->mbits;
-	uint32_t	 j, mask;
 
 	k->mbits++;
 	k->mc = xcalloc((size_t)1 << k->mbits, sizeof(*k->mc));
-	mask = (1u << k->mbits) - 1;
-	for (i = 0; i < n; i++) {
-		if (old[i].key == 0)
-			continue;
-		for (j = mc_slot(old[i].key, k->mbits); k->mc[j].key != 0;
-		    j = (j + 1) & mask)
-			;
-		k->mc[j] = old[i];
-	}
+	for (i = 0; i < n; i++)
+		if (old[i].key != 0)
+			*mc_probe(k, old[i].key) = old[i];
 	free(old);
 }
 
@@ -528,7 +534,7 @@ measure_slow(struct pctx *c, int sf, uint32_t cp, int *adv)
 {
 	struct para_cache	*k = c->pk;
 	struct mentry		*m;
-	uint32_t		 key, j, mask;
+	uint32_t		 key;
 	int			 f;
 
 	if (cp > 0x10FFFF) {
@@ -537,22 +543,15 @@ measure_slow(struct pctx *c, int sf, uint32_t cp, int *adv)
 		return f;
 	}
 	key = (cp << 2 | (uint32_t)sf) + 1;
-	mask = (1u << k->mbits) - 1;
-	for (j = mc_slot(key, k->mbits); (m = &k->mc[j])->key != 0;
-	    j = (j + 1) & mask)
-		if (m->key == key) {
-			*adv = m->adv;
-			return m->face;
-		}
+	if ((m = mc_probe(k, key))->key == key) {
+		*adv = m->adv;
+		return m->face;
+	}
 	f = font_face_for(c->fs, sf, cp);
 	*adv = font_advance(c->fs, f >= 0 ? f : sf, cp);
-	if (2 * (k->mused + 1) > mask + 1) {
+	if (2 * (k->mused + 1) > (1u << k->mbits)) {
 		mc_grow(k);
-		mask = (1u << k->mbits) - 1;
-		for (j = mc_slot(key, k->mbits); k->mc[j].key != 0;
-		    j = (j + 1) & mask)
-			;
-		m = &k->mc[j];
+		m = mc_probe(k, key);
 	}
 	m->key = key;
 	m->face = f;

@@ -327,6 +327,16 @@ put_int(struct sbuf *b, long v)
  * bytes) stay with libharu.
  */
 
+/* Replace what the stream of `d` holds by `data`, which libharu writes
+ * through `filter` (deflating it when HPDF_STREAM_FILTER_FLATE_DECODE). */
+static HPDF_STATUS
+set_stream(HPDF_Dict d, const void *data, size_t len, HPDF_UINT filter)
+{
+	HPDF_MemStream_FreeData(d->stream);
+	d->filter = filter;
+	return HPDF_Stream_Write(d->stream, data, (HPDF_UINT)len);
+}
+
 static HPDF_STATUS
 flate_key(HPDF_Dict d, HPDF_Stream out)
 {
@@ -335,7 +345,7 @@ flate_key(HPDF_Dict d, HPDF_Stream out)
 }
 
 /* Deflate the `n` chunks (ptr[i], len[i]) into `out` with `z` (set up
- * by deflateInit2). Z_OK or a zlib error. */
+ * by deflateInit). Z_OK or a zlib error. */
 static int
 deflate_chunks(z_stream *z, const unsigned char *const *ptr,
     const size_t *len, int n, struct sbuf *out)
@@ -362,7 +372,8 @@ deflate_chunks(z_stream *z, const unsigned char *const *ptr,
 	return Z_OK;
 }
 
-/* Replace what `d`'s stream holds by `data`, deflated and marked so. */
+/* Replace what `d`'s stream holds by the chunks, deflated here and
+ * marked so. */
 static HPDF_STATUS
 put_deflated(HPDF_Dict d, z_stream *z, struct sbuf *zout,
     const unsigned char *const *ptr, const size_t *len, int n)
@@ -371,11 +382,8 @@ put_deflated(HPDF_Dict d, z_stream *z, struct sbuf *zout,
 
 	if ((rc = deflate_chunks(z, ptr, len, n, zout)) != Z_OK)
 		return HPDF_SetError(d->error, HPDF_ZLIB_ERROR, rc);
-	HPDF_MemStream_FreeData(d->stream);
-	d->filter = HPDF_STREAM_FILTER_NONE;
 	d->write_fn = flate_key;
-	return HPDF_Stream_Write(d->stream, (const HPDF_BYTE *)zout->s,
-	    (HPDF_UINT)zout->len);
+	return set_stream(d, zout->s, zout->len, HPDF_STREAM_FILTER_NONE);
 }
 
 /* The chunks of a libharu memory stream, to deflate without a copy. */
@@ -948,14 +956,6 @@ cmap_text(struct sbuf *b, const struct used *u)
 	    "pop\nend\nend\n");
 }
 
-static HPDF_STATUS
-put_stream(HPDF_Dict s, const void *data, size_t len)
-{
-	HPDF_MemStream_FreeData(s->stream);
-	s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-	return HPDF_Stream_Write(s->stream, data, (HPDF_UINT)len);
-}
-
 static int
 fix_tounicode(struct pdf *p, const struct used *u)
 {
@@ -977,7 +977,7 @@ fix_tounicode(struct pdf *p, const struct used *u)
 	for (i = 0; i < sizeof(drop) / sizeof(drop[0]); i++)
 		HPDF_Dict_RemoveElement(tu, drop[i]);
 	cmap_text(&b, u);
-	rc = put_stream(tu, b.s, b.len);
+	rc = set_stream(tu, b.s, b.len, HPDF_STREAM_FILTER_FLATE_DECODE);
 	sbuf_free(&b);
 	return rc == HPDF_OK ? 0 : fail(p, "cannot write ToUnicode");
 }
@@ -1033,7 +1033,7 @@ fix_gidmap(struct pdf *p, const struct used *u, HPDF_FontDef def,
 			buf[2 * cp] = (uint8_t)(gid >> 8);
 			buf[2 * cp + 1] = (uint8_t)gid;
 		}
-	rc = put_stream(map, buf, 2 * n);
+	rc = set_stream(map, buf, 2 * n, HPDF_STREAM_FILTER_FLATE_DECODE);
 	free(buf);
 	return rc == HPDF_OK ? 0 : fail(p, "cannot write CIDToGIDMap");
 }

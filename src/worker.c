@@ -162,20 +162,29 @@ fsync_path(const char *path, int dir)
 	return rc;
 }
 
+/* The folder of `path` into buf: "." when it names none. */
+static void
+dir_of(const char *path, char *buf, size_t sz)
+{
+	const char	*slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		snprintf(buf, sz, ".");
+	else
+		snprintf(buf, sz, "%.*s", slash == path ? 1 :
+		    (int)(slash - path), path);
+}
+
 /* Register the temporary sibling of `final` (after creating its folder);
  * its name is in tmp_path. -1 with errno on failure. */
 static int
 atomic_begin(const char *final)
 {
-	char		 dir[4096];
-	const char	*slash = strrchr(final, '/');
+	char	 dir[4096];
 
 	if (strlen(final) >= sizeof(dir) - 32 || make_parents(final) < 0)
 		return -1;
-	if (slash == NULL)
-		snprintf(dir, sizeof(dir), ".");
-	else
-		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - final), final);
+	dir_of(final, dir, sizeof(dir));
 	tmp_set(dir);
 	return 0;
 }
@@ -183,25 +192,16 @@ atomic_begin(const char *final)
 static void
 remember_dir(const char *final)
 {
-	const char	*slash = strrchr(final, '/');
-	char		*dir;
-	int		 i;
+	char	 dir[4096];
+	int	 i;
 
-	if (slash == NULL)
-		dir = xstrdup(".");
-	else {
-		dir = xmalloc((size_t)(slash - final) + 2);
-		snprintf(dir, (size_t)(slash - final) + 2, "%.*s",
-		    slash == final ? 1 : (int)(slash - final), final);
-	}
+	dir_of(final, dir, sizeof(dir));
 	for (i = 0; i < nrenamed_dirs; i++)
-		if (strcmp(renamed_dirs[i], dir) == 0) {
-			free(dir);
+		if (strcmp(renamed_dirs[i], dir) == 0)
 			return;
-		}
 	renamed_dirs = xrealloc(renamed_dirs, sizeof(char *) *
 	    (size_t)(nrenamed_dirs + 1));
-	renamed_dirs[nrenamed_dirs++] = dir;
+	renamed_dirs[nrenamed_dirs++] = xstrdup(dir);
 }
 
 /* Make the renames of this worker's PDFs durable: one fsync per folder
@@ -342,9 +342,8 @@ print_fonts(const struct report *r, struct fontset *fs)
 {
 	static const char *const names[] = { "regular", "bold", "italic",
 	    "bold italic" };
-	int	 i;
-
 	char	*path = diag_shown(r->path), *file;
+	int	 i;
 
 	printf("%s:\n", path);
 	free(path);

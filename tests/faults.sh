@@ -9,14 +9,12 @@
 # (ulimit -f) still covers a write that fails half-way.
 # Prints "ok:"/"FAIL:" lines and a closing "N passed, M failed".
 set -u
-BIN=${1:-build/baocao}
+. tests/lib.sh
+BIN=$(abs_path "${1:-build/baocao}")
 T=${TMPDIR_FAULTS:-tests/tmp-faults}
 [ -d "$T/mnt" ] && mountpoint -q "$T/mnt" && umount "$T/mnt"
-rm -rf "$T"
+T=$(fresh_dir "$T")
 mkdir -p "$T/src"
-T=$(cd "$T" && pwd)
-BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
-. tests/lib.sh
 
 export SOURCE_DATE_EPOCH=1735689600
 R="$T/src/r.yaml"

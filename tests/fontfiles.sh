@@ -12,13 +12,10 @@
 # Works in $TMPDIR_FONTFILES (default tests/tmp-fontfiles).
 # Prints "ok:"/"FAIL:" lines and a closing "N passed, M failed".
 set -u
-BIN=${1:-build/baocao}
-T=${TMPDIR_FONTFILES:-tests/tmp-fontfiles}
-rm -rf "$T"
-mkdir -p "$T/src"
-T=$(cd "$T" && pwd)
-BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
 . tests/lib.sh
+BIN=$(abs_path "${1:-build/baocao}")
+T=$(fresh_dir "${TMPDIR_FONTFILES:-tests/tmp-fontfiles}")
+mkdir -p "$T/src"
 
 export SOURCE_DATE_EPOCH=1735689600
 FONT=$(fc-match -f '%{file}' 'Liberation Serif:style=Regular')

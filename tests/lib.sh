@@ -7,3 +7,8 @@ ok() { pass=$((pass + 1)); echo "ok: $*"; }
 bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 expect() { if eval "$1"; then ok "$2"; else bad "$2"; fi; }
 skip() { pass=$((pass + 1)); echo "ok: (skipped: $*)"; }
+
+# fresh_dir DIR: DIR emptied (made if missing); prints its absolute path.
+fresh_dir() { rm -rf "$1" && mkdir -p "$1" && (cd "$1" && pwd); }
+# abs_path FILE: the absolute path of FILE, whose folder exists.
+abs_path() { echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; }

@@ -6,14 +6,10 @@
 # current folder. Works in $TMPDIR_PATHS (default tests/tmp-paths).
 # Prints "ok:"/"FAIL:" lines and a closing "N passed, M failed".
 set -u
-BIN=${1:-build/baocao}
-T=${TMPDIR_PATHS:-tests/tmp-paths}
-rm -rf "$T"
-mkdir -p "$T"
-T=$(cd "$T" && pwd)
-BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
-SRC=$(pwd)
 . tests/lib.sh
+BIN=$(abs_path "${1:-build/baocao}")
+T=$(fresh_dir "${TMPDIR_PATHS:-tests/tmp-paths}")
+SRC=$(pwd)
 
 export SOURCE_DATE_EPOCH=1735689600
 # report NAME OUTPUT: a one-paragraph report in $T/src/NAME.yaml.
