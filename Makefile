@@ -22,7 +22,7 @@ SRCS	 = src/arena.c src/diag.c src/text.c src/yload.c src/schema.c \
 	   src/schema_blk.c src/validate.c src/lower.c src/load.c src/font.c src/ttf.c src/brk.c \
 	   src/para.c src/layout.c src/table.c src/chart.c src/pdf.c \
 	   src/dump.c src/batch.c src/stamp.c src/worker.c \
-	   src/safepath.c
+	   src/build.c src/atomic.c src/safepath.c
 MAIN	 = src/main.c
 HDRS	 = $(wildcard src/*.h)
 

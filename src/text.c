@@ -289,11 +289,25 @@ txt_inline(struct arena *a, struct diag *d, struct mark m, const char *s,
 	return rc;
 }
 
-/* ICU number formatting, locale "vi". */
+/* ICU number formatting, locale "vi": one formatter for whole numbers,
+ * one for decimals, opened on first use and kept for the process. */
+static UNumberFormat	*fmt[2];
+
+void
+txt_cleanup(void)
+{
+	int	 i;
+
+	for (i = 0; i < 2; i++) {
+		if (fmt[i] != NULL)
+			unum_close(fmt[i]);
+		fmt[i] = NULL;
+	}
+}
+
 static UNumberFormat *
 vi_format(int decimals)
 {
-	static UNumberFormat	*fmt[2];
 	UErrorCode		 err = U_ZERO_ERROR;
 
 	if (fmt[decimals] == NULL) {

@@ -41,6 +41,8 @@ void		 txt_plain(struct arena *, const char *s, struct mark m,
 char		*txt_int_vi(struct arena *, long);
 /* "98,5" (as written: up to 6 decimals, trailing zeros dropped). */
 char		*txt_dec_vi(struct arena *, double);
+/* Close the number formatters kept for the process (build_cleanup). */
+void		 txt_cleanup(void);
 /* "ngày 05 tháng 01 năm 2025" / "ngày 28 tháng 8 năm 2025". */
 char		*txt_date_vi(struct arena *, const struct date *);
 

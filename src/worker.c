@@ -18,21 +18,12 @@
  * parent forwards the signal to its workers, waits for them and returns
  * 128 + the signal.
  *
- * Worker side: loads, lays out and writes each report. The PDF goes to a
- * temporary ".baocao-PID.tmp" beside its final name, is fsync'd and
- * renamed into place, then the report's stamp (stamp.h) is written the
- * same way but without fsync: a stamp lost or garbled by a system crash
- * costs only a rebuild, and it names the PDF by inode, so it cannot vouch
- * for a PDF whose rename was lost. The folders PDFs were renamed into are
- * fsync'd once, when the worker ends. The path of the temporary file
- * being written is the one piece of process-wide state the signal
- * handler needs: the worker's SIGINT/SIGTERM handler unlinks it. The
- * worker asks the kernel for SIGTERM when the parent dies, so a killed
- * batch leaves no worker behind. Everything else a report allocates is
- * freed before the next one starts (arena, fonts, libharu document); the
- * caches that outlive a report (fontconfig's, ICU's line breaker, font
- * lookups) depend on nothing but their keys, so a PDF's bytes do not
- * depend on which reports its worker built before (tests/batch.sh).
+ * Worker side: builds each report it is given with build_report
+ * (build.c) and answers with its exit code. Its SIGINT/SIGTERM handler
+ * removes the temporary file being written (atomic.c). The worker asks
+ * the kernel for SIGTERM when the parent dies, so a killed batch leaves
+ * no worker behind. When the parent closes the job socket the worker
+ * makes its PDFs' renames durable and frees the per-process caches.
  *
  * Test hook: BAOCAO_TEST_CRASH=STR makes a worker raise SIGSEGV when it
  * is given a report whose path contains STR (tests/batch.sh uses it to
@@ -42,7 +33,6 @@
 #include <sys/prctl.h>
 #endif
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 
@@ -54,381 +44,25 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "arena.h"
+#include "atomic.h"
 #include "batch.h"
-#include "brk.h"
-#include "box.h"
+#include "build.h"
 #include "diag.h"
-#include "dump.h"
-#include "font.h"
-#include "layout.h"
-#include "load.h"
-#include "model.h"
-#include "pdf.h"
-#include "safepath.h"
-#include "stamp.h"
 #include "worker.h"
 
-#define RESULT_MARK	'\036'	/* a result line, not a diagnostic */
 #define JOB_MAX		(1U << 20)	/* longest path handed to a worker */
 
-/* The temporary file this worker is writing, for its signal handler. */
-static char	 tmp_path[4096];
-
-/* Folders this worker renamed a PDF into, fsync'd when it ends. */
-static char	**renamed_dirs;
-static int	  nrenamed_dirs;
-
-double
-worker_now(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-/* ---- worker side: temporary files ---- */
-
-static void
-block_signals(int block, sigset_t *old)
-{
-	sigset_t	 s;
-
-	sigemptyset(&s);
-	sigaddset(&s, SIGINT);
-	sigaddset(&s, SIGTERM);
-	sigprocmask(block ? SIG_BLOCK : SIG_SETMASK, block ? &s : old,
-	    block ? old : NULL);
-}
-
-static void
-tmp_set(const char *dir)
-{
-	sigset_t	 old;
-
-	block_signals(1, &old);
-	if (dir == NULL)
-		tmp_path[0] = '\0';
-	else
-		snprintf(tmp_path, sizeof(tmp_path), "%s/.baocao-%ld.tmp",
-		    dir, (long)getpid());
-	block_signals(0, &old);
-}
+/* ---- worker side ---- */
 
 static void
 on_signal(int sig)
 {
-	if (tmp_path[0] != '\0')
-		unlink(tmp_path);
+	atomic_abandon();
 	signal(sig, SIG_DFL);
 	raise(sig);
-}
-
-/* mkdir -p for the folders of `path` (not the last component). */
-static int
-make_parents(const char *path)
-{
-	char	 buf[4096], *p;
-
-	if (strlen(path) >= sizeof(buf))
-		return -1;
-	strcpy(buf, path);
-	for (p = buf + 1; *p != '\0'; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-			return -1;
-		*p = '/';
-	}
-	return 0;
-}
-
-static int
-fsync_path(const char *path, int dir)
-{
-	int	 fd, rc;
-
-	fd = open(path, (dir ? O_RDONLY | O_DIRECTORY : O_RDONLY) |
-	    O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	rc = fsync(fd);
-	close(fd);
-	return rc;
-}
-
-/* The folder of `path` into buf: "." when it names none. */
-static void
-dir_of(const char *path, char *buf, size_t sz)
-{
-	const char	*slash = strrchr(path, '/');
-
-	if (slash == NULL)
-		snprintf(buf, sz, ".");
-	else
-		snprintf(buf, sz, "%.*s", slash == path ? 1 :
-		    (int)(slash - path), path);
-}
-
-/* Register the temporary sibling of `final` (after creating its folder);
- * its name is in tmp_path. -1 with errno on failure. */
-static int
-atomic_begin(const char *final)
-{
-	char	 dir[4096];
-
-	if (strlen(final) >= sizeof(dir) - 32 || make_parents(final) < 0)
-		return -1;
-	dir_of(final, dir, sizeof(dir));
-	tmp_set(dir);
-	return 0;
-}
-
-static void
-remember_dir(const char *final)
-{
-	char	 dir[4096];
-	int	 i;
-
-	dir_of(final, dir, sizeof(dir));
-	for (i = 0; i < nrenamed_dirs; i++)
-		if (strcmp(renamed_dirs[i], dir) == 0)
-			return;
-	renamed_dirs = xrealloc(renamed_dirs, sizeof(char *) *
-	    (size_t)(nrenamed_dirs + 1));
-	renamed_dirs[nrenamed_dirs++] = xstrdup(dir);
-}
-
-/* Make the renames of this worker's PDFs durable: one fsync per folder
- * for the whole run rather than one per report. */
-static void
-sync_renamed_dirs(void)
-{
-	int	 i;
-
-	for (i = 0; i < nrenamed_dirs; i++) {
-		fsync_path(renamed_dirs[i], 1);
-		free(renamed_dirs[i]);
-	}
-	free(renamed_dirs);
-	renamed_dirs = NULL;
-	nrenamed_dirs = 0;
-}
-
-/* Rename the temporary file to `final` - after an fsync when `durable`
- * (a PDF; its folder is then fsync'd when the worker ends). On failure
- * (or when !ok) the temporary file is removed. */
-static int
-atomic_end(const char *final, int ok, int durable)
-{
-	if (ok && (!durable || fsync_path(tmp_path, 0) == 0) &&
-	    rename(tmp_path, final) == 0) {
-		tmp_set(NULL);
-		if (durable)
-			remember_dir(final);
-		return 0;
-	}
-	unlink(tmp_path);
-	tmp_set(NULL);
-	return -1;
-}
-
-/* 1 if the file ends with the PDF trailer. libharu does not check
- * fclose, so a write that fails only when the last buffer is flushed (a
- * full disk) would otherwise pass for a PDF without its end. */
-static int
-pdf_complete(const char *path)
-{
-	char		 b[33];
-	struct stat	 st;
-	ssize_t		 n = -1;
-	int		 fd;
-
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return 0;
-	if (fstat(fd, &st) == 0 && st.st_size >= 32)
-		n = pread(fd, b, 32, st.st_size - 32);
-	close(fd);
-	if (n != 32)
-		return 0;
-	b[32] = '\0';
-	for (n = 0; n < 32; n++)	/* the binary part may hold NULs */
-		if (b[n] == '\0')
-			b[n] = ' ';
-	return strstr(b, "%%EOF") != NULL;
-}
-
-static int
-write_pdf(const struct doc *doc, const struct report *r,
-    struct fontset *fs, const char *final, struct diag *d)
-{
-	if (atomic_begin(final) < 0) {
-		diag_fail(d, "cannot create the folder of %s: %s", final,
-		    strerror(errno));
-		return -1;
-	}
-	if (pdf_write(doc, r, fs, tmp_path, d) < 0) {
-		atomic_end(final, 0, 1);
-		return -1;
-	}
-	if (!pdf_complete(tmp_path)) {
-		diag_fail(d, "cannot write %s: the PDF came out incomplete "
-		    "(disk full or file size limit?)", final);
-		atomic_end(final, 0, 1);
-		return -1;
-	}
-	if (atomic_end(final, 1, 1) < 0) {
-		diag_fail(d, "cannot write %s: %s", final, strerror(errno));
-		return -1;
-	}
-	return 0;
-}
-
-/* Write the stamp of a report just built. A failure costs only a
- * rebuild next time, so it is a warning. */
-static void
-write_stamp(const struct batch_opts *o, const struct report *r,
-    const char *pdf, const struct sbuf *files, struct diag *d)
-{
-	struct stamp_opts so = { o->out_dir, o->font_dir, o->first_fit };
-	struct sbuf	 b = { 0 };
-	struct mark	 m = { r->path, 0, 0 };
-	char		*sp = stamp_path(o->out_dir, r->path);
-	FILE		*f;
-	int		 ok;
-
-	stamp_text(&b, &so, r, pdf, files);
-	if (sp == NULL || atomic_begin(sp) < 0 ||
-	    (f = fopen(tmp_path, "w")) == NULL) {
-		diag_warn(d, m, "cannot record what %s was built from; it "
-		    "will be rebuilt next time", pdf);
-		free(sp);
-		sbuf_free(&b);
-		return;
-	}
-	ok = fwrite(b.s, 1, b.len, f) == b.len;
-	ok = (fclose(f) == 0) && ok;
-	if (atomic_end(sp, ok, 0) < 0)
-		diag_warn(d, m, "cannot record what %s was built from; it "
-		    "will be rebuilt next time", pdf);
-	free(sp);
-	sbuf_free(&b);
-}
-
-/* Fingerprint every input of a loaded report but the YAML itself. */
-static void
-stamp_inputs(struct sbuf *b, const struct report *r, struct fontset *fs)
-{
-	int	 i;
-
-	for (i = 0; i < r->ndeps; i++)
-		stamp_file(b, r->deps[i]);
-	for (i = 0; i < r->nblocks; i++)
-		if (r->blocks[i].kind == BLK_IMAGE)
-			stamp_file(b, r->blocks[i].u.image.file);
-	for (i = 0; i < font_nfaces(fs); i++)
-		stamp_file(b, font_file(fs, i));
-}
-
-/* ---- worker side: one report ---- */
-
-static void
-print_fonts(const struct report *r, struct fontset *fs)
-{
-	static const char *const names[] = { "regular", "bold", "italic",
-	    "bold italic" };
-	char	*path = diag_shown(r->path), *file;
-	int	 i;
-
-	printf("%s:\n", path);
-	free(path);
-	for (i = 0; i < font_nfaces(fs); i++) {
-		file = diag_shown(font_file(fs, i));
-		printf("  %-12s %s (%s)\n", i < FACE__MAX ? names[i] :
-		    "fallback", font_family(fs, i), file);
-		free(file);
-	}
-}
-
-static void
-say_built(const char *out, const struct doc *doc, double t0)
-{
-	struct stat	 st;
-	long		 kib = 0;
-	char		*shown = diag_shown(out);
-
-	if (stat(out, &st) == 0)
-		kib = (long)((st.st_size + 1023) / 1024);
-	fprintf(stderr, "%cbuilt %s (%d page%s, %ld KiB, %.0f ms)\n",
-	    RESULT_MARK, shown, doc->npages, doc->npages == 1 ? "" : "s", kib,
-	    (worker_now() - t0) * 1e3);
-	free(shown);
-}
-
-/* After layout: print, check or write what the mode asks for. */
-static void
-finish(const struct batch_opts *o, struct arena *a, struct report *r,
-    struct fontset *fs, const struct doc *doc, const struct sbuf *files,
-    struct diag *d, double t0)
-{
-	char	*out, *shown;
-
-	if (o->mode == BATCH_DUMP)
-		dump_doc(stdout, doc);
-	else if (o->mode == BATCH_CHECK) {
-		shown = diag_shown(r->path);
-		fprintf(stderr, "%cchecked %s (%d pages)\n", RESULT_MARK,
-		    shown, doc->npages);
-		free(shown);
-	} else {
-		out = arena_printf(a, "%s/%s", o->out_dir, r->output);
-		if (path_check_output(d, o->out_dir, r) < 0 ||
-		    write_pdf(doc, r, fs, out, d) < 0)
-			return;
-		write_stamp(o, r, out, files, d);
-		say_built(out, doc, t0);
-	}
-}
-
-/* The whole pipeline for one report. Returns a worker exit code. */
-static int
-build_one(const struct batch_opts *o, const char *path)
-{
-	struct arena	*a = arena_new();
-	struct diag	 d;
-	struct report	*r;
-	struct fontset	*fs = NULL;
-	struct doc	 doc;
-	struct lay_opts	 lo = { o->first_fit ? LAY_FIRST_FIT : LAY_TOTAL_FIT };
-	struct sbuf	 files = { 0 };
-	double		 t0 = worker_now();
-
-	diag_init(&d, stderr, path);
-	memset(&doc, 0, sizeof(doc));
-	stamp_file(&files, path);	/* before reading it */
-	if ((r = load_report(a, &d, path)) == NULL)
-		goto done;
-	if ((fs = font_open(r, o->font_dir, &d)) == NULL)
-		goto done;
-	if (o->mode == BATCH_FONTS) {
-		print_fonts(r, fs);
-		goto done;
-	}
-	stamp_inputs(&files, r, fs);
-	if (lay_report(a, &d, r, fs, &lo, &doc) < 0 || d.nerr > 0)
-		goto done;
-	finish(o, a, r, fs, &doc, &files, &d, t0);
-done:
-	font_close(fs);
-	arena_free(a);
-	sbuf_free(&files);
-	fflush(stdout);
-	return d.nerr > 0 ? 1 : 0;
 }
 
 /* Read exactly n bytes. 1 = done, 0 = end of file or error. */
@@ -508,13 +142,12 @@ worker_main(const struct batch_opts *o, int jobfd, int fd, pid_t parent)
 			signal(SIGSEGV, SIG_DFL);	/* past a sanitizer */
 			raise(SIGSEGV);
 		}
-		rc = build_one(o, path);
+		rc = build_report(o, path);
 		send_done(jobfd, rc);
 		free(path);
 	}
-	sync_renamed_dirs();
-	font_cleanup();	/* fontconfig's caches, for valgrind */
-	brk_cleanup();	/* ICU's line break iterator, likewise */
+	atomic_sync_dirs();
+	build_cleanup();	/* for valgrind: nothing held at exit */
 	_exit(0);
 }
 
@@ -524,7 +157,7 @@ static void
 progress_draw(struct worker_progress *p)
 {
 	char	 line[128];
-	double	 el = worker_now() - p->t0, rate;
+	double	 el = build_now() - p->t0, rate;
 	int	 n, left = p->total - p->done;
 
 	if (!p->on)
@@ -643,7 +276,7 @@ line_out(struct run *r, const char *line, size_t len)
 
 	memcpy(c, line, len);
 	c[len] = '\0';
-	if (c[0] != RESULT_MARK)
+	if (c[0] != BUILD_RESULT_MARK)
 		worker_say(r->p, stderr, c);
 	else if (!r->o->quiet)
 		worker_say(r->p, stdout, c + 1);
@@ -916,7 +549,7 @@ worker_run(const struct batch_opts *o, char **paths, int n,
 		r.slots[i].fd = r.slots[i].job = -1;
 	set_handlers(on_parent_signal);
 	p->done0 = p->done;
-	p->t0 = worker_now();
+	p->t0 = build_now();
 	progress_draw(p);
 	for (;;) {
 		if (stop_sig && !fwd)

@@ -33,7 +33,4 @@ void	worker_say(struct worker_progress *, FILE *f, const char *line);
 /* Remove the progress line (at the end of a run). */
 void	worker_progress_clear(struct worker_progress *);
 
-/* Monotonic clock in seconds. */
-double	worker_now(void);
-
 #endif

@@ -1,0 +1,244 @@
+/*
+ * build.c - the pipeline for one report (build.h): load the YAML (load.c),
+ * find its fonts (font.c), lay it out (layout.c), then, as the mode asks,
+ * print the boxes (dump.c), say it checks, or write the PDF (pdf.c)
+ * atomically (atomic.c) and record what it was built from (stamp.c).
+ * Everything a report allocates is freed before build_report returns;
+ * the caches that outlive a report (fontconfig's, font lookups, ICU's
+ * line breaker and number formatters) depend on nothing but their keys,
+ * so a PDF's bytes do not depend on the reports built before it in the
+ * same process (tests/batch.sh). build_cleanup releases them.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "atomic.h"
+#include "batch.h"
+#include "box.h"
+#include "brk.h"
+#include "build.h"
+#include "diag.h"
+#include "dump.h"
+#include "font.h"
+#include "layout.h"
+#include "load.h"
+#include "model.h"
+#include "pdf.h"
+#include "safepath.h"
+#include "stamp.h"
+#include "text.h"
+
+/* 1 if the file ends with the PDF trailer. libharu does not check
+ * fclose, so a write that fails only when the last buffer is flushed (a
+ * full disk) would otherwise pass for a PDF without its end. */
+static int
+pdf_complete(const char *path)
+{
+	char		 b[33];
+	struct stat	 st;
+	ssize_t		 n = -1;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return 0;
+	if (fstat(fd, &st) == 0 && st.st_size >= 32)
+		n = pread(fd, b, 32, st.st_size - 32);
+	close(fd);
+	if (n != 32)
+		return 0;
+	b[32] = '\0';
+	for (n = 0; n < 32; n++)	/* the binary part may hold NULs */
+		if (b[n] == '\0')
+			b[n] = ' ';
+	return strstr(b, "%%EOF") != NULL;
+}
+
+static int
+write_pdf(const struct doc *doc, const struct report *r,
+    struct fontset *fs, const char *final, struct diag *d)
+{
+	if (atomic_begin(final) < 0) {
+		diag_fail(d, "cannot create the folder of %s: %s", final,
+		    strerror(errno));
+		return -1;
+	}
+	if (pdf_write(doc, r, fs, atomic_tmp(), d) < 0) {
+		atomic_end(final, 0, 1);
+		return -1;
+	}
+	if (!pdf_complete(atomic_tmp())) {
+		diag_fail(d, "cannot write %s: the PDF came out incomplete "
+		    "(disk full or file size limit?)", final);
+		atomic_end(final, 0, 1);
+		return -1;
+	}
+	if (atomic_end(final, 1, 1) < 0) {
+		diag_fail(d, "cannot write %s: %s", final, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Write the stamp of a report just built. A failure costs only a
+ * rebuild next time, so it is a warning. */
+static void
+write_stamp(const struct batch_opts *o, const struct report *r,
+    const char *pdf, const struct sbuf *files, struct diag *d)
+{
+	struct stamp_opts so = { o->out_dir, o->font_dir, o->first_fit };
+	struct sbuf	 b = { 0 };
+	struct mark	 m = { r->path, 0, 0 };
+	char		*sp = stamp_path(o->out_dir, r->path);
+	FILE		*f;
+	int		 ok;
+
+	stamp_text(&b, &so, r, pdf, files);
+	if (sp == NULL || atomic_begin(sp) < 0 ||
+	    (f = fopen(atomic_tmp(), "w")) == NULL) {
+		diag_warn(d, m, "cannot record what %s was built from; it "
+		    "will be rebuilt next time", pdf);
+		free(sp);
+		sbuf_free(&b);
+		return;
+	}
+	ok = fwrite(b.s, 1, b.len, f) == b.len;
+	ok = (fclose(f) == 0) && ok;
+	if (atomic_end(sp, ok, 0) < 0)
+		diag_warn(d, m, "cannot record what %s was built from; it "
+		    "will be rebuilt next time", pdf);
+	free(sp);
+	sbuf_free(&b);
+}
+
+/* Fingerprint every input of a loaded report but the YAML itself. */
+static void
+stamp_inputs(struct sbuf *b, const struct report *r, struct fontset *fs)
+{
+	int	 i;
+
+	for (i = 0; i < r->ndeps; i++)
+		stamp_file(b, r->deps[i]);
+	for (i = 0; i < r->nblocks; i++)
+		if (r->blocks[i].kind == BLK_IMAGE)
+			stamp_file(b, r->blocks[i].u.image.file);
+	for (i = 0; i < font_nfaces(fs); i++)
+		stamp_file(b, font_file(fs, i));
+}
+
+static void
+print_fonts(const struct report *r, struct fontset *fs)
+{
+	static const char *const names[] = { "regular", "bold", "italic",
+	    "bold italic" };
+	char	*path = diag_shown(r->path), *file;
+	int	 i;
+
+	printf("%s:\n", path);
+	free(path);
+	for (i = 0; i < font_nfaces(fs); i++) {
+		file = diag_shown(font_file(fs, i));
+		printf("  %-12s %s (%s)\n", i < FACE__MAX ? names[i] :
+		    "fallback", font_family(fs, i), file);
+		free(file);
+	}
+}
+
+static void
+say_built(const char *out, const struct doc *doc, double t0)
+{
+	struct stat	 st;
+	long		 kib = 0;
+	char		*shown = diag_shown(out);
+
+	if (stat(out, &st) == 0)
+		kib = (long)((st.st_size + 1023) / 1024);
+	fprintf(stderr, "%cbuilt %s (%d page%s, %ld KiB, %.0f ms)\n",
+	    BUILD_RESULT_MARK, shown, doc->npages, doc->npages == 1 ? "" : "s", kib,
+	    (build_now() - t0) * 1e3);
+	free(shown);
+}
+
+/* After layout: print, check or write what the mode asks for. */
+static void
+finish(const struct batch_opts *o, struct arena *a, struct report *r,
+    struct fontset *fs, const struct doc *doc, const struct sbuf *files,
+    struct diag *d, double t0)
+{
+	char	*out, *shown;
+
+	if (o->mode == BATCH_DUMP)
+		dump_doc(stdout, doc);
+	else if (o->mode == BATCH_CHECK) {
+		shown = diag_shown(r->path);
+		fprintf(stderr, "%cchecked %s (%d pages)\n", BUILD_RESULT_MARK,
+		    shown, doc->npages);
+		free(shown);
+	} else {
+		out = arena_printf(a, "%s/%s", o->out_dir, r->output);
+		if (path_check_output(d, o->out_dir, r) < 0 ||
+		    write_pdf(doc, r, fs, out, d) < 0)
+			return;
+		write_stamp(o, r, out, files, d);
+		say_built(out, doc, t0);
+	}
+}
+
+int
+build_report(const struct batch_opts *o, const char *path)
+{
+	struct arena	*a = arena_new();
+	struct diag	 d;
+	struct report	*r;
+	struct fontset	*fs = NULL;
+	struct doc	 doc;
+	struct lay_opts	 lo = { o->first_fit ? LAY_FIRST_FIT : LAY_TOTAL_FIT };
+	struct sbuf	 files = { 0 };
+	double		 t0 = build_now();
+
+	diag_init(&d, stderr, path);
+	memset(&doc, 0, sizeof(doc));
+	stamp_file(&files, path);	/* before reading it */
+	if ((r = load_report(a, &d, path)) == NULL)
+		goto done;
+	if ((fs = font_open(r, o->font_dir, &d)) == NULL)
+		goto done;
+	if (o->mode == BATCH_FONTS) {
+		print_fonts(r, fs);
+		goto done;
+	}
+	stamp_inputs(&files, r, fs);
+	if (lay_report(a, &d, r, fs, &lo, &doc) < 0 || d.nerr > 0)
+		goto done;
+	finish(o, a, r, fs, &doc, &files, &d, t0);
+done:
+	font_close(fs);
+	arena_free(a);
+	sbuf_free(&files);
+	fflush(stdout);
+	return d.nerr > 0 ? 1 : 0;
+}
+
+double
+build_now(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+void
+build_cleanup(void)
+{
+	font_cleanup();	/* fontconfig's caches and our lookups */
+	brk_cleanup();	/* ICU's line break iterator */
+	txt_cleanup();	/* ICU's number formatters */
+}
