@@ -34,14 +34,23 @@ struct arena {
 #define CHUNK_HDR	((sizeof(struct chunk) + ARENA_ALIGN - 1) & \
 			    ~(size_t)(ARENA_ALIGN - 1))
 
+void
+xoom(const char *what)
+{
+	if (what != NULL)
+		fprintf(stderr, "baocao: out of memory in %s\n", what);
+	else
+		fputs("baocao: out of memory\n", stderr);
+	exit(ARENA_EXIT_OOM);
+}
+
 void *
 xmalloc(size_t n)
 {
 	void	*p = malloc(n ? n : 1);
 
 	if (p == NULL) {
-		fputs("baocao: out of memory\n", stderr);
-		exit(3);
+		xoom(NULL);
 	}
 	return p;
 }
@@ -52,8 +61,7 @@ xcalloc(size_t n, size_t sz)
 	void	*p = calloc(n ? n : 1, sz ? sz : 1);
 
 	if (p == NULL) {
-		fputs("baocao: out of memory\n", stderr);
-		exit(3);
+		xoom(NULL);
 	}
 	return p;
 }
@@ -64,8 +72,7 @@ xrealloc(void *p, size_t n)
 	void	*q = realloc(p, n ? n : 1);
 
 	if (q == NULL) {
-		fputs("baocao: out of memory\n", stderr);
-		exit(3);
+		xoom(NULL);
 	}
 	return q;
 }

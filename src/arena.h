@@ -22,6 +22,13 @@ char		*arena_printf(struct arena *, const char *, ...)
 /* Grow an arena array of elements of size `sz` so that index n fits. */
 void		*arena_grow(struct arena *, void *, int *cap, int n, size_t sz);
 
+/* Out of memory: the process ends with this status (baocao(1)). */
+#define ARENA_EXIT_OOM	3
+
+/* The x* allocators never return NULL: on failure they call xoom, which
+ * says "out of memory" (in `what`, a library's name, when not NULL) and
+ * exits with ARENA_EXIT_OOM. */
+void		 xoom(const char *what) __attribute__((noreturn));
 void		*xmalloc(size_t);
 void		*xcalloc(size_t, size_t);
 void		*xrealloc(void *, size_t);

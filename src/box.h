@@ -12,6 +12,8 @@
 
 #include <stddef.h>
 
+#include "model.h"
+
 enum box_kind {
 	BOX_TEXT,	/* text run at (x, y=baseline) in face/size */
 	BOX_RULE,	/* straight line from (x, y) to (x + w, y + h) */
@@ -30,6 +32,7 @@ struct box {
 	int		 fill;		/* rect: 1 filled, 0 stroked */
 	double		 gray;		/* 0 black .. 1 white, fill colour */
 	const char	*path;		/* image file */
+	enum image_kind	 image_kind;	/* image: PNG or JPEG (model.h) */
 };
 
 struct page {

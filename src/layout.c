@@ -422,76 +422,6 @@ lay_caption_block(struct lay *l, const struct inl *in, int sub)
 /* ------------------------------------------------------------------ */
 /* Images: the pixel size from the PNG IHDR or the JPEG SOF header.    */
 
-static unsigned
-be16(const unsigned char *p)
-{
-	return (unsigned)p[0] << 8 | p[1];
-}
-
-static int
-png_size(FILE *f, const unsigned char *h, long *w, long *ht)
-{
-	unsigned char	 b[24];
-
-	memcpy(b, h, 4);
-	if (fread(b + 4, 1, 20, f) != 20 || memcmp(b + 12, "IHDR", 4) != 0)
-		return -1;
-	*w = (long)be16(b + 16) << 16 | be16(b + 18);
-	*ht = (long)be16(b + 20) << 16 | be16(b + 22);
-	return 0;
-}
-
-static int
-jpeg_size(FILE *f, long *w, long *ht)
-{
-	unsigned char	 b[8];
-	int		 m;
-
-	for (;;) {
-		if (fread(b, 1, 2, f) != 2 || b[0] != 0xFF)
-			return -1;
-		m = b[1];
-		while (m == 0xFF)
-			if ((m = fgetc(f)) == EOF)
-				return -1;
-		if (m == 0xD8 || (m >= 0xD0 && m <= 0xD7) || m == 0x01)
-			continue;
-		if (fread(b, 1, 2, f) != 2 || be16(b) < 2)
-			return -1;
-		if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 &&
-		    m != 0xCC) {
-			if (fread(b, 1, 5, f) != 5)
-				return -1;
-			*ht = be16(b + 1);
-			*w = be16(b + 3);
-			return 0;
-		}
-		if (fseek(f, (long)be16(b) - 2, SEEK_CUR) != 0)
-			return -1;
-	}
-}
-
-static int
-image_pixels(const char *path, long *w, long *h)
-{
-	FILE		*f;
-	unsigned char	 b[4];
-	int		 rc = -1;
-
-	if ((f = fopen(path, "rb")) == NULL)
-		return -1;
-	if (fread(b, 1, 4, f) == 4) {
-		if (memcmp(b, "\x89PNG", 4) == 0)
-			rc = png_size(f, b, w, h);
-		else if (b[0] == 0xFF && b[1] == 0xD8) {
-			if (fseek(f, 2, SEEK_SET) == 0)
-				rc = jpeg_size(f, w, h);
-		}
-	}
-	fclose(f);
-	return rc == 0 && *w > 0 && *h > 0 ? 0 : -1;
-}
-
 /* The image centred, its caption under it; one slice, so they stay on
  * one page. Scaled down to leave room for the caption on a page. */
 static int
@@ -502,15 +432,10 @@ lay_image(struct lay *l, const struct block *b)
 	struct para	 p = { NULL, 0 };
 	struct slice	*s;
 	struct box	*bx;
-	long		 pw, ph;
+	long		 pw = im->px_w, ph = im->px_h;
 	double		 w, h, capsz = l->size, adv, capr, y;
 	int		 i;
 
-	if (image_pixels(im->file, &pw, &ph) == -1) {
-		diag_error(l->d, im->mark, "%s: cannot read the image size "
-		    "(not a PNG or baseline JPEG file)", im->file);
-		return -1;
-	}
 	adv = lay_advance(l, capsz, 1.0);
 	if (im->caption != NULL) {
 		para_opts_init(&o, l->width, capsz, SPAN_ITALIC, PARA_CENTER);
@@ -533,6 +458,7 @@ lay_image(struct lay *l, const struct block *b)
 	bx->w = w;
 	bx->h = h;
 	bx->path = im->file;
+	bx->image_kind = im->kind;
 	y = h + 4 + lay_baseline(l, capsz, adv);
 	for (i = 0; i < p.nlines; i++, y += adv)
 		lay_line(l, s, &p.lines[i], capsz, l->left, y);

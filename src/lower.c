@@ -320,21 +320,6 @@ low_match(const char *key, const char *rung)
 	return strncmp(key, rung, n) == 0 && (key[n] == '\0' || key[n] == ' ');
 }
 
-int
-low_rank(struct arena *a, const char *award, int *kind)
-{
-	const char	*key = txt_fold_key(a, award);
-	int		 i;
-
-	for (i = 0; i < LOW_NRUNGS; i++)
-		if (low_match(key, txt_fold_key(a, low_ladder[i].name))) {
-			*kind = low_ladder[i].kind;
-			return low_ladder[i].rank;
-		}
-	*kind = 0;
-	return -1;
-}
-
 /* Rank every item, folding each rung once. */
 static void
 low_rank_all(struct low *l, struct awards *aw)

@@ -14,8 +14,4 @@ struct report;
 /* Replace r->blocks by the lowered list; award ranks and kinds filled. */
 int	low_report(struct arena *, struct diag *, struct report *);
 
-/* The ladder rung of an award name (0 = highest), -1 when none matches;
- * *kind is 'K', 'D' or 0. */
-int	low_rank(struct arena *, const char *award, int *kind);
-
 #endif

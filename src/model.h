@@ -201,11 +201,21 @@ struct chart {
 
 /* ---- image ---- */
 
+enum image_kind {
+	IMAGE_PNG = 1,
+	IMAGE_JPEG
+};
+
 struct image {
 	const char	*file;		/* resolved path (relative to the YAML) */
 	double		 width_mm;	/* 0 = own size at 300 dpi */
 	const char	*caption;	/* may be NULL */
 	struct mark	 mark;		/* of file: */
+	/* Read from the file's header once, by validate.c; layout and pdf
+	 * use these and never read the file's header again. */
+	enum image_kind	 kind;
+	long		 px_w, px_h;	/* pixels */
+	int		 components;	/* colour channels (alpha included) */
 };
 
 /* ---- blocks ---- */

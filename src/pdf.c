@@ -567,41 +567,21 @@ draw_rect(struct pdf *p, const struct box *b)
 	return 0;
 }
 
-/* 'P' for PNG, 'J' for JPEG, 0 otherwise (or unreadable). */
-static int
-image_kind(const char *path)
-{
-	unsigned char	 m[8];
-	FILE		*fp;
-	size_t		 n;
-
-	if ((fp = fopen(path, "rb")) == NULL)
-		return -1;
-	n = fread(m, 1, sizeof(m), fp);
-	fclose(fp);
-	if (n == 8 && memcmp(m, "\x89PNG\r\n\x1a\n", 8) == 0)
-		return 'P';
-	if (n >= 3 && m[0] == 0xFF && m[1] == 0xD8 && m[2] == 0xFF)
-		return 'J';
-	return 0;
-}
-
+/* The image of box b (its header was checked when the report was
+ * loaded: b->image_kind), loaded once per file. */
 static HPDF_Image
-load_image(struct pdf *p, const char *path)
+load_image(struct pdf *p, const struct box *b)
 {
+	const char	*path = b->path;
 	HPDF_Image	 img;
 	char		 buf[200];
-	int		 i, kind;
+	int		 i;
 
 	for (i = 0; i < p->nimgs; i++)
 		if (strcmp(p->imgs[i].path, path) == 0)
 			return p->imgs[i].img;
-	if ((kind = image_kind(path)) <= 0) {
-		diag_fail(p->diag, "%s: image \"%s\": %s", p->out, path,
-		    kind < 0 ? "cannot open" : "not a PNG or JPEG file");
-		return NULL;
-	}
-	img = kind == 'P' ? HPDF_LoadPngImageFromFile(p->doc, path) :
+	img = b->image_kind == IMAGE_PNG ?
+	    HPDF_LoadPngImageFromFile(p->doc, path) :
 	    HPDF_LoadJpegImageFromFile(p->doc, path);
 	if (img == NULL) {
 		diag_fail(p->diag, "%s: image \"%s\": %s", p->out, path,
@@ -622,7 +602,7 @@ draw_image(struct pdf *p, const struct box *b)
 {
 	HPDF_Image	 img;
 
-	if ((img = load_image(p, b->path)) == NULL)
+	if ((img = load_image(p, b)) == NULL)
 		return -1;
 	if (HPDF_Page_DrawImage(p->page, img, (HPDF_REAL)b->x,
 	    (HPDF_REAL)(p->height - b->y - b->h), (HPDF_REAL)b->w,

@@ -41,6 +41,7 @@
 #include "model.h"
 #include "stamp.h"
 #include "text.h"
+#include "validate.h"
 
 #define STAMP_MAGIC	"baocao-stamp 1"
 #define STAMP_RACY_S	2		/* seconds: hash files this fresh */
@@ -158,23 +159,14 @@ stamp_file(struct sbuf *b, const char *path)
 static void
 time_line(struct sbuf *b, const struct report *r)
 {
-	const char	*env = getenv("SOURCE_DATE_EPOCH");
-	char		*end;
 	long long	 v;
 
-	if (r->meta.date.set || (r->header.present && r->header.date.set)) {
+	if (r->meta.date.set || (r->header.present && r->header.date.set))
 		sbuf_adds(b, "time fixed\n");
-		return;
-	}
-	if (env != NULL && *env != '\0') {
-		errno = 0;
-		v = strtoll(env, &end, 10);
-		if (errno == 0 && *end == '\0' && v >= 0) {
-			sbuf_printf(b, "time sde %s\n", env);
-			return;
-		}
-	}
-	sbuf_adds(b, "time clock\n");
+	else if (val_source_date_epoch(&v) == 1)
+		sbuf_printf(b, "time sde %s\n", getenv("SOURCE_DATE_EPOCH"));
+	else
+		sbuf_adds(b, "time clock\n");
 }
 
 static void
@@ -255,15 +247,9 @@ static int
 time_unchanged(const char *v)
 {
 	const char	*env = getenv("SOURCE_DATE_EPOCH");
-	char		*end;
 	long long	 n;
-	int		 valid = 0;
+	int		 valid = val_source_date_epoch(&n) == 1;
 
-	if (env != NULL && *env != '\0') {
-		errno = 0;
-		n = strtoll(env, &end, 10);
-		valid = errno == 0 && *end == '\0' && n >= 0;
-	}
 	if (strcmp(v, "fixed") == 0)
 		return 1;
 	if (strcmp(v, "clock") == 0)
@@ -360,24 +346,6 @@ stamp_norm(const char *o)
 	return n;
 }
 
-static char *
-default_output(const char *yaml)
-{
-	const char	*base = strrchr(yaml, '/');
-	size_t		 len;
-	char		*s;
-
-	base = base ? base + 1 : yaml;
-	len = strlen(base);
-	if (len > 5 && strcmp(base + len - 5, ".yaml") == 0)
-		len -= 5;
-	else if (len > 4 && strcmp(base + len - 4, ".yml") == 0)
-		len -= 4;
-	s = xmalloc(len + 5);
-	snprintf(s, len + 5, "%.*s.pdf", (int)len, base);
-	return s;
-}
-
 /* The NFC, normalised form of a scalar output value. */
 static char *
 output_value(const char *v, size_t len)
@@ -471,6 +439,6 @@ stamp_output(const char *yaml)
 	yaml_parser_delete(&p);
 	fclose(f);
 	if (rc == 0)
-		return default_output(yaml);
+		return val_default_output(yaml);
 	return res;
 }

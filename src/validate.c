@@ -35,12 +35,12 @@ val_ends_with(const char *s, const char *suf)
 	return a >= b && strcmp(s + a - b, suf) == 0;
 }
 
-/* "reports/x.yaml" -> "x.pdf" */
-static const char *
-val_default_output(struct arena *a, const char *path)
+char *
+val_default_output(const char *path)
 {
 	const char	*base = strrchr(path, '/');
 	size_t		 len;
+	char		*s;
 
 	base = base ? base + 1 : path;
 	len = strlen(base);
@@ -48,7 +48,9 @@ val_default_output(struct arena *a, const char *path)
 		len -= 5;
 	else if (val_ends_with(base, ".yml"))
 		len -= 4;
-	return arena_printf(a, "%.*s.pdf", (int)len, base);
+	s = xmalloc(len + 5);
+	snprintf(s, len + 5, "%.*s.pdf", (int)len, base);
+	return s;
 }
 
 static int
@@ -73,8 +75,12 @@ val_output(struct arena *a, struct diag *d, struct report *r)
 {
 	const char	*o = r->output;
 
+	char		*def;
+
 	if (o == NULL) {
-		r->output = val_default_output(a, r->path);
+		def = val_default_output(r->path);
+		r->output = arena_strdup(a, def);
+		free(def);
 		return 0;
 	}
 	if (o[0] == '/') {
@@ -141,7 +147,7 @@ val_be32(const unsigned char *p)
 /* PNG: the signature, a well-formed IHDR, then chunks that fit in the
  * file up to IEND. NULL when fine, else what is wrong. */
 static const char *
-val_png(FILE *f, long size, long *w, long *h)
+val_png(FILE *f, long size, struct image *im)
 {
 	unsigned char	 b[33];
 	unsigned long	 n;
@@ -152,9 +158,15 @@ val_png(FILE *f, long size, long *w, long *h)
 	    val_be32(b + 8) != 13 ||
 	    memcmp(b + 12, "IHDR", 4) != 0)
 		return "a truncated PNG file (no complete IHDR header)";
-	*w = (long)(val_be32(b + 16) & 0x7fffffffUL);
-	*h = (long)(val_be32(b + 20) & 0x7fffffffUL);
-	if (*w == 0 || *h == 0 || b[26] != 0 || b[27] != 0 || b[28] > 1)
+	im->kind = IMAGE_PNG;
+	im->px_w = (long)(val_be32(b + 16) & 0x7fffffffUL);
+	im->px_h = (long)(val_be32(b + 20) & 0x7fffffffUL);
+	/* colour type: grey, -, RGB, palette, grey + alpha, -, RGBA (0 for
+	 * the types PNG does not define: libpng refuses those when the PDF
+	 * is written) */
+	im->components = b[25] <= 6 ? "1031204"[b[25]] - '0' : 0;
+	if (im->px_w == 0 || im->px_h == 0 || b[26] != 0 || b[27] != 0 ||
+	    b[28] > 1)
 		return "a PNG file with an invalid IHDR header";
 	for (;;) {
 		if (off + 8 > size || fseek(f, off, SEEK_SET) != 0 ||
@@ -174,7 +186,7 @@ val_png(FILE *f, long size, long *w, long *h)
 /* JPEG: markers up to the first scan; a baseline (or extended
  * sequential) frame of 8-bit samples; an EOI marker after the scan. */
 static const char *
-val_jpeg(FILE *f, long size, long *w, long *h)
+val_jpeg(FILE *f, long size, struct image *im)
 {
 	unsigned char	 b[4], fr[6];	/* marker, length; frame header */
 	long		 off = 2, tail, steps;
@@ -204,10 +216,11 @@ val_jpeg(FILE *f, long size, long *w, long *h)
 		if (m == 0xC0 || m == 0xC1) {
 			if (fread(fr, 1, 6, f) != 6)
 				return "a truncated JPEG file";
-			*h = (long)fr[1] << 8 | fr[2];
-			*w = (long)fr[3] << 8 | fr[4];
-			c = fr[5];
-			if (fr[0] != 8 || *w == 0 || *h == 0 ||
+			im->kind = IMAGE_JPEG;
+			im->px_h = (long)fr[1] << 8 | fr[2];
+			im->px_w = (long)fr[3] << 8 | fr[4];
+			c = im->components = fr[5];
+			if (fr[0] != 8 || im->px_w == 0 || im->px_h == 0 ||
 			    (c != 1 && c != 3 && c != 4))
 				return "a JPEG file with an unsupported frame "
 				    "(8-bit grey, RGB or CMYK only)";
@@ -227,28 +240,29 @@ val_jpeg(FILE *f, long size, long *w, long *h)
 	return "a truncated JPEG file (no end-of-image marker)";
 }
 
-/* What is wrong with the image in f (NULL: a usable PNG or JPEG). */
+/* What is wrong with the image in f (NULL: a usable PNG or JPEG, whose
+ * kind, pixel size and components are then in *im). */
 static const char *
-val_image_kind(FILE *f, long size, long *w, long *h)
+val_image_kind(FILE *f, long size, struct image *im)
 {
 	unsigned char	 b[8];
 
 	if (fread(b, 1, 8, f) != 8)
 		return "not a PNG or JPEG file (too short)";
 	if (memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0)
-		return val_png(f, size, w, h);
+		return val_png(f, size, im);
 	if (b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF)
-		return val_jpeg(f, size, w, h);
+		return val_jpeg(f, size, im);
 	return "not a PNG or JPEG file";
 }
 
 static int
-val_image(struct diag *d, int bi, const struct image *im)
+val_image(struct diag *d, int bi, struct image *im)
 {
 	struct stat	 st;
 	FILE		*f;
 	const char	*why;
-	long		 w = 0, h = 0;
+	long		 w, h;
 
 	if (stat(im->file, &st) == 0 && S_ISDIR(st.st_mode)) {
 		diag_error(d, im->mark, "body[%d].image.file: \"%s\" is a "
@@ -265,8 +279,10 @@ val_image(struct diag *d, int bi, const struct image *im)
 		    "\"%s\": %s", bi, im->file, strerror(errno));
 		return -1;
 	}
-	why = val_image_kind(f, (long)st.st_size, &w, &h);
+	why = val_image_kind(f, (long)st.st_size, im);
 	fclose(f);
+	w = im->px_w;
+	h = im->px_h;
 	if (why != NULL) {
 		diag_error(d, im->mark, "body[%d].image.file: \"%s\" is %s",
 		    bi, im->file, why);
@@ -321,11 +337,22 @@ val_day_time(int year, int month, int day)
 	return val_days(year, month, day) * 86400 - 7 * 3600;
 }
 
+int
+val_source_date_epoch(long long *v)
+{
+	const char	*env = getenv("SOURCE_DATE_EPOCH");
+	char		*end;
+
+	if (env == NULL || *env == '\0')
+		return 0;
+	errno = 0;
+	*v = strtoll(env, &end, 10);
+	return errno == 0 && *end == '\0' && *v >= 0 ? 1 : -1;
+}
+
 static long long
 val_pdf_time(struct diag *d, const struct report *r)
 {
-	const char	*env;
-	char		*end;
 	long long	 v;
 	struct mark	 m = { r->path, 0, 0 };
 
@@ -335,13 +362,15 @@ val_pdf_time(struct diag *d, const struct report *r)
 	if (r->header.present && r->header.date.set)
 		return val_day_time(r->header.date.year,
 		    r->header.date.month, r->header.date.day);
-	if ((env = getenv("SOURCE_DATE_EPOCH")) != NULL && *env != '\0') {
-		errno = 0;
-		v = strtoll(env, &end, 10);
-		if (errno == 0 && *end == '\0' && v >= 0)
-			return v;
+	switch (val_source_date_epoch(&v)) {
+	case 1:
+		return v;
+	case -1:
 		diag_warn(d, m, "SOURCE_DATE_EPOCH=\"%s\" is not a number of "
-		    "seconds; using the clock", env);
+		    "seconds; using the clock", getenv("SOURCE_DATE_EPOCH"));
+		break;
+	default:
+		break;
 	}
 	return (long long)time(NULL);
 }

@@ -645,8 +645,7 @@ yl_syntax_error(struct yl_parse *p, yaml_parser_t *yp)
 	size_t		 off;
 
 	if (yp->error == YAML_MEMORY_ERROR) {
-		fprintf(stderr, "baocao: out of memory in libyaml\n");
-		exit(2);
+		xoom("libyaml");
 	}
 	if (yp->error == YAML_READER_ERROR) {
 		off = yp->problem_offset;
@@ -711,8 +710,7 @@ yl_events(struct yl_parse *p)
 	int		 done = 0;
 
 	if (!yaml_parser_initialize(&yp)) {
-		fprintf(stderr, "baocao: out of memory in libyaml\n");
-		exit(2);
+		xoom("libyaml");
 	}
 	yaml_parser_set_input_string(&yp, (const unsigned char *)p->buf,
 	    p->len);

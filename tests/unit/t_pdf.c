@@ -179,6 +179,7 @@ page1(struct arena *a, const struct fontset *fs, struct page *pg)
 	b->gray = 0.8;
 	b = add(a, pg, BOX_IMAGE);
 	b->x = LEFT, b->y = 290, b->w = 72, b->h = 48, b->path = "/tmp/t_pdf.png";
+	b->image_kind = IMAGE_PNG;
 }
 
 static void
@@ -192,6 +193,7 @@ page2(struct arena *a, struct page *pg)
 	text(a, pg, FACE_REGULAR, 6, LEFT, 220, spread, strlen(spread));
 	b = add(a, pg, BOX_IMAGE);	/* the same file: cached */
 	b->x = LEFT, b->y = 150, b->w = 36, b->h = 24, b->path = "/tmp/t_pdf.png";
+	b->image_kind = IMAGE_PNG;
 }
 
 static void
