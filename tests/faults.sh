@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # tests/faults.sh BIN - faults of the machine: a full disk, a file size
-# limit, an unwritable or read-only out dir, a FIFO given as input, no
+# limit, too little memory, an unwritable or read-only out dir, a FIFO
+# given as input, no
 # usable font configuration. Each gives a clear error and exit 1; no
 # partial PDF is left and the previous PDF stays exactly as it was.
 # Works in $TMPDIR_FAULTS (default tests/tmp-faults). The full-disk and
@@ -147,6 +148,36 @@ timeout 10 "$BIN" check -q "$T/src/zero.yaml" > /dev/null 2> "$T/err"
 rc=$?
 expect '[ $rc -eq 1 ] && grep -q "not a regular file" $T/err' \
 	"/dev/zero as extends: exit 1 at once (exit $rc)"
+
+echo "# out of memory (ulimit -v)"
+# A worker that runs out of memory fails its report with status 3 and the
+# message "out of memory"; the batch builds the other report and exits 1.
+# Sanitizer runtimes reserve terabytes of address space: not with them.
+case $BIN in
+*build-san*) ok "out of memory: skipped under the sanitizers" ;;
+*)
+	mkdir -p "$T/oom"
+	cp "$R" reports/_*.yaml "$T/oom/" 2>/dev/null
+	python3 - "$T/oom/big.yaml" <<'EOF2'
+import sys
+p = ("Sau khi Cách mạng tháng 8/1945 thành công, Ủy ban nhân dân lâm thời "
+     "tỉnh được thành lập cùng với cơ quan Văn phòng. ") * 3
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    f.write('title: "BÁO CÁO"\nbody:\n')
+    for i in range(3000):
+        f.write('  - paragraph: "%d %s"\n' % (i, p))
+EOF2
+	(ulimit -v 100000; "$BIN" build -q -f -j 1 -o "$T/oom/out" \
+	    "$T/oom/r.yaml" "$T/oom/big.yaml" > /dev/null 2> "$T/err")
+	rc=$?
+	expect '[ $rc -eq 1 ] && grep -q "^baocao: out of memory" $T/err && grep -q "big.yaml: error: the worker building this report stopped (exit status 3)" $T/err' \
+		"out of memory: exit 1, the report named with status 3 ($(head -c 240 $T/err))"
+	expect '[ -s $T/oom/out/r.pdf ] && [ ! -e $T/oom/out/big.pdf ]' \
+		"out of memory: the other report is built, no PDF for the failed one"
+	expect '[ -z "$(ls -A $T/oom/out | grep -v -e "^r\.pdf$" -e "^\.baocao\.lock$" -e "^\.baocao-state$")" ]' \
+		"out of memory: no temporary file left"
+	;;
+esac
 
 echo "# no font configuration"
 printf '<?xml version="1.0"?>\n<fontconfig><cachedir>%s/fc</cachedir></fontconfig>\n' \
