@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # tests/faults.sh BIN - faults of the machine: a full disk, a file size
 # limit, too little memory, an unwritable or read-only out dir, a FIFO
-# given as input, no
-# usable font configuration. Each gives a clear error and exit 1; no
+# given as input, no usable font configuration. Each gives a clear error and exit 1; no
 # partial PDF is left and the previous PDF stays exactly as it was.
 # Works in $TMPDIR_FAULTS (default tests/tmp-faults). The full-disk and
 # read-only cases need to mount a small tmpfs (root); without it they are
