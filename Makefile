@@ -167,6 +167,7 @@ FUZZ_JOBS	?= 1
 FUZZ_FLAGS	 = -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
 		   -fno-omit-frame-pointer -fno-sanitize-recover=all
 FUZZ_OBJS	 = $(filter-out build-fuzz/batch.o build-fuzz/worker.o \
+		   build-fuzz/build.o build-fuzz/atomic.o \
 		   build-fuzz/stamp.o build-fuzz/dump.o, \
 		   $(SRCS:src/%.c=build-fuzz/%.o))
 FUZZ_RUN	 = -timeout=5 -rss_limit_mb=2048 -max_len=65536 \

@@ -13,7 +13,7 @@
 #   pdf/F/...        the PDFs of `BIN build -f -j1` (SOURCE_DATE_EPOCH fixed)
 #   F.build.out/.err what that build printed (timings masked)
 #   dump/F/N.dump    `BIN build --dump N.yaml`, and N.err its stderr
-#   dump/F/N.ff.dump the same with --first-fit
+#   dump/F/N.ff.dump the same with --first-fit (N.ff.err)
 #   F.fonts          `BIN fonts F`
 # The up-to-date records (.baocao-state) are left out: they name inodes.
 set -u
@@ -38,7 +38,7 @@ for src in reports tests/good tests/typeset tests/tables tests/bad "$@"; do
 		    2> "$DIR/dump/$key/$n.err"
 		echo "exit $?" >> "$DIR/dump/$key/$n.err"
 		"$BIN" build --first-fit --dump "$y" \
-		    > "$DIR/dump/$key/$n.ff.dump" 2>&1
+		    > "$DIR/dump/$key/$n.ff.dump" 2> "$DIR/dump/$key/$n.ff.err"
 	done
 done
 # Timings vary from run to run; nothing else may.
