@@ -79,11 +79,13 @@ check: check-fast san-check valgrind
 check-fast: all unit
 	tests/run.sh $(BIN)
 
-# Rewrite the golden layout dumps (tests/golden.sh) from the binary just
+# Rewrite the golden layout dumps (tests/golden.sh) and the expected
+# messages of the clerks' mistakes (tests/mistakes.sh) from the binary just
 # built, listing the files that changed; review them with git diff.
 .PHONY: regen
 regen: all
 	tests/golden.sh --regen $(BIN)
+	tests/mistakes.sh --regen $(BIN)
 
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	    -fno-sanitize-recover=all

@@ -155,6 +155,7 @@ echo "# path safety (tests/paths.sh)"; TMPDIR_PATHS="$T-paths" tests/paths.sh "$
 echo "# machine faults (tests/faults.sh)"; TMPDIR_FAULTS="$T-faults" tests/faults.sh "$BIN" > "$T/faults.log" 2>&1; tally "$T/faults.log" tests/faults.sh
 echo "# damaged font files (tests/fontfiles.sh)"; TMPDIR_FONTFILES="$T-fontfiles" tests/fontfiles.sh "$BIN" > "$T/fontfiles.log" 2>&1; tally "$T/fontfiles.log" tests/fontfiles.sh
 echo "# speed smoke (bench/smoke.sh)"; TMPDIR_TESTS="$T" bench/smoke.sh "$BIN" > "$T/smoke.log" 2>&1; tally "$T/smoke.log" bench/smoke.sh
+echo "# clerks' mistakes (tests/mistakes.sh)"; TMPDIR_MISTAKES="$T-mistakes" tests/mistakes.sh "$BIN" > "$T/mistakes.log" 2>&1; tally "$T/mistakes.log" tests/mistakes.sh
 echo "# typesetting on PDFs (tests/typeset.sh)"; TMPDIR_TYPESET="$T-typeset" tests/typeset.sh "$BIN" > "$T/typeset.log" 2>&1; tally "$T/typeset.log" tests/typeset.sh
 echo "# tables on PDFs (tests/tables.sh)"; TMPDIR_TABLES="$T-tables" tests/tables.sh "$BIN" > "$T/tables.log" 2>&1; tally "$T/tables.log" tests/tables.sh
 echo "# golden layout dumps (tests/golden.sh)"; TMPDIR_GOLDEN="$T-golden" tests/golden.sh "$BIN" > "$T/golden.log" 2>&1; tally "$T/golden.log" tests/golden.sh

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# tests/mistakes.sh [--regen] BIN - the mistakes clerks make (spec §2a
+# "Nothing a user writes is silently changed or lost"), each as a small
+# but real report in tests/mistakes/:
+#
+#   N.yaml   what the clerk wrote (with a comment on the mistake at the top)
+#   N.err    the exact stderr of `baocao build -q` on it (golden; the
+#            message a non-programmer has to understand)
+#   N.want   only for reports that must build: the text the clerk meant,
+#            one phrase a line; each must appear in the PDF's text
+#            (pdftotext, spaces and line ends folded) - a dropped word, a
+#            changed number or a raw invisible character fails the test
+#   N.nowant optional: phrases that must NOT appear in the PDF's text
+#            (a soft hyphen printed as "-", "Số: Số", a number misread)
+#
+# Without N.want the report must fail: exit 1 and no PDF. With it: exit 0
+# and a PDF whose text holds every phrase. --regen rewrites the N.err
+# files only (the .want files say what the clerk meant: written by hand).
+# Prints ok:/FAIL: lines and "N passed, M failed"; exits 1 on failure.
+set -u
+regen=0
+if [ "${1:-}" = --regen ]; then
+	regen=1
+	shift
+fi
+BIN=${1:-build/baocao}
+case $BIN in /*) ;; *) BIN=$PWD/$BIN ;; esac
+cd "$(dirname "$0")/.." || exit 2
+. tests/lib.sh
+T=$(fresh_dir "${TMPDIR_MISTAKES:-tests/tmp-mistakes}")
+export SOURCE_DATE_EPOCH=1735689600
+unset BAOCAO_FONTS
+
+# The PDF's text with every run of white space folded to one space.
+pdf_text() {
+	pdftotext -enc UTF-8 "$1" - 2>/dev/null | tr -s ' \t\n\f' '    ' |
+		tr -s ' '
+}
+
+# has_phrases TEXT FILE: every non-empty line of FILE occurs in TEXT
+# (white space folded); prints the first missing one.
+has_phrases() {
+	local text=$1 file=$2 line
+	while IFS= read -r line || [ -n "$line" ]; do
+		line=$(printf '%s' "$line" | tr -s ' \t' '  ')
+		[ -z "$line" ] && continue
+		case $text in *"$line"*) ;; *) echo "$line"; return 1 ;; esac
+	done < "$file"
+	return 0
+}
+
+# no_phrases TEXT FILE: no non-empty line of FILE occurs in TEXT.
+no_phrases() {
+	local text=$1 file=$2 line
+	while IFS= read -r line || [ -n "$line" ]; do
+		[ -z "$line" ] && continue
+		case $text in *"$line"*) echo "$line"; return 1 ;; esac
+	done < "$file"
+	return 0
+}
+
+n=0
+for y in tests/mistakes/*.yaml; do
+	[ -e "$y" ] || continue
+	case $(basename "$y") in _*) continue ;; esac
+	n=$((n + 1))
+	base=${y%.yaml}
+	name=$(basename "$base")
+	out="$T/out-$name"
+	"$BIN" build -q -f -o "$out" "$y" > /dev/null 2> "$T/$name.err"
+	rc=$?
+	if [ $regen -eq 1 ]; then
+		cmp -s "$T/$name.err" "$base.err" ||
+			{ cp "$T/$name.err" "$base.err"; echo "regen: $base.err"; }
+	fi
+	if [ ! -f "$base.err" ]; then
+		bad "$y: no golden $base.err (run make regen)"
+	elif cmp -s "$base.err" "$T/$name.err"; then
+		ok "$y: the messages are as written in $base.err"
+	else
+		bad "$y: the messages differ from $base.err"
+		diff -u "$base.err" "$T/$name.err" | head -n 12
+	fi
+	pdfs=$(find "$out" -name '*.pdf' 2>/dev/null | head -n 1)
+	if [ ! -f "$base.want" ]; then
+		expect '[ $rc -eq 1 ] && [ -z "$pdfs" ]' \
+			"$y: fails (exit $rc) and writes no PDF"
+		continue
+	fi
+	if [ $rc -ne 0 ] || [ -z "$pdfs" ]; then
+		bad "$y: must build (exit $rc)"
+		continue
+	fi
+	text=$(pdf_text "$pdfs")
+	if miss=$(has_phrases "$text" "$base.want"); then
+		ok "$y: the PDF says what the clerk meant"
+	else
+		bad "$y: the PDF lacks \"$miss\""
+	fi
+	if [ -f "$base.nowant" ]; then
+		if extra=$(no_phrases "$text" "$base.nowant"); then
+			ok "$y: nothing changed or added in the PDF"
+		else
+			bad "$y: the PDF holds \"$extra\""
+		fi
+	fi
+done
+expect '[ $n -ge 1 ]' "tests/mistakes holds cases ($n)"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
