@@ -1,7 +1,7 @@
 /*
  * chart.c - the staffing-history bar chart (model.h struct chart, built by
  * lower.c from a history with chart: true) as one slice on the layout's
- * vertical list (layout.h), so the chart and its caption share a page.
+ * vertical list (layout_int.h), so the chart and its caption share a page.
  *
  * Owns the drawing: the text width is shared into one slot per period; a
  * gray bar per slot rises from the axis to the value (a range is a bar
@@ -16,7 +16,7 @@
 #include "box.h"
 #include "chart.h"
 #include "font.h"
-#include "layout.h"
+#include "layout_int.h"
 #include "model.h"
 #include "para.h"
 

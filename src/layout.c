@@ -5,7 +5,7 @@
  * (headings, paragraphs, lists, quotes, captions, images, page breaks),
  * the signature block, the table of contents, page numbers and the pager.
  * Tables and charts are built by table.c and chart.c through the slice
- * interface at the end of layout.h.
+ * interface of layout_int.h.
  *
  * Two steps. First every block becomes slices on a vertical list: strips
  * that are never split (one paragraph line, one table row, an image with
@@ -42,6 +42,7 @@
 #include "diag.h"
 #include "font.h"
 #include "layout.h"
+#include "layout_int.h"
 #include "model.h"
 #include "para.h"
 #include "table.h"
@@ -56,7 +57,7 @@
 #define CAPTION_GAP	4.0	/* between a caption and what it captions */
 
 /* ------------------------------------------------------------------ */
-/* The slice interface (layout.h), used by table.c and chart.c too.    */
+/* The slice interface (layout_int.h), used by table.c and chart.c too. */
 
 struct slice *
 lay_add(struct lay *l, double h)

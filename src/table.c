@@ -1,7 +1,7 @@
 /*
  * table.c - a generic table (model.h struct table: plain tables, and the
  * staffing, history and awards tables lower.c builds) as slices on the
- * layout's vertical list (layout.h).
+ * layout's vertical list (layout_int.h).
  *
  * Owns column widths (relative widths, else the measured minimum and
  * maximum content widths fitted to the text width: short columns get
@@ -22,7 +22,7 @@
 #include "arena.h"
 #include "box.h"
 #include "font.h"
-#include "layout.h"
+#include "layout_int.h"
 #include "model.h"
 #include "para.h"
 #include "table.h"
