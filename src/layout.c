@@ -34,8 +34,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <unicode/ustring.h>
-
 #include "arena.h"
 #include "box.h"
 #include "chart.h"
@@ -267,35 +265,6 @@ inl_plain(struct arena *a, const struct inl *in)
 	}
 	s[n] = '\0';
 	return s;
-}
-
-/* Upper case with Vietnamese rules (ICU); the text as written when ICU
- * fails, which cannot happen for valid UTF-8. */
-static const char *
-upper_vi(struct arena *a, const char *s)
-{
-	UErrorCode	 e = U_ZERO_ERROR;
-	int32_t		 n16, nu, n8;
-	UChar		*u, *up;
-	char		*out;
-
-	u_strFromUTF8(NULL, 0, &n16, s, -1, &e);
-	if (e != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(e))
-		return s;
-	e = U_ZERO_ERROR;
-	u = arena_alloc(a, ((size_t)n16 + 1) * sizeof(UChar));
-	u_strFromUTF8(u, n16 + 1, NULL, s, -1, &e);
-	if (U_FAILURE(e))
-		return s;
-	up = arena_alloc(a, ((size_t)n16 * 3 + 1) * sizeof(UChar));
-	nu = u_strToUpper(up, n16 * 3 + 1, u, n16, "vi", &e);
-	if (U_FAILURE(e))
-		return s;
-	out = arena_alloc(a, (size_t)nu * 3 + 1);
-	u_strToUTF8(out, nu * 3 + 1, &n8, up, nu, &e);
-	if (U_FAILURE(e))
-		return s;
-	return out;
 }
 
 /* Centred lines of plain text in [x, x + w] from baseline *y (advanced
@@ -717,11 +686,11 @@ sig_right(struct lay *l, struct slice *s, struct hcol *c)
 	double		 x0, x1;
 
 	if (sg->authority != NULL && center_str(l, s,
-	    upper_vi(l->a, sg->authority), SPAN_BOLD, HEAD_SIZE, c->x, c->w,
-	    &c->y, &x0, &x1) == -1)
+	    txt_upper_vi(l->a, sg->authority), SPAN_BOLD, HEAD_SIZE, c->x,
+	    c->w, &c->y, &x0, &x1) == -1)
 		return -1;
-	if (center_str(l, s, upper_vi(l->a, sg->title), SPAN_BOLD, HEAD_SIZE,
-	    c->x, c->w, &c->y, &x0, &x1) == -1)
+	if (center_str(l, s, txt_upper_vi(l->a, sg->title), SPAN_BOLD,
+	    HEAD_SIZE, c->x, c->w, &c->y, &x0, &x1) == -1)
 		return -1;
 	c->y += 20 * MM;
 	return center_str(l, s, sg->name, SPAN_BOLD, HEAD_SIZE, c->x, c->w,
