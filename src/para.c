@@ -204,13 +204,6 @@ struct lmet {
 	double		 rb, rp;
 };
 
-static int
-is_space(uint32_t cp)
-{
-	return cp == ' ' || cp == '\t' || cp == 0xA0 || cp == 0x202F ||
-	    (cp >= 0x2000 && cp <= 0x200A) || cp == 0x3000;
-}
-
 /* ---- where a piece of text is in the YAML source ---- */
 
 /*
@@ -753,7 +746,7 @@ walk_char(struct pctx *c, size_t start, size_t end, uint32_t cp, int sf)
 		c->pend_gw = 0;
 		return;
 	}
-	if (is_space(cp)) {
+	if (brk_is_space(cp)) {
 		if (w->np > 0 && c->pend_gw == 0)
 			c->pend_gw = space_width(c, sf);
 		return;
