@@ -43,10 +43,7 @@ break_labels(struct lay *l, const struct chart *c, double slot,
 
 	*maxl = 1;
 	for (i = 0; i < c->nbars; i++) {
-		memset(&o, 0, sizeof(o));
-		o.measure = slot - 4;
-		o.size = LABEL_SIZE;
-		o.align = PARA_CENTER;
+		lay_para_opts(&o, slot - 4, LABEL_SIZE, 0, PARA_CENTER);
 		if (lay_para_str(l, c->bars[i].label != NULL ?
 		    c->bars[i].label : "", &o, &p[i]) == -1)
 			return -1;
@@ -91,11 +88,7 @@ caption(struct lay *l, struct slice *s, const char *text, double y)
 	double		 adv = lay_advance(l, l->size, 1.0);
 	int		 k;
 
-	memset(&o, 0, sizeof(o));
-	o.measure = l->width;
-	o.size = l->size;
-	o.base_style = SPAN_ITALIC;
-	o.align = PARA_CENTER;
+	lay_para_opts(&o, l->width, l->size, SPAN_ITALIC, PARA_CENTER);
 	if (lay_para_str(l, text, &o, &p) == -1)
 		return -1;
 	y += lay_baseline(l, l->size, adv);

@@ -157,6 +157,17 @@ lay_line(struct lay *l, struct slice *s, const struct line *ln,
 	}
 }
 
+void
+lay_para_opts(struct para_opts *o, double measure, double size, int style,
+    enum para_align align)
+{
+	memset(o, 0, sizeof(*o));
+	o->measure = measure;
+	o->size = size;
+	o->base_style = style;
+	o->align = align;
+}
+
 int
 lay_para(struct lay *l, const struct inl *in, struct para_opts *o,
     struct para *out)
@@ -196,17 +207,6 @@ lay_baseline(const struct lay *l, double size, double adv)
 
 /* ------------------------------------------------------------------ */
 /* Small helpers.                                                      */
-
-static void
-para_opts_init(struct para_opts *o, double measure, double size, int style,
-    enum para_align align)
-{
-	memset(o, 0, sizeof(*o));
-	o->measure = measure;
-	o->size = size;
-	o->base_style = style;
-	o->align = align;
-}
 
 /* Horizontal extent of a line's ink (first piece to last piece). */
 static void
@@ -278,7 +278,7 @@ center_str(struct lay *l, struct slice *s, const char *str, int style,
 	double		 adv = lay_advance(l, size, 1.0), a, b;
 	int		 i;
 
-	para_opts_init(&o, w, size, style, PARA_CENTER);
+	lay_para_opts(&o, w, size, style, PARA_CENTER);
 	if (lay_para_str(l, str, &o, &p) == -1)
 		return -1;
 	*x0 = x + w / 2;
@@ -311,7 +311,7 @@ lay_heading(struct lay *l, const struct block *b, int outline)
 		lv = 1;
 	if (lv == 3)
 		style |= SPAN_ITALIC;
-	para_opts_init(&o, l->width, size, style, PARA_LEFT);
+	lay_para_opts(&o, l->width, size, style, PARA_LEFT);
 	if (lay_para(l, &b->u.heading.text, &o, &p) == -1)
 		return -1;
 	lay_space(l, before[lv]);
@@ -329,7 +329,7 @@ lay_paragraph(struct lay *l, const struct inl *in, int style, double inset,
 	struct para_opts o;
 	struct para	 p;
 
-	para_opts_init(&o, l->width - 2 * inset, l->size, style,
+	lay_para_opts(&o, l->width - 2 * inset, l->size, style,
 	    st->justify ? PARA_JUSTIFY : PARA_LEFT);
 	if (inset == 0)
 		o.indent = st->indent_mm * MM;
@@ -355,7 +355,7 @@ lay_list(struct lay *l, const struct block *b)
 	adv = lay_advance(l, l->size, st->line_spacing);
 	x = l->left + ind + hang;
 	for (i = 0; i < b->u.list.nitems; i++) {
-		para_opts_init(&o, l->width - ind - hang, l->size, 0,
+		lay_para_opts(&o, l->width - ind - hang, l->size, 0,
 		    st->justify ? PARA_JUSTIFY : PARA_LEFT);
 		if (lay_para(l, &b->u.list.items[i], &o, &p) == -1)
 			return -1;
@@ -378,7 +378,7 @@ lay_caption_block(struct lay *l, const struct inl *in, int sub)
 	struct para_opts o;
 	struct para	 p;
 
-	para_opts_init(&o, l->width, l->size, SPAN_BOLD |
+	lay_para_opts(&o, l->width, l->size, SPAN_BOLD |
 	    (sub ? SPAN_ITALIC : 0), PARA_CENTER);
 	if (lay_para(l, in, &o, &p) == -1)
 		return -1;
@@ -483,7 +483,7 @@ lay_image(struct lay *l, const struct block *b)
 	}
 	adv = lay_advance(l, capsz, 1.0);
 	if (im->caption != NULL) {
-		para_opts_init(&o, l->width, capsz, SPAN_ITALIC, PARA_CENTER);
+		lay_para_opts(&o, l->width, capsz, SPAN_ITALIC, PARA_CENTER);
 		if (lay_para_str(l, im->caption, &o, &p) == -1)
 			return -1;
 	}
@@ -635,13 +635,13 @@ lay_title(struct lay *l)
 	struct para	 p;
 
 	if (r->title != NULL) {
-		para_opts_init(&o, l->width, 14, SPAN_BOLD, PARA_CENTER);
+		lay_para_opts(&o, l->width, 14, SPAN_BOLD, PARA_CENTER);
 		if (lay_para_str(l, r->title, &o, &p) == -1)
 			return -1;
 		emit_lines(l, &p, 14, lay_advance(l, 14, 1.0), l->left, 1, -1);
 	}
 	if (r->subtitle != NULL) {
-		para_opts_init(&o, l->width * 0.85, 14, SPAN_BOLD, PARA_CENTER);
+		lay_para_opts(&o, l->width * 0.85, 14, SPAN_BOLD, PARA_CENTER);
 		if (lay_para_str(l, r->subtitle, &o, &p) == -1)
 			return -1;
 		emit_lines(l, &p, 14, lay_advance(l, 14, 1.0),
@@ -670,7 +670,7 @@ sig_left(struct lay *l, struct slice *s, struct hcol *c)
 		t = sg->recipients[i];
 		if (t[0] != '-')
 			t = arena_printf(l->a, "- %s", t);
-		para_opts_init(&o, c->w, 11, 0, PARA_LEFT);
+		lay_para_opts(&o, c->w, 11, 0, PARA_LEFT);
 		if (lay_para_str(l, t, &o, &p) == -1)
 			return -1;
 		for (k = 0; k < p.nlines; k++, c->y += adv)
@@ -753,7 +753,7 @@ toc_lines(struct lay *l, const struct outline *ol, double ind, double nw,
 		*p = l->tocp[k];
 		return 0;
 	}
-	para_opts_init(&o, l->width - ind - nw - 18, l->size, style, PARA_LEFT);
+	lay_para_opts(&o, l->width - ind - nw - 18, l->size, style, PARA_LEFT);
 	if (lay_para_str(l, ol->title, &o, p) == -1)
 		return -1;
 	if (l->d != NULL && l->d->nwarn + l->d->nerr != said)
@@ -812,7 +812,7 @@ lay_toc(struct lay *l)
 	struct para	 p;
 	int		 i;
 
-	para_opts_init(&o, l->width, l->size + 1, SPAN_BOLD, PARA_CENTER);
+	lay_para_opts(&o, l->width, l->size + 1, SPAN_BOLD, PARA_CENTER);
 	if (lay_para_str(l, "MỤC LỤC", &o, &p) == -1)
 		return -1;
 	emit_lines(l, &p, l->size + 1, lay_advance(l, l->size + 1, 1.0),

@@ -72,6 +72,10 @@ void		 lay_text(struct lay *, struct slice *, const char *, int face,
 /* One text box per piece of a line; x is the measure's left edge. */
 void		 lay_line(struct lay *, struct slice *, const struct line *,
 		    double size, double x, double y);
+/* Options for a paragraph of `measure` pt in `size` pt, base style
+ * SPAN_* bits, alignment; no indent (lay_para fills in the rest). */
+void		 lay_para_opts(struct para_opts *, double measure, double size,
+		    int style, enum para_align);
 /* para_break with the report's breaker, language and cache. */
 int		 lay_para(struct lay *, const struct inl *, struct para_opts *,
 		    struct para *);
