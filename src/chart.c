@@ -80,8 +80,11 @@ bar(struct lay *l, struct slice *s, const struct geom *g,
 	    r->y - 3);
 }
 
+/* The chart's caption, italic and centred, as lines in the chart's own
+ * slice s from y down (s grows by their height), so that the two are
+ * never on different pages. */
 static int
-caption(struct lay *l, struct slice *s, const char *text, double y)
+place_caption(struct lay *l, struct slice *s, const char *text, double y)
 {
 	struct para_opts o;
 	struct para	 p;
@@ -145,7 +148,7 @@ chart_layout(struct lay *l, const struct chart *c)
 	}
 	if (c->caption != NULL && c->caption[0] != '\0') {
 		s->h += 6;
-		if (caption(l, s, c->caption, s->h) == -1)
+		if (place_caption(l, s, c->caption, s->h) == -1)
 			return -1;
 	}
 	lay_space(l, l->r->style.para_spacing);

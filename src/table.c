@@ -464,8 +464,10 @@ lay_row(struct tbl *tb, int r, struct para *p)
 
 /* ------------------------------------------------------------------ */
 
+/* The table's caption, bold and centred, as slices of their own before
+ * the table, each kept with what follows. */
 static int
-caption(struct tbl *tb)
+caption_slices(struct tbl *tb)
 {
 	struct lay	*l = tb->l;
 	struct para_opts o;
@@ -529,7 +531,8 @@ tbl_layout(struct lay *l, const struct table *t)
 		return 0;
 	tbl_setup(&tb, l, t);
 	lay_space(l, l->r->style.para_spacing + 4);
-	if (t->caption != NULL && t->caption[0] != '\0' && caption(&tb) == -1)
+	if (t->caption != NULL && t->caption[0] != '\0' &&
+	    caption_slices(&tb) == -1)
 		return -1;
 	if (build_head(&tb) == -1)
 		return -1;
