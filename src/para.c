@@ -77,6 +77,15 @@
 #define EPS			1e-9
 #define MAX_MISSING		16	/* missing characters named per paragraph */
 
+/* What a call is for: para_measure_c wants the widths of the words as
+ * written (no arena, no diagnostics); para_break also cuts over-wide
+ * words and breaks over-wide no-break chains, and keeps the text in the
+ * arena for the pieces it returns. */
+enum para_mode {
+	PARA_MODE_MEASURE,
+	PARA_MODE_BREAK
+};
+
 enum sep {
 	SEP_GLUE,		/* a space a line may end at */
 	SEP_NB,			/* a space no line may end at */
@@ -170,7 +179,8 @@ struct para_cache {
 };
 
 struct pctx {
-	struct arena		*a;
+	enum para_mode		 mode;
+	struct arena		*a;			/* PARA_MODE_BREAK */
 	struct diag		*d;
 	struct fontset		*fs;
 	struct para_cache	*pk;
@@ -453,9 +463,9 @@ style_face(int style)
 	    ((style & SPAN_ITALIC) ? FACE_ITALIC : 0);
 }
 
-/* The spans as one text: in the arena for para_break (pieces point into
- * it), in the cache's scratch for para_measure (c->a == NULL); the
- * scratch arrays sized for it. */
+/* The spans as one text: in the arena when breaking (pieces point into
+ * it), in the cache's scratch when measuring; the scratch arrays sized
+ * for it. */
 static void
 join_text(struct pctx *c)
 {
@@ -465,7 +475,8 @@ join_text(struct pctx *c)
 	for (i = 0; i < c->in->nspans; i++)
 		len += c->in->spans[i].len;
 	scratch_reserve(c->pk, len);
-	c->txt = c->a != NULL ? arena_alloc(c->a, len + 1) : c->pk->txt;
+	c->txt = c->mode == PARA_MODE_BREAK ? arena_alloc(c->a, len + 1) :
+	    c->pk->txt;
 	for (i = 0; i < c->in->nspans; i++) {
 		memcpy(c->txt + at, c->in->spans[i].text, c->in->spans[i].len);
 		at += c->in->spans[i].len;
@@ -710,7 +721,7 @@ close_word(struct pctx *c, enum sep sep)
 	w->sep = sep;
 	set_glue(w, (sep == SEP_GLUE || sep == SEP_NB) ? c->pend_gw : 0);
 	c->pend_gw = 0;
-	if (c->a != NULL && w->w > limit && w->np > 0 &&
+	if (c->mode == PARA_MODE_BREAK && w->w > limit && w->np > 0 &&
 	    (w->np > 1 || txt_count(c->txt + c->pc[w->p0].off,
 	    c->pc[w->p0].len) > 1)) {
 		warn_wide(c, w);
@@ -802,7 +813,7 @@ open_wide_chains(struct pctx *c)
 		w = c->w[i].w;
 		for (j = i; c->w[j].sep == SEP_NB; j++)
 			w += c->w[j].gw + c->w[j + 1].w;
-		if (w > limit && c->a != NULL)
+		if (w > limit && c->mode == PARA_MODE_BREAK)
 			for (k = i; k < j; k++)
 				c->w[k].sep = SEP_GLUE;
 	}
@@ -1243,6 +1254,7 @@ para_break(struct arena *a, struct diag *d, struct fontset *fs,
 
 	memset(&c, 0, sizeof(c));
 	memset(out, 0, sizeof(*out));
+	c.mode = PARA_MODE_BREAK;
 	c.a = a;
 	c.d = d;
 	c.fs = fs;
@@ -1277,6 +1289,7 @@ para_measure_c(struct para_cache *k, struct fontset *fs,
 	int			 i;
 
 	memset(&c, 0, sizeof(c));
+	c.mode = PARA_MODE_MEASURE;
 	c.fs = fs;
 	c.pk = use_cache(k, fs, &own);
 	c.in = in;
