@@ -175,6 +175,8 @@ lay_para(struct lay *l, const struct inl *in, struct para_opts *o,
 	o->first_fit = l->first_fit;
 	o->lang = l->r->lang != NULL ? l->r->lang : "vi";
 	o->cache = l->pcache;
+	o->srcs = l->r->srcs;
+	o->nsrcs = l->r->nsrcs;
 	if (o->measure < 1)
 		o->measure = 1;
 	return para_break(l->a, l->d, l->fs, in, o, out);

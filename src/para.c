@@ -30,7 +30,6 @@
  */
 #include <math.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -185,6 +184,8 @@ struct pctx {
 	struct fontset		*fs;
 	struct para_cache	*pk;
 	const struct inl	*in;
+	const struct source	*srcs;			/* para_opts' */
+	int			 nsrcs;
 	int			 base_style;
 	enum para_align		 align;
 	double			 size;
@@ -219,10 +220,11 @@ struct lmet {
 /*
  * Diagnostics about one character or word of a paragraph (a missing
  * glyph, an over-wide word) point at it, not at the start of the scalar:
- * the source is searched for the text from the scalar's mark on (over at
- * most a few times the paragraph's length; the whole file when the text
- * has no mark). Text the source spells differently (NFD, escapes) is not
- * found, and the scalar's mark is used.
+ * the text of the file the scalar was written in, as the loader kept it
+ * (model.h struct source), is searched for the word line by line from
+ * the scalar's mark on (over at most a few times the paragraph's length;
+ * the whole file when the text has no mark). Text the source spells
+ * differently (NFD, escapes) is not found, and the scalar's mark is used.
  */
 static int
 src_find(const char *ln, size_t n, size_t from, const char *needle,
@@ -255,38 +257,51 @@ col_offset(const char *ln, size_t n, int col)
 
 #define SRC_LOCATE_MAX	50	/* diagnostics placed exactly, per report */
 
+/* The kept text of the file named `file`, or NULL. */
+static const struct source *
+src_text(const struct pctx *c, const char *file)
+{
+	int	 i;
+
+	for (i = 0; file != NULL && i < c->nsrcs; i++)
+		if (strcmp(c->srcs[i].file, file) == 0)
+			return &c->srcs[i];
+	return NULL;
+}
+
 static struct mark
 src_locate(const struct pctx *c, const char *needle, size_t nlen)
 {
-	struct mark	 m = c->in->mark, at = m;
-	FILE		*f;
-	char		*ln = NULL;
-	size_t		 cap = 0, budget = 4 * c->len + 4096;
-	ssize_t		 n;
-	int		 line = 0, col, found = 0;
+	struct mark		 m = c->in->mark, at = m;
+	const struct source	*s;
+	const char		*ln, *nl;
+	size_t			 off = 0, n, budget = 4 * c->len + 4096;
+	int			 line = 0, col;
 
-	/* each call re-reads the file: after the first diagnostics the
-	 * value's own mark must do, or a file full of over-wide words
-	 * would take quadratic time */
+	/* each call searches the file from its start: after the first
+	 * diagnostics the value's own mark must do, or a file full of
+	 * over-wide words would take quadratic time */
 	if (c->d != NULL && c->d->nwarn + c->d->nerr >= SRC_LOCATE_MAX)
 		return m;
-	if (m.file == NULL || nlen == 0 || (f = fopen(m.file, "rb")) == NULL)
+	if (nlen == 0 || (s = src_text(c, m.file)) == NULL)
 		return m;
-	while (!found && (n = getline(&ln, &cap, f)) > 0) {
+	while (off < s->len) {
+		ln = s->text + off;
+		nl = memchr(ln, '\n', s->len - off);
+		n = nl != NULL ? (size_t)(nl - ln) + 1 : s->len - off;
+		off += n;
 		if (++line < m.line)
 			continue;
-		if (src_find(ln, (size_t)n, line == m.line ?
-		    col_offset(ln, (size_t)n, m.col) : 0, needle, nlen, &col)) {
+		if (src_find(ln, n, line == m.line ? col_offset(ln, n, m.col) :
+		    0, needle, nlen, &col)) {
 			at.line = line;
 			at.col = col;
-			found = 1;
-		}
-		if (m.line > 0 && (size_t)n >= budget)
 			break;
-		budget -= m.line > 0 ? (size_t)n : 0;
+		}
+		if (m.line > 0 && n >= budget)
+			break;
+		budget -= m.line > 0 ? n : 0;
 	}
-	free(ln);
-	fclose(f);
 	return at;
 }
 
@@ -1260,6 +1275,8 @@ para_break(struct arena *a, struct diag *d, struct fontset *fs,
 	c.fs = fs;
 	c.pk = use_cache(o->cache, fs, &own);
 	c.in = in;
+	c.srcs = o->srcs;
+	c.nsrcs = o->nsrcs;
 	c.base_style = o->base_style;
 	c.align = o->align;
 	c.size = o->size > 0 ? o->size : 1;
