@@ -542,9 +542,9 @@ report_missing(struct pctx *c, int face, uint32_t cp)
 	n = txt_encode(cp, u8);
 	u8[n] = '\0';
 	fam = font_family(c->fs, face);
-	diag_error(c->d, src_locate(c, u8, (size_t)n), "character U+%04X '%s' is not in font "
-	    "\"%s\" (nor in any fallback font)", (unsigned)cp, u8,
-	    fam != NULL ? fam : "?");
+	diag_error(c->d, src_locate(c, u8, (size_t)n), "character U+%04X "
+	    "'%s' is not in font \"%s\" (nor in any fallback font)",
+	    (unsigned)cp, u8, fam != NULL ? fam : "?");
 }
 
 /* measure() when cp is not in the table's first probed slot. */
@@ -646,8 +646,9 @@ warn_wide(struct pctx *c, const struct word *w)
 			txt_next(c->txt + a->off, len, &i);
 		cut = i;
 	}
-	diag_warn(c->d, src_locate(c, c->txt + a->off, len), "\"%.*s%s\" is wider than the line; "
-	    "broken inside", (int)cut, c->txt + a->off, cut < len ? "..." : "");
+	diag_warn(c->d, src_locate(c, c->txt + a->off, len), "\"%.*s%s\" is "
+	    "wider than the line; broken inside", (int)cut, c->txt + a->off,
+	    cut < len ? "..." : "");
 }
 
 /* 1 if the code point at byte i is a combining mark. */
