@@ -83,8 +83,8 @@ btext_free(struct btext *t)
 
 /* ---- character classes ---- */
 
-static int
-is_space(uint32_t cp)
+int
+brk_is_space(uint32_t cp)
 {
 	return cp == ' ' || cp == '\t' || cp == 0xA0 || cp == 0x202F ||
 	    (cp >= 0x2000 && cp <= 0x200A) || cp == 0x3000;
@@ -93,7 +93,7 @@ is_space(uint32_t cp)
 static int
 is_blank(uint32_t cp)
 {
-	return is_space(cp) || cp == '\n';
+	return brk_is_space(cp) || cp == '\n';
 }
 
 static int
@@ -218,7 +218,7 @@ fix_spaces(const struct btext *t, unsigned char *kinds)
 		else if (t->cps[k] == '\n')
 			kinds[t->offs[k]] = BRK_NONE;
 		else if ((t->cps[k - 1] == ' ' || t->cps[k - 1] == '\t') &&
-		    !is_space(t->cps[k]))
+		    !brk_is_space(t->cps[k]))
 			kinds[t->offs[k]] = BRK_ALLOW;
 	}
 }
@@ -307,7 +307,7 @@ fix_punct(const struct btext *t, unsigned char *kinds)
 	for (k = 1; k < t->n; k++) {
 		if (kinds[t->offs[k]] != BRK_ALLOW)
 			continue;
-		if (is_dash(t->cps[k]) && is_space(t->cps[k - 1]) &&
+		if (is_dash(t->cps[k]) && brk_is_space(t->cps[k - 1]) &&
 		    (k + 1 == t->n || is_blank(t->cps[k + 1]))) {
 			kinds[t->offs[k]] = BRK_NONE;
 			continue;
@@ -316,7 +316,7 @@ fix_punct(const struct btext *t, unsigned char *kinds)
 			kinds[t->offs[k]] = BRK_NONE;
 			continue;
 		}
-		for (p = k; p > 0 && is_space(t->cps[p - 1]); p--)
+		for (p = k; p > 0 && brk_is_space(t->cps[p - 1]); p--)
 			;
 		if (p > 0 && (is_opening(t, p - 1) || t->cps[p - 1] == '-'))
 			kinds[t->offs[k]] = BRK_NONE;

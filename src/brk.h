@@ -9,6 +9,7 @@
 #define BAOCAO_BRK_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct diag;
 
@@ -24,6 +25,12 @@ enum brk_kind {
  * locale ("vi"; NULL means "vi"). d may be NULL. */
 int	brk_find(struct diag *d, const char *lang, const char *s, size_t len,
 	    unsigned char *kinds);
+
+/* 1 if cp is a space between words (ASCII space and tab, the no-break
+ * and fixed-width spaces, the ideographic space; not '\n'): brk_find
+ * allows a break after an ASCII space that is not followed by one, and
+ * para.c turns every run of them into the glue between two words. */
+int	brk_is_space(uint32_t cp);
 
 /* Release the line break iterator kept between calls (at exit, so that
  * leak checkers see nothing held). */

@@ -1,7 +1,7 @@
 /*
  * chart.c - the staffing-history bar chart (model.h struct chart, built by
  * lower.c from a history with chart: true) as one slice on the layout's
- * vertical list (layout.h), so the chart and its caption share a page.
+ * vertical list (layout_int.h), so the chart and its caption share a page.
  *
  * Owns the drawing: the text width is shared into one slot per period; a
  * gray bar per slot rises from the axis to the value (a range is a bar
@@ -16,7 +16,7 @@
 #include "box.h"
 #include "chart.h"
 #include "font.h"
-#include "layout.h"
+#include "layout_int.h"
 #include "model.h"
 #include "para.h"
 
@@ -43,10 +43,7 @@ break_labels(struct lay *l, const struct chart *c, double slot,
 
 	*maxl = 1;
 	for (i = 0; i < c->nbars; i++) {
-		memset(&o, 0, sizeof(o));
-		o.measure = slot - 4;
-		o.size = LABEL_SIZE;
-		o.align = PARA_CENTER;
+		lay_para_opts(&o, slot - 4, LABEL_SIZE, 0, PARA_CENTER);
 		if (lay_para_str(l, c->bars[i].label != NULL ?
 		    c->bars[i].label : "", &o, &p[i]) == -1)
 			return -1;
@@ -83,19 +80,18 @@ bar(struct lay *l, struct slice *s, const struct geom *g,
 	    r->y - 3);
 }
 
+/* The chart's caption, italic and centred, as lines in the chart's own
+ * slice s from y down (s grows by their height), so that the two are
+ * never on different pages. */
 static int
-caption(struct lay *l, struct slice *s, const char *text, double y)
+place_caption(struct lay *l, struct slice *s, const char *text, double y)
 {
 	struct para_opts o;
 	struct para	 p;
 	double		 adv = lay_advance(l, l->size, 1.0);
 	int		 k;
 
-	memset(&o, 0, sizeof(o));
-	o.measure = l->width;
-	o.size = l->size;
-	o.base_style = SPAN_ITALIC;
-	o.align = PARA_CENTER;
+	lay_para_opts(&o, l->width, l->size, SPAN_ITALIC, PARA_CENTER);
 	if (lay_para_str(l, text, &o, &p) == -1)
 		return -1;
 	y += lay_baseline(l, l->size, adv);
@@ -152,7 +148,7 @@ chart_layout(struct lay *l, const struct chart *c)
 	}
 	if (c->caption != NULL && c->caption[0] != '\0') {
 		s->h += 6;
-		if (caption(l, s, c->caption, s->h) == -1)
+		if (place_caption(l, s, c->caption, s->h) == -1)
 			return -1;
 	}
 	lay_space(l, l->r->style.para_spacing);

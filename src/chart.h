@@ -1,5 +1,5 @@
 /*
- * chart.h - the staffing-history bar chart as slices (see layout.h):
+ * chart.h - the staffing-history bar chart as slices (see layout_int.h):
  * gray bars (ranges from lo to hi), value labels, period labels, caption,
  * all on one page. Return convention: 0 = ok, -1 = failed (diagnosed).
  */

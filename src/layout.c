@@ -5,7 +5,7 @@
  * (headings, paragraphs, lists, quotes, captions, images, page breaks),
  * the signature block, the table of contents, page numbers and the pager.
  * Tables and charts are built by table.c and chart.c through the slice
- * interface at the end of layout.h.
+ * interface of layout_int.h.
  *
  * Two steps. First every block becomes slices on a vertical list: strips
  * that are never split (one paragraph line, one table row, an image with
@@ -34,14 +34,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <unicode/ustring.h>
-
 #include "arena.h"
 #include "box.h"
 #include "chart.h"
 #include "diag.h"
 #include "font.h"
 #include "layout.h"
+#include "layout_int.h"
 #include "model.h"
 #include "para.h"
 #include "table.h"
@@ -56,7 +55,7 @@
 #define CAPTION_GAP	4.0	/* between a caption and what it captions */
 
 /* ------------------------------------------------------------------ */
-/* The slice interface (layout.h), used by table.c and chart.c too.    */
+/* The slice interface (layout_int.h), used by table.c and chart.c too. */
 
 struct slice *
 lay_add(struct lay *l, double h)
@@ -158,6 +157,17 @@ lay_line(struct lay *l, struct slice *s, const struct line *ln,
 	}
 }
 
+void
+lay_para_opts(struct para_opts *o, double measure, double size, int style,
+    enum para_align align)
+{
+	memset(o, 0, sizeof(*o));
+	o->measure = measure;
+	o->size = size;
+	o->base_style = style;
+	o->align = align;
+}
+
 int
 lay_para(struct lay *l, const struct inl *in, struct para_opts *o,
     struct para *out)
@@ -165,6 +175,8 @@ lay_para(struct lay *l, const struct inl *in, struct para_opts *o,
 	o->first_fit = l->first_fit;
 	o->lang = l->r->lang != NULL ? l->r->lang : "vi";
 	o->cache = l->pcache;
+	o->srcs = l->r->srcs;
+	o->nsrcs = l->r->nsrcs;
 	if (o->measure < 1)
 		o->measure = 1;
 	return para_break(l->a, l->d, l->fs, in, o, out);
@@ -197,17 +209,6 @@ lay_baseline(const struct lay *l, double size, double adv)
 
 /* ------------------------------------------------------------------ */
 /* Small helpers.                                                      */
-
-static void
-para_opts_init(struct para_opts *o, double measure, double size, int style,
-    enum para_align align)
-{
-	memset(o, 0, sizeof(*o));
-	o->measure = measure;
-	o->size = size;
-	o->base_style = style;
-	o->align = align;
-}
 
 /* Horizontal extent of a line's ink (first piece to last piece). */
 static void
@@ -268,35 +269,6 @@ inl_plain(struct arena *a, const struct inl *in)
 	return s;
 }
 
-/* Upper case with Vietnamese rules (ICU); the text as written when ICU
- * fails, which cannot happen for valid UTF-8. */
-static const char *
-upper_vi(struct arena *a, const char *s)
-{
-	UErrorCode	 e = U_ZERO_ERROR;
-	int32_t		 n16, nu, n8;
-	UChar		*u, *up;
-	char		*out;
-
-	u_strFromUTF8(NULL, 0, &n16, s, -1, &e);
-	if (e != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(e))
-		return s;
-	e = U_ZERO_ERROR;
-	u = arena_alloc(a, ((size_t)n16 + 1) * sizeof(UChar));
-	u_strFromUTF8(u, n16 + 1, NULL, s, -1, &e);
-	if (U_FAILURE(e))
-		return s;
-	up = arena_alloc(a, ((size_t)n16 * 3 + 1) * sizeof(UChar));
-	nu = u_strToUpper(up, n16 * 3 + 1, u, n16, "vi", &e);
-	if (U_FAILURE(e))
-		return s;
-	out = arena_alloc(a, (size_t)nu * 3 + 1);
-	u_strToUTF8(out, nu * 3 + 1, &n8, up, nu, &e);
-	if (U_FAILURE(e))
-		return s;
-	return out;
-}
-
 /* Centred lines of plain text in [x, x + w] from baseline *y (advanced
  * past them); *x0 and *x1 get the extent of the widest line. */
 static int
@@ -308,7 +280,7 @@ center_str(struct lay *l, struct slice *s, const char *str, int style,
 	double		 adv = lay_advance(l, size, 1.0), a, b;
 	int		 i;
 
-	para_opts_init(&o, w, size, style, PARA_CENTER);
+	lay_para_opts(&o, w, size, style, PARA_CENTER);
 	if (lay_para_str(l, str, &o, &p) == -1)
 		return -1;
 	*x0 = x + w / 2;
@@ -341,7 +313,7 @@ lay_heading(struct lay *l, const struct block *b, int outline)
 		lv = 1;
 	if (lv == 3)
 		style |= SPAN_ITALIC;
-	para_opts_init(&o, l->width, size, style, PARA_LEFT);
+	lay_para_opts(&o, l->width, size, style, PARA_LEFT);
 	if (lay_para(l, &b->u.heading.text, &o, &p) == -1)
 		return -1;
 	lay_space(l, before[lv]);
@@ -359,7 +331,7 @@ lay_paragraph(struct lay *l, const struct inl *in, int style, double inset,
 	struct para_opts o;
 	struct para	 p;
 
-	para_opts_init(&o, l->width - 2 * inset, l->size, style,
+	lay_para_opts(&o, l->width - 2 * inset, l->size, style,
 	    st->justify ? PARA_JUSTIFY : PARA_LEFT);
 	if (inset == 0)
 		o.indent = st->indent_mm * MM;
@@ -385,7 +357,7 @@ lay_list(struct lay *l, const struct block *b)
 	adv = lay_advance(l, l->size, st->line_spacing);
 	x = l->left + ind + hang;
 	for (i = 0; i < b->u.list.nitems; i++) {
-		para_opts_init(&o, l->width - ind - hang, l->size, 0,
+		lay_para_opts(&o, l->width - ind - hang, l->size, 0,
 		    st->justify ? PARA_JUSTIFY : PARA_LEFT);
 		if (lay_para(l, &b->u.list.items[i], &o, &p) == -1)
 			return -1;
@@ -408,7 +380,7 @@ lay_caption_block(struct lay *l, const struct inl *in, int sub)
 	struct para_opts o;
 	struct para	 p;
 
-	para_opts_init(&o, l->width, l->size, SPAN_BOLD |
+	lay_para_opts(&o, l->width, l->size, SPAN_BOLD |
 	    (sub ? SPAN_ITALIC : 0), PARA_CENTER);
 	if (lay_para(l, in, &o, &p) == -1)
 		return -1;
@@ -438,7 +410,7 @@ lay_image(struct lay *l, const struct block *b)
 
 	adv = lay_advance(l, capsz, 1.0);
 	if (im->caption != NULL) {
-		para_opts_init(&o, l->width, capsz, SPAN_ITALIC, PARA_CENTER);
+		lay_para_opts(&o, l->width, capsz, SPAN_ITALIC, PARA_CENTER);
 		if (lay_para_str(l, im->caption, &o, &p) == -1)
 			return -1;
 	}
@@ -591,13 +563,13 @@ lay_title(struct lay *l)
 	struct para	 p;
 
 	if (r->title != NULL) {
-		para_opts_init(&o, l->width, 14, SPAN_BOLD, PARA_CENTER);
+		lay_para_opts(&o, l->width, 14, SPAN_BOLD, PARA_CENTER);
 		if (lay_para_str(l, r->title, &o, &p) == -1)
 			return -1;
 		emit_lines(l, &p, 14, lay_advance(l, 14, 1.0), l->left, 1, -1);
 	}
 	if (r->subtitle != NULL) {
-		para_opts_init(&o, l->width * 0.85, 14, SPAN_BOLD, PARA_CENTER);
+		lay_para_opts(&o, l->width * 0.85, 14, SPAN_BOLD, PARA_CENTER);
 		if (lay_para_str(l, r->subtitle, &o, &p) == -1)
 			return -1;
 		emit_lines(l, &p, 14, lay_advance(l, 14, 1.0),
@@ -626,7 +598,7 @@ sig_left(struct lay *l, struct slice *s, struct hcol *c)
 		t = sg->recipients[i];
 		if (t[0] != '-')
 			t = arena_printf(l->a, "- %s", t);
-		para_opts_init(&o, c->w, 11, 0, PARA_LEFT);
+		lay_para_opts(&o, c->w, 11, 0, PARA_LEFT);
 		if (lay_para_str(l, t, &o, &p) == -1)
 			return -1;
 		for (k = 0; k < p.nlines; k++, c->y += adv)
@@ -642,11 +614,11 @@ sig_right(struct lay *l, struct slice *s, struct hcol *c)
 	double		 x0, x1;
 
 	if (sg->authority != NULL && center_str(l, s,
-	    upper_vi(l->a, sg->authority), SPAN_BOLD, HEAD_SIZE, c->x, c->w,
-	    &c->y, &x0, &x1) == -1)
+	    txt_upper_vi(l->a, sg->authority), SPAN_BOLD, HEAD_SIZE, c->x,
+	    c->w, &c->y, &x0, &x1) == -1)
 		return -1;
-	if (center_str(l, s, upper_vi(l->a, sg->title), SPAN_BOLD, HEAD_SIZE,
-	    c->x, c->w, &c->y, &x0, &x1) == -1)
+	if (center_str(l, s, txt_upper_vi(l->a, sg->title), SPAN_BOLD,
+	    HEAD_SIZE, c->x, c->w, &c->y, &x0, &x1) == -1)
 		return -1;
 	c->y += 20 * MM;
 	return center_str(l, s, sg->name, SPAN_BOLD, HEAD_SIZE, c->x, c->w,
@@ -709,7 +681,7 @@ toc_lines(struct lay *l, const struct outline *ol, double ind, double nw,
 		*p = l->tocp[k];
 		return 0;
 	}
-	para_opts_init(&o, l->width - ind - nw - 18, l->size, style, PARA_LEFT);
+	lay_para_opts(&o, l->width - ind - nw - 18, l->size, style, PARA_LEFT);
 	if (lay_para_str(l, ol->title, &o, p) == -1)
 		return -1;
 	if (l->d != NULL && l->d->nwarn + l->d->nerr != said)
@@ -768,7 +740,7 @@ lay_toc(struct lay *l)
 	struct para	 p;
 	int		 i;
 
-	para_opts_init(&o, l->width, l->size + 1, SPAN_BOLD, PARA_CENTER);
+	lay_para_opts(&o, l->width, l->size + 1, SPAN_BOLD, PARA_CENTER);
 	if (lay_para_str(l, "MỤC LỤC", &o, &p) == -1)
 		return -1;
 	emit_lines(l, &p, l->size + 1, lay_advance(l, l->size + 1, 1.0),

@@ -27,7 +27,8 @@ load_report(struct arena *a, struct diag *d, const char *path)
 	r = arena_alloc(a, sizeof(*r));
 	r->path = arena_strdup(a, path);
 	sch_defaults(r);
-	if ((root = yl_load(a, d, r->path, &r->deps, &r->ndeps)) == NULL)
+	if ((root = yl_load(a, d, r->path, &r->deps, &r->ndeps, &r->srcs,
+	    &r->nsrcs)) == NULL)
 		return NULL;
 	if (sch_report(a, d, root, r) == -1)
 		return NULL;

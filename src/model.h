@@ -37,6 +37,18 @@ struct mark {
 	int		 col;
 };
 
+/* The bytes of one YAML file as the loader read them (a BOM included),
+ * kept in the arena for the whole report: a diagnostic about one word of
+ * a paragraph (an over-wide URL, a missing glyph) is placed by finding
+ * the word in the file its value was written in (para.c), and keeping
+ * the text means that search reads the very bytes the marks came from,
+ * with no file opened again during layout. */
+struct source {
+	const char	*file;		/* as in the marks of its nodes */
+	const char	*text;
+	size_t		 len;
+};
+
 struct date {
 	int		 set;		/* 0 when absent */
 	int		 year, month, day;
@@ -326,6 +338,8 @@ struct report {
 	const char	*lang;		/* "vi" */
 	const char	**deps;		/* extends files, for up-to-date */
 	int		 ndeps;
+	struct source	*srcs;		/* every file read: path, extends */
+	int		 nsrcs;
 	struct page_setup page;
 	struct style	 style;
 	struct meta	 meta;

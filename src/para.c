@@ -30,7 +30,6 @@
  */
 #include <math.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -76,6 +75,15 @@
 #define HUGE_RATIO		1e9
 #define EPS			1e-9
 #define MAX_MISSING		16	/* missing characters named per paragraph */
+
+/* What a call is for: para_measure_c wants the widths of the words as
+ * written (no arena, no diagnostics); para_break also cuts over-wide
+ * words and breaks over-wide no-break chains, and keeps the text in the
+ * arena for the pieces it returns. */
+enum para_mode {
+	PARA_MODE_MEASURE,
+	PARA_MODE_BREAK
+};
 
 enum sep {
 	SEP_GLUE,		/* a space a line may end at */
@@ -170,11 +178,14 @@ struct para_cache {
 };
 
 struct pctx {
-	struct arena		*a;
+	enum para_mode		 mode;
+	struct arena		*a;			/* PARA_MODE_BREAK */
 	struct diag		*d;
 	struct fontset		*fs;
 	struct para_cache	*pk;
 	const struct inl	*in;
+	const struct source	*srcs;			/* para_opts' */
+	int			 nsrcs;
 	int			 base_style;
 	enum para_align		 align;
 	double			 size;
@@ -204,22 +215,16 @@ struct lmet {
 	double		 rb, rp;
 };
 
-static int
-is_space(uint32_t cp)
-{
-	return cp == ' ' || cp == '\t' || cp == 0xA0 || cp == 0x202F ||
-	    (cp >= 0x2000 && cp <= 0x200A) || cp == 0x3000;
-}
-
 /* ---- where a piece of text is in the YAML source ---- */
 
 /*
  * Diagnostics about one character or word of a paragraph (a missing
  * glyph, an over-wide word) point at it, not at the start of the scalar:
- * the source is searched for the text from the scalar's mark on (over at
- * most a few times the paragraph's length; the whole file when the text
- * has no mark). Text the source spells differently (NFD, escapes) is not
- * found, and the scalar's mark is used.
+ * the text of the file the scalar was written in, as the loader kept it
+ * (model.h struct source), is searched for the word line by line from
+ * the scalar's mark on (over at most a few times the paragraph's length;
+ * the whole file when the text has no mark). Text the source spells
+ * differently (NFD, escapes) is not found, and the scalar's mark is used.
  */
 static int
 src_find(const char *ln, size_t n, size_t from, const char *needle,
@@ -252,38 +257,51 @@ col_offset(const char *ln, size_t n, int col)
 
 #define SRC_LOCATE_MAX	50	/* diagnostics placed exactly, per report */
 
+/* The kept text of the file named `file`, or NULL. */
+static const struct source *
+src_text(const struct pctx *c, const char *file)
+{
+	int	 i;
+
+	for (i = 0; file != NULL && i < c->nsrcs; i++)
+		if (strcmp(c->srcs[i].file, file) == 0)
+			return &c->srcs[i];
+	return NULL;
+}
+
 static struct mark
 src_locate(const struct pctx *c, const char *needle, size_t nlen)
 {
-	struct mark	 m = c->in->mark, at = m;
-	FILE		*f;
-	char		*ln = NULL;
-	size_t		 cap = 0, budget = 4 * c->len + 4096;
-	ssize_t		 n;
-	int		 line = 0, col, found = 0;
+	struct mark		 m = c->in->mark, at = m;
+	const struct source	*s;
+	const char		*ln, *nl;
+	size_t			 off = 0, n, budget = 4 * c->len + 4096;
+	int			 line = 0, col;
 
-	/* each call re-reads the file: after the first diagnostics the
-	 * value's own mark must do, or a file full of over-wide words
-	 * would take quadratic time */
+	/* each call searches the file from its start: after the first
+	 * diagnostics the value's own mark must do, or a file full of
+	 * over-wide words would take quadratic time */
 	if (c->d != NULL && c->d->nwarn + c->d->nerr >= SRC_LOCATE_MAX)
 		return m;
-	if (m.file == NULL || nlen == 0 || (f = fopen(m.file, "rb")) == NULL)
+	if (nlen == 0 || (s = src_text(c, m.file)) == NULL)
 		return m;
-	while (!found && (n = getline(&ln, &cap, f)) > 0) {
+	while (off < s->len) {
+		ln = s->text + off;
+		nl = memchr(ln, '\n', s->len - off);
+		n = nl != NULL ? (size_t)(nl - ln) + 1 : s->len - off;
+		off += n;
 		if (++line < m.line)
 			continue;
-		if (src_find(ln, (size_t)n, line == m.line ?
-		    col_offset(ln, (size_t)n, m.col) : 0, needle, nlen, &col)) {
+		if (src_find(ln, n, line == m.line ? col_offset(ln, n, m.col) :
+		    0, needle, nlen, &col)) {
 			at.line = line;
 			at.col = col;
-			found = 1;
-		}
-		if (m.line > 0 && (size_t)n >= budget)
 			break;
-		budget -= m.line > 0 ? (size_t)n : 0;
+		}
+		if (m.line > 0 && n >= budget)
+			break;
+		budget -= m.line > 0 ? n : 0;
 	}
-	free(ln);
-	fclose(f);
 	return at;
 }
 
@@ -460,9 +478,9 @@ style_face(int style)
 	    ((style & SPAN_ITALIC) ? FACE_ITALIC : 0);
 }
 
-/* The spans as one text: in the arena for para_break (pieces point into
- * it), in the cache's scratch for para_measure (c->a == NULL); the
- * scratch arrays sized for it. */
+/* The spans as one text: in the arena when breaking (pieces point into
+ * it), in the cache's scratch when measuring; the scratch arrays sized
+ * for it. */
 static void
 join_text(struct pctx *c)
 {
@@ -472,7 +490,8 @@ join_text(struct pctx *c)
 	for (i = 0; i < c->in->nspans; i++)
 		len += c->in->spans[i].len;
 	scratch_reserve(c->pk, len);
-	c->txt = c->a != NULL ? arena_alloc(c->a, len + 1) : c->pk->txt;
+	c->txt = c->mode == PARA_MODE_BREAK ? arena_alloc(c->a, len + 1) :
+	    c->pk->txt;
 	for (i = 0; i < c->in->nspans; i++) {
 		memcpy(c->txt + at, c->in->spans[i].text, c->in->spans[i].len);
 		at += c->in->spans[i].len;
@@ -523,9 +542,9 @@ report_missing(struct pctx *c, int face, uint32_t cp)
 	n = txt_encode(cp, u8);
 	u8[n] = '\0';
 	fam = font_family(c->fs, face);
-	diag_error(c->d, src_locate(c, u8, (size_t)n), "character U+%04X '%s' is not in font "
-	    "\"%s\" (nor in any fallback font)", (unsigned)cp, u8,
-	    fam != NULL ? fam : "?");
+	diag_error(c->d, src_locate(c, u8, (size_t)n), "character U+%04X "
+	    "'%s' is not in font \"%s\" (nor in any fallback font)",
+	    (unsigned)cp, u8, fam != NULL ? fam : "?");
 }
 
 /* measure() when cp is not in the table's first probed slot. */
@@ -627,8 +646,9 @@ warn_wide(struct pctx *c, const struct word *w)
 			txt_next(c->txt + a->off, len, &i);
 		cut = i;
 	}
-	diag_warn(c->d, src_locate(c, c->txt + a->off, len), "\"%.*s%s\" is wider than the line; "
-	    "broken inside", (int)cut, c->txt + a->off, cut < len ? "..." : "");
+	diag_warn(c->d, src_locate(c, c->txt + a->off, len), "\"%.*s%s\" is "
+	    "wider than the line; broken inside", (int)cut, c->txt + a->off,
+	    cut < len ? "..." : "");
 }
 
 /* 1 if the code point at byte i is a combining mark. */
@@ -717,7 +737,7 @@ close_word(struct pctx *c, enum sep sep)
 	w->sep = sep;
 	set_glue(w, (sep == SEP_GLUE || sep == SEP_NB) ? c->pend_gw : 0);
 	c->pend_gw = 0;
-	if (c->a != NULL && w->w > limit && w->np > 0 &&
+	if (c->mode == PARA_MODE_BREAK && w->w > limit && w->np > 0 &&
 	    (w->np > 1 || txt_count(c->txt + c->pc[w->p0].off,
 	    c->pc[w->p0].len) > 1)) {
 		warn_wide(c, w);
@@ -753,7 +773,7 @@ walk_char(struct pctx *c, size_t start, size_t end, uint32_t cp, int sf)
 		c->pend_gw = 0;
 		return;
 	}
-	if (is_space(cp)) {
+	if (brk_is_space(cp)) {
 		if (w->np > 0 && c->pend_gw == 0)
 			c->pend_gw = space_width(c, sf);
 		return;
@@ -809,7 +829,7 @@ open_wide_chains(struct pctx *c)
 		w = c->w[i].w;
 		for (j = i; c->w[j].sep == SEP_NB; j++)
 			w += c->w[j].gw + c->w[j + 1].w;
-		if (w > limit && c->a != NULL)
+		if (w > limit && c->mode == PARA_MODE_BREAK)
 			for (k = i; k < j; k++)
 				c->w[k].sep = SEP_GLUE;
 	}
@@ -1250,11 +1270,14 @@ para_break(struct arena *a, struct diag *d, struct fontset *fs,
 
 	memset(&c, 0, sizeof(c));
 	memset(out, 0, sizeof(*out));
+	c.mode = PARA_MODE_BREAK;
 	c.a = a;
 	c.d = d;
 	c.fs = fs;
 	c.pk = use_cache(o->cache, fs, &own);
 	c.in = in;
+	c.srcs = o->srcs;
+	c.nsrcs = o->nsrcs;
 	c.base_style = o->base_style;
 	c.align = o->align;
 	c.size = o->size > 0 ? o->size : 1;
@@ -1284,6 +1307,7 @@ para_measure_c(struct para_cache *k, struct fontset *fs,
 	int			 i;
 
 	memset(&c, 0, sizeof(c));
+	c.mode = PARA_MODE_MEASURE;
 	c.fs = fs;
 	c.pk = use_cache(k, fs, &own);
 	c.in = in;

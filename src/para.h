@@ -55,6 +55,8 @@ struct para_opts {
 	const char	*lang;		/* ICU locale, "vi" */
 	struct para_cache *cache;	/* para_cache_new; NULL: one kept for
 					   this call only */
+	const struct source *srcs;	/* the report's files (model.h), */
+	int		 nsrcs;		/* where a diagnostic finds its word */
 };
 
 struct para {

@@ -1,7 +1,7 @@
 /*
  * table.c - a generic table (model.h struct table: plain tables, and the
  * staffing, history and awards tables lower.c builds) as slices on the
- * layout's vertical list (layout.h).
+ * layout's vertical list (layout_int.h).
  *
  * Owns column widths (relative widths, else the measured minimum and
  * maximum content widths fitted to the text width: short columns get
@@ -22,7 +22,7 @@
 #include "arena.h"
 #include "box.h"
 #include "font.h"
-#include "layout.h"
+#include "layout_int.h"
 #include "model.h"
 #include "para.h"
 #include "table.h"
@@ -309,12 +309,9 @@ head_rows(struct tbl *tb, const struct hpos *hp, int n, int nrows,
 	int		 i, r, pass;
 
 	for (i = 0; i < n; i++) {
-		memset(&o, 0, sizeof(o));
-		o.measure = tb->colx[hp[i].col + hp[i].span] -
-		    tb->colx[hp[i].col] - 2 * PAD;
-		o.size = tb->size;
-		o.base_style = SPAN_BOLD;
-		o.align = PARA_CENTER;
+		lay_para_opts(&o, tb->colx[hp[i].col + hp[i].span] -
+		    tb->colx[hp[i].col] - 2 * PAD, tb->size, SPAN_BOLD,
+		    PARA_CENTER);
 		if (lay_para_str(tb->l, hp[i].text, &o, &p[i]) == -1)
 			return -1;
 	}
@@ -446,11 +443,8 @@ lay_row(struct tbl *tb, int r, struct para *p)
 	for (c = 0; c < t->ncols; c++) {
 		const struct cell *ce = &t->cells[r * t->ncols + c];
 
-		memset(&o, 0, sizeof(o));
-		o.measure = tb->colx[c + 1] - tb->colx[c] - 2 * PAD;
-		o.size = tb->size;
-		o.base_style = ce->bold ? SPAN_BOLD : 0;
-		o.align = cell_align(ce);
+		lay_para_opts(&o, tb->colx[c + 1] - tb->colx[c] - 2 * PAD,
+		    tb->size, ce->bold ? SPAN_BOLD : 0, cell_align(ce));
 		if (lay_para(tb->l, &ce->text, &o, &p[c]) == -1)
 			return -1;
 		if (p[c].nlines > n)
@@ -470,8 +464,10 @@ lay_row(struct tbl *tb, int r, struct para *p)
 
 /* ------------------------------------------------------------------ */
 
+/* The table's caption, bold and centred, as slices of their own before
+ * the table, each kept with what follows. */
 static int
-caption(struct tbl *tb)
+caption_slices(struct tbl *tb)
 {
 	struct lay	*l = tb->l;
 	struct para_opts o;
@@ -480,11 +476,7 @@ caption(struct tbl *tb)
 	double		 adv = lay_advance(l, l->size, 1.0);
 	int		 k;
 
-	memset(&o, 0, sizeof(o));
-	o.measure = l->width;
-	o.size = l->size;
-	o.base_style = SPAN_BOLD;
-	o.align = PARA_CENTER;
+	lay_para_opts(&o, l->width, l->size, SPAN_BOLD, PARA_CENTER);
 	if (lay_para_str(l, tb->t->caption, &o, &p) == -1)
 		return -1;
 	for (k = 0; k < p.nlines; k++) {
@@ -539,7 +531,8 @@ tbl_layout(struct lay *l, const struct table *t)
 		return 0;
 	tbl_setup(&tb, l, t);
 	lay_space(l, l->r->style.para_spacing + 4);
-	if (t->caption != NULL && t->caption[0] != '\0' && caption(&tb) == -1)
+	if (t->caption != NULL && t->caption[0] != '\0' &&
+	    caption_slices(&tb) == -1)
 		return -1;
 	if (build_head(&tb) == -1)
 		return -1;

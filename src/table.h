@@ -1,5 +1,5 @@
 /*
- * table.h - tables as slices (see layout.h): column widths from relative
+ * table.h - tables as slices (see layout_int.h): column widths from relative
  * widths or measured content, ruled cells, header rows repeated on every
  * page the table continues on, rows never split unless taller than a page.
  * Return convention: 0 = ok, -1 = failed with a diagnostic recorded.

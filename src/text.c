@@ -459,3 +459,30 @@ txt_fold_key(struct arena *a, const char *s)
 	}
 	return r != NULL ? r : arena_strdup(a, s);
 }
+
+const char *
+txt_upper_vi(struct arena *a, const char *s)
+{
+	UErrorCode	 e = U_ZERO_ERROR;
+	int32_t		 n16, nu, n8;
+	UChar		*u, *up;
+	char		*out;
+
+	u_strFromUTF8(NULL, 0, &n16, s, -1, &e);
+	if (e != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(e))
+		return s;
+	e = U_ZERO_ERROR;
+	u = arena_alloc(a, ((size_t)n16 + 1) * sizeof(UChar));
+	u_strFromUTF8(u, n16 + 1, NULL, s, -1, &e);
+	if (U_FAILURE(e))
+		return s;
+	up = arena_alloc(a, ((size_t)n16 * 3 + 1) * sizeof(UChar));
+	nu = u_strToUpper(up, n16 * 3 + 1, u, n16, "vi", &e);
+	if (U_FAILURE(e))
+		return s;
+	out = arena_alloc(a, (size_t)nu * 3 + 1);
+	u_strToUTF8(out, nu * 3 + 1, &n8, up, nu, &e);
+	if (U_FAILURE(e))
+		return s;
+	return out;
+}

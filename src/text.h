@@ -1,6 +1,6 @@
 /*
- * text.h - UTF-8 handling, NFC normalisation (ICU), inline markup and the
- * Vietnamese way of writing numbers and dates.
+ * text.h - UTF-8 handling, NFC normalisation and case mapping (ICU),
+ * inline markup and the Vietnamese way of writing numbers and dates.
  * Return convention: int 0 = ok, -1 = failed with a diagnostic recorded.
  */
 #ifndef BAOCAO_TEXT_H
@@ -49,5 +49,8 @@ char		*txt_date_vi(struct arena *, const struct date *);
 /* Lower-case, collapse spaces, unify old/new tone placement (hoà=hòa,
  * thuỷ=thủy): the key awards are matched on. */
 char		*txt_fold_key(struct arena *, const char *);
+/* Upper case with Vietnamese rules (ICU), in the arena; s itself when ICU
+ * fails, which cannot happen for valid UTF-8. */
+const char	*txt_upper_vi(struct arena *, const char *s);
 
 #endif

@@ -6,7 +6,8 @@
  * node tree with 1-based marks, duplicate keys, single document, anchors
  * and aliases (an alias shares the anchored subtree; sizes are counted,
  * never copied, so a "billion laughs" file fails at once), the nesting
- * and node caps, and the `extends` deep merge with cycle detection.
+ * and node caps, the `extends` deep merge with cycle detection, and a
+ * copy of each file's text for the report (model.h struct source).
  * Syntax errors stop the file; duplicate keys are all reported.
  * Return convention: NULL / -1 = failed with the diagnostic recorded.
  */
@@ -69,6 +70,9 @@ struct yl_ctx {
 	const char	***deps;
 	int		*ndeps;
 	int		 capdeps;
+	struct source	**srcs;
+	int		*nsrcs;
+	int		 capsrcs;
 };
 
 /* ---- positions ---- */
@@ -758,12 +762,29 @@ yl_parse_text(struct arena *a, struct diag *d, const char *file,
 	return p.root;
 }
 
+/* Keep a copy of the file's bytes in the arena (model.h struct source). */
+static void
+yl_keep(struct yl_ctx *c, const char *file, const char *buf, size_t len)
+{
+	struct source	*s;
+	char		*text = arena_alloc(c->a, len + 1);
+
+	memcpy(text, buf, len);
+	*c->srcs = arena_grow(c->a, *c->srcs, &c->capsrcs, *c->nsrcs,
+	    sizeof(**c->srcs));
+	s = &(*c->srcs)[(*c->nsrcs)++];
+	s->file = file;
+	s->text = text;
+	s->len = len;
+}
+
 /* Read and parse one file. `from` is the mark of the extends value that
  * names it, NULL for the report itself. */
 static struct ynode *
-yl_file(struct arena *a, struct diag *d, const char *file,
-    const struct mark *from)
+yl_file(struct yl_ctx *c, const char *file, const struct mark *from)
 {
+	struct arena	*a = c->a;
+	struct diag	*d = c->d;
 	struct ynode	*root;
 	char		*buf;
 	size_t		 len, skip;
@@ -788,8 +809,10 @@ yl_file(struct arena *a, struct diag *d, const char *file,
 		return NULL;
 	}
 	root = NULL;
-	if (yl_check_text(d, file, buf, len, &skip) == 0)
+	if (yl_check_text(d, file, buf, len, &skip) == 0) {
+		yl_keep(c, file, buf, len);
 		root = yl_parse_text(a, d, file, buf + skip, len - skip);
+	}
 	free(buf);
 	return root;
 }
@@ -990,7 +1013,7 @@ yl_load_chain(struct yl_ctx *c, const char *path, const struct mark *from,
 			free(self.real);
 			return NULL;
 		}
-	root = yl_file(c->a, c->d, path, from);
+	root = yl_file(c, path, from);
 	out = root;
 	if (root != NULL && (ext = yl_get(root, "extends")) != NULL)
 		out = yl_extend(c, root, ext, &self, depth);
@@ -1000,7 +1023,7 @@ yl_load_chain(struct yl_ctx *c, const char *path, const struct mark *from,
 
 struct ynode *
 yl_load(struct arena *a, struct diag *d, const char *path,
-    const char ***deps, int *ndeps)
+    const char ***deps, int *ndeps, struct source **srcs, int *nsrcs)
 {
 	struct yl_ctx	 c;
 
@@ -1010,6 +1033,9 @@ yl_load(struct arena *a, struct diag *d, const char *path,
 	c.deps = deps;
 	c.ndeps = ndeps;
 	c.capdeps = *ndeps;
+	c.srcs = srcs;
+	c.nsrcs = nsrcs;
+	c.capsrcs = *nsrcs;
 	return yl_load_chain(&c, arena_strdup(a, path), NULL, NULL, 0);
 }
 

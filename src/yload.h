@@ -60,10 +60,12 @@ struct ypair {
 #define YL_MAX_EXTENDS	32
 
 /* Load `path` and every file it extends, merged. The files read besides
- * `path` are appended to *deps (arena array of *ndeps paths, as opened).
+ * `path` are appended to *deps (arena array of *ndeps paths, as opened);
+ * the text of every file read, `path` first, to *srcs (*nsrcs).
  * Returns the root node, or NULL with the diagnostics recorded. */
 struct ynode	*yl_load(struct arena *, struct diag *, const char *path,
-		    const char ***deps, int *ndeps);
+		    const char ***deps, int *ndeps, struct source **srcs,
+		    int *nsrcs);
 
 /* The value of `key` in mapping `map`, or NULL. */
 struct ynode	*yl_get(const struct ynode *map, const char *key);

@@ -1,0 +1,90 @@
+/*
+ * layout_int.h - the slice interface that layout.c, table.c and chart.c
+ * share; private to these three files (the stage contract is layout.h).
+ *
+ * Blocks are first turned into a vertical list of slices: unbreakable
+ * strips (a paragraph line, a table row, an image with its caption) whose
+ * boxes have y relative to the strip top. The pager then cuts the list into
+ * pages where breaking is allowed (keep = 0), dropping the gap above a strip
+ * that starts a page and repeating table headers.
+ * Return convention: int 0 = ok, -1 = failed with the diagnostic recorded.
+ */
+#ifndef BAOCAO_LAYOUT_INT_H
+#define BAOCAO_LAYOUT_INT_H
+
+#include "box.h"
+#include "para.h"
+
+struct arena;
+struct diag;
+struct doc;
+struct fontset;
+struct report;
+
+struct slice {
+	struct box	*boxes;		/* y relative to the slice top */
+	int		 nboxes, cap;
+	double		 h;		/* height taken on the page */
+	double		 gap;		/* space above; dropped at a page top */
+	int		 keep;		/* no page break right after this */
+	int		 brk;		/* page break before this slice */
+	int		 outline;	/* doc outline entry placed here, or -1 */
+	const struct slice *head;	/* table header rows (not in the list),
+					   repeated when a page starts here */
+	int		 rtop, rbot;	/* rule x0..x1 at the top when a page */
+	double		 rx0, rx1;	/* starts here (no head) / bottom when */
+};					/* a page ends here */
+
+struct lay {
+	struct arena	*a;
+	struct diag	*d;
+	const struct report *r;
+	struct fontset	*fs;
+	struct para_cache *pcache;	/* the report's, for para_break and
+					   para_measure_c (lay_report's) */
+	struct para	*tocp;		/* TOC entry lines by outline entry, */
+	unsigned char	*tocp_ok;	/* kept from the first TOC pass */
+	struct doc	*doc;
+	int		 first_fit;
+	double		 pw, ph;	/* page size */
+	double		 left, top;	/* text area, pt */
+	double		 width, height;
+	double		 size;		/* body size */
+	double		 lh;		/* font line height, 1/1000 em */
+	double		 asc, desc;	/* regular face, 1/1000 em (desc > 0) */
+	struct slice	*sl;		/* the vertical list */
+	int		 nsl, cap;
+	double		 pending;	/* gap for the next slice */
+	int		 brk_next;	/* the next slice starts a page */
+	int		 tight;		/* after a caption: next gap <= 4 pt */
+};
+
+/* Append a slice of height h (valid until the next lay_add). */
+struct slice	*lay_add(struct lay *, double h);
+/* Ask for at least pt of space before the next slice. */
+void		 lay_space(struct lay *, double pt);
+struct box	*lay_box(struct lay *, struct slice *, enum box_kind);
+void		 lay_rule(struct lay *, struct slice *, double x, double y,
+		    double w, double h, double lw);
+/* One text box of plain text at (x, baseline). */
+void		 lay_text(struct lay *, struct slice *, const char *, int face,
+		    double size, double x, double y);
+/* One text box per piece of a line; x is the measure's left edge. */
+void		 lay_line(struct lay *, struct slice *, const struct line *,
+		    double size, double x, double y);
+/* Options for a paragraph of `measure` pt in `size` pt, base style
+ * SPAN_* bits, alignment; no indent (lay_para fills in the rest). */
+void		 lay_para_opts(struct para_opts *, double measure, double size,
+		    int style, enum para_align);
+/* para_break with the report's breaker, language and cache. */
+int		 lay_para(struct lay *, const struct inl *, struct para_opts *,
+		    struct para *);
+/* para_break of a plain string. */
+int		 lay_para_str(struct lay *, const char *, struct para_opts *,
+		    struct para *);
+/* Baseline-to-baseline distance for size at `spacing` lines. */
+double		 lay_advance(const struct lay *, double size, double spacing);
+/* Baseline offset from the top of a line strip of height adv. */
+double		 lay_baseline(const struct lay *, double size, double adv);
+
+#endif
