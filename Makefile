@@ -20,7 +20,7 @@ DEB_PKGS = build-essential pkg-config libhpdf-dev libyaml-dev libicu-dev \
 
 SRCS	 = src/arena.c src/diag.c src/text.c src/yload.c src/schema.c \
 	   src/schema_blk.c src/validate.c src/lower.c src/load.c src/font.c src/ttf.c src/brk.c \
-	   src/para.c src/layout.c src/table.c src/chart.c src/pdf.c \
+	   src/para.c src/para_cache.c src/layout.c src/table.c src/chart.c src/pdf.c \
 	   src/dump.c src/batch.c src/stamp.c src/worker.c \
 	   src/build.c src/atomic.c src/safepath.c
 MAIN	 = src/main.c
@@ -124,15 +124,15 @@ $(BUILD)/fake_font.o: tests/unit/fake_font.c $(HDRS) | $(BUILD)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -c -o $@ $<
 $(BUILD)/t_brk: tests/unit/t_brk.c $(BUILD)/brk.o $(UNIT_BASE)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $^ $(LDFLAGS) $(PKG_LIBS) $(LDLIBS)
-$(BUILD)/t_para: tests/unit/t_para.c $(BUILD)/para.o $(BUILD)/brk.o \
+$(BUILD)/t_para: tests/unit/t_para.c $(BUILD)/para.o $(BUILD)/para_cache.o $(BUILD)/brk.o \
 	    $(BUILD)/fake_font.o $(UNIT_BASE)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $^ $(LDFLAGS) $(PKG_LIBS) $(LDLIBS)
-$(BUILD)/t_para_real: tests/unit/t_para.c $(BUILD)/para.o $(BUILD)/brk.o \
+$(BUILD)/t_para_real: tests/unit/t_para.c $(BUILD)/para.o $(BUILD)/para_cache.o $(BUILD)/brk.o \
 	    $(BUILD)/font.o $(BUILD)/ttf.o $(UNIT_BASE)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -DREAL_FONT -Isrc -o $@ $^ $(LDFLAGS) $(PKG_LIBS) $(LDLIBS)
 
 # Unit driver for layout, tables, chart and dump (real fonts).
-LAYOUT_OBJS = $(BUILD)/font.o $(BUILD)/ttf.o $(BUILD)/para.o $(BUILD)/brk.o \
+LAYOUT_OBJS = $(BUILD)/font.o $(BUILD)/ttf.o $(BUILD)/para.o $(BUILD)/para_cache.o $(BUILD)/brk.o \
 	    $(BUILD)/layout.o $(BUILD)/table.o $(BUILD)/chart.o \
 	    $(BUILD)/dump.o $(BUILD)/pdf.o
 $(BUILD)/t_layout: tests/unit/t_layout.c $(LAYOUT_OBJS) $(UNIT_BASE)

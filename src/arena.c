@@ -126,19 +126,28 @@ chunk_new(struct arena *a, size_t need)
 	return c;
 }
 
-void *
-arena_alloc(struct arena *a, size_t n)
+/* n bytes (rounded up to the alignment, *n updated), not cleared. */
+static void *
+bump(struct arena *a, size_t *n)
 {
 	struct chunk	*c = a->head;
 	void		*p;
 
-	n = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
-	if (n == 0)
-		n = ARENA_ALIGN;
-	if (c == NULL || c->size - c->used < n)
-		c = chunk_new(a, n);
+	*n = (*n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+	if (*n == 0)
+		*n = ARENA_ALIGN;
+	if (c == NULL || c->size - c->used < *n)
+		c = chunk_new(a, *n);
 	p = (char *)c + CHUNK_HDR + c->used;
-	c->used += n;
+	c->used += *n;
+	return p;
+}
+
+void *
+arena_alloc(struct arena *a, size_t n)
+{
+	void	*p = bump(a, &n);
+
 	return memset(p, 0, n);
 }
 
@@ -193,10 +202,12 @@ arena_grow(struct arena *a, void *p, int *cap, int n, size_t sz)
 	return p;
 }
 
+/* Copied without clearing first: every byte up to the NUL is written. */
 char *
 arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char	*p = arena_alloc(a, n + 1);
+	size_t	 sz = n + 1;
+	char	*p = bump(a, &sz);
 
 	memcpy(p, s, n);
 	p[n] = '\0';

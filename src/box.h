@@ -30,9 +30,9 @@ struct box {
 	size_t		 len;
 	double		 line_width;	/* rules and rect outlines, pt */
 	int		 fill;		/* rect: 1 filled, 0 stroked */
+	enum image_kind	 image_kind;	/* image: PNG or JPEG (model.h) */
 	double		 gray;		/* 0 black .. 1 white, fill colour */
 	const char	*path;		/* image file */
-	enum image_kind	 image_kind;	/* image: PNG or JPEG (model.h) */
 };
 
 struct page {

@@ -83,13 +83,6 @@ btext_free(struct btext *t)
 
 /* ---- character classes ---- */
 
-int
-brk_is_space(uint32_t cp)
-{
-	return cp == ' ' || cp == '\t' || cp == 0xA0 || cp == 0x202F ||
-	    (cp >= 0x2000 && cp <= 0x200A) || cp == 0x3000;
-}
-
 static int
 is_blank(uint32_t cp)
 {

@@ -30,7 +30,12 @@ int	brk_find(struct diag *d, const char *lang, const char *s, size_t len,
  * and fixed-width spaces, the ideographic space; not '\n'): brk_find
  * allows a break after an ASCII space that is not followed by one, and
  * para.c turns every run of them into the glue between two words. */
-int	brk_is_space(uint32_t cp);
+static inline int
+brk_is_space(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == 0xA0 || cp == 0x202F ||
+	    (cp >= 0x2000 && cp <= 0x200A) || cp == 0x3000;
+}
 
 /* Release the line break iterator kept between calls (at exit, so that
  * leak checkers see nothing held). */

@@ -40,6 +40,7 @@
 #include "diag.h"
 #include "font.h"
 #include "para.h"
+#include "para_int.h"
 #include "text.h"
 
 /* Glue of an inter-word space, as fractions of its natural width: the
@@ -85,96 +86,12 @@ enum para_mode {
 	PARA_MODE_BREAK
 };
 
-enum sep {
-	SEP_GLUE,		/* a space a line may end at */
-	SEP_NB,			/* a space no line may end at */
-	SEP_PEN,		/* a break with nothing in it */
-	SEP_FORCED,		/* '\n' */
-	SEP_END
-};
-
-/* Cuts inside a word wider than the line (a long URL). */
-enum {
-	EMERG_NONE,
-	EMERG_CHAR,		/* between any two characters */
-	EMERG_URL		/* after '/', before '.', '-', '_', '?', ... */
-};
-
 enum fitness {
 	FIT_TIGHT,
 	FIT_DECENT,
 	FIT_LOOSE,
 	FIT_VERY_LOOSE,
 	FIT__MAX
-};
-
-struct wpiece {
-	size_t		 off, len;	/* bytes of the joined text */
-	int		 face;
-	long		 w;		/* 1/1000 em */
-};
-
-struct word {
-	int		 p0, np;	/* its pieces */
-	long		 w;		/* natural width */
-	enum sep	 sep;		/* what follows it */
-	int		 emerg;		/* sep cuts an over-wide word: EMERG_* */
-	double		 gw, gy, gz;	/* glue after it: width, stretch, shrink */
-};
-
-struct node {
-	int		 pos;		/* first word of the next line */
-	int		 fit;
-	int		 prev;		/* node index, -1 at the start */
-	double		 dem;		/* total demerits */
-	double		 r;		/* placement ratio of the line ending here */
-};
-
-/*
- * The report's cache (para.h): font_face_for and font_advance of every
- * (style face, code point) met, in an open-addressed table keyed by both
- * (the face found may be a fallback; the advance is taken there), which
- * a report fills with a few hundred entries in its first paragraphs;
- * brk_find's answer for texts up to BM_TEXT bytes, by language and exact
- * bytes; and the scratch arrays of one call, kept at their largest size.
- */
-#define MC_BITS0	9		/* 512 slots to start with */
-#define BM_TEXT		512		/* longer texts are not memoised */
-#define BM_BYTES	(8u << 20)	/* memo size at which it stops growing */
-
-struct mentry {
-	uint32_t	 key;	/* (cp << 2 | style face) + 1; 0 empty */
-	int		 face;	/* font_face_for, -1 if no font has it */
-	int		 adv;	/* font_advance in that face (in the style
-				   face when none has cp) */
-};
-
-struct bmemo {
-	struct bmemo	*next;		/* same bucket */
-	uint32_t	 hash;
-	size_t		 len;		/* text bytes */
-	unsigned char	*kinds;		/* len + 1, in data after the text */
-	char		*lang;		/* in data after kinds */
-	char		 data[];	/* text, kinds, lang NUL-terminated */
-};
-
-struct para_cache {
-	struct fontset	*fs;
-	struct mentry	*mc;
-	unsigned	 mbits, mused;
-	struct bmemo	**bt;		/* buckets, nb a power of two */
-	size_t		 nb, nbm, bbytes;
-	/* scratch of one call */
-	char		*txt;		/* para_measure's joined text */
-	unsigned char	*kinds;
-	struct wpiece	*pc;
-	struct word	*w;
-	size_t		 cap;		/* of the four above: text bytes + 2 */
-	double		*W, *Y, *Z;
-	size_t		 scap;
-	struct node	*n;
-	int		*act;
-	int		 ncap;
 };
 
 struct pctx {
@@ -305,170 +222,6 @@ src_locate(const struct pctx *c, const char *needle, size_t nlen)
 	return at;
 }
 
-/* ---- the report's cache ---- */
-
-struct para_cache *
-para_cache_new(struct fontset *fs)
-{
-	struct para_cache	*k = xcalloc(1, sizeof(*k));
-
-	k->fs = fs;
-	k->mbits = MC_BITS0;
-	k->mc = xcalloc((size_t)1 << k->mbits, sizeof(*k->mc));
-	k->nb = 256;
-	k->bt = xcalloc(k->nb, sizeof(*k->bt));
-	return k;
-}
-
-void
-para_cache_free(struct para_cache *k)
-{
-	struct bmemo	*m, *next;
-	size_t		 i;
-
-	if (k == NULL)
-		return;
-	for (i = 0; i < k->nb; i++)
-		for (m = k->bt[i]; m != NULL; m = next) {
-			next = m->next;
-			free(m);
-		}
-	free(k->bt);
-	free(k->mc);
-	free(k->txt);
-	free(k->kinds);
-	free(k->pc);
-	free(k->w);
-	free(k->W);
-	free(k->Y);
-	free(k->Z);
-	free(k->n);
-	free(k->act);
-	free(k);
-}
-
-static uint32_t
-mc_slot(uint32_t key, unsigned bits)
-{
-	return (key * 0x9E3779B1u) >> (32 - bits);
-}
-
-/* The entry of `key` in the character table, or the empty slot where
- * it goes (linear probing; the table is never full). */
-static struct mentry *
-mc_probe(const struct para_cache *k, uint32_t key)
-{
-	uint32_t	 j, mask = (1u << k->mbits) - 1;
-
-	for (j = mc_slot(key, k->mbits); k->mc[j].key != 0 &&
-	    k->mc[j].key != key; j = (j + 1) & mask)
-		;
-	return &k->mc[j];
-}
-
-/* Double the character table (kept at most half full). */
-static void
-mc_grow(struct para_cache *k)
-{
-	struct mentry	*old = k->mc;
-	size_t		 i, n = (size_t)1 << k->mbits;
-
-	k->mbits++;
-	k->mc = xcalloc((size_t)1 << k->mbits, sizeof(*k->mc));
-	for (i = 0; i < n; i++)
-		if (old[i].key != 0)
-			*mc_probe(k, old[i].key) = old[i];
-	free(old);
-}
-
-/* FNV-1a over the language and the text. */
-static uint32_t
-bm_hash(const char *lang, const char *s, size_t len)
-{
-	uint32_t	 h = 2166136261u;
-	size_t		 i;
-
-	for (; *lang != '\0'; lang++)
-		h = (h ^ (unsigned char)*lang) * 16777619u;
-	h = (h ^ 0xFF) * 16777619u;
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
-}
-
-static const unsigned char *
-bm_find(const struct para_cache *k, uint32_t h, const char *lang,
-    const char *s, size_t len)
-{
-	const struct bmemo	*m;
-
-	for (m = k->bt[h & (k->nb - 1)]; m != NULL; m = m->next)
-		if (m->hash == h && m->len == len &&
-		    memcmp(m->data, s, len) == 0 && strcmp(m->lang, lang) == 0)
-			return m->kinds;
-	return NULL;
-}
-
-static void
-bm_add(struct para_cache *k, uint32_t h, const char *lang, const char *s,
-    size_t len, const unsigned char *kinds)
-{
-	struct bmemo	*m, *next, **nbt;
-	size_t		 ll = strlen(lang), sz, i, nn;
-
-	sz = sizeof(*m) + len + (len + 1) + ll + 1;
-	if (k->bbytes + sz > BM_BYTES)
-		return;
-	if (k->nbm >= k->nb) {
-		nn = 2 * k->nb;
-		nbt = xcalloc(nn, sizeof(*nbt));
-		for (i = 0; i < k->nb; i++)
-			for (m = k->bt[i]; m != NULL; m = next) {
-				next = m->next;
-				m->next = nbt[m->hash & (nn - 1)];
-				nbt[m->hash & (nn - 1)] = m;
-			}
-		free(k->bt);
-		k->bt = nbt;
-		k->nb = nn;
-	}
-	m = xmalloc(sz);
-	m->hash = h;
-	m->len = len;
-	memcpy(m->data, s, len);
-	m->kinds = (unsigned char *)m->data + len;
-	memcpy(m->kinds, kinds, len + 1);
-	m->lang = m->data + len + len + 1;
-	memcpy(m->lang, lang, ll + 1);
-	m->next = k->bt[h & (k->nb - 1)];
-	k->bt[h & (k->nb - 1)] = m;
-	k->nbm++;
-	k->bbytes += sz;
-}
-
-/* Scratch arrays for a text of len bytes. */
-static void
-scratch_reserve(struct para_cache *k, size_t len)
-{
-	size_t	 need = len + 2;
-
-	if (need <= k->cap)
-		return;
-	if (need < 2 * k->cap)
-		need = 2 * k->cap;
-	if (need < 256)
-		need = 256;
-	free(k->txt);
-	free(k->kinds);
-	free(k->pc);
-	free(k->w);
-	k->txt = xmalloc(need);
-	k->kinds = xmalloc(need);
-	k->pc = xmalloc(need * sizeof(*k->pc));
-	k->w = xmalloc(need * sizeof(*k->w));
-	k->cap = need;
-}
-
 /* ---- step 1: words and pieces ---- */
 
 static int
@@ -489,7 +242,7 @@ join_text(struct pctx *c)
 
 	for (i = 0; i < c->in->nspans; i++)
 		len += c->in->spans[i].len;
-	scratch_reserve(c->pk, len);
+	para_scratch_reserve(c->pk, len);
 	c->txt = c->mode == PARA_MODE_BREAK ? arena_alloc(c->a, len + 1) :
 	    c->pk->txt;
 	for (i = 0; i < c->in->nspans; i++) {
@@ -569,7 +322,7 @@ measure_slow(struct pctx *c, int sf, uint32_t cp, int *adv)
 	f = font_face_for(c->fs, sf, cp);
 	*adv = font_advance(c->fs, f >= 0 ? f : sf, cp);
 	if (2 * (k->mused + 1) > (1u << k->mbits)) {
-		mc_grow(k);
+		para_mc_grow(k);
 		m = mc_probe(k, key);
 	}
 	m->key = key;
@@ -874,8 +627,8 @@ find_breaks(struct pctx *c, const char *lang)
 	if (lang == NULL)
 		lang = "vi";		/* as brk_find reads NULL */
 	if (c->len > 0 && c->len <= BM_TEXT) {
-		h = bm_hash(lang, c->txt, c->len);
-		if ((kinds = bm_find(c->pk, h, lang, c->txt, c->len)) != NULL) {
+		h = para_bm_hash(lang, c->txt, c->len);
+		if ((kinds = para_bm_find(c->pk, h, lang, c->txt, c->len)) != NULL) {
 			c->kinds = kinds;
 			return 0;
 		}
@@ -884,7 +637,7 @@ find_breaks(struct pctx *c, const char *lang)
 	if (brk_find(c->d, lang, c->txt, c->len, c->pk->kinds) == -1)
 		return -1;
 	if (c->len > 0 && c->len <= BM_TEXT)
-		bm_add(c->pk, h, lang, c->txt, c->len, c->pk->kinds);
+		para_bm_add(c->pk, h, lang, c->txt, c->len, c->pk->kinds);
 	return 0;
 }
 

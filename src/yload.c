@@ -767,9 +767,8 @@ static void
 yl_keep(struct yl_ctx *c, const char *file, const char *buf, size_t len)
 {
 	struct source	*s;
-	char		*text = arena_alloc(c->a, len + 1);
+	char		*text = arena_strndup(c->a, buf, len);
 
-	memcpy(text, buf, len);
 	*c->srcs = arena_grow(c->a, *c->srcs, &c->capsrcs, *c->nsrcs,
 	    sizeof(**c->srcs));
 	s = &(*c->srcs)[(*c->nsrcs)++];
