@@ -712,15 +712,20 @@ toc_entry(struct lay *l, const struct outline *ol)
 	if (toc_lines(l, ol, ind, nw, style, &p) == -1)
 		return -1;
 	adv = lay_advance(l, l->size, 1.0);
-	emit_lines(l, &p, l->size, adv, l->left + ind, 0, -1);
-	for (n = 0; n < p.nlines; n++)
-		l->sl[l->nsl - 1 - n].keep = n > 0;
-	s = &l->sl[l->nsl - 1];
+	x1 = 0;
+	if (p.nlines == 0)	/* a title with no text: the number alone */
+		s = lay_add(l, adv);
+	else {
+		emit_lines(l, &p, l->size, adv, l->left + ind, 0, -1);
+		for (n = 0; n < p.nlines; n++)
+			l->sl[l->nsl - 1 - n].keep = n > 0;
+		s = &l->sl[l->nsl - 1];
+		line_extent(&p.lines[p.nlines - 1], &x0, &x1);
+	}
 	num = arena_printf(l->a, "%d", ol->page >= 0 ? ol->page + 1 : 0);
 	nw = font_width(l->fs, FACE_REGULAR, num, strlen(num), l->size);
 	lay_text(l, s, num, FACE_REGULAR, l->size, l->left + l->width - nw,
 	    lay_baseline(l, l->size, adv));
-	line_extent(&p.lines[p.nlines - 1], &x0, &x1);
 	dw = font_width(l->fs, FACE_REGULAR, ".", 1, l->size);
 	room = l->width - nw - 4 - (ind + x1 + 4);
 	if (dw > 0 && room >= dw) {

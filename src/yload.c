@@ -36,6 +36,7 @@ struct yl_anchor {
 struct yl_frame {
 	struct ynode	*node;
 	struct ynode	*key;		/* pending key of a mapping */
+	int		 bad_key;	/* it is not a scalar: drop the pair */
 	int		 cap;
 	const char	*anchor;
 };
@@ -375,13 +376,22 @@ yl_append(struct yl_parse *p, struct yl_frame *f, struct ynode *child)
 		return;
 	}
 	if (f->key == NULL) {
-		if (child->kind != YL_SCALAR) {
+		f->bad_key = child->kind != YL_SCALAR;
+		if (f->bad_key) {
 			diag_error(p->d, child->mark, "a mapping key must "
 			    "be a plain name, not a %s",
 			    child->kind == YL_SEQ ? "list" : "mapping");
 			p->errors = 1;
 		}
 		f->key = child;
+		return;
+	}
+	/* A pair whose key was refused never enters the mapping: every key
+	 * later stages meet (duplicates, merge keys, extends, the schema)
+	 * is a scalar. */
+	if (f->bad_key) {
+		f->key = NULL;
+		f->bad_key = 0;
 		return;
 	}
 	par->pairs = arena_grow(p->a, par->pairs, &f->cap, par->n,
