@@ -163,7 +163,8 @@ $(BUILD)/bench-once: bench/once.c | $(BUILD)
 # libFuzzer over load, validate and layout (tests/fuzz/fuzz_load.c), in
 # build-fuzz/ with clang, ASan and UBSan. New inputs go to
 # tests/fuzz/corpus, crashes to tests/fuzz/artifacts (both ignored by git);
-# the seeds are the sample reports and the good and bad test inputs.
+# the seeds are tests/fuzz/seeds (shapes of crashes found since), the
+# sample reports and the good and bad test inputs.
 FUZZ_SECONDS	?= 600
 FUZZ_JOBS	?= 1
 FUZZ_FLAGS	 = -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
@@ -175,7 +176,7 @@ FUZZ_OBJS	 = $(filter-out build-fuzz/batch.o build-fuzz/worker.o \
 FUZZ_RUN	 = -timeout=5 -rss_limit_mb=2048 -max_len=65536 \
 		   -dict=tests/fuzz/yaml.dict \
 		   -artifact_prefix=tests/fuzz/artifacts/ \
-		   tests/fuzz/corpus reports tests/good tests/bad
+		   tests/fuzz/corpus tests/fuzz/seeds reports tests/good tests/bad
 .PHONY: fuzz fuzz-smoke fuzz-build fuzz-deps
 # clang 14 and its sanitizer/libFuzzer runtime (Debian 12), if missing.
 fuzz-deps:
