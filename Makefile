@@ -19,7 +19,7 @@ DEB_PKGS = build-essential pkg-config libhpdf-dev libyaml-dev libicu-dev \
 	   mandoc python3-fonttools
 
 SRCS	 = src/arena.c src/diag.c src/text.c src/yload.c src/schema.c \
-	   src/schema_blk.c src/validate.c src/lower.c src/load.c src/font.c src/ttf.c src/brk.c \
+	   src/schema_blk.c src/validate.c src/lower.c src/load.c src/font.c src/hpdf_fix.c src/ttf.c src/brk.c \
 	   src/para.c src/layout.c src/table.c src/chart.c src/pdf.c \
 	   src/dump.c src/batch.c src/stamp.c src/worker.c \
 	   src/build.c src/atomic.c src/safepath.c
@@ -104,7 +104,8 @@ clean:
 	rm -rf build build-san build-fuzz out tests/tmp tests/tmp-*
 
 # Unit driver for font.c and pdf.c; tests/unit/t_pdf.sh runs and checks it.
-$(BUILD)/t_pdf: tests/unit/t_pdf.c $(BUILD)/font.o $(BUILD)/ttf.o $(BUILD)/pdf.o \
+FONT_OBJS = $(BUILD)/font.o $(BUILD)/hpdf_fix.o $(BUILD)/ttf.o
+$(BUILD)/t_pdf: tests/unit/t_pdf.c $(FONT_OBJS) $(BUILD)/pdf.o \
 	    $(BUILD)/arena.o $(BUILD)/diag.o $(BUILD)/text.o
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $^ $(LDFLAGS) $(PKG_LIBS) $(LDLIBS)
 
@@ -120,11 +121,11 @@ $(BUILD)/t_para: tests/unit/t_para.c $(BUILD)/para.o $(BUILD)/brk.o \
 	    $(BUILD)/fake_font.o $(UNIT_BASE)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $^ $(LDFLAGS) $(PKG_LIBS) $(LDLIBS)
 $(BUILD)/t_para_real: tests/unit/t_para.c $(BUILD)/para.o $(BUILD)/brk.o \
-	    $(BUILD)/font.o $(BUILD)/ttf.o $(UNIT_BASE)
+	    $(FONT_OBJS) $(UNIT_BASE)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -DREAL_FONT -Isrc -o $@ $^ $(LDFLAGS) $(PKG_LIBS) $(LDLIBS)
 
 # Unit driver for layout, tables, chart and dump (real fonts).
-LAYOUT_OBJS = $(BUILD)/font.o $(BUILD)/ttf.o $(BUILD)/para.o $(BUILD)/brk.o \
+LAYOUT_OBJS = $(FONT_OBJS) $(BUILD)/para.o $(BUILD)/brk.o \
 	    $(BUILD)/layout.o $(BUILD)/table.o $(BUILD)/chart.o \
 	    $(BUILD)/dump.o $(BUILD)/pdf.o
 $(BUILD)/t_layout: tests/unit/t_layout.c $(LAYOUT_OBJS) $(UNIT_BASE)

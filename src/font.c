@@ -71,13 +71,12 @@
 
 #include <fontconfig/fontconfig.h>
 #include <hpdf.h>
-#include <hpdf_doc.h>
 #include <hpdf_fontdef.h>
-#include <hpdf_streams.h>
 
 #include "arena.h"
 #include "diag.h"
 #include "font.h"
+#include "hpdf_fix.h"
 #include "ttf.h"
 #include "text.h"
 
@@ -106,16 +105,9 @@ struct ffile {
 
 enum { LOAD_NONE, LOAD_OK, LOAD_FAILED };
 
-/* The libharu error handler records here and returns (no longjmp). */
-struct hpdf_err {
-	HPDF_STATUS	 no;
-	HPDF_STATUS	 detail;
-	int		 count;
-};
-
 struct fontset {
 	HPDF_Doc	 doc;
-	struct hpdf_err	 err;
+	struct hfix_err	 err;		/* the document's error handler's */
 	struct diag	*diag;
 	int		 nfaces;
 	int		*face;		/* face -> index into files */
@@ -148,72 +140,10 @@ static const char *const metric_alias[][3] = {
 	{ "Courier New", "Liberation Mono", "Cousine" },
 };
 
-static const struct {
-	HPDF_STATUS	 no;
-	const char	*text;
-} hpdf_msgs[] = {
-	{ HPDF_FAILD_TO_ALLOC_MEM, "out of memory" },
-	{ HPDF_FILE_IO_ERROR, "file I/O error" },
-	{ HPDF_FILE_OPEN_ERROR, "cannot open file" },
-	{ HPDF_FONT_EXISTS, "font already loaded" },
-	{ HPDF_INVALID_DATE_TIME, "invalid date" },
-	{ HPDF_INVALID_DESTINATION, "invalid destination" },
-	{ HPDF_INVALID_DOCUMENT, "invalid document" },
-	{ HPDF_INVALID_ENCODER, "invalid encoder" },
-	{ HPDF_INVALID_FONTDEF_DATA, "invalid font data" },
-	{ HPDF_INVALID_FONT_NAME, "invalid font name" },
-	{ HPDF_INVALID_IMAGE, "invalid image" },
-	{ HPDF_INVALID_JPEG_DATA, "invalid JPEG data" },
-	{ HPDF_INVALID_OBJECT, "invalid object" },
-	{ HPDF_INVALID_PARAMETER, "invalid parameter" },
-	{ HPDF_INVALID_PNG_IMAGE, "invalid PNG image" },
-	{ HPDF_INVALID_TTC_FILE, "invalid TrueType collection" },
-	{ HPDF_INVALID_TTC_INDEX, "invalid TrueType collection index" },
-	{ HPDF_LIBPNG_ERROR, "libpng error" },
-	{ HPDF_PAGE_INVALID_FONT_SIZE, "invalid font size" },
-	{ HPDF_PAGE_INVALID_SIZE, "invalid page size" },
-	{ HPDF_REAL_OUT_OF_RANGE, "number out of range" },
-	{ HPDF_STRING_OUT_OF_RANGE, "string too long" },
-	{ HPDF_TTF_CANNOT_EMBEDDING_FONT, "font licence forbids embedding" },
-	{ HPDF_TTF_INVALID_CMAP, "unsupported TrueType cmap" },
-	{ HPDF_TTF_INVALID_FOMAT, "not a TrueType font" },
-	{ HPDF_TTF_MISSING_TABLE, "TrueType table missing" },
-	{ HPDF_UNSUPPORTED_FONT_TYPE, "unsupported font type" },
-	{ HPDF_UNSUPPORTED_JPEG_FORMAT, "unsupported JPEG format" },
-	{ HPDF_ZLIB_ERROR, "zlib error" },
-};
-
-static void
-hpdf_handler(HPDF_STATUS no, HPDF_STATUS detail, void *arg)
-{
-	struct hpdf_err	*e = arg;
-
-	if (e->count++ == 0 || e->no == 0) {
-		e->no = no;
-		e->detail = detail;
-	}
-}
-
 const char *
 font_hpdf_error(struct fontset *fs, char *buf, size_t sz)
 {
-	HPDF_STATUS	 no, detail;
-	const char	*text = "libharu error";
-	size_t		 i;
-
-	no = fs->err.no ? fs->err.no : HPDF_GetError(fs->doc);
-	detail = fs->err.no ? fs->err.detail : HPDF_GetErrorDetail(fs->doc);
-	if (no == HPDF_OK)
-		return NULL;
-	for (i = 0; i < sizeof(hpdf_msgs) / sizeof(hpdf_msgs[0]); i++)
-		if (hpdf_msgs[i].no == no)
-			text = hpdf_msgs[i].text;
-	snprintf(buf, sz, "%s (libharu error 0x%04X, detail %u)", text,
-	    (unsigned)no, (unsigned)detail);
-	fs->err.no = fs->err.detail = 0;
-	fs->err.count = 0;
-	HPDF_ResetError(fs->doc);
-	return buf;
+	return hfix_error_text(&fs->err, &fs->doc->error, buf, sz);
 }
 
 /* ---- family matching ---- */
@@ -622,209 +552,15 @@ fresh_subset(const struct fontset *fs, const char *path, int index)
 	return xstrdup(sub);
 }
 
-/* ---- font files in memory ---- */
-
-/*
- * libharu reads a font file through an HPDF_Stream, and keeps that stream
- * in the parsed font (attr->stream): parsing (HPDF_TTFontDef_Load), the
- * composite-glyph check when a glyph is first marked, and saving
- * (HPDF_TTFontDef_SaveFontData copies each table, 4 bytes a read, and
- * each used glyph) all read from it. HPDF_FileReader_New reads through a
- * FILE*, with an fseek before most reads (an lseek and a 4 KiB read
- * syscall each) and HPDF_MemSet clearing every buffer byte by byte.
- * So the file is read whole, with one read(), and given to libharu as a
- * stream whose reads are a memcpy (HPDF_CallbackReader_New, plus a
- * free_fn; HPDF_Stream_Free calls it and then frees the stream).
- *
- * The stream behaves exactly as the file reader it replaces, so parsing
- * ends, and fails, the same way on any file: a read is zero-filled
- * first; a short read at the end of the data sets *siz to what was
- * read and returns HPDF_STREAM_EOF without raising an error (as
- * HPDF_FileReader_ReadFunc at feof); a seek past the end succeeds (as
- * fseek) and later reads return nothing; a seek to a negative position
- * fails with HPDF_FILE_IO_ERROR, detail 0, and errno EINVAL (fseek's
- * EINVAL, ferror() 0; pdf.c names errno when saving fails); tell is the
- * position. A file that cannot be opened gives
- * HPDF_FILE_OPEN_ERROR with errno, as HPDF_FileReader_New. A file that
- * cannot be read whole into memory - not a regular file, larger than
- * FMEM_MAX, a failing read() - is refused, since only bytes in memory
- * can be checked (ttf_check) before libharu reads them. The data are
- * allocated with HPDF_GetMem (an allocation failure is libharu's "out of
- * memory") and freed with the parsed font.
- */
-#define FMEM_MAX	(64L << 20)	/* larger files are refused */
-
-struct fmem {
-	long		 len;
-	long		 pos;		/* may be past len, as fseek allows */
-	unsigned char	 data[];
-};
-
-/* A read that is not wholly inside the data, or of another size (out of
- * line: fmem_read's fast path then saves no registers). */
-__attribute__((noinline)) static HPDF_STATUS
-fmem_read_any(struct fmem *m, HPDF_BYTE *ptr, HPDF_UINT *siz)
-{
-	size_t		 want = *siz, n = 0;
-
-	if (m->pos < m->len) {
-		n = (size_t)(m->len - m->pos);
-		if (n > want)
-			n = want;
-		memcpy(ptr, m->data + m->pos, n);
-		m->pos += (long)n;
-	}
-	if (n == want)
-		return HPDF_OK;
-	memset(ptr + n, 0, want - n);
-	*siz = (HPDF_UINT)n;
-	return HPDF_STREAM_EOF;
-}
-
-/* Most reads are of 2 or 4 bytes (GetUINT16, the table copies of
- * SaveFontData): copies of a constant size, no call. */
-static HPDF_STATUS
-fmem_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *siz)
-{
-	struct fmem	*m = s->attr;
-
-	if (m->pos <= m->len - 4) {
-		if (*siz == 4) {
-			memcpy(ptr, m->data + m->pos, 4);
-			m->pos += 4;
-			return HPDF_OK;
-		}
-		if (*siz == 2) {
-			memcpy(ptr, m->data + m->pos, 2);
-			m->pos += 2;
-			return HPDF_OK;
-		}
-	}
-	return fmem_read_any(m, ptr, siz);
-}
-
-static HPDF_STATUS
-fmem_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
-{
-	struct fmem	*m = s->attr;
-	long		 base = 0;
-
-	if (mode == HPDF_SEEK_CUR)
-		base = m->pos;
-	else if (mode == HPDF_SEEK_END)
-		base = m->len;
-	if (base + (long)pos < 0) {
-		errno = EINVAL;		/* as fseek: pdf.c reports errno */
-		return HPDF_SetError(s->error, HPDF_FILE_IO_ERROR, 0);
-	}
-	m->pos = base + (long)pos;
-	return HPDF_OK;
-}
-
-/* HPDF_FileStream_TellFunc and _SizeFunc see ftell() as an int: a
- * position of 2 GiB or more (only a seek past the end can make one) is
- * an error if that int is negative, else taken modulo 2^32. */
-static HPDF_INT32
-fmem_tell(HPDF_Stream s)
-{
-	struct fmem	*m = s->attr;
-	HPDF_INT32	 t = (HPDF_INT32)(uint32_t)m->pos;
-
-	if (t < 0)
-		return (HPDF_INT32)HPDF_SetError(s->error, HPDF_FILE_IO_ERROR,
-		    0);
-	return t;
-}
-
-static HPDF_UINT32
-fmem_size(HPDF_Stream s)
-{
-	struct fmem	*m = s->attr;
-	HPDF_INT32	 t = (HPDF_INT32)(uint32_t)m->pos;
-
-	if (t < 0) {
-		HPDF_SetError(s->error, HPDF_FILE_IO_ERROR, 0);
-		return 0;
-	}
-	m->pos = t;	/* it seeks back to that int */
-	return (HPDF_UINT32)m->len;
-}
-
-static void
-fmem_free(HPDF_Stream s)
-{
-	HPDF_FreeMem(s->mmgr, s->attr);
-	s->attr = NULL;
-}
-
-/* A read-only stream over the file `path` for HPDF_TTFontDef_Load. NULL
- * when it cannot be: why the file is refused in `why`, or with why ""
- * the error in mmgr's error state, as HPDF_FileReader_New. */
-static HPDF_Stream
-font_stream(HPDF_MMgr mmgr, const char *path, char *why, size_t whysz)
-{
-	struct stat	 st;
-	struct fmem	*m;
-	HPDF_Stream	 s;
-	long		 got = 0;
-	ssize_t		 n;
-	int		 fd;
-
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
-		HPDF_SetError(mmgr->error, HPDF_FILE_OPEN_ERROR,
-		    (HPDF_STATUS)errno);
-		return NULL;
-	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 0)
-		goto unreadable;
-	if (st.st_size > FMEM_MAX) {
-		snprintf(why, whysz, "it is larger than %ld MB", FMEM_MAX >> 20);
-		close(fd);
-		return NULL;
-	}
-	m = HPDF_GetMem(mmgr, (HPDF_UINT)(sizeof(*m) + (size_t)st.st_size));
-	if (m == NULL) {
-		close(fd);
-		return NULL;
-	}
-	while (got < (long)st.st_size) {
-		n = read(fd, m->data + got, (size_t)((long)st.st_size - got));
-		if (n == 0)
-			break;		/* the file shrank: what is there */
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			HPDF_FreeMem(mmgr, m);
-			goto unreadable;
-		}
-		got += (long)n;
-	}
-	close(fd);
-	m->len = got;
-	m->pos = 0;
-	s = HPDF_CallbackReader_New(mmgr, fmem_read, fmem_seek, fmem_tell,
-	    fmem_size, m);
-	if (s == NULL) {
-		HPDF_FreeMem(mmgr, m);
-		return NULL;
-	}
-	s->free_fn = fmem_free;
-	return s;
-unreadable:
-	snprintf(why, whysz, "it cannot be read whole");
-	close(fd);
-	return NULL;
-}
-
 /* ---- parsing with libharu ---- */
 
 /* The big-endian int16 at `off` of the parsed file, 0 past its end. */
 static int
-mem_u16(const struct fmem *m, long off)
+mem_u16(const unsigned char *data, size_t len, long off)
 {
-	if (off < 0 || off > m->len - 2)
+	if (off < 0 || off > (long)len - 2)
 		return 0;
-	return (int16_t)(m->data[off] << 8 | m->data[off + 1]);
+	return (int16_t)(data[off] << 8 | data[off + 1]);
 }
 
 /* hhea lineGap in 1/1000 em (libharu 2.3.0 does not keep it), read from
@@ -833,15 +569,17 @@ static int
 line_gap(HPDF_FontDef def)
 {
 	HPDF_TTFontDefAttr	 a = def->attr;
-	const struct fmem	*m = a->stream->attr;
+	const unsigned char	*data;
+	size_t			 len;
 	int			 i, gap = 0;
 
 	if (a->header.units_per_em == 0)
 		return 0;
+	data = hfix_fontdef_bytes(def, &len);
 	for (i = 0; i < a->offset_tbl.num_tables; i++)
 		if (memcmp(a->offset_tbl.table[i].tag, "hhea", 4) == 0)
-			gap = mem_u16(m, (long)a->offset_tbl.table[i].offset +
-			    8);
+			gap = mem_u16(data, len,
+			    (long)a->offset_tbl.table[i].offset + 8);
 	return gap * 1000 / a->header.units_per_em;
 }
 
@@ -863,17 +601,18 @@ static HPDF_FontDef
 parse(struct fontset *fs, const char *path, int index, int cached,
     char *why, size_t whysz)
 {
-	HPDF_MMgr	 mmgr = fs->doc->mmgr;
-	HPDF_Stream	 s;
-	struct fmem	*m;
-	int		 ttc = is_ttc(path);
+	HPDF_MMgr		 mmgr = fs->doc->mmgr;
+	HPDF_Stream		 s;
+	const unsigned char	*data;
+	size_t			 len;
+	int			 ttc = is_ttc(path);
 
 	why[0] = '\0';
-	if ((s = font_stream(mmgr, path, why, whysz)) == NULL)
+	if ((s = hfix_font_stream(mmgr, path, why, whysz)) == NULL)
 		return NULL;
-	m = s->attr;
-	if (ttf_check(m->data, (size_t)m->len, ttc, (unsigned)index, why,
-	    whysz) != 0 || (cached && !ttf_sum_ok(m->data, (size_t)m->len))) {
+	data = hfix_stream_bytes(s, &len);
+	if (ttf_check(data, len, ttc, (unsigned)index, why, whysz) != 0 ||
+	    (cached && !ttf_sum_ok(data, len))) {
 		if (why[0] == '\0')
 			snprintf(why, whysz, "its checksum is wrong");
 		HPDF_Stream_Free(s);
@@ -950,29 +689,17 @@ static int
 give_to_doc(struct fontset *fs, struct ffile *f)
 {
 	HPDF_FontDef	*def;
-	HPDF_BYTE	*tag = fs->doc->ttfont_tag;
-	int		 i;
 
 	if (f->drawn != NULL)
 		return 0;
 	if ((f->need_full || f->sub == NULL) && need_full(fs, f) != 0)
 		return -1;
 	def = f->need_full || f->sub == NULL ? &f->full : &f->sub;
-	if (HPDF_Doc_RegisterFontDef(fs->doc, *def) != HPDF_OK) {
+	if (hfix_register_fontdef(fs->doc, *def) != HPDF_OK) {
 		*def = NULL;	/* libharu freed it */
 		return -1;
 	}
 	f->drawn = *def;
-	/* The subset tag, as HPDF_LoadTTFontFromFile makes it. */
-	if (tag[0] == 0)
-		memcpy(tag, "HPDFAA", 6);
-	else
-		for (i = 5; i >= 0; i--) {
-			if (++tag[i] <= 'Z')
-				break;
-			tag[i] = 'A';
-		}
-	HPDF_TTFontDef_SetTagName(f->drawn, (char *)tag);
 	return 0;
 }
 
@@ -1175,7 +902,7 @@ fs_new(const struct report *r, const char *fontdir, struct diag *d)
 	fs->dirset = scan_dir(fontdir);
 	fs->fontdir = fontdir;
 	fs->cachedir = cache_dir();
-	fs->doc = HPDF_New(hpdf_handler, &fs->err);
+	fs->doc = HPDF_New(hfix_handler, &fs->err);
 	return fs;
 }
 
