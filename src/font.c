@@ -1,11 +1,12 @@
 /*
  * font.c - the fonts of one report.
  *
- * Owns the report's libharu document (one HPDF_Doc per report, created
- * here because the fonts must be loaded into the document that draws
- * them), the lookup of style.font and style.fallback_fonts (the fonts/
- * directory first, then fontconfig), per-code-point advance widths and
- * glyph coverage, and the HPDF_Font objects pdf.c draws with.
+ * Owns the lookup of style.font and style.fallback_fonts (the fonts/
+ * directory first, then fontconfig), the parsed font files (libharu's
+ * TrueType parser, on a memory manager of the fontset's own: no PDF
+ * document is needed to measure), per-code-point advance widths and
+ * glyph coverage, and the choice of what embeds each face (font_embed:
+ * the cached subset or the full file). pdf.c owns the PDF document.
  *
  * Lookup rule (spec 2a): a family fontconfig can only answer with an
  * unrelated family is an error naming both. "Related" means the family
@@ -36,8 +37,8 @@
  * the cmap's segments linearly for every code, and saving copies and
  * compresses the tables of the whole file. So:
  *  - Font files are parsed (HPDF_TTFontDef_Load) only when first measured
- *    or drawn, and become part of the document only when drawn
- *    (font_hpdf_font): a face or fallback never used costs nothing but
+ *    or drawn, and are lent to a document only when drawn
+ *    (font_embed): a face or fallback never used costs nothing but
  *    its fontconfig lookup. The regular face is parsed in font_open so
  *    that a broken main font is diagnosed there; a broken other face is
  *    diagnosed (same message) when first used.
@@ -52,8 +53,8 @@
  *    the file fontconfig resolved: a stale subset is never used. Metrics
  *    come from the subset; a character it lacks is looked up in the full
  *    file, and if the full file has it, the full file is what the PDF
- *    embeds for that face (decided before the face is first drawn: pdf.c
- *    measures every drawn character first). The PDF's text and glyphs
+ *    embeds for that face (decided by font_embed, which measures every
+ *    character the face draws before it chooses). The PDF's text and glyphs
  *    are the same either way; only its size and the time differ.
  *
  * Return convention: NULL / -1 = failed with a diagnostic recorded.
@@ -84,7 +85,14 @@
 #define W_HAS		0x40000000u	/* the font has a glyph */
 #define W_MASK		0xFFFFu
 
-/* One font file; faces may share one. Parsed on first use (LOAD_*). */
+/*
+ * One font file; faces may share one. Parsed on first use (LOAD_*).
+ * Ownership of the parsed definitions: font.c owns sub and full, always,
+ * and frees them in font_close. The one font_embed gives out (drawn, one
+ * of the two) is lent by pdf.c to its document, which gives it back
+ * before the document is freed (hfix_lend_fontdef, hfix_return_fontdef);
+ * so a fontset outlives the documents that embed its fonts.
+ */
 struct ffile {
 	char		*path;		/* the file fontconfig resolved */
 	int		 index;		/* face index in a .ttc */
@@ -94,11 +102,10 @@ struct ffile {
 	char		*subpath;	/* its fresh subset in the cache, or NULL */
 	HPDF_FontDef	 sub;		/* parsed subset, or NULL */
 	HPDF_FontDef	 full;		/* parsed file, or NULL */
-	HPDF_FontDef	 drawn;		/* the one given to the document */
+	HPDF_FontDef	 drawn;		/* the one given out for embedding */
 	int		 state;		/* LOAD_NONE, LOAD_OK, LOAD_FAILED */
 	int		 full_failed;	/* parsing the full file failed */
 	int		 need_full;	/* a character outside the subset is used */
-	HPDF_Font	 font;		/* created on first use by pdf.c */
 	int		 ascent, descent, gap;	/* 1/1000 em */
 	uint32_t	*wpage[256];	/* BMP widths, filled lazily */
 };
@@ -106,8 +113,8 @@ struct ffile {
 enum { LOAD_NONE, LOAD_OK, LOAD_FAILED };
 
 struct fontset {
-	HPDF_Doc	 doc;
-	struct hfix_err	 err;		/* the document's error handler's */
+	HPDF_Error_Rec	 herr;		/* libharu's errors while parsing */
+	HPDF_MMgr	 mmgr;		/* what the definitions are parsed on */
 	struct diag	*diag;
 	int		 nfaces;
 	int		*face;		/* face -> index into files */
@@ -139,12 +146,6 @@ static const char *const metric_alias[][3] = {
 	{ "Arial", "Liberation Sans", "Arimo" },
 	{ "Courier New", "Liberation Mono", "Cousine" },
 };
-
-const char *
-font_hpdf_error(struct fontset *fs, char *buf, size_t sz)
-{
-	return hfix_error_text(&fs->err, &fs->doc->error, buf, sz);
-}
 
 /* ---- family matching ---- */
 
@@ -593,7 +594,7 @@ is_ttc(const char *path)
 
 /* Parse a TrueType file for embedding, not (yet) part of the document.
  * NULL on failure: the file is not usable, why it is not in `why`; or
- * with why "" the error left in the document's error state. A subset
+ * with why "" libharu's error left in fs->herr. A subset
  * from the cache (`cached`) must also have its file checksum right
  * (fontTools writes it): a damaged subset is not used even when libharu
  * could read it. */
@@ -601,7 +602,7 @@ static HPDF_FontDef
 parse(struct fontset *fs, const char *path, int index, int cached,
     char *why, size_t whysz)
 {
-	HPDF_MMgr		 mmgr = fs->doc->mmgr;
+	HPDF_MMgr		 mmgr = fs->mmgr;
 	HPDF_Stream		 s;
 	const unsigned char	*data;
 	size_t			 len;
@@ -634,8 +635,8 @@ cannot_load(struct fontset *fs, struct ffile *f, const char *why)
 		    "TrueType font: %s", f->what, f->path, why);
 	else
 		diag_error(fs->diag, f->mark, "%s: cannot load font file "
-		    "\"%s\": %s", f->what, f->path, font_hpdf_error(fs, buf,
-		    sizeof(buf)) ? buf : "not a TrueType font");
+		    "\"%s\": %s", f->what, f->path, hfix_error_text(NULL,
+		    &fs->herr, buf, sizeof(buf)) ? buf : "not a TrueType font");
 }
 
 /* Parse the full file (once). 0 = ok, -1 = failed and diagnosed. */
@@ -670,8 +671,7 @@ load(struct fontset *fs, struct ffile *f)
 	f->state = LOAD_FAILED;
 	if (f->subpath != NULL &&
 	    (f->sub = parse(fs, f->subpath, 0, 1, why, sizeof(why))) == NULL) {
-		HPDF_ResetError(fs->doc);	/* a bad subset: not used */
-		memset(&fs->err, 0, sizeof(fs->err));
+		HPDF_Error_Reset(&fs->herr);	/* a bad subset: not used */
 	}
 	if (f->sub == NULL && need_full(fs, f) != 0)
 		return -1;
@@ -683,24 +683,18 @@ load(struct fontset *fs, struct ffile *f)
 	return 0;
 }
 
-/* Make the file a font of the document: the subset unless a character
- * outside it is used. 0 = ok, -1 = libharu error (in the doc's state). */
-static int
-give_to_doc(struct fontset *fs, struct ffile *f)
+/* The definition that embeds the file: the subset unless a character
+ * outside it has been measured; chosen once. NULL if the full file cannot
+ * be parsed (diagnosed when it was first tried). */
+static HPDF_FontDef
+embed_def(struct fontset *fs, struct ffile *f)
 {
-	HPDF_FontDef	*def;
-
 	if (f->drawn != NULL)
-		return 0;
+		return f->drawn;
 	if ((f->need_full || f->sub == NULL) && need_full(fs, f) != 0)
-		return -1;
-	def = f->need_full || f->sub == NULL ? &f->full : &f->sub;
-	if (hfix_register_fontdef(fs->doc, *def) != HPDF_OK) {
-		*def = NULL;	/* libharu freed it */
-		return -1;
-	}
-	f->drawn = *def;
-	return 0;
+		return NULL;
+	f->drawn = f->need_full || f->sub == NULL ? f->full : f->sub;
+	return f->drawn;
 }
 
 /* Take the face `fd` found; the file index (an existing one when two faces
@@ -902,25 +896,9 @@ fs_new(const struct report *r, const char *fontdir, struct diag *d)
 	fs->dirset = scan_dir(fontdir);
 	fs->fontdir = fontdir;
 	fs->cachedir = cache_dir();
-	fs->doc = HPDF_New(hfix_handler, &fs->err);
+	HPDF_Error_Init(&fs->herr, NULL);
+	fs->mmgr = HPDF_MMgr_New(&fs->herr, 0, NULL, NULL);
 	return fs;
-}
-
-static int
-doc_setup(struct fontset *fs)
-{
-	char	 buf[160];
-
-	if (fs->doc == NULL)
-		diag_fail(fs->diag, "cannot create the PDF document");
-	else if (HPDF_UseUTFEncodings(fs->doc) != HPDF_OK ||
-	    HPDF_SetCurrentEncoder(fs->doc, "UTF-8") != HPDF_OK ||
-	    HPDF_SetCompressionMode(fs->doc, HPDF_COMP_ALL) != HPDF_OK)
-		diag_fail(fs->diag, "cannot set up UTF-8 in libharu: %s",
-		    font_hpdf_error(fs, buf, sizeof(buf)) ? buf : "?");
-	else
-		return 0;
-	return -1;
 }
 
 struct fontset *
@@ -935,8 +913,11 @@ font_open(const struct report *r, const char *fontdir, struct diag *d)
 		return NULL;
 	}
 	fs = fs_new(r, fontdir, d);
-	if (doc_setup(fs) != 0)
+	if (fs->mmgr == NULL) {
+		diag_fail(d, "cannot start libharu's font parser: out of "
+		    "memory");
 		goto fail;
+	}
 	name = st->font != NULL ? st->font : "Times New Roman";
 	fs->face[FACE_REGULAR] = open_regular(fs, name, st->font_is_path,
 	    "style.font", st->font_mark);
@@ -954,16 +935,6 @@ fail:
 	return NULL;
 }
 
-/* The parsed files the document does not own. */
-static void
-free_defs(struct ffile *f)
-{
-	if (f->sub != NULL && f->sub != f->drawn)
-		HPDF_FontDef_Free(f->sub);
-	if (f->full != NULL && f->full != f->drawn)
-		HPDF_FontDef_Free(f->full);
-}
-
 void
 font_close(struct fontset *fs)
 {
@@ -976,14 +947,17 @@ font_close(struct fontset *fs)
 		f = &fs->files[i];
 		for (j = 0; j < 256; j++)
 			free(f->wpage[j]);
-		free_defs(f);
+		if (f->sub != NULL)
+			HPDF_FontDef_Free(f->sub);
+		if (f->full != NULL)
+			HPDF_FontDef_Free(f->full);
 		free(f->path);
 		free(f->family);
 		free(f->what);
 		free(f->subpath);
 	}
-	if (fs->doc != NULL)
-		HPDF_Free(fs->doc);
+	if (fs->mmgr != NULL)
+		HPDF_MMgr_Free(fs->mmgr);
 	if (fs->dirset != NULL)
 		FcFontSetDestroy(fs->dirset);
 	free(fs->cachedir);
@@ -1143,21 +1117,37 @@ font_family(const struct fontset *fs, int face)
 	return file_of(fs, face)->family;
 }
 
-void *
-font_hpdf_doc(struct fontset *fs)
+/* Measure every code point in the set, so that a character outside a
+ * face's subset makes the face embed its full file. */
+static void
+measure_set(const struct fontset *fs, int face, const uint8_t *set)
 {
-	return fs->doc;
+	uint64_t	 w;
+	uint32_t	 i, cp;
+
+	for (i = 0; i < 0x10000 / 64; i++) {	/* mostly empty: by words */
+		memcpy(&w, set + i * 8, 8);
+		if (w == 0)
+			continue;
+		for (cp = i * 64; cp < i * 64 + 64; cp++)
+			if (set[cp >> 3] & (1u << (cp & 7)))
+				font_has(fs, face, cp);
+	}
 }
 
-/* Creating the HPDF_Font builds a 65,536-entry CID map, so it is done
- * only for faces pdf.c actually draws with. NULL on a libharu error
- * (left in the document's error state). */
-void *
-font_hpdf_font(struct fontset *fs, int face)
+int
+font_embed(struct fontset *fs, uint8_t *const *drawn, HPDF_FontDef *out)
 {
-	struct ffile	*f = ff(fs, face);
+	int		 face, rc = 0;
 
-	if (f->font == NULL && give_to_doc(fs, f) == 0)
-		f->font = HPDF_GetFont(fs->doc, f->drawn->base_font, "UTF-8");
-	return f->font;
+	for (face = 0; face < fs->nfaces; face++)
+		if (drawn[face] != NULL)
+			measure_set(fs, face, drawn[face]);
+	for (face = 0; face < fs->nfaces; face++) {
+		out[face] = NULL;
+		if (drawn[face] != NULL &&
+		    (out[face] = embed_def(fs, ff(fs, face))) == NULL)
+			rc = -1;
+	}
+	return rc;
 }

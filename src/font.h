@@ -61,13 +61,21 @@ int		 font_ascent(const struct fontset *, int face);
 int		 font_descent(const struct fontset *, int face);
 int		 font_line_height(const struct fontset *, int face);
 
-/* For pdf.c only: the libharu document the fonts are loaded into, and
- * the HPDF_Font for a face (opaque here to keep hpdf.h out of layout). */
-void		*font_hpdf_doc(struct fontset *);
-void		*font_hpdf_font(struct fontset *, int face);
-/* For pdf.c: a readable text for the document's pending libharu error
- * ("cannot open file (libharu error 0x1017, detail 2)") written into buf,
- * or NULL when there is none; the error state is reset. */
-const char	*font_hpdf_error(struct fontset *, char *buf, size_t);
+/* For pdf.c only (with hpdf_fix.h): libharu's parsed TrueType font,
+ * HPDF_FontDef, named without including libharu's headers here. */
+struct _HPDF_FontDef_Rec;
+
+/* The font definitions that embed the faces of a PDF. drawn[face] is the
+ * set of code points (65,536 bits) the face draws, NULL for a face not
+ * drawn, for each of font_nfaces faces; out[face] receives the face's
+ * definition (NULL for a face not drawn), the same for faces that share
+ * a file. A file embeds its subset from the font cache unless a
+ * character outside it is drawn or has been measured, else the full
+ * file; the choice is made once, at the first call. font.c keeps owning
+ * the definitions: the document borrows them (hfix_lend_fontdef) and
+ * gives them back (hfix_return_fontdef) before it is freed. 0 = ok, -1 =
+ * a face's full file cannot be parsed (diagnosed when first tried). */
+int		 font_embed(struct fontset *, uint8_t *const *drawn,
+		    struct _HPDF_FontDef_Rec **out);
 
 #endif

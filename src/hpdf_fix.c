@@ -9,8 +9,9 @@
  *    another (hfix_pdf14);
  *  - font files read whole into memory instead of through libharu's FILE
  *    reader (hfix_font_stream);
- *  - the subset tag that HPDF_LoadTTFontFromFile gives a font, for a font
- *    parsed by us (hfix_register_fontdef);
+ *  - font definitions parsed without a document, lent to the document
+ *    that embeds them with the subset tag HPDF_LoadTTFontFromFile would
+ *    give, and given back (hfix_lend_fontdef, hfix_return_fontdef);
  *  - the CID map: the UTF-8 encoder poses while fonts are made, so that
  *    libharu does not search the cmap for 65,536 codes (hfix_fonts_*);
  *  - the fonts' /ToUnicode (an encoding CMap, which poppler rejects), /W
@@ -361,18 +362,46 @@ hfix_fontdef_bytes(HPDF_FontDef def, size_t *len)
 
 /* ---- fonts of the document ---- */
 
-/* HPDF_Doc_RegisterFontDef adds a font definition as it is; the subset
- * tag is what HPDF_LoadTTFontFromFile (LoadTTFontFromStream) then gives
- * an embedded TrueType font, the document's next: HPDFAA, HPDFAB, ... */
+/*
+ * A font definition parsed by font.c (on a memory manager of its own, so
+ * that fonts can be measured with no document) is lent to the document
+ * that embeds it, and given back before that document is freed:
+ *
+ *  - libharu keeps the document's font definitions in fontdef_list and
+ *    frees them with the document; a lent one is taken off that list
+ *    again, so it stays font.c's.
+ *  - A parsed font raises its errors in the error object of its memory
+ *    manager, copied into it (def->error, its stream's error) when it was
+ *    parsed; and HPDF_SaveToFile, which writes its subset, reports only
+ *    the document's error object. While lent, the definition's error
+ *    object and memory manager are the document's, as if the document had
+ *    parsed it (both managers are libharu's default malloc/free ones,
+ *    without a memory pool, so either frees what the other allocated).
+ *  - The subset tag is what HPDF_LoadTTFontFromFile (LoadTTFontFromStream)
+ *    gives an embedded TrueType font: the document's next, HPDFAA, HPDFAB,
+ *    ...; HPDF_Doc_RegisterFontDef gives none. Registering a font of a
+ *    name the document has already fails as HPDF_Doc_RegisterFontDef
+ *    does, but does not free the definition.
+ *  - Given back, the definition is cleaned as HPDF_FreeDoc cleans the
+ *    document's (its glyph marks cleared, its descriptor, an object of
+ *    the document, forgotten), so that another document can embed it.
+ */
 HPDF_STATUS
-hfix_register_fontdef(HPDF_Doc doc, HPDF_FontDef def)
+hfix_lend_fontdef(HPDF_Doc doc, HPDF_FontDef def)
 {
-	HPDF_BYTE	*tag = doc->ttfont_tag;
-	HPDF_STATUS	 rc;
-	int		 i;
+	HPDF_TTFontDefAttr	 a = def->attr;
+	HPDF_BYTE		*tag = doc->ttfont_tag;
+	HPDF_STATUS		 rc;
+	int			 i;
 
-	if ((rc = HPDF_Doc_RegisterFontDef(doc, def)) != HPDF_OK)
-		return rc;
+	if (HPDF_Doc_FindFontDef(doc, def->base_font) != NULL)
+		return HPDF_SetError(&doc->error, HPDF_DUPLICATE_REGISTRATION,
+		    0);
+	if ((rc = HPDF_List_Add(doc->fontdef_list, def)) != HPDF_OK)
+		return HPDF_SetError(&doc->error, rc, 0);
+	def->mmgr = doc->mmgr;
+	def->error = &doc->error;
+	a->stream->error = &doc->error;
 	if (tag[0] == 0)
 		memcpy(tag, "HPDFAA", 6);
 	else
@@ -385,6 +414,17 @@ hfix_register_fontdef(HPDF_Doc doc, HPDF_FontDef def)
 	return HPDF_OK;
 }
 
+void
+hfix_return_fontdef(HPDF_Doc doc, HPDF_FontDef def)
+{
+	HPDF_TTFontDefAttr	 a = def->attr;
+
+	HPDF_List_Remove(doc->fontdef_list, def);
+	HPDF_FontDef_Cleanup(def);
+	def->mmgr = a->stream->mmgr;	/* the one it was parsed on */
+	def->error = def->mmgr->error;
+	a->stream->error = def->mmgr->error;
+}
 
 /* 1 if the cid_map maps no code: so is libharu 2.3.0's UTF-8 encoder's
  * (its init overrides to_unicode_fn before adding its range, so the range

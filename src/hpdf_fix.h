@@ -49,10 +49,14 @@ HPDF_Stream	 hfix_font_stream(HPDF_MMgr, const char *path, char *why,
 const unsigned char *hfix_stream_bytes(HPDF_Stream, size_t *len);
 const unsigned char *hfix_fontdef_bytes(HPDF_FontDef, size_t *len);
 
-/* Make `def` (parsed from a font file, embedding) a font definition of
- * the document, with the next subset tag ("HPDFAA+Name"). On an error
- * libharu has freed def. */
-HPDF_STATUS	 hfix_register_fontdef(HPDF_Doc, HPDF_FontDef);
+/* Lend `def` (a TrueType font parsed for embedding, from a stream of
+ * hfix_font_stream, on a memory manager of the caller's) to the
+ * document, with the next subset tag ("HPDFAA+Name"); HPDF_GetFont can
+ * then make a font of it. The caller keeps owning def, and gives it back
+ * with hfix_return_fontdef before freeing the document. On an error def
+ * is not lent. */
+HPDF_STATUS	 hfix_lend_fontdef(HPDF_Doc, HPDF_FontDef);
+void		 hfix_return_fontdef(HPDF_Doc, HPDF_FontDef);
 
 /* While the fonts of a document are made (HPDF_GetFont) between
  * hfix_fonts_begin and hfix_fonts_end, libharu's UTF-8 encoder poses as

@@ -12,7 +12,8 @@
  *
  * Output is deterministic: libharu 2.3.0 writes no /ID and no time of
  * its own; the dates come from report->pdf_time (+07'00').
- * A document (fontset) can be written once. Return: 0 ok, -1 diagnosed.
+ * Each pdf_write creates, sets up and frees its libharu document; font.c
+ * lends it the parsed fonts to embed. Return: 0 ok, -1 diagnosed.
  */
 #include <errno.h>
 #include <math.h>
@@ -23,6 +24,7 @@
 #include <time.h>
 
 #include <hpdf.h>
+#include <hpdf_fontdef.h>
 
 #include "arena.h"
 #include "box.h"
@@ -45,11 +47,21 @@ struct img {
 	HPDF_Image	 img;
 };
 
+/* A font definition of font.c's lent to the document, and its font. */
+struct lent {
+	HPDF_FontDef	 def;
+	HPDF_Font	 font;		/* NULL if libharu could not make it */
+};
+
 struct pdf {
-	HPDF_Doc	 doc;
+	HPDF_Doc	 doc;		/* created and freed by pdf_write */
+	struct hfix_err	 err;		/* what its error handler recorded */
 	struct fontset	*fs;
 	uint8_t		**fbits;	/* per face: code points drawn */
+	HPDF_Font	*ffont;		/* per face: the font drawing it */
 	int		 nfaces;
+	struct lent	*lent;
+	int		 nlent;
 	struct diag	*diag;
 	const char	*out;
 	double		 height;
@@ -67,13 +79,20 @@ struct pdf {
 	double		 tx, ty;	/* where its next glyph goes */
 };
 
+/* The document's pending libharu error as text in buf, or NULL. */
+static const char *
+hpdf_error(struct pdf *p, char *buf, size_t sz)
+{
+	return hfix_error_text(&p->err, &p->doc->error, buf, sz);
+}
+
 static int
 fail(struct pdf *p, const char *what)
 {
 	char	 buf[200];
 
 	diag_fail(p->diag, "%s: %s: %s", p->out, what,
-	    font_hpdf_error(p->fs, buf, sizeof(buf)) ? buf : "libharu error");
+	    hpdf_error(p, buf, sizeof(buf)) ? buf : "libharu error");
 	return -1;
 }
 
@@ -105,9 +124,8 @@ face_index(const struct pdf *p, int face)
 	return face < 0 || face >= p->nfaces ? FACE_REGULAR : face;
 }
 
-/* Record the code points of a run per face and measure each once, so
- * that font.c knows every character of a face before the face's font is
- * made (it may then embed the full file instead of its subset). */
+/* Record the code points of a run per face (font_embed chooses what
+ * embeds each face from them). */
 static void
 collect_run(struct pdf *p, int face, const char *s, size_t len)
 {
@@ -120,10 +138,8 @@ collect_run(struct pdf *p, int face, const char *s, size_t len)
 		bits = p->fbits[face] = xcalloc(65536 / 8, 1);
 	while (i < len) {
 		cp = txt_next(s, len, &i);
-		if (cp > 0xFFFF || (bits[cp >> 3] & (1u << (cp & 7))))
-			continue;
-		bits[cp >> 3] |= 1u << (cp & 7);
-		font_has(p->fs, face, cp);
+		if (cp <= 0xFFFF)
+			bits[cp >> 3] |= 1u << (cp & 7);
 	}
 }
 
@@ -135,6 +151,7 @@ collect(struct pdf *p, const struct doc *d)
 
 	p->nfaces = font_nfaces(p->fs);
 	p->fbits = xcalloc((size_t)p->nfaces, sizeof(*p->fbits));
+	p->ffont = xcalloc((size_t)p->nfaces, sizeof(*p->ffont));
 	for (i = 0; i < d->npages; i++)
 		for (k = 0; k < d->pages[i].nboxes; k++) {
 			b = &d->pages[i].boxes[k];
@@ -167,24 +184,52 @@ mark_used(struct pdf *p, int face, HPDF_Font font)
 	}
 }
 
+/* The font of a definition font.c gives out: lent to the document and
+ * made once (faces that share a file share it). NULL on a libharu error
+ * (in the document's error state). */
+static HPDF_Font
+font_of(struct pdf *p, HPDF_FontDef def)
+{
+	struct lent	*l;
+	int		 i;
+
+	for (i = 0; i < p->nlent; i++)
+		if (p->lent[i].def == def)
+			return p->lent[i].font;
+	if (hfix_lend_fontdef(p->doc, def) != HPDF_OK)
+		return NULL;
+	p->lent = xrealloc(p->lent, (size_t)(p->nlent + 1) * sizeof(*p->lent));
+	l = &p->lent[p->nlent++];
+	l->def = def;
+	l->font = HPDF_GetFont(p->doc, def->base_font, "UTF-8");
+	return l->font;
+}
+
 /* Make the fonts of the faces drawn, and mark the glyphs they draw. */
 static int
 make_fonts(struct pdf *p)
 {
 	struct hfix_pose	 pose;
+	HPDF_FontDef		*defs;
 	HPDF_Font		 font;
 	int			 face, rc = 0;
 
+	defs = xcalloc((size_t)p->nfaces, sizeof(*defs));
+	font_embed(p->fs, p->fbits, defs);	/* a NULL def fails below */
 	hfix_fonts_begin(p->doc, &pose);
 	for (face = 0; face < p->nfaces && rc == 0; face++) {
 		if (p->fbits[face] == NULL)
 			continue;
-		if ((font = font_hpdf_font(p->fs, face)) == NULL)
+		if (defs[face] == NULL ||
+		    (font = font_of(p, defs[face])) == NULL)
 			rc = fail(p, "cannot create font");
-		else
+		else {
+			p->ffont[face] = font;
 			mark_used(p, face, font);
+		}
 	}
 	hfix_fonts_end(&pose);
+	free(defs);
 	return rc;
 }
 
@@ -360,7 +405,7 @@ load_image(struct pdf *p, const char *path)
 	    HPDF_LoadJpegImageFromFile(p->doc, path);
 	if (img == NULL) {
 		diag_fail(p->diag, "%s: image \"%s\": %s", p->out, path,
-		    font_hpdf_error(p->fs, buf, sizeof(buf)) ? buf : "?");
+		    hpdf_error(p, buf, sizeof(buf)) ? buf : "?");
 		return NULL;
 	}
 	if (p->nimgs == p->capimgs) {
@@ -464,7 +509,7 @@ set_font(struct pdf *p, const struct box *b)
 	HPDF_Font	 font;
 	const char	*name;
 
-	if ((font = font_hpdf_font(p->fs, b->face)) == NULL)
+	if ((font = p->ffont[face_index(p, b->face)]) == NULL)
 		return fail(p, "cannot create font");
 	if (font == p->font && b->size == p->size)
 		return 0;
@@ -658,9 +703,6 @@ write_doc(struct pdf *p, const struct doc *d, const struct report *r)
 	HPDF_Page	*pages;
 	int		 i, rc = 0;
 
-	hfix_pdf14(p->doc);
-	if (HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL) != HPDF_OK)
-		return fail(p, "cannot enable compression");
 	if (info(p, r) != 0)
 		return -1;
 	collect(p, d);
@@ -680,6 +722,39 @@ write_doc(struct pdf *p, const struct doc *d, const struct report *r)
 	return rc;
 }
 
+/* The document, set up for UTF-8 text, compressed, PDF 1.4. */
+static int
+doc_new(struct pdf *p)
+{
+	char	 buf[160];
+
+	if ((p->doc = HPDF_New(hfix_handler, &p->err)) == NULL)
+		diag_fail(p->diag, "cannot create the PDF document");
+	else if (HPDF_UseUTFEncodings(p->doc) != HPDF_OK ||
+	    HPDF_SetCurrentEncoder(p->doc, "UTF-8") != HPDF_OK ||
+	    HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL) != HPDF_OK)
+		diag_fail(p->diag, "cannot set up UTF-8 in libharu: %s",
+		    hpdf_error(p, buf, sizeof(buf)) ? buf : "?");
+	else {
+		hfix_pdf14(p->doc);
+		return 0;
+	}
+	return -1;
+}
+
+/* Give font.c's definitions back, then free the document. */
+static void
+doc_free(struct pdf *p)
+{
+	int	 i;
+
+	for (i = 0; i < p->nlent; i++)
+		hfix_return_fontdef(p->doc, p->lent[i].def);
+	free(p->lent);
+	if (p->doc != NULL)
+		HPDF_Free(p->doc);
+}
+
 int
 pdf_write(const struct doc *d, const struct report *r, struct fontset *fs,
     const char *path, struct diag *diag)
@@ -688,19 +763,16 @@ pdf_write(const struct doc *d, const struct report *r, struct fontset *fs,
 	int		 i, rc;
 
 	memset(&p, 0, sizeof(p));
-	p.doc = font_hpdf_doc(fs);
 	p.fs = fs;
 	p.diag = diag;
 	p.out = path;
 	p.height = d->height;
-	if (p.doc == NULL) {
-		diag_fail(diag, "%s: no PDF document", path);
-		return -1;
-	}
-	rc = write_doc(&p, d, r);
+	rc = doc_new(&p) == 0 ? write_doc(&p, d, r) : -1;
+	doc_free(&p);
 	for (i = 0; i < p.nfaces; i++)
 		free(p.fbits[i]);
 	free(p.fbits);
+	free(p.ffont);
 	for (i = 0; i < p.nused; i++)
 		free(p.used[i].bits);
 	free(p.used);
