@@ -19,7 +19,7 @@ DEB_PKGS = build-essential pkg-config libhpdf-dev libyaml-dev libicu-dev \
 	   mandoc python3-fonttools
 
 SRCS	 = src/arena.c src/diag.c src/text.c src/yload.c src/schema.c \
-	   src/schema_blk.c src/validate.c src/lower.c src/load.c src/font.c src/hpdf_fix.c src/ttf.c src/brk.c \
+	   src/schema_blk.c src/validate.c src/lower.c src/load.c src/font.c src/fontfind.c src/hpdf_fix.c src/ttf.c src/brk.c \
 	   src/para.c src/layout.c src/table.c src/chart.c src/pdf.c \
 	   src/dump.c src/batch.c src/stamp.c src/worker.c \
 	   src/build.c src/atomic.c src/safepath.c
@@ -104,7 +104,7 @@ clean:
 	rm -rf build build-san build-fuzz out tests/tmp tests/tmp-*
 
 # Unit driver for font.c and pdf.c; tests/unit/t_pdf.sh runs and checks it.
-FONT_OBJS = $(BUILD)/font.o $(BUILD)/hpdf_fix.o $(BUILD)/ttf.o
+FONT_OBJS = $(BUILD)/font.o $(BUILD)/fontfind.o $(BUILD)/hpdf_fix.o $(BUILD)/ttf.o
 $(BUILD)/t_pdf: tests/unit/t_pdf.c $(FONT_OBJS) $(BUILD)/pdf.o \
 	    $(BUILD)/arena.o $(BUILD)/diag.o $(BUILD)/text.o
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $^ $(LDFLAGS) $(PKG_LIBS) $(LDLIBS)

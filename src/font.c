@@ -8,23 +8,10 @@
  * glyph coverage, and the choice of what embeds each face (font_embed:
  * the cached subset or the full file). pdf.c owns the PDF document.
  *
- * Lookup rule (spec 2a): a family fontconfig can only answer with an
- * unrelated family is an error naming both. "Related" means the family
- * itself or one of the metric-compatible aliases fontconfig binds
- * strongly to the request (Times New Roman -> Tinos, Liberation Serif;
- * Arial -> Arimo, Liberation Sans) plus a small built-in table for
- * systems whose fontconfig lacks those aliases. Generic fallbacks
- * (DejaVu Sans for "Comic Sanz") are bound weakly and are rejected.
- * Bold/italic faces must be of the same family as the regular face;
- * a missing one falls back to the regular face with a warning.
- *
- * Fontconfig state is process-global: FcInit() loads the system
- * configuration once per process (about 5 ms) and is a no-op afterwards.
- * That is acceptable because the configuration is only read, never
- * changed (the fonts/ directory is scanned into a private FcFontSet
- * instead of FcConfigAppFontAddDir). A worker process may build many
- * reports one after another, so fontconfig's answers to lookup() are
- * memoised for the process (struct fcmemo, freed by font_cleanup).
+ * Where the fonts are - fontconfig, the fonts/ folder, the subset cache
+ * - is fontfind.c's. Bold/italic faces must be of the same family as the
+ * regular face; a missing one falls back to the regular face with a
+ * warning.
  *
  * Widths come from libharu's TrueType tables (HPDF_TTFontDef_*), in the
  * same integer 1/1000 em units libharu writes into the PDF /W array, so
@@ -59,16 +46,11 @@
  *
  * Return convention: NULL / -1 = failed with a diagnostic recorded.
  */
-#include <sys/stat.h>
-
-#include <errno.h>
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 #include <fontconfig/fontconfig.h>
 #include <hpdf.h>
@@ -77,6 +59,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "font.h"
+#include "fontfind.h"
 #include "hpdf_fix.h"
 #include "ttf.h"
 #include "text.h"
@@ -125,433 +108,7 @@ struct fontset {
 	char		*cachedir;	/* the font subset cache, or NULL */
 };
 
-/* What one face lookup asks for and where its answer goes. */
-struct want {
-	const char	*family;
-	int		 bold, italic;
-	int		 strict;	/* family must match exactly */
-	FcFontSet	*local;		/* searched before dirset, or NULL */
-};
 
-struct found {
-	char		*path;
-	int		 index;
-	char		*family;
-};
-
-/* Metric-compatible families, for systems without fontconfig's
- * 30-metric-aliases.conf. */
-static const char *const metric_alias[][3] = {
-	{ "Times New Roman", "Liberation Serif", "Tinos" },
-	{ "Arial", "Liberation Sans", "Arimo" },
-	{ "Courier New", "Liberation Mono", "Cousine" },
-};
-
-/* ---- family matching ---- */
-
-static int
-lower(char c)
-{
-	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
-
-/* Equal ignoring case and spaces ("LiberationSerif" = "Liberation Serif"). */
-static int
-fam_eq(const char *a, const char *b)
-{
-	for (;;) {
-		while (*a == ' ')
-			a++;
-		while (*b == ' ')
-			b++;
-		if (*a == '\0' || *b == '\0')
-			return *a == *b;
-		if (lower(*a) != lower(*b))
-			return 0;
-		a++, b++;
-	}
-}
-
-static int
-builtin_related(const char *want, const char *got)
-{
-	size_t	 i, j, k;
-
-	for (i = 0; i < sizeof(metric_alias) / sizeof(metric_alias[0]); i++)
-		for (j = 0; j < 3; j++) {
-			if (!fam_eq(want, metric_alias[i][j]))
-				continue;
-			for (k = 0; k < 3; k++)
-				if (fam_eq(got, metric_alias[i][k]))
-					return 1;
-		}
-	return 0;
-}
-
-/* 1 if `got` is the wanted family or a strongly bound alias of it in the
- * substituted pattern `pat`. */
-static int
-related(const FcPattern *pat, const char *want, const char *got, int strict)
-{
-	FcValue		 v;
-	FcValueBinding	 b;
-	int		 i;
-
-	if (fam_eq(want, got))
-		return 1;
-	if (strict)
-		return 0;
-	if (builtin_related(want, got))
-		return 1;
-	for (i = 0; FcPatternGetWithBinding(pat, FC_FAMILY, i, &v, &b) ==
-	    FcResultMatch; i++) {
-		if (b == FcValueBindingWeak)
-			break;
-		if (v.type == FcTypeString &&
-		    fam_eq((const char *)v.u.s, got))
-			return 1;
-	}
-	return 0;
-}
-
-/* The first family name of `m` that is related, else its first name. */
-static const char *
-match_family(const FcPattern *pat, const FcPattern *m, const char *want,
-    int strict, int *ok)
-{
-	FcChar8	*f, *first = NULL;
-	int	 i;
-
-	*ok = 0;
-	for (i = 0; FcPatternGetString(m, FC_FAMILY, i, &f) == FcResultMatch;
-	    i++) {
-		if (first == NULL)
-			first = f;
-		if (related(pat, want, (const char *)f, strict)) {
-			*ok = 1;
-			return (const char *)f;
-		}
-	}
-	return first != NULL ? (const char *)first : "";
-}
-
-static int
-style_ok(const FcPattern *m, const struct want *w)
-{
-	int	 weight = FC_WEIGHT_REGULAR, slant = FC_SLANT_ROMAN;
-
-	FcPatternGetInteger(m, FC_WEIGHT, 0, &weight);
-	FcPatternGetInteger(m, FC_SLANT, 0, &slant);
-	if ((weight >= FC_WEIGHT_DEMIBOLD) != (w->bold != 0))
-		return 0;
-	return (slant != FC_SLANT_ROMAN) == (w->italic != 0);
-}
-
-static FcPattern *
-want_pattern(const struct want *w)
-{
-	FcPattern	*p;
-
-	if ((p = FcPatternCreate()) == NULL)
-		return NULL;
-	FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)w->family);
-	FcPatternAddInteger(p, FC_WEIGHT,
-	    w->bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
-	FcPatternAddInteger(p, FC_SLANT,
-	    w->italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
-	FcPatternAddBool(p, FC_SCALABLE, FcTrue);
-	FcConfigSubstitute(NULL, p, FcMatchPattern);
-	FcDefaultSubstitute(p);
-	return p;
-}
-
-/* The pattern of the font itself in `set`: a match has been through
- * FcFontRenderPrepare, where 90-synthetic.conf makes a regular face
- * "bold" (embolden) or "oblique" (matrix); style is judged on this. */
-static const FcPattern *
-original(FcFontSet *set, const FcChar8 *file, int index)
-{
-	FcChar8	*f;
-	int	 i, k;
-
-	for (i = 0; set != NULL && i < set->nfont; i++) {
-		k = 0;
-		if (FcPatternGetString(set->fonts[i], FC_FILE, 0, &f) ==
-		    FcResultMatch && strcmp((const char *)f,
-		    (const char *)file) == 0 &&
-		    (FcPatternGetInteger(set->fonts[i], FC_INDEX, 0, &k),
-		    k == index))
-			return set->fonts[i];
-	}
-	return NULL;
-}
-
-/* Take match `m` (from `set`) into `out` if it is related and of the
- * right style. Keeps the offered family of the first refusal in *offer. */
-static int
-take(const FcPattern *pat, FcPattern *m, FcFontSet *set,
-    const struct want *w, struct found *out, char **offer)
-{
-	const FcPattern	*orig;
-	FcChar8		*file;
-	const char	*fam;
-	int		 ok, index = 0;
-
-	if (m == NULL)
-		return 0;
-	fam = match_family(pat, m, w->family, w->strict, &ok);
-	FcPatternGetInteger(m, FC_INDEX, 0, &index);
-	if (FcPatternGetString(m, FC_FILE, 0, &file) != FcResultMatch ||
-	    (orig = original(set, file, index)) == NULL)
-		ok = 0;
-	if (!ok || !style_ok(orig, w)) {
-		if (*offer == NULL && fam[0] != '\0')
-			*offer = xstrdup(fam);
-		FcPatternDestroy(m);
-		return 0;
-	}
-	out->path = xstrdup((const char *)file);
-	out->index = index;
-	out->family = xstrdup(fam);
-	FcPatternDestroy(m);
-	return 1;
-}
-
-static FcPattern *
-set_match(FcFontSet *set, FcPattern *pat)
-{
-	FcResult	 r;
-
-	if (set == NULL || set->nfont == 0)
-		return NULL;
-	return FcFontSetMatch(NULL, &set, 1, pat, &r);
-}
-
-/*
- * The memo of fontconfig's answers. One worker process builds many
- * reports one after another, and each report's font_open asks fontconfig
- * the same few questions again: FcConfigSubstitute and FcFontMatch over
- * the system fonts cost some 9 M instructions a report. Fontconfig's
- * answer (take() of FcFontMatch) depends only on what the want asks for
- * (family, bold, italic, strict) and on the configuration, which FcInit
- * loads once per process and which is never changed (see the top of this
- * file); so it is kept for the life of the process, found or not. The
- * answers of w->local and the fonts directory depend on the report's
- * folder and fontdir and are never memoised. A report asks for a handful
- * of families, hence a list. Freed by font_cleanup, before FcFini.
- */
-struct fcmemo {
-	struct fcmemo	*next;
-	char		*family;	/* the key: w->family, bold, ... */
-	int		 bold, italic, strict;
-	int		 found;		/* 1: path, index, fam are set */
-	char		*path;
-	int		 index;
-	char		*fam;		/* found: family; else offer or NULL */
-};
-
-static struct fcmemo	*fcmemo;
-
-/* Ask fontconfig (or the memo) for w; as lookup. `pat` is w's pattern,
- * made if NULL and needed (then destroyed here). */
-static int
-fc_lookup(FcPattern *pat, const struct want *w, struct found *out,
-    char **offer)
-{
-	struct fcmemo	*e;
-	struct found	 fd;
-	FcPattern	*own = NULL;
-	FcResult	 r;
-
-	for (e = fcmemo; e != NULL; e = e->next)
-		if (strcmp(e->family, w->family) == 0 &&
-		    e->bold == (w->bold != 0) &&
-		    e->italic == (w->italic != 0) &&
-		    e->strict == (w->strict != 0))
-			break;
-	if (e == NULL) {
-		if (pat == NULL && (pat = own = want_pattern(w)) == NULL)
-			return -1;
-		e = xcalloc(1, sizeof(*e));
-		e->family = xstrdup(w->family);
-		e->bold = w->bold != 0;
-		e->italic = w->italic != 0;
-		e->strict = w->strict != 0;
-		if (take(pat, FcFontMatch(NULL, pat, &r),
-		    FcConfigGetFonts(NULL, FcSetSystem), w, &fd, &e->fam)) {
-			e->found = 1;
-			e->path = fd.path;
-			e->index = fd.index;
-			e->fam = fd.family;
-		}
-		e->next = fcmemo;
-		fcmemo = e;
-		if (own != NULL)
-			FcPatternDestroy(own);
-	}
-	if (!e->found) {
-		*offer = e->fam != NULL ? xstrdup(e->fam) : NULL;
-		return -1;
-	}
-	out->path = xstrdup(e->path);
-	out->index = e->index;
-	out->family = xstrdup(e->fam);
-	return 0;
-}
-
-static void
-fcmemo_free(void)
-{
-	struct fcmemo	*e;
-
-	while ((e = fcmemo) != NULL) {
-		fcmemo = e->next;
-		free(e->family);
-		free(e->path);
-		free(e->fam);
-		free(e);
-	}
-}
-
-/* 1 if set_match may find something in `set`. */
-static int
-has_fonts(const FcFontSet *set)
-{
-	return set != NULL && set->nfont > 0;
-}
-
-/* Look a face up: w->local, then fontdir, then fontconfig (memoised).
- * 0 = found; -1 = not found, *offer (malloc'd, may be NULL) names what
- * was offered instead. */
-static int
-lookup(struct fontset *fs, const struct want *w, struct found *out,
-    char **offer)
-{
-	FcPattern	*pat = NULL;
-	int		 ok = 0, rc;
-
-	*offer = NULL;
-	if (has_fonts(w->local) || has_fonts(fs->dirset)) {
-		if ((pat = want_pattern(w)) == NULL)
-			return -1;
-		ok = take(pat, set_match(w->local, pat), w->local, w, out,
-		    offer) || take(pat, set_match(fs->dirset, pat),
-		    fs->dirset, w, out, offer);
-	}
-	if (ok)
-		rc = 0;
-	else {
-		free(*offer);
-		*offer = NULL;
-		rc = fc_lookup(pat, w, out, offer);
-	}
-	if (pat != NULL)
-		FcPatternDestroy(pat);
-	return rc;
-}
-
-static FcFontSet *
-scan_dir(const char *dir)
-{
-	FcFontSet	*set;
-	FcStrSet	*sub;
-
-	if (dir == NULL || (set = FcFontSetCreate()) == NULL)
-		return NULL;
-	if ((sub = FcStrSetCreate()) == NULL) {
-		FcFontSetDestroy(set);
-		return NULL;
-	}
-	/* force = FcTrue, no cache: scans the files, writes nothing. */
-	if (!FcDirScan(set, sub, NULL, NULL, (const FcChar8 *)dir, FcTrue)) {
-		FcFontSetDestroy(set);
-		set = NULL;
-	}
-	FcStrSetDestroy(sub);
-	return set;
-}
-
-/* ---- the font subset cache ---- */
-
-/* $BAOCAO_FONT_CACHE, else "fonts" next to the running binary; NULL for
- * none. */
-static char *
-cache_dir(void)
-{
-	const char	*env = getenv("BAOCAO_FONT_CACHE");
-	char		 exe[4096], *slash;
-	ssize_t		 n;
-
-	if (env != NULL)
-		return env[0] != '\0' ? xstrdup(env) : NULL;
-	n = readlink("/proc/self/exe", exe, sizeof(exe) - 16);
-	if (n <= 0)
-		return NULL;
-	exe[n] = '\0';
-	if ((slash = strrchr(exe, '/')) == NULL)
-		return NULL;
-	strcpy(slash + 1, "fonts");
-	return xstrdup(exe);
-}
-
-/* "Name" of /x/Name.ttf, "Name-2" of face 2 of /x/Name.ttc. */
-static void
-cache_stem(const char *path, int index, char *buf, size_t sz)
-{
-	const char	*base = strrchr(path, '/');
-	size_t		 n;
-
-	base = base != NULL ? base + 1 : path;
-	n = strlen(base);
-	if (n > 4 && (strcasecmp(base + n - 4, ".ttf") == 0 ||
-	    strcasecmp(base + n - 4, ".ttc") == 0))
-		n -= 4;
-	if (index > 0)
-		snprintf(buf, sz, "%.*s-%d", (int)n, base, index);
-	else
-		snprintf(buf, sz, "%.*s", (int)n, base);
-}
-
-/* 1 if the key file says its subset was made from exactly this file. */
-static int
-key_matches(const char *keypath, const char *path, int index)
-{
-	struct stat	 st;
-	char		 want[4200], got[4200];
-	FILE		*fp;
-	size_t		 n;
-	int		 len;
-
-	if (stat(path, &st) != 0)
-		return 0;
-	len = snprintf(want, sizeof(want), "baocao-fontcache 1 %lld %lld "
-	    "%d %s\n", (long long)st.st_size, (long long)st.st_mtim.tv_sec *
-	    1000000000LL + st.st_mtim.tv_nsec, index, path);
-	if (len < 0 || (size_t)len >= sizeof(want) ||
-	    (fp = fopen(keypath, "r")) == NULL)
-		return 0;
-	n = fread(got, 1, sizeof(got), fp);
-	fclose(fp);
-	return n == (size_t)len && memcmp(got, want, n) == 0;
-}
-
-/* The fresh subset of path in the cache (malloc'd), or NULL. */
-static char *
-fresh_subset(const struct fontset *fs, const char *path, int index)
-{
-	char		 stem[512], key[4200], sub[4200];
-	struct stat	 st;
-
-	if (fs->cachedir == NULL)
-		return NULL;
-	cache_stem(path, index, stem, sizeof(stem));
-	snprintf(key, sizeof(key), "%s/%s.vi.key", fs->cachedir, stem);
-	snprintf(sub, sizeof(sub), "%s/%s.vi.ttf", fs->cachedir, stem);
-	if (!key_matches(key, path, index) || stat(sub, &st) != 0 ||
-	    !S_ISREG(st.st_mode))
-		return NULL;
-	return xstrdup(sub);
-}
 
 /* ---- parsing with libharu ---- */
 
@@ -700,7 +257,7 @@ embed_def(struct fontset *fs, struct ffile *f)
 /* Take the face `fd` found; the file index (an existing one when two faces
  * share a file). Nothing is parsed yet. */
 static int
-add_file(struct fontset *fs, struct found *fd, const char *what,
+add_file(struct fontset *fs, struct fontfind_found *fd, const char *what,
     struct mark m)
 {
 	struct ffile	*f;
@@ -720,45 +277,13 @@ add_file(struct fontset *fs, struct found *fd, const char *what,
 	f->index = fd->index;
 	f->what = xstrdup(what);
 	f->mark = m;
-	f->subpath = fresh_subset(fs, f->path, f->index);
+	f->subpath = fontfind_fresh_subset(fs->cachedir, f->path,
+	    f->index);
 	return fs->nfiles - 1;
 }
 
 /* ---- resolving report->style ---- */
 
-static int
-is_path(const char *s)
-{
-	size_t	 n = strlen(s);
-
-	return strchr(s, '/') != NULL || (n > 4 &&
-	    (strcasecmp(s + n - 4, ".ttf") == 0 ||
-	    strcasecmp(s + n - 4, ".ttc") == 0 ||
-	    strcasecmp(s + n - 4, ".otf") == 0));
-}
-
-/* A font given as a file: its family from the file itself. */
-static int
-query_path(const char *path, struct found *out)
-{
-	FcPattern	*p;
-	FcChar8		*fam;
-	int		 count;
-	struct stat	 st;
-
-	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
-		return -1;	/* a FIFO or device would block FreeType */
-	p = FcFreeTypeQuery((const FcChar8 *)path, 0, NULL, &count);
-	if (p == NULL)
-		return -1;
-	if (FcPatternGetString(p, FC_FAMILY, 0, &fam) != FcResultMatch)
-		fam = (FcChar8 *)"";
-	out->path = xstrdup(path);
-	out->index = 0;
-	out->family = xstrdup((const char *)fam);
-	FcPatternDestroy(p);
-	return 0;
-}
 
 static void
 no_font(struct fontset *fs, const char *what, struct mark m,
@@ -788,19 +313,19 @@ static int
 open_regular(struct fontset *fs, const char *name, int path,
     const char *what, struct mark m)
 {
-	struct want	 w = { name, 0, 0, 0, NULL };
-	struct found	 fd;
+	struct fontfind_want	 w = { name, 0, 0, 0, NULL };
+	struct fontfind_found	 fd;
 	char		*offer;
 
 	if (path) {
-		if (query_path(name, &fd) != 0) {
+		if (fontfind_query_path(name, &fd) != 0) {
 			diag_error(fs->diag, m, "%s: cannot read font file "
 			    "\"%s\"", what, name);
 			return -1;
 		}
 		return add_file(fs, &fd, what, m);
 	}
-	if (lookup(fs, &w, &fd, &offer) != 0) {
+	if (fontfind_lookup(fs->dirset, &w, &fd, &offer) != 0) {
 		no_font(fs, what, m, name, offer);
 		free(offer);
 		return -1;
@@ -809,22 +334,6 @@ open_regular(struct fontset *fs, const char *name, int path,
 	return add_file(fs, &fd, what, m);
 }
 
-static FcFontSet *
-dir_of(const char *path)
-{
-	char		*dir, *slash;
-	FcFontSet	*set;
-
-	dir = xstrdup(path);
-	if ((slash = strrchr(dir, '/')) == NULL) {
-		free(dir);
-		return scan_dir(".");
-	}
-	slash[slash == dir ? 1 : 0] = '\0';
-	set = scan_dir(dir);
-	free(dir);
-	return set;
-}
 
 /* Bold, italic and bold-italic of the regular face's family. */
 static int
@@ -833,19 +342,19 @@ open_styles(struct fontset *fs, const struct style *st)
 	static const char *const label[FACE__MAX] = {
 		"regular", "bold", "italic", "bold italic"
 	};
-	struct want	 w;
-	struct found	 fd;
+	struct fontfind_want	 w;
+	struct fontfind_found	 fd;
 	char		*offer;
 	int		 k, i;
 
 	memset(&w, 0, sizeof(w));
 	w.family = fs->files[fs->face[FACE_REGULAR]].family;
 	w.strict = 1;
-	w.local = st->font_is_path ? dir_of(st->font) : NULL;
+	w.local = st->font_is_path ? fontfind_scan_folder_of(st->font) : NULL;
 	for (k = FACE_BOLD; k < FACE__MAX; k++) {
 		w.bold = k == FACE_BOLD || k == FACE_BOLDITALIC;
 		w.italic = k == FACE_ITALIC || k == FACE_BOLDITALIC;
-		i = lookup(fs, &w, &fd, &offer);
+		i = fontfind_lookup(fs->dirset, &w, &fd, &offer);
 		free(offer);
 		if (i != 0) {
 			diag_warn(fs->diag, st->font_mark, "style.font: \"%s\" "
@@ -872,8 +381,8 @@ open_fallbacks(struct fontset *fs, const struct style *st)
 		m = st->fallback_marks != NULL ? st->fallback_marks[k] :
 		    st->font_mark;
 		snprintf(what, sizeof(what), "style.fallback_fonts[%d]", k);
-		i = open_regular(fs, st->fallback[k], is_path(st->fallback[k]),
-		    what, m);
+		i = open_regular(fs, st->fallback[k],
+		    font_is_path_name(st->fallback[k]), what, m);
 		if (i < 0)
 			rc = -1;
 		fs->face[FACE__MAX + k] = i < 0 ? 0 : i;
@@ -893,9 +402,9 @@ fs_new(const struct report *r, const char *fontdir, struct diag *d)
 	fs->nfaces = n;
 	fs->face = xcalloc((size_t)n, sizeof(*fs->face));
 	fs->files = xcalloc((size_t)n, sizeof(*fs->files));
-	fs->dirset = scan_dir(fontdir);
+	fs->dirset = fontfind_scan_dir(fontdir);
 	fs->fontdir = fontdir;
-	fs->cachedir = cache_dir();
+	fs->cachedir = fontfind_cache_dir();
 	HPDF_Error_Init(&fs->herr, NULL);
 	fs->mmgr = HPDF_MMgr_New(&fs->herr, 0, NULL, NULL);
 	return fs;
@@ -975,7 +484,7 @@ font_init(void)
 void
 font_cleanup(void)
 {
-	fcmemo_free();
+	fontfind_cleanup();
 	FcFini();
 }
 

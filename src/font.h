@@ -42,6 +42,10 @@ int		 font_init(void);
  * fontconfig's configuration as definitely lost. */
 void		 font_cleanup(void);
 
+/* 1 if a style.font or style.fallback_fonts value names a font file (a
+ * path, or a .ttf, .ttc or .otf name) rather than a family. */
+int		 font_is_path_name(const char *);
+
 int		 font_nfaces(const struct fontset *);
 const char	*font_file(const struct fontset *, int face);
 const char	*font_family(const struct fontset *, int face);
