@@ -140,7 +140,8 @@ unit: $(UNIT_BINS)
 # Unit driver for the loader (yload, schema, validate, lower, load);
 # with YAML files as arguments it prints their lowered model instead.
 LOAD_OBJS = $(BUILD)/yload.o $(BUILD)/schema.o $(BUILD)/schema_blk.o \
-	    $(BUILD)/validate.o $(BUILD)/lower.o $(BUILD)/load.o
+	    $(BUILD)/validate.o $(BUILD)/lower.o $(BUILD)/load.o \
+	    $(BUILD)/fontfind.o
 $(BUILD)/t_load: tests/unit/t_load.c $(LOAD_OBJS) $(UNIT_BASE)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $^ $(LDFLAGS) $(PKG_LIBS) $(LDLIBS)
 

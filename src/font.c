@@ -310,7 +310,7 @@ no_font(struct fontset *fs, const char *what, struct mark m,
 /* The regular face of a family or path; the file index or -1. Not
  * parsed yet. */
 static int
-open_regular(struct fontset *fs, const char *name, int path,
+lookup_regular_face(struct fontset *fs, const char *name, int path,
     const char *what, struct mark m)
 {
 	struct fontfind_want	 w = { name, 0, 0, 0, NULL };
@@ -381,7 +381,7 @@ open_fallbacks(struct fontset *fs, const struct style *st)
 		m = st->fallback_marks != NULL ? st->fallback_marks[k] :
 		    st->font_mark;
 		snprintf(what, sizeof(what), "style.fallback_fonts[%d]", k);
-		i = open_regular(fs, st->fallback[k],
+		i = lookup_regular_face(fs, st->fallback[k],
 		    font_is_path_name(st->fallback[k]), what, m);
 		if (i < 0)
 			rc = -1;
@@ -428,7 +428,7 @@ font_open(const struct report *r, const char *fontdir, struct diag *d)
 		goto fail;
 	}
 	name = st->font != NULL ? st->font : "Times New Roman";
-	fs->face[FACE_REGULAR] = open_regular(fs, name, st->font_is_path,
+	fs->face[FACE_REGULAR] = lookup_regular_face(fs, name, st->font_is_path,
 	    "style.font", st->font_mark);
 	if (fs->face[FACE_REGULAR] < 0 ||
 	    load(fs, &fs->files[fs->face[FACE_REGULAR]]) != 0) {
