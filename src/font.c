@@ -19,30 +19,20 @@
  * in lazily filled 256-entry pages of the BMP. Code points outside the
  * BMP are reported as missing: libharu's UTF-8 path only encodes the BMP.
  *
- * Speed. Most of the cost of a report used to be libharu's, per font
- * file: HPDF_GetFont builds a 65,536-entry CID-to-glyph map by searching
- * the cmap's segments linearly for every code, and saving copies and
- * compresses the tables of the whole file. So:
- *  - Font files are parsed (HPDF_TTFontDef_Load) only when first measured
- *    or drawn, and are lent to a document only when drawn
- *    (font_embed): a face or fallback never used costs nothing but
- *    its fontconfig lookup. The regular face is parsed in font_open so
- *    that a broken main font is diagnosed there; a broken other face is
- *    diagnosed (same message) when first used.
- *  - A font subset cache, made at build time by tools/fontcache.py
- *    (make all): the fonts fontconfig resolves for the usual families cut
- *    to the Latin and Vietnamese repertoire, glyph metrics unchanged, the
- *    gaps of the cmap mapped to glyph 0 so that it has few segments. The
- *    cache is the directory $BAOCAO_FONT_CACHE if that is set (empty: no
- *    cache), else "fonts" next to the running binary (build/fonts). The
- *    subset of /x/Name.ttf is Name.vi.ttf, used only while Name.vi.key
- *    names the same path, size and modification time (nanoseconds) as
- *    the file fontconfig resolved: a stale subset is never used. Metrics
- *    come from the subset; a character it lacks is looked up in the full
- *    file, and if the full file has it, the full file is what the PDF
- *    embeds for that face (decided by font_embed, which measures every
- *    character the face draws before it chooses). The PDF's text and glyphs
- *    are the same either way; only its size and the time differ.
+ * Font files are parsed (HPDF_TTFontDef_Load) when first measured or
+ * drawn, and embedded only when drawn (font_embed), since libharu's work
+ * (a CID map, the subset it saves) is per font file: a face or fallback
+ * never used costs only its lookup. The regular face is parsed in
+ * font_open so that a broken main font is diagnosed there; a broken
+ * other face is diagnosed (same message) when first used.
+ *
+ * A file that has a fresh subset in the font cache (fontfind.c: the
+ * Latin and Vietnamese repertoire, the same metrics, a cmap of few
+ * segments) is measured with the subset; a character the subset lacks is
+ * looked up in the full file, and if the full file has it, the full file
+ * is what the PDF embeds for that face (font_embed measures every
+ * character a face draws before it chooses). The PDF's text and glyphs
+ * are the same either way; only its size differs.
  *
  * Return convention: NULL / -1 = failed with a diagnostic recorded.
  */

@@ -1,6 +1,6 @@
 /*
  * font.h - the fonts of one report: fontconfig lookup (fonts/ first),
- * loading into the report's libharu document, metrics and glyph coverage.
+ * parsing, metrics and glyph coverage, and what embeds each face.
  * Layout measures only through these functions; pdf.c draws with them.
  * Return convention: int 0 = ok, -1 = failed with a diagnostic recorded.
  */
@@ -32,8 +32,8 @@ struct fontset	*font_open(const struct report *, const char *fontdir,
 		    struct diag *);
 void		 font_close(struct fontset *);
 /* Load fontconfig's configuration (FcInit) now. A batch parent calling
- * this before forking its workers spares each of them that load (some
- * 25 million instructions, 5 ms); font_open does it anyway when needed.
+ * this before forking its workers spares each of them that load;
+ * font_open does it anyway when needed.
  * The caller then also calls font_cleanup before exiting. 0 = ok, -1 =
  * fontconfig cannot be initialised. */
 int		 font_init(void);

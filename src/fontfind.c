@@ -237,15 +237,16 @@ set_match(FcFontSet *set, FcPattern *pat)
 /*
  * The memo of fontconfig's answers. One worker process builds many
  * reports one after another, and each report's font_open asks fontconfig
- * the same few questions again: FcConfigSubstitute and FcFontMatch over
- * the system fonts cost some 9 M instructions a report. Fontconfig's
+ * the same few questions again, each an FcConfigSubstitute and an
+ * FcFontMatch over all the system fonts. Fontconfig's
  * answer (take() of FcFontMatch) depends only on what the want asks for
  * (family, bold, italic, strict) and on the configuration, which FcInit
  * loads once per process and which is never changed (see the top of this
  * file); so it is kept for the life of the process, found or not. The
  * answers of w->local and the fonts directory depend on the report's
  * folder and fontdir and are never memoised. A report asks for a handful
- * of families, hence a list. Freed by font_cleanup, before FcFini.
+ * of families, hence a list. Freed by fontfind_cleanup (font_cleanup),
+ * before FcFini.
  */
 struct fcmemo {
 	struct fcmemo	*next;
