@@ -19,8 +19,10 @@ DEB_PKGS = build-essential pkg-config libhpdf-dev libyaml-dev libicu-dev \
 	   mandoc python3-fonttools
 
 SRCS	 = src/arena.c src/diag.c src/text.c src/yload.c src/schema.c \
-	   src/schema_blk.c src/validate.c src/lower.c src/load.c src/font.c src/ttf.c src/brk.c \
-	   src/para.c src/para_cache.c src/layout.c src/table.c src/chart.c src/pdf.c \
+	   src/schema_blk.c src/validate.c src/lower.c src/load.c \
+	   src/font.c src/fontfind.c src/hpdf_fix.c src/ttf.c src/brk.c \
+	   src/para.c src/para_cache.c src/layout.c src/table.c src/chart.c \
+	   src/pdf.c \
 	   src/dump.c src/batch.c src/stamp.c src/worker.c \
 	   src/build.c src/atomic.c src/safepath.c
 MAIN	 = src/main.c
@@ -112,7 +114,8 @@ clean:
 	rm -rf build build-san build-fuzz out tests/tmp tests/tmp-*
 
 # Unit driver for font.c and pdf.c; tests/unit/t_pdf.sh runs and checks it.
-$(BUILD)/t_pdf: tests/unit/t_pdf.c $(BUILD)/font.o $(BUILD)/ttf.o $(BUILD)/pdf.o \
+FONT_OBJS = $(BUILD)/font.o $(BUILD)/fontfind.o $(BUILD)/hpdf_fix.o $(BUILD)/ttf.o
+$(BUILD)/t_pdf: tests/unit/t_pdf.c $(FONT_OBJS) $(BUILD)/pdf.o \
 	    $(BUILD)/arena.o $(BUILD)/diag.o $(BUILD)/text.o
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $^ $(LDFLAGS) $(PKG_LIBS) $(LDLIBS)
 
@@ -127,12 +130,12 @@ $(BUILD)/t_brk: tests/unit/t_brk.c $(BUILD)/brk.o $(UNIT_BASE)
 $(BUILD)/t_para: tests/unit/t_para.c $(BUILD)/para.o $(BUILD)/para_cache.o $(BUILD)/brk.o \
 	    $(BUILD)/fake_font.o $(UNIT_BASE)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $^ $(LDFLAGS) $(PKG_LIBS) $(LDLIBS)
-$(BUILD)/t_para_real: tests/unit/t_para.c $(BUILD)/para.o $(BUILD)/para_cache.o $(BUILD)/brk.o \
-	    $(BUILD)/font.o $(BUILD)/ttf.o $(UNIT_BASE)
+$(BUILD)/t_para_real: tests/unit/t_para.c $(BUILD)/para.o $(BUILD)/para_cache.o \
+	    $(BUILD)/brk.o $(FONT_OBJS) $(UNIT_BASE)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -DREAL_FONT -Isrc -o $@ $^ $(LDFLAGS) $(PKG_LIBS) $(LDLIBS)
 
 # Unit driver for layout, tables, chart and dump (real fonts).
-LAYOUT_OBJS = $(BUILD)/font.o $(BUILD)/ttf.o $(BUILD)/para.o $(BUILD)/para_cache.o $(BUILD)/brk.o \
+LAYOUT_OBJS = $(FONT_OBJS) $(BUILD)/para.o $(BUILD)/para_cache.o $(BUILD)/brk.o \
 	    $(BUILD)/layout.o $(BUILD)/table.o $(BUILD)/chart.o \
 	    $(BUILD)/dump.o $(BUILD)/pdf.o
 $(BUILD)/t_layout: tests/unit/t_layout.c $(LAYOUT_OBJS) $(UNIT_BASE)
@@ -147,7 +150,8 @@ unit: $(UNIT_BINS)
 # Unit driver for the loader (yload, schema, validate, lower, load);
 # with YAML files as arguments it prints their lowered model instead.
 LOAD_OBJS = $(BUILD)/yload.o $(BUILD)/schema.o $(BUILD)/schema_blk.o \
-	    $(BUILD)/validate.o $(BUILD)/lower.o $(BUILD)/load.o
+	    $(BUILD)/validate.o $(BUILD)/lower.o $(BUILD)/load.o \
+	    $(BUILD)/fontfind.o
 $(BUILD)/t_load: tests/unit/t_load.c $(LOAD_OBJS) $(UNIT_BASE)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $^ $(LDFLAGS) $(PKG_LIBS) $(LDLIBS)
 

@@ -1,29 +1,17 @@
 /*
  * font.c - the fonts of one report.
  *
- * Owns the report's libharu document (one HPDF_Doc per report, created
- * here because the fonts must be loaded into the document that draws
- * them), the lookup of style.font and style.fallback_fonts (the fonts/
- * directory first, then fontconfig), per-code-point advance widths and
- * glyph coverage, and the HPDF_Font objects pdf.c draws with.
+ * Owns the lookup of style.font and style.fallback_fonts (the fonts/
+ * directory first, then fontconfig), the parsed font files (libharu's
+ * TrueType parser, on a memory manager of the fontset's own: no PDF
+ * document is needed to measure), per-code-point advance widths and
+ * glyph coverage, and the choice of what embeds each face (font_embed:
+ * the cached subset or the full file). pdf.c owns the PDF document.
  *
- * Lookup rule (spec 2a): a family fontconfig can only answer with an
- * unrelated family is an error naming both. "Related" means the family
- * itself or one of the metric-compatible aliases fontconfig binds
- * strongly to the request (Times New Roman -> Tinos, Liberation Serif;
- * Arial -> Arimo, Liberation Sans) plus a small built-in table for
- * systems whose fontconfig lacks those aliases. Generic fallbacks
- * (DejaVu Sans for "Comic Sanz") are bound weakly and are rejected.
- * Bold/italic faces must be of the same family as the regular face;
- * a missing one falls back to the regular face with a warning.
- *
- * Fontconfig state is process-global: FcInit() loads the system
- * configuration once per process (about 5 ms) and is a no-op afterwards.
- * That is acceptable because the configuration is only read, never
- * changed (the fonts/ directory is scanned into a private FcFontSet
- * instead of FcConfigAppFontAddDir). A worker process may build many
- * reports one after another, so fontconfig's answers to lookup() are
- * memoised for the process (struct fcmemo, freed by font_cleanup).
+ * Where the fonts are - fontconfig, the fonts/ folder, the subset cache
+ * - is fontfind.c's. Bold/italic faces must be of the same family as the
+ * regular face; a missing one falls back to the regular face with a
+ * warning.
  *
  * Widths come from libharu's TrueType tables (HPDF_TTFontDef_*), in the
  * same integer 1/1000 em units libharu writes into the PDF /W array, so
@@ -31,53 +19,38 @@
  * in lazily filled 256-entry pages of the BMP. Code points outside the
  * BMP are reported as missing: libharu's UTF-8 path only encodes the BMP.
  *
- * Speed. Most of the cost of a report used to be libharu's, per font
- * file: HPDF_GetFont builds a 65,536-entry CID-to-glyph map by searching
- * the cmap's segments linearly for every code, and saving copies and
- * compresses the tables of the whole file. So:
- *  - Font files are parsed (HPDF_TTFontDef_Load) only when first measured
- *    or drawn, and become part of the document only when drawn
- *    (font_hpdf_font): a face or fallback never used costs nothing but
- *    its fontconfig lookup. The regular face is parsed in font_open so
- *    that a broken main font is diagnosed there; a broken other face is
- *    diagnosed (same message) when first used.
- *  - A font subset cache, made at build time by tools/fontcache.py
- *    (make all): the fonts fontconfig resolves for the usual families cut
- *    to the Latin and Vietnamese repertoire, glyph metrics unchanged, the
- *    gaps of the cmap mapped to glyph 0 so that it has few segments. The
- *    cache is the directory $BAOCAO_FONT_CACHE if that is set (empty: no
- *    cache), else "fonts" next to the running binary (build/fonts). The
- *    subset of /x/Name.ttf is Name.vi.ttf, used only while Name.vi.key
- *    names the same path, size and modification time (nanoseconds) as
- *    the file fontconfig resolved: a stale subset is never used. Metrics
- *    come from the subset; a character it lacks is looked up in the full
- *    file, and if the full file has it, the full file is what the PDF
- *    embeds for that face (decided before the face is first drawn: pdf.c
- *    measures every drawn character first). The PDF's text and glyphs
- *    are the same either way; only its size and the time differ.
+ * Font files are parsed (HPDF_TTFontDef_Load) when first measured or
+ * drawn, and embedded only when drawn (font_embed), since libharu's work
+ * (a CID map, the subset it saves) is per font file: a face or fallback
+ * never used costs only its lookup. The regular face is parsed in
+ * font_open so that a broken main font is diagnosed there; a broken
+ * other face is diagnosed (same message) when first used.
+ *
+ * A file that has a fresh subset in the font cache (fontfind.c: the
+ * Latin and Vietnamese repertoire, the same metrics, a cmap of few
+ * segments) is measured with the subset; a character the subset lacks is
+ * looked up in the full file, and if the full file has it, the full file
+ * is what the PDF embeds for that face (font_embed measures every
+ * character a face draws before it chooses). The PDF's text and glyphs
+ * are the same either way; only its size differs.
  *
  * Return convention: NULL / -1 = failed with a diagnostic recorded.
  */
-#include <sys/stat.h>
-
-#include <errno.h>
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 #include <fontconfig/fontconfig.h>
 #include <hpdf.h>
-#include <hpdf_doc.h>
 #include <hpdf_fontdef.h>
-#include <hpdf_streams.h>
 
 #include "arena.h"
 #include "diag.h"
 #include "font.h"
+#include "fontfind.h"
+#include "hpdf_fix.h"
 #include "ttf.h"
 #include "text.h"
 
@@ -85,7 +58,14 @@
 #define W_HAS		0x40000000u	/* the font has a glyph */
 #define W_MASK		0xFFFFu
 
-/* One font file; faces may share one. Parsed on first use (LOAD_*). */
+/*
+ * One font file; faces may share one. Parsed on first use (LOAD_*).
+ * Ownership of the parsed definitions: font.c owns sub and full, always,
+ * and frees them in font_close. The one font_embed gives out (drawn, one
+ * of the two) is lent by pdf.c to its document, which gives it back
+ * before the document is freed (hfix_lend_fontdef, hfix_return_fontdef);
+ * so a fontset outlives the documents that embed its fonts.
+ */
 struct ffile {
 	char		*path;		/* the file fontconfig resolved */
 	int		 index;		/* face index in a .ttc */
@@ -95,27 +75,19 @@ struct ffile {
 	char		*subpath;	/* its fresh subset in the cache, or NULL */
 	HPDF_FontDef	 sub;		/* parsed subset, or NULL */
 	HPDF_FontDef	 full;		/* parsed file, or NULL */
-	HPDF_FontDef	 drawn;		/* the one given to the document */
+	HPDF_FontDef	 drawn;		/* the one given out for embedding */
 	int		 state;		/* LOAD_NONE, LOAD_OK, LOAD_FAILED */
 	int		 full_failed;	/* parsing the full file failed */
 	int		 need_full;	/* a character outside the subset is used */
-	HPDF_Font	 font;		/* created on first use by pdf.c */
 	int		 ascent, descent, gap;	/* 1/1000 em */
 	uint32_t	*wpage[256];	/* BMP widths, filled lazily */
 };
 
 enum { LOAD_NONE, LOAD_OK, LOAD_FAILED };
 
-/* The libharu error handler records here and returns (no longjmp). */
-struct hpdf_err {
-	HPDF_STATUS	 no;
-	HPDF_STATUS	 detail;
-	int		 count;
-};
-
 struct fontset {
-	HPDF_Doc	 doc;
-	struct hpdf_err	 err;
+	HPDF_Error_Rec	 herr;		/* libharu's errors while parsing */
+	HPDF_MMgr	 mmgr;		/* what the definitions are parsed on */
 	struct diag	*diag;
 	int		 nfaces;
 	int		*face;		/* face -> index into files */
@@ -126,705 +98,17 @@ struct fontset {
 	char		*cachedir;	/* the font subset cache, or NULL */
 };
 
-/* What one face lookup asks for and where its answer goes. */
-struct want {
-	const char	*family;
-	int		 bold, italic;
-	int		 strict;	/* family must match exactly */
-	FcFontSet	*local;		/* searched before dirset, or NULL */
-};
 
-struct found {
-	char		*path;
-	int		 index;
-	char		*family;
-};
-
-/* Metric-compatible families, for systems without fontconfig's
- * 30-metric-aliases.conf. */
-static const char *const metric_alias[][3] = {
-	{ "Times New Roman", "Liberation Serif", "Tinos" },
-	{ "Arial", "Liberation Sans", "Arimo" },
-	{ "Courier New", "Liberation Mono", "Cousine" },
-};
-
-static const struct {
-	HPDF_STATUS	 no;
-	const char	*text;
-} hpdf_msgs[] = {
-	{ HPDF_FAILD_TO_ALLOC_MEM, "out of memory" },
-	{ HPDF_FILE_IO_ERROR, "file I/O error" },
-	{ HPDF_FILE_OPEN_ERROR, "cannot open file" },
-	{ HPDF_FONT_EXISTS, "font already loaded" },
-	{ HPDF_INVALID_DATE_TIME, "invalid date" },
-	{ HPDF_INVALID_DESTINATION, "invalid destination" },
-	{ HPDF_INVALID_DOCUMENT, "invalid document" },
-	{ HPDF_INVALID_ENCODER, "invalid encoder" },
-	{ HPDF_INVALID_FONTDEF_DATA, "invalid font data" },
-	{ HPDF_INVALID_FONT_NAME, "invalid font name" },
-	{ HPDF_INVALID_IMAGE, "invalid image" },
-	{ HPDF_INVALID_JPEG_DATA, "invalid JPEG data" },
-	{ HPDF_INVALID_OBJECT, "invalid object" },
-	{ HPDF_INVALID_PARAMETER, "invalid parameter" },
-	{ HPDF_INVALID_PNG_IMAGE, "invalid PNG image" },
-	{ HPDF_INVALID_TTC_FILE, "invalid TrueType collection" },
-	{ HPDF_INVALID_TTC_INDEX, "invalid TrueType collection index" },
-	{ HPDF_LIBPNG_ERROR, "libpng error" },
-	{ HPDF_PAGE_INVALID_FONT_SIZE, "invalid font size" },
-	{ HPDF_PAGE_INVALID_SIZE, "invalid page size" },
-	{ HPDF_REAL_OUT_OF_RANGE, "number out of range" },
-	{ HPDF_STRING_OUT_OF_RANGE, "string too long" },
-	{ HPDF_TTF_CANNOT_EMBEDDING_FONT, "font licence forbids embedding" },
-	{ HPDF_TTF_INVALID_CMAP, "unsupported TrueType cmap" },
-	{ HPDF_TTF_INVALID_FOMAT, "not a TrueType font" },
-	{ HPDF_TTF_MISSING_TABLE, "TrueType table missing" },
-	{ HPDF_UNSUPPORTED_FONT_TYPE, "unsupported font type" },
-	{ HPDF_UNSUPPORTED_JPEG_FORMAT, "unsupported JPEG format" },
-	{ HPDF_ZLIB_ERROR, "zlib error" },
-};
-
-static void
-hpdf_handler(HPDF_STATUS no, HPDF_STATUS detail, void *arg)
-{
-	struct hpdf_err	*e = arg;
-
-	if (e->count++ == 0 || e->no == 0) {
-		e->no = no;
-		e->detail = detail;
-	}
-}
-
-const char *
-font_hpdf_error(struct fontset *fs, char *buf, size_t sz)
-{
-	HPDF_STATUS	 no, detail;
-	const char	*text = "libharu error";
-	size_t		 i;
-
-	no = fs->err.no ? fs->err.no : HPDF_GetError(fs->doc);
-	detail = fs->err.no ? fs->err.detail : HPDF_GetErrorDetail(fs->doc);
-	if (no == HPDF_OK)
-		return NULL;
-	for (i = 0; i < sizeof(hpdf_msgs) / sizeof(hpdf_msgs[0]); i++)
-		if (hpdf_msgs[i].no == no)
-			text = hpdf_msgs[i].text;
-	snprintf(buf, sz, "%s (libharu error 0x%04X, detail %u)", text,
-	    (unsigned)no, (unsigned)detail);
-	fs->err.no = fs->err.detail = 0;
-	fs->err.count = 0;
-	HPDF_ResetError(fs->doc);
-	return buf;
-}
-
-/* ---- family matching ---- */
-
-static int
-lower(char c)
-{
-	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
-
-/* Equal ignoring case and spaces ("LiberationSerif" = "Liberation Serif"). */
-static int
-fam_eq(const char *a, const char *b)
-{
-	for (;;) {
-		while (*a == ' ')
-			a++;
-		while (*b == ' ')
-			b++;
-		if (*a == '\0' || *b == '\0')
-			return *a == *b;
-		if (lower(*a) != lower(*b))
-			return 0;
-		a++, b++;
-	}
-}
-
-static int
-builtin_related(const char *want, const char *got)
-{
-	size_t	 i, j, k;
-
-	for (i = 0; i < sizeof(metric_alias) / sizeof(metric_alias[0]); i++)
-		for (j = 0; j < 3; j++) {
-			if (!fam_eq(want, metric_alias[i][j]))
-				continue;
-			for (k = 0; k < 3; k++)
-				if (fam_eq(got, metric_alias[i][k]))
-					return 1;
-		}
-	return 0;
-}
-
-/* 1 if `got` is the wanted family or a strongly bound alias of it in the
- * substituted pattern `pat`. */
-static int
-related(const FcPattern *pat, const char *want, const char *got, int strict)
-{
-	FcValue		 v;
-	FcValueBinding	 b;
-	int		 i;
-
-	if (fam_eq(want, got))
-		return 1;
-	if (strict)
-		return 0;
-	if (builtin_related(want, got))
-		return 1;
-	for (i = 0; FcPatternGetWithBinding(pat, FC_FAMILY, i, &v, &b) ==
-	    FcResultMatch; i++) {
-		if (b == FcValueBindingWeak)
-			break;
-		if (v.type == FcTypeString &&
-		    fam_eq((const char *)v.u.s, got))
-			return 1;
-	}
-	return 0;
-}
-
-/* The first family name of `m` that is related, else its first name. */
-static const char *
-match_family(const FcPattern *pat, const FcPattern *m, const char *want,
-    int strict, int *ok)
-{
-	FcChar8	*f, *first = NULL;
-	int	 i;
-
-	*ok = 0;
-	for (i = 0; FcPatternGetString(m, FC_FAMILY, i, &f) == FcResultMatch;
-	    i++) {
-		if (first == NULL)
-			first = f;
-		if (related(pat, want, (const char *)f, strict)) {
-			*ok = 1;
-			return (const char *)f;
-		}
-	}
-	return first != NULL ? (const char *)first : "";
-}
-
-static int
-style_ok(const FcPattern *m, const struct want *w)
-{
-	int	 weight = FC_WEIGHT_REGULAR, slant = FC_SLANT_ROMAN;
-
-	FcPatternGetInteger(m, FC_WEIGHT, 0, &weight);
-	FcPatternGetInteger(m, FC_SLANT, 0, &slant);
-	if ((weight >= FC_WEIGHT_DEMIBOLD) != (w->bold != 0))
-		return 0;
-	return (slant != FC_SLANT_ROMAN) == (w->italic != 0);
-}
-
-static FcPattern *
-want_pattern(const struct want *w)
-{
-	FcPattern	*p;
-
-	if ((p = FcPatternCreate()) == NULL)
-		return NULL;
-	FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)w->family);
-	FcPatternAddInteger(p, FC_WEIGHT,
-	    w->bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
-	FcPatternAddInteger(p, FC_SLANT,
-	    w->italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
-	FcPatternAddBool(p, FC_SCALABLE, FcTrue);
-	FcConfigSubstitute(NULL, p, FcMatchPattern);
-	FcDefaultSubstitute(p);
-	return p;
-}
-
-/* The pattern of the font itself in `set`: a match has been through
- * FcFontRenderPrepare, where 90-synthetic.conf makes a regular face
- * "bold" (embolden) or "oblique" (matrix); style is judged on this. */
-static const FcPattern *
-original(FcFontSet *set, const FcChar8 *file, int index)
-{
-	FcChar8	*f;
-	int	 i, k;
-
-	for (i = 0; set != NULL && i < set->nfont; i++) {
-		k = 0;
-		if (FcPatternGetString(set->fonts[i], FC_FILE, 0, &f) ==
-		    FcResultMatch && strcmp((const char *)f,
-		    (const char *)file) == 0 &&
-		    (FcPatternGetInteger(set->fonts[i], FC_INDEX, 0, &k),
-		    k == index))
-			return set->fonts[i];
-	}
-	return NULL;
-}
-
-/* Take match `m` (from `set`) into `out` if it is related and of the
- * right style. Keeps the offered family of the first refusal in *offer. */
-static int
-take(const FcPattern *pat, FcPattern *m, FcFontSet *set,
-    const struct want *w, struct found *out, char **offer)
-{
-	const FcPattern	*orig;
-	FcChar8		*file;
-	const char	*fam;
-	int		 ok, index = 0;
-
-	if (m == NULL)
-		return 0;
-	fam = match_family(pat, m, w->family, w->strict, &ok);
-	FcPatternGetInteger(m, FC_INDEX, 0, &index);
-	if (FcPatternGetString(m, FC_FILE, 0, &file) != FcResultMatch ||
-	    (orig = original(set, file, index)) == NULL)
-		ok = 0;
-	if (!ok || !style_ok(orig, w)) {
-		if (*offer == NULL && fam[0] != '\0')
-			*offer = xstrdup(fam);
-		FcPatternDestroy(m);
-		return 0;
-	}
-	out->path = xstrdup((const char *)file);
-	out->index = index;
-	out->family = xstrdup(fam);
-	FcPatternDestroy(m);
-	return 1;
-}
-
-static FcPattern *
-set_match(FcFontSet *set, FcPattern *pat)
-{
-	FcResult	 r;
-
-	if (set == NULL || set->nfont == 0)
-		return NULL;
-	return FcFontSetMatch(NULL, &set, 1, pat, &r);
-}
-
-/*
- * The memo of fontconfig's answers. One worker process builds many
- * reports one after another, and each report's font_open asks fontconfig
- * the same few questions again: FcConfigSubstitute and FcFontMatch over
- * the system fonts cost some 9 M instructions a report. Fontconfig's
- * answer (take() of FcFontMatch) depends only on what the want asks for
- * (family, bold, italic, strict) and on the configuration, which FcInit
- * loads once per process and which is never changed (see the top of this
- * file); so it is kept for the life of the process, found or not. The
- * answers of w->local and the fonts directory depend on the report's
- * folder and fontdir and are never memoised. A report asks for a handful
- * of families, hence a list. Freed by font_cleanup, before FcFini.
- */
-struct fcmemo {
-	struct fcmemo	*next;
-	char		*family;	/* the key: w->family, bold, ... */
-	int		 bold, italic, strict;
-	int		 found;		/* 1: path, index, fam are set */
-	char		*path;
-	int		 index;
-	char		*fam;		/* found: family; else offer or NULL */
-};
-
-static struct fcmemo	*fcmemo;
-
-/* Ask fontconfig (or the memo) for w; as lookup. `pat` is w's pattern,
- * made if NULL and needed (then destroyed here). */
-static int
-fc_lookup(FcPattern *pat, const struct want *w, struct found *out,
-    char **offer)
-{
-	struct fcmemo	*e;
-	struct found	 fd;
-	FcPattern	*own = NULL;
-	FcResult	 r;
-
-	for (e = fcmemo; e != NULL; e = e->next)
-		if (strcmp(e->family, w->family) == 0 &&
-		    e->bold == (w->bold != 0) &&
-		    e->italic == (w->italic != 0) &&
-		    e->strict == (w->strict != 0))
-			break;
-	if (e == NULL) {
-		if (pat == NULL && (pat = own = want_pattern(w)) == NULL)
-			return -1;
-		e = xcalloc(1, sizeof(*e));
-		e->family = xstrdup(w->family);
-		e->bold = w->bold != 0;
-		e->italic = w->italic != 0;
-		e->strict = w->strict != 0;
-		if (take(pat, FcFontMatch(NULL, pat, &r),
-		    FcConfigGetFonts(NULL, FcSetSystem), w, &fd, &e->fam)) {
-			e->found = 1;
-			e->path = fd.path;
-			e->index = fd.index;
-			e->fam = fd.family;
-		}
-		e->next = fcmemo;
-		fcmemo = e;
-		if (own != NULL)
-			FcPatternDestroy(own);
-	}
-	if (!e->found) {
-		*offer = e->fam != NULL ? xstrdup(e->fam) : NULL;
-		return -1;
-	}
-	out->path = xstrdup(e->path);
-	out->index = e->index;
-	out->family = xstrdup(e->fam);
-	return 0;
-}
-
-static void
-fcmemo_free(void)
-{
-	struct fcmemo	*e;
-
-	while ((e = fcmemo) != NULL) {
-		fcmemo = e->next;
-		free(e->family);
-		free(e->path);
-		free(e->fam);
-		free(e);
-	}
-}
-
-/* 1 if set_match may find something in `set`. */
-static int
-has_fonts(const FcFontSet *set)
-{
-	return set != NULL && set->nfont > 0;
-}
-
-/* Look a face up: w->local, then fontdir, then fontconfig (memoised).
- * 0 = found; -1 = not found, *offer (malloc'd, may be NULL) names what
- * was offered instead. */
-static int
-lookup(struct fontset *fs, const struct want *w, struct found *out,
-    char **offer)
-{
-	FcPattern	*pat = NULL;
-	int		 ok = 0, rc;
-
-	*offer = NULL;
-	if (has_fonts(w->local) || has_fonts(fs->dirset)) {
-		if ((pat = want_pattern(w)) == NULL)
-			return -1;
-		ok = take(pat, set_match(w->local, pat), w->local, w, out,
-		    offer) || take(pat, set_match(fs->dirset, pat),
-		    fs->dirset, w, out, offer);
-	}
-	if (ok)
-		rc = 0;
-	else {
-		free(*offer);
-		*offer = NULL;
-		rc = fc_lookup(pat, w, out, offer);
-	}
-	if (pat != NULL)
-		FcPatternDestroy(pat);
-	return rc;
-}
-
-static FcFontSet *
-scan_dir(const char *dir)
-{
-	FcFontSet	*set;
-	FcStrSet	*sub;
-
-	if (dir == NULL || (set = FcFontSetCreate()) == NULL)
-		return NULL;
-	if ((sub = FcStrSetCreate()) == NULL) {
-		FcFontSetDestroy(set);
-		return NULL;
-	}
-	/* force = FcTrue, no cache: scans the files, writes nothing. */
-	if (!FcDirScan(set, sub, NULL, NULL, (const FcChar8 *)dir, FcTrue)) {
-		FcFontSetDestroy(set);
-		set = NULL;
-	}
-	FcStrSetDestroy(sub);
-	return set;
-}
-
-/* ---- the font subset cache ---- */
-
-/* $BAOCAO_FONT_CACHE, else "fonts" next to the running binary; NULL for
- * none. */
-static char *
-cache_dir(void)
-{
-	const char	*env = getenv("BAOCAO_FONT_CACHE");
-	char		 exe[4096], *slash;
-	ssize_t		 n;
-
-	if (env != NULL)
-		return env[0] != '\0' ? xstrdup(env) : NULL;
-	n = readlink("/proc/self/exe", exe, sizeof(exe) - 16);
-	if (n <= 0)
-		return NULL;
-	exe[n] = '\0';
-	if ((slash = strrchr(exe, '/')) == NULL)
-		return NULL;
-	strcpy(slash + 1, "fonts");
-	return xstrdup(exe);
-}
-
-/* "Name" of /x/Name.ttf, "Name-2" of face 2 of /x/Name.ttc. */
-static void
-cache_stem(const char *path, int index, char *buf, size_t sz)
-{
-	const char	*base = strrchr(path, '/');
-	size_t		 n;
-
-	base = base != NULL ? base + 1 : path;
-	n = strlen(base);
-	if (n > 4 && (strcasecmp(base + n - 4, ".ttf") == 0 ||
-	    strcasecmp(base + n - 4, ".ttc") == 0))
-		n -= 4;
-	if (index > 0)
-		snprintf(buf, sz, "%.*s-%d", (int)n, base, index);
-	else
-		snprintf(buf, sz, "%.*s", (int)n, base);
-}
-
-/* 1 if the key file says its subset was made from exactly this file. */
-static int
-key_matches(const char *keypath, const char *path, int index)
-{
-	struct stat	 st;
-	char		 want[4200], got[4200];
-	FILE		*fp;
-	size_t		 n;
-	int		 len;
-
-	if (stat(path, &st) != 0)
-		return 0;
-	len = snprintf(want, sizeof(want), "baocao-fontcache 1 %lld %lld "
-	    "%d %s\n", (long long)st.st_size, (long long)st.st_mtim.tv_sec *
-	    1000000000LL + st.st_mtim.tv_nsec, index, path);
-	if (len < 0 || (size_t)len >= sizeof(want) ||
-	    (fp = fopen(keypath, "r")) == NULL)
-		return 0;
-	n = fread(got, 1, sizeof(got), fp);
-	fclose(fp);
-	return n == (size_t)len && memcmp(got, want, n) == 0;
-}
-
-/* The fresh subset of path in the cache (malloc'd), or NULL. */
-static char *
-fresh_subset(const struct fontset *fs, const char *path, int index)
-{
-	char		 stem[512], key[4200], sub[4200];
-	struct stat	 st;
-
-	if (fs->cachedir == NULL)
-		return NULL;
-	cache_stem(path, index, stem, sizeof(stem));
-	snprintf(key, sizeof(key), "%s/%s.vi.key", fs->cachedir, stem);
-	snprintf(sub, sizeof(sub), "%s/%s.vi.ttf", fs->cachedir, stem);
-	if (!key_matches(key, path, index) || stat(sub, &st) != 0 ||
-	    !S_ISREG(st.st_mode))
-		return NULL;
-	return xstrdup(sub);
-}
-
-/* ---- font files in memory ---- */
-
-/*
- * libharu reads a font file through an HPDF_Stream, and keeps that stream
- * in the parsed font (attr->stream): parsing (HPDF_TTFontDef_Load), the
- * composite-glyph check when a glyph is first marked, and saving
- * (HPDF_TTFontDef_SaveFontData copies each table, 4 bytes a read, and
- * each used glyph) all read from it. HPDF_FileReader_New reads through a
- * FILE*, with an fseek before most reads (an lseek and a 4 KiB read
- * syscall each) and HPDF_MemSet clearing every buffer byte by byte.
- * So the file is read whole, with one read(), and given to libharu as a
- * stream whose reads are a memcpy (HPDF_CallbackReader_New, plus a
- * free_fn; HPDF_Stream_Free calls it and then frees the stream).
- *
- * The stream behaves exactly as the file reader it replaces, so parsing
- * ends, and fails, the same way on any file: a read is zero-filled
- * first; a short read at the end of the data sets *siz to what was
- * read and returns HPDF_STREAM_EOF without raising an error (as
- * HPDF_FileReader_ReadFunc at feof); a seek past the end succeeds (as
- * fseek) and later reads return nothing; a seek to a negative position
- * fails with HPDF_FILE_IO_ERROR, detail 0, and errno EINVAL (fseek's
- * EINVAL, ferror() 0; pdf.c names errno when saving fails); tell is the
- * position. A file that cannot be opened gives
- * HPDF_FILE_OPEN_ERROR with errno, as HPDF_FileReader_New. A file that
- * cannot be read whole into memory - not a regular file, larger than
- * FMEM_MAX, a failing read() - is refused, since only bytes in memory
- * can be checked (ttf_check) before libharu reads them. The data are
- * allocated with HPDF_GetMem (an allocation failure is libharu's "out of
- * memory") and freed with the parsed font.
- */
-#define FMEM_MAX	(64L << 20)	/* larger files are refused */
-
-struct fmem {
-	long		 len;
-	long		 pos;		/* may be past len, as fseek allows */
-	unsigned char	 data[];
-};
-
-/* A read that is not wholly inside the data, or of another size (out of
- * line: fmem_read's fast path then saves no registers). */
-__attribute__((noinline)) static HPDF_STATUS
-fmem_read_any(struct fmem *m, HPDF_BYTE *ptr, HPDF_UINT *siz)
-{
-	size_t		 want = *siz, n = 0;
-
-	if (m->pos < m->len) {
-		n = (size_t)(m->len - m->pos);
-		if (n > want)
-			n = want;
-		memcpy(ptr, m->data + m->pos, n);
-		m->pos += (long)n;
-	}
-	if (n == want)
-		return HPDF_OK;
-	memset(ptr + n, 0, want - n);
-	*siz = (HPDF_UINT)n;
-	return HPDF_STREAM_EOF;
-}
-
-/* Most reads are of 2 or 4 bytes (GetUINT16, the table copies of
- * SaveFontData): copies of a constant size, no call. */
-static HPDF_STATUS
-fmem_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *siz)
-{
-	struct fmem	*m = s->attr;
-
-	if (m->pos <= m->len - 4) {
-		if (*siz == 4) {
-			memcpy(ptr, m->data + m->pos, 4);
-			m->pos += 4;
-			return HPDF_OK;
-		}
-		if (*siz == 2) {
-			memcpy(ptr, m->data + m->pos, 2);
-			m->pos += 2;
-			return HPDF_OK;
-		}
-	}
-	return fmem_read_any(m, ptr, siz);
-}
-
-static HPDF_STATUS
-fmem_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
-{
-	struct fmem	*m = s->attr;
-	long		 base = 0;
-
-	if (mode == HPDF_SEEK_CUR)
-		base = m->pos;
-	else if (mode == HPDF_SEEK_END)
-		base = m->len;
-	if (base + (long)pos < 0) {
-		errno = EINVAL;		/* as fseek: pdf.c reports errno */
-		return HPDF_SetError(s->error, HPDF_FILE_IO_ERROR, 0);
-	}
-	m->pos = base + (long)pos;
-	return HPDF_OK;
-}
-
-/* HPDF_FileStream_TellFunc and _SizeFunc see ftell() as an int: a
- * position of 2 GiB or more (only a seek past the end can make one) is
- * an error if that int is negative, else taken modulo 2^32. */
-static HPDF_INT32
-fmem_tell(HPDF_Stream s)
-{
-	struct fmem	*m = s->attr;
-	HPDF_INT32	 t = (HPDF_INT32)(uint32_t)m->pos;
-
-	if (t < 0)
-		return (HPDF_INT32)HPDF_SetError(s->error, HPDF_FILE_IO_ERROR,
-		    0);
-	return t;
-}
-
-static HPDF_UINT32
-fmem_size(HPDF_Stream s)
-{
-	struct fmem	*m = s->attr;
-	HPDF_INT32	 t = (HPDF_INT32)(uint32_t)m->pos;
-
-	if (t < 0) {
-		HPDF_SetError(s->error, HPDF_FILE_IO_ERROR, 0);
-		return 0;
-	}
-	m->pos = t;	/* it seeks back to that int */
-	return (HPDF_UINT32)m->len;
-}
-
-static void
-fmem_free(HPDF_Stream s)
-{
-	HPDF_FreeMem(s->mmgr, s->attr);
-	s->attr = NULL;
-}
-
-/* A read-only stream over the file `path` for HPDF_TTFontDef_Load. NULL
- * when it cannot be: why the file is refused in `why`, or with why ""
- * the error in mmgr's error state, as HPDF_FileReader_New. */
-static HPDF_Stream
-font_stream(HPDF_MMgr mmgr, const char *path, char *why, size_t whysz)
-{
-	struct stat	 st;
-	struct fmem	*m;
-	HPDF_Stream	 s;
-	long		 got = 0;
-	ssize_t		 n;
-	int		 fd;
-
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
-		HPDF_SetError(mmgr->error, HPDF_FILE_OPEN_ERROR,
-		    (HPDF_STATUS)errno);
-		return NULL;
-	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 0)
-		goto unreadable;
-	if (st.st_size > FMEM_MAX) {
-		snprintf(why, whysz, "it is larger than %ld MB", FMEM_MAX >> 20);
-		close(fd);
-		return NULL;
-	}
-	m = HPDF_GetMem(mmgr, (HPDF_UINT)(sizeof(*m) + (size_t)st.st_size));
-	if (m == NULL) {
-		close(fd);
-		return NULL;
-	}
-	while (got < (long)st.st_size) {
-		n = read(fd, m->data + got, (size_t)((long)st.st_size - got));
-		if (n == 0)
-			break;		/* the file shrank: what is there */
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			HPDF_FreeMem(mmgr, m);
-			goto unreadable;
-		}
-		got += (long)n;
-	}
-	close(fd);
-	m->len = got;
-	m->pos = 0;
-	s = HPDF_CallbackReader_New(mmgr, fmem_read, fmem_seek, fmem_tell,
-	    fmem_size, m);
-	if (s == NULL) {
-		HPDF_FreeMem(mmgr, m);
-		return NULL;
-	}
-	s->free_fn = fmem_free;
-	return s;
-unreadable:
-	snprintf(why, whysz, "it cannot be read whole");
-	close(fd);
-	return NULL;
-}
 
 /* ---- parsing with libharu ---- */
 
 /* The big-endian int16 at `off` of the parsed file, 0 past its end. */
 static int
-mem_u16(const struct fmem *m, long off)
+mem_u16(const unsigned char *data, size_t len, long off)
 {
-	if (off < 0 || off > m->len - 2)
+	if (off < 0 || off > (long)len - 2)
 		return 0;
-	return (int16_t)(m->data[off] << 8 | m->data[off + 1]);
+	return (int16_t)(data[off] << 8 | data[off + 1]);
 }
 
 /* hhea lineGap in 1/1000 em (libharu 2.3.0 does not keep it), read from
@@ -833,15 +117,17 @@ static int
 line_gap(HPDF_FontDef def)
 {
 	HPDF_TTFontDefAttr	 a = def->attr;
-	const struct fmem	*m = a->stream->attr;
+	const unsigned char	*data;
+	size_t			 len;
 	int			 i, gap = 0;
 
 	if (a->header.units_per_em == 0)
 		return 0;
+	data = hfix_fontdef_bytes(def, &len);
 	for (i = 0; i < a->offset_tbl.num_tables; i++)
 		if (memcmp(a->offset_tbl.table[i].tag, "hhea", 4) == 0)
-			gap = mem_u16(m, (long)a->offset_tbl.table[i].offset +
-			    8);
+			gap = mem_u16(data, len,
+			    (long)a->offset_tbl.table[i].offset + 8);
 	return gap * 1000 / a->header.units_per_em;
 }
 
@@ -855,7 +141,7 @@ is_ttc(const char *path)
 
 /* Parse a TrueType file for embedding, not (yet) part of the document.
  * NULL on failure: the file is not usable, why it is not in `why`; or
- * with why "" the error left in the document's error state. A subset
+ * with why "" libharu's error left in fs->herr. A subset
  * from the cache (`cached`) must also have its file checksum right
  * (fontTools writes it): a damaged subset is not used even when libharu
  * could read it. */
@@ -863,17 +149,18 @@ static HPDF_FontDef
 parse(struct fontset *fs, const char *path, int index, int cached,
     char *why, size_t whysz)
 {
-	HPDF_MMgr	 mmgr = fs->doc->mmgr;
-	HPDF_Stream	 s;
-	struct fmem	*m;
-	int		 ttc = is_ttc(path);
+	HPDF_MMgr		 mmgr = fs->mmgr;
+	HPDF_Stream		 s;
+	const unsigned char	*data;
+	size_t			 len;
+	int			 ttc = is_ttc(path);
 
 	why[0] = '\0';
-	if ((s = font_stream(mmgr, path, why, whysz)) == NULL)
+	if ((s = hfix_font_stream(mmgr, path, why, whysz)) == NULL)
 		return NULL;
-	m = s->attr;
-	if (ttf_check(m->data, (size_t)m->len, ttc, (unsigned)index, why,
-	    whysz) != 0 || (cached && !ttf_sum_ok(m->data, (size_t)m->len))) {
+	data = hfix_stream_bytes(s, &len);
+	if (ttf_check(data, len, ttc, (unsigned)index, why, whysz) != 0 ||
+	    (cached && !ttf_sum_ok(data, len))) {
 		if (why[0] == '\0')
 			snprintf(why, whysz, "its checksum is wrong");
 		HPDF_Stream_Free(s);
@@ -895,8 +182,8 @@ cannot_load(struct fontset *fs, struct ffile *f, const char *why)
 		    "TrueType font: %s", f->what, f->path, why);
 	else
 		diag_error(fs->diag, f->mark, "%s: cannot load font file "
-		    "\"%s\": %s", f->what, f->path, font_hpdf_error(fs, buf,
-		    sizeof(buf)) ? buf : "not a TrueType font");
+		    "\"%s\": %s", f->what, f->path, hfix_error_text(NULL,
+		    &fs->herr, buf, sizeof(buf)) ? buf : "not a TrueType font");
 }
 
 /* Parse the full file (once). 0 = ok, -1 = failed and diagnosed. */
@@ -931,8 +218,7 @@ load(struct fontset *fs, struct ffile *f)
 	f->state = LOAD_FAILED;
 	if (f->subpath != NULL &&
 	    (f->sub = parse(fs, f->subpath, 0, 1, why, sizeof(why))) == NULL) {
-		HPDF_ResetError(fs->doc);	/* a bad subset: not used */
-		memset(&fs->err, 0, sizeof(fs->err));
+		HPDF_Error_Reset(&fs->herr);	/* a bad subset: not used */
 	}
 	if (f->sub == NULL && need_full(fs, f) != 0)
 		return -1;
@@ -944,42 +230,24 @@ load(struct fontset *fs, struct ffile *f)
 	return 0;
 }
 
-/* Make the file a font of the document: the subset unless a character
- * outside it is used. 0 = ok, -1 = libharu error (in the doc's state). */
-static int
-give_to_doc(struct fontset *fs, struct ffile *f)
+/* The definition that embeds the file: the subset unless a character
+ * outside it has been measured; chosen once. NULL if the full file cannot
+ * be parsed (diagnosed when it was first tried). */
+static HPDF_FontDef
+embed_def(struct fontset *fs, struct ffile *f)
 {
-	HPDF_FontDef	*def;
-	HPDF_BYTE	*tag = fs->doc->ttfont_tag;
-	int		 i;
-
 	if (f->drawn != NULL)
-		return 0;
+		return f->drawn;
 	if ((f->need_full || f->sub == NULL) && need_full(fs, f) != 0)
-		return -1;
-	def = f->need_full || f->sub == NULL ? &f->full : &f->sub;
-	if (HPDF_Doc_RegisterFontDef(fs->doc, *def) != HPDF_OK) {
-		*def = NULL;	/* libharu freed it */
-		return -1;
-	}
-	f->drawn = *def;
-	/* The subset tag, as HPDF_LoadTTFontFromFile makes it. */
-	if (tag[0] == 0)
-		memcpy(tag, "HPDFAA", 6);
-	else
-		for (i = 5; i >= 0; i--) {
-			if (++tag[i] <= 'Z')
-				break;
-			tag[i] = 'A';
-		}
-	HPDF_TTFontDef_SetTagName(f->drawn, (char *)tag);
-	return 0;
+		return NULL;
+	f->drawn = f->need_full || f->sub == NULL ? f->full : f->sub;
+	return f->drawn;
 }
 
 /* Take the face `fd` found; the file index (an existing one when two faces
  * share a file). Nothing is parsed yet. */
 static int
-add_file(struct fontset *fs, struct found *fd, const char *what,
+add_file(struct fontset *fs, struct fontfind_found *fd, const char *what,
     struct mark m)
 {
 	struct ffile	*f;
@@ -999,45 +267,13 @@ add_file(struct fontset *fs, struct found *fd, const char *what,
 	f->index = fd->index;
 	f->what = xstrdup(what);
 	f->mark = m;
-	f->subpath = fresh_subset(fs, f->path, f->index);
+	f->subpath = fontfind_fresh_subset(fs->cachedir, f->path,
+	    f->index);
 	return fs->nfiles - 1;
 }
 
 /* ---- resolving report->style ---- */
 
-static int
-is_path(const char *s)
-{
-	size_t	 n = strlen(s);
-
-	return strchr(s, '/') != NULL || (n > 4 &&
-	    (strcasecmp(s + n - 4, ".ttf") == 0 ||
-	    strcasecmp(s + n - 4, ".ttc") == 0 ||
-	    strcasecmp(s + n - 4, ".otf") == 0));
-}
-
-/* A font given as a file: its family from the file itself. */
-static int
-query_path(const char *path, struct found *out)
-{
-	FcPattern	*p;
-	FcChar8		*fam;
-	int		 count;
-	struct stat	 st;
-
-	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
-		return -1;	/* a FIFO or device would block FreeType */
-	p = FcFreeTypeQuery((const FcChar8 *)path, 0, NULL, &count);
-	if (p == NULL)
-		return -1;
-	if (FcPatternGetString(p, FC_FAMILY, 0, &fam) != FcResultMatch)
-		fam = (FcChar8 *)"";
-	out->path = xstrdup(path);
-	out->index = 0;
-	out->family = xstrdup((const char *)fam);
-	FcPatternDestroy(p);
-	return 0;
-}
 
 static void
 no_font(struct fontset *fs, const char *what, struct mark m,
@@ -1064,22 +300,22 @@ no_font(struct fontset *fs, const char *what, struct mark m,
 /* The regular face of a family or path; the file index or -1. Not
  * parsed yet. */
 static int
-open_regular(struct fontset *fs, const char *name, int path,
+lookup_regular_face(struct fontset *fs, const char *name, int path,
     const char *what, struct mark m)
 {
-	struct want	 w = { name, 0, 0, 0, NULL };
-	struct found	 fd;
+	struct fontfind_want	 w = { name, 0, 0, 0, NULL };
+	struct fontfind_found	 fd;
 	char		*offer;
 
 	if (path) {
-		if (query_path(name, &fd) != 0) {
+		if (fontfind_query_path(name, &fd) != 0) {
 			diag_error(fs->diag, m, "%s: cannot read font file "
 			    "\"%s\"", what, name);
 			return -1;
 		}
 		return add_file(fs, &fd, what, m);
 	}
-	if (lookup(fs, &w, &fd, &offer) != 0) {
+	if (fontfind_lookup(fs->dirset, &w, &fd, &offer) != 0) {
 		no_font(fs, what, m, name, offer);
 		free(offer);
 		return -1;
@@ -1088,22 +324,6 @@ open_regular(struct fontset *fs, const char *name, int path,
 	return add_file(fs, &fd, what, m);
 }
 
-static FcFontSet *
-dir_of(const char *path)
-{
-	char		*dir, *slash;
-	FcFontSet	*set;
-
-	dir = xstrdup(path);
-	if ((slash = strrchr(dir, '/')) == NULL) {
-		free(dir);
-		return scan_dir(".");
-	}
-	slash[slash == dir ? 1 : 0] = '\0';
-	set = scan_dir(dir);
-	free(dir);
-	return set;
-}
 
 /* Bold, italic and bold-italic of the regular face's family. */
 static int
@@ -1112,19 +332,19 @@ open_styles(struct fontset *fs, const struct style *st)
 	static const char *const label[FACE__MAX] = {
 		"regular", "bold", "italic", "bold italic"
 	};
-	struct want	 w;
-	struct found	 fd;
+	struct fontfind_want	 w;
+	struct fontfind_found	 fd;
 	char		*offer;
 	int		 k, i;
 
 	memset(&w, 0, sizeof(w));
 	w.family = fs->files[fs->face[FACE_REGULAR]].family;
 	w.strict = 1;
-	w.local = st->font_is_path ? dir_of(st->font) : NULL;
+	w.local = st->font_is_path ? fontfind_scan_folder_of(st->font) : NULL;
 	for (k = FACE_BOLD; k < FACE__MAX; k++) {
 		w.bold = k == FACE_BOLD || k == FACE_BOLDITALIC;
 		w.italic = k == FACE_ITALIC || k == FACE_BOLDITALIC;
-		i = lookup(fs, &w, &fd, &offer);
+		i = fontfind_lookup(fs->dirset, &w, &fd, &offer);
 		free(offer);
 		if (i != 0) {
 			diag_warn(fs->diag, st->font_mark, "style.font: \"%s\" "
@@ -1151,8 +371,8 @@ open_fallbacks(struct fontset *fs, const struct style *st)
 		m = st->fallback_marks != NULL ? st->fallback_marks[k] :
 		    st->font_mark;
 		snprintf(what, sizeof(what), "style.fallback_fonts[%d]", k);
-		i = open_regular(fs, st->fallback[k], is_path(st->fallback[k]),
-		    what, m);
+		i = lookup_regular_face(fs, st->fallback[k],
+		    font_is_path_name(st->fallback[k]), what, m);
 		if (i < 0)
 			rc = -1;
 		fs->face[FACE__MAX + k] = i < 0 ? 0 : i;
@@ -1172,28 +392,12 @@ fs_new(const struct report *r, const char *fontdir, struct diag *d)
 	fs->nfaces = n;
 	fs->face = xcalloc((size_t)n, sizeof(*fs->face));
 	fs->files = xcalloc((size_t)n, sizeof(*fs->files));
-	fs->dirset = scan_dir(fontdir);
+	fs->dirset = fontfind_scan_dir(fontdir);
 	fs->fontdir = fontdir;
-	fs->cachedir = cache_dir();
-	fs->doc = HPDF_New(hpdf_handler, &fs->err);
+	fs->cachedir = fontfind_cache_dir();
+	HPDF_Error_Init(&fs->herr, NULL);
+	fs->mmgr = HPDF_MMgr_New(&fs->herr, 0, NULL, NULL);
 	return fs;
-}
-
-static int
-doc_setup(struct fontset *fs)
-{
-	char	 buf[160];
-
-	if (fs->doc == NULL)
-		diag_fail(fs->diag, "cannot create the PDF document");
-	else if (HPDF_UseUTFEncodings(fs->doc) != HPDF_OK ||
-	    HPDF_SetCurrentEncoder(fs->doc, "UTF-8") != HPDF_OK ||
-	    HPDF_SetCompressionMode(fs->doc, HPDF_COMP_ALL) != HPDF_OK)
-		diag_fail(fs->diag, "cannot set up UTF-8 in libharu: %s",
-		    font_hpdf_error(fs, buf, sizeof(buf)) ? buf : "?");
-	else
-		return 0;
-	return -1;
 }
 
 struct fontset *
@@ -1208,10 +412,13 @@ font_open(const struct report *r, const char *fontdir, struct diag *d)
 		return NULL;
 	}
 	fs = fs_new(r, fontdir, d);
-	if (doc_setup(fs) != 0)
+	if (fs->mmgr == NULL) {
+		diag_fail(d, "cannot start libharu's font parser: out of "
+		    "memory");
 		goto fail;
+	}
 	name = st->font != NULL ? st->font : "Times New Roman";
-	fs->face[FACE_REGULAR] = open_regular(fs, name, st->font_is_path,
+	fs->face[FACE_REGULAR] = lookup_regular_face(fs, name, st->font_is_path,
 	    "style.font", st->font_mark);
 	if (fs->face[FACE_REGULAR] < 0 ||
 	    load(fs, &fs->files[fs->face[FACE_REGULAR]]) != 0) {
@@ -1227,16 +434,6 @@ fail:
 	return NULL;
 }
 
-/* The parsed files the document does not own. */
-static void
-free_defs(struct ffile *f)
-{
-	if (f->sub != NULL && f->sub != f->drawn)
-		HPDF_FontDef_Free(f->sub);
-	if (f->full != NULL && f->full != f->drawn)
-		HPDF_FontDef_Free(f->full);
-}
-
 void
 font_close(struct fontset *fs)
 {
@@ -1249,14 +446,17 @@ font_close(struct fontset *fs)
 		f = &fs->files[i];
 		for (j = 0; j < 256; j++)
 			free(f->wpage[j]);
-		free_defs(f);
+		if (f->sub != NULL)
+			HPDF_FontDef_Free(f->sub);
+		if (f->full != NULL)
+			HPDF_FontDef_Free(f->full);
 		free(f->path);
 		free(f->family);
 		free(f->what);
 		free(f->subpath);
 	}
-	if (fs->doc != NULL)
-		HPDF_Free(fs->doc);
+	if (fs->mmgr != NULL)
+		HPDF_MMgr_Free(fs->mmgr);
 	if (fs->dirset != NULL)
 		FcFontSetDestroy(fs->dirset);
 	free(fs->cachedir);
@@ -1274,7 +474,7 @@ font_init(void)
 void
 font_cleanup(void)
 {
-	fcmemo_free();
+	fontfind_cleanup();
 	FcFini();
 }
 
@@ -1416,21 +616,37 @@ font_family(const struct fontset *fs, int face)
 	return file_of(fs, face)->family;
 }
 
-void *
-font_hpdf_doc(struct fontset *fs)
+/* Measure every code point in the set, so that a character outside a
+ * face's subset makes the face embed its full file. */
+static void
+measure_set(const struct fontset *fs, int face, const uint8_t *set)
 {
-	return fs->doc;
+	uint64_t	 w;
+	uint32_t	 i, cp;
+
+	for (i = 0; i < 0x10000 / 64; i++) {	/* mostly empty: by words */
+		memcpy(&w, set + i * 8, 8);
+		if (w == 0)
+			continue;
+		for (cp = i * 64; cp < i * 64 + 64; cp++)
+			if (set[cp >> 3] & (1u << (cp & 7)))
+				font_has(fs, face, cp);
+	}
 }
 
-/* Creating the HPDF_Font builds a 65,536-entry CID map, so it is done
- * only for faces pdf.c actually draws with. NULL on a libharu error
- * (left in the document's error state). */
-void *
-font_hpdf_font(struct fontset *fs, int face)
+int
+font_embed(struct fontset *fs, uint8_t *const *drawn, HPDF_FontDef *out)
 {
-	struct ffile	*f = ff(fs, face);
+	int		 face, rc = 0;
 
-	if (f->font == NULL && give_to_doc(fs, f) == 0)
-		f->font = HPDF_GetFont(fs->doc, f->drawn->base_font, "UTF-8");
-	return f->font;
+	for (face = 0; face < fs->nfaces; face++)
+		if (drawn[face] != NULL)
+			measure_set(fs, face, drawn[face]);
+	for (face = 0; face < fs->nfaces; face++) {
+		out[face] = NULL;
+		if (drawn[face] != NULL &&
+		    (out[face] = embed_def(fs, ff(fs, face))) == NULL)
+			rc = -1;
+	}
+	return rc;
 }

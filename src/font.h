@@ -1,6 +1,6 @@
 /*
  * font.h - the fonts of one report: fontconfig lookup (fonts/ first),
- * loading into the report's libharu document, metrics and glyph coverage.
+ * parsing, metrics and glyph coverage, and what embeds each face.
  * Layout measures only through these functions; pdf.c draws with them.
  * Return convention: int 0 = ok, -1 = failed with a diagnostic recorded.
  */
@@ -32,8 +32,8 @@ struct fontset	*font_open(const struct report *, const char *fontdir,
 		    struct diag *);
 void		 font_close(struct fontset *);
 /* Load fontconfig's configuration (FcInit) now. A batch parent calling
- * this before forking its workers spares each of them that load (some
- * 25 million instructions, 5 ms); font_open does it anyway when needed.
+ * this before forking its workers spares each of them that load;
+ * font_open does it anyway when needed.
  * The caller then also calls font_cleanup before exiting. 0 = ok, -1 =
  * fontconfig cannot be initialised. */
 int		 font_init(void);
@@ -41,6 +41,10 @@ int		 font_init(void);
  * process exits, after the last font_close; without it valgrind reports
  * fontconfig's configuration as definitely lost. */
 void		 font_cleanup(void);
+
+/* 1 if a style.font or style.fallback_fonts value names a font file (a
+ * path, or a .ttf, .ttc or .otf name) rather than a family. */
+int		 font_is_path_name(const char *);
 
 int		 font_nfaces(const struct fontset *);
 const char	*font_file(const struct fontset *, int face);
@@ -61,13 +65,21 @@ int		 font_ascent(const struct fontset *, int face);
 int		 font_descent(const struct fontset *, int face);
 int		 font_line_height(const struct fontset *, int face);
 
-/* For pdf.c only: the libharu document the fonts are loaded into, and
- * the HPDF_Font for a face (opaque here to keep hpdf.h out of layout). */
-void		*font_hpdf_doc(struct fontset *);
-void		*font_hpdf_font(struct fontset *, int face);
-/* For pdf.c: a readable text for the document's pending libharu error
- * ("cannot open file (libharu error 0x1017, detail 2)") written into buf,
- * or NULL when there is none; the error state is reset. */
-const char	*font_hpdf_error(struct fontset *, char *buf, size_t);
+/* For pdf.c only (with hpdf_fix.h): libharu's parsed TrueType font,
+ * HPDF_FontDef, named without including libharu's headers here. */
+struct _HPDF_FontDef_Rec;
+
+/* The font definitions that embed the faces of a PDF. drawn[face] is the
+ * set of code points (65,536 bits) the face draws, NULL for a face not
+ * drawn, for each of font_nfaces faces; out[face] receives the face's
+ * definition (NULL for a face not drawn), the same for faces that share
+ * a file. A file embeds its subset from the font cache unless a
+ * character outside it is drawn or has been measured, else the full
+ * file; the choice is made once, at the first call. font.c keeps owning
+ * the definitions: the document borrows them (hfix_lend_fontdef) and
+ * gives them back (hfix_return_fontdef) before it is freed. 0 = ok, -1 =
+ * a face's full file cannot be parsed (diagnosed when first tried). */
+int		 font_embed(struct fontset *, uint8_t *const *drawn,
+		    struct _HPDF_FontDef_Rec **out);
 
 #endif

@@ -4,29 +4,16 @@
  * Owns drawing (graphics first, then all text of a page in one BT/ET,
  * every word at the absolute position layout gave it: no Tw, which CID
  * fonts ignore), the image cache of one document, the document
- * information and dates, the outline, and the repair of libharu 2.3.0's
- * CID fonts before saving:
- *
- *  - libharu writes each UTF-8 font as Type0 / Identity-H, the content
- *    stream code of a character being its BMP code point, and a CIDType2
- *    descendant with a CIDToGIDMap and /W over all 65,536 code points.
- *  - Its /ToUnicode stream is an encoding CMap (begincidrange), which
- *    poppler rejects. We rewrite that stream (same object) as a real
- *    ToUnicode CMap (bfrange/bfchar, at most 100 per block) covering
- *    exactly the code points drawn, and shrink /W and /CIDToGIDMap to
- *    those code points as well. libharu builds these objects when the
- *    font is created and only sets their filters at save time, so the
- *    rewrite survives HPDF_SaveToFile.
- *  - Glyphs enter the embedded subset when HPDF_TTFontDef_GetCharWidth
- *    marks them; we mark every drawn code point explicitly (font.c's
- *    metrics deliberately do not, so measuring adds nothing).
- *
- * The page contents and the embedded font programs, nearly all of a PDF's
- * bytes, are compressed here rather than by libharu (see "compression").
+ * information and dates, the outline, and which code points each font
+ * draws. The corrections libharu 2.3.0 needs - the fonts' ToUnicode, /W
+ * and CIDToGIDMap rewritten for exactly the code points drawn, page
+ * contents and font programs deflated by us, the PDF version - are
+ * hpdf_fix.c's, called from here.
  *
  * Output is deterministic: libharu 2.3.0 writes no /ID and no time of
  * its own; the dates come from report->pdf_time (+07'00').
- * A document (fontset) can be written once. Return: 0 ok, -1 diagnosed.
+ * Each pdf_write creates, sets up and frees its libharu document; font.c
+ * lends it the parsed fonts to embed. Return: 0 ok, -1 diagnosed.
  */
 #include <errno.h>
 #include <math.h>
@@ -37,25 +24,16 @@
 #include <time.h>
 
 #include <hpdf.h>
-#include <hpdf_encoder.h>
-#include <hpdf_font.h>
 #include <hpdf_fontdef.h>
-#include <hpdf_objects.h>
-#include <hpdf_pages.h>
-#include <hpdf_streams.h>
-#include <zlib.h>
 
 #include "arena.h"
 #include "box.h"
 #include "diag.h"
 #include "font.h"
+#include "hpdf_fix.h"
 #include "model.h"
 #include "pdf.h"
 #include "text.h"
-
-#define CMAP_BLOCK	100	/* entries per bf* block (PDF limit) */
-#define PDF_ZLEVEL	4	/* zlib level of contents and fonts */
-#define W_RUN		1000	/* widths per /W sub-array */
 
 /* The code points drawn with one HPDF_Font. */
 struct used {
@@ -69,11 +47,21 @@ struct img {
 	HPDF_Image	 img;
 };
 
+/* A font definition of font.c's lent to the document, and its font. */
+struct lent {
+	HPDF_FontDef	 def;
+	HPDF_Font	 font;		/* NULL if libharu could not make it */
+};
+
 struct pdf {
-	HPDF_Doc	 doc;
+	HPDF_Doc	 doc;		/* created and freed by pdf_write */
+	struct hfix_err	 err;		/* what its error handler recorded */
 	struct fontset	*fs;
 	uint8_t		**fbits;	/* per face: code points drawn */
+	HPDF_Font	*ffont;		/* per face: the font drawing it */
 	int		 nfaces;
+	struct lent	*lent;
+	int		 nlent;
 	struct diag	*diag;
 	const char	*out;
 	double		 height;
@@ -86,12 +74,17 @@ struct pdf {
 	double		 size;
 	double		 fill, stroke, lw;	/* current graphics state */
 	struct sbuf	 cs;		/* content of the page being drawn */
-	struct sbuf	 zout;		/* cs compressed */
-	z_stream	 z;		/* for the page contents */
-	int		 zinit;		/* z is set up */
+	struct hfix_z	 z;		/* deflates the page contents */
 	int		 tj;		/* a TJ array is open */
 	double		 tx, ty;	/* where its next glyph goes */
 };
+
+/* The document's pending libharu error as text in buf, or NULL. */
+static const char *
+hpdf_error(struct pdf *p, char *buf, size_t sz)
+{
+	return hfix_error_text(&p->err, &p->doc->error, buf, sz);
+}
 
 static int
 fail(struct pdf *p, const char *what)
@@ -99,7 +92,7 @@ fail(struct pdf *p, const char *what)
 	char	 buf[200];
 
 	diag_fail(p->diag, "%s: %s: %s", p->out, what,
-	    font_hpdf_error(p->fs, buf, sizeof(buf)) ? buf : "libharu error");
+	    hpdf_error(p, buf, sizeof(buf)) ? buf : "libharu error");
 	return -1;
 }
 
@@ -131,9 +124,8 @@ face_index(const struct pdf *p, int face)
 	return face < 0 || face >= p->nfaces ? FACE_REGULAR : face;
 }
 
-/* Record the code points of a run per face and measure each once, so
- * that font.c knows every character of a face before the face's font is
- * made (it may then embed the full file instead of its subset). */
+/* Record the code points of a run per face (font_embed chooses what
+ * embeds each face from them). */
 static void
 collect_run(struct pdf *p, int face, const char *s, size_t len)
 {
@@ -146,10 +138,8 @@ collect_run(struct pdf *p, int face, const char *s, size_t len)
 		bits = p->fbits[face] = xcalloc(65536 / 8, 1);
 	while (i < len) {
 		cp = txt_next(s, len, &i);
-		if (cp > 0xFFFF || (bits[cp >> 3] & (1u << (cp & 7))))
-			continue;
-		bits[cp >> 3] |= 1u << (cp & 7);
-		font_has(p->fs, face, cp);
+		if (cp <= 0xFFFF)
+			bits[cp >> 3] |= 1u << (cp & 7);
 	}
 }
 
@@ -161,6 +151,7 @@ collect(struct pdf *p, const struct doc *d)
 
 	p->nfaces = font_nfaces(p->fs);
 	p->fbits = xcalloc((size_t)p->nfaces, sizeof(*p->fbits));
+	p->ffont = xcalloc((size_t)p->nfaces, sizeof(*p->ffont));
 	for (i = 0; i < d->npages; i++)
 		for (k = 0; k < d->pages[i].nboxes; k++) {
 			b = &d->pages[i].boxes[k];
@@ -188,80 +179,57 @@ mark_used(struct pdf *p, int face, HPDF_Font font)
 				continue;
 			if (cp > u->max)
 				u->max = cp;
-			HPDF_TTFontDef_GetCharWidth(((HPDF_FontAttr)
-			    font->attr)->fontdef, (HPDF_UINT16)cp);
+			hfix_use_char(font, (HPDF_UINT16)cp);
 		}
 	}
 }
 
-/* 1 if the cid_map maps no code: so is libharu 2.3.0's UTF-8 encoder's
- * (its init overrides to_unicode_fn before adding its range, so the range
- * is not entered), apart from its first entries, which hold the UTF-8
- * parser's state (UTF8_STATE). */
-#define UTF8_STATE	8
-
-static int
-cid_empty(HPDF_CMapEncoderAttr ea)
+/* The font of a definition font.c gives out: lent to the document and
+ * made once (faces that share a file share it). NULL on a libharu error
+ * (in the document's error state). */
+static HPDF_Font
+font_of(struct pdf *p, HPDF_FontDef def)
 {
-	unsigned	 l, h;
+	struct lent	*l;
+	int		 i;
 
-	for (l = 0; l < 256; l++)
-		for (h = l == 0 ? UTF8_STATE : 0; h < 256; h++)
-			if (ea->cid_map[l][h] != 0)
-				return 0;
-	return 1;
+	for (i = 0; i < p->nlent; i++)
+		if (p->lent[i].def == def)
+			return p->lent[i].font;
+	if (hfix_lend_fontdef(p->doc, def) != HPDF_OK)
+		return NULL;
+	p->lent = xrealloc(p->lent, (size_t)(p->nlent + 1) * sizeof(*p->lent));
+	l = &p->lent[p->nlent++];
+	l->def = def;
+	l->font = HPDF_GetFont(p->doc, def->base_font, "UTF-8");
+	return l->font;
 }
 
-/*
- * Make the fonts of the faces drawn. For the UTF-8 encoder (whose
- * to_unicode_fn is its own), libharu's CIDFontType2_New looks each of the
- * 65,536 codes up in the font's cmap, a linear search over its segments,
- * to build a /W and a /CIDToGIDMap that fix_fonts replaces anyway: that
- * was half the time of a report. For an encoder with the default
- * to_unicode_fn it only looks up the codes its cid_map maps. So while the
- * fonts are made the encoder poses as one: the default to_unicode_fn and
- * a cid_map of the single code U+0020 (libharu refuses a font with no
- * code). Both are restored at once; libharu's text encoding and the
- * outline and information strings never see them.
- */
+/* Make the fonts of the faces drawn, and mark the glyphs they draw. */
 static int
 make_fonts(struct pdf *p)
 {
-	HPDF_Encoder		 enc = HPDF_GetEncoder(p->doc, "UTF-8");
-	HPDF_Encoder_ToUnicode_Func to_unicode = NULL;
-	HPDF_CMapEncoderAttr	 ea = NULL;
-	HPDF_UINT16		(*saved)[256] = NULL;
+	struct hfix_pose	 pose;
+	HPDF_FontDef		*defs;
 	HPDF_Font		 font;
 	int			 face, rc = 0;
 
-	if (enc != NULL && enc->type == HPDF_ENCODER_TYPE_DOUBLE_BYTE &&
-	    (ea = enc->attr) != NULL) {
-		if (!cid_empty(ea)) {	/* not libharu 2.3.0's: keep it */
-			saved = xmalloc(sizeof(ea->cid_map));
-			memcpy(saved, ea->cid_map, sizeof(ea->cid_map));
-			memset(ea->cid_map[1], 0, sizeof(ea->cid_map) -
-			    sizeof(ea->cid_map[0]));
-		}
-		ea->cid_map[' '][0] = ' ';
-		to_unicode = enc->to_unicode_fn;
-		enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
-	}
+	defs = xcalloc((size_t)p->nfaces, sizeof(*defs));
+	font_embed(p->fs, p->fbits, defs);	/* a NULL def fails below */
+	hfix_fonts_begin(p->doc, &pose);
 	for (face = 0; face < p->nfaces && rc == 0; face++) {
 		if (p->fbits[face] == NULL)
 			continue;
-		if ((font = font_hpdf_font(p->fs, face)) == NULL)
+		if (defs[face] == NULL ||
+		    (font = font_of(p, defs[face])) == NULL)
 			rc = fail(p, "cannot create font");
-		else
+		else {
+			p->ffont[face] = font;
 			mark_used(p, face, font);
+		}
 	}
-	if (ea != NULL) {
-		enc->to_unicode_fn = to_unicode;
-		ea->cid_map[' '][0] = 0;
-		if (saved != NULL)
-			memcpy(ea->cid_map[1], saved[1], sizeof(ea->cid_map) -
-			    sizeof(ea->cid_map[0]));
-		free(saved);
-	}
+	hfix_fonts_end(&pose);
+	free(defs);
 	return rc;
 }
 
@@ -313,192 +281,24 @@ put_int(struct sbuf *b, long v)
 	sbuf_add(b, " ", 1);
 }
 
-/* ---- compression ----
- *
- * libharu deflates every stream itself at its fixed zlib level 6, with
- * a new deflate state for each and after copying the data through its
- * memory streams a byte at a time. For the page contents and the
- * embedded font programs (FontFile2) we deflate at PDF_ZLEVEL instead and
- * hand libharu the compressed bytes with its filter set to NONE, so it
- * copies them as they are; the dictionary's write_fn, which libharu calls
- * after writing the entries, adds the /Filter /FlateDecode it then leaves
- * out. Level 4 against 6 on a 10-page report: deflate 3.8 -> 2.7 ms, the
- * PDF 2% larger (bench/RESULTS.md). ToUnicode and CIDToGIDMap (2% of the
- * bytes) stay with libharu.
- */
-
-/* Replace what the stream of `d` holds by `data`, which libharu writes
- * through `filter` (deflating it when HPDF_STREAM_FILTER_FLATE_DECODE). */
-static HPDF_STATUS
-set_stream(HPDF_Dict d, const void *data, size_t len, HPDF_UINT filter)
-{
-	HPDF_MemStream_FreeData(d->stream);
-	d->filter = filter;
-	return HPDF_Stream_Write(d->stream, data, (HPDF_UINT)len);
-}
-
-static HPDF_STATUS
-flate_key(HPDF_Dict d, HPDF_Stream out)
-{
-	(void)d;
-	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
-}
-
-/* Deflate the `n` chunks (ptr[i], len[i]) into `out` with `z` (set up
- * by deflateInit). Z_OK or a zlib error. */
-static int
-deflate_chunks(z_stream *z, const unsigned char *const *ptr,
-    const size_t *len, int n, struct sbuf *out)
-{
-	unsigned char	 buf[16384];
-	int		 i, rc = Z_OK;
-
-	out->len = 0;
-	if (deflateReset(z) != Z_OK)
-		return Z_STREAM_ERROR;
-	for (i = 0; i <= n && rc != Z_STREAM_END; i++) {
-		z->next_in = (unsigned char *)(i < n ? ptr[i] : NULL);
-		z->avail_in = i < n ? (uInt)len[i] : 0;
-		do {
-			z->next_out = buf;
-			z->avail_out = sizeof(buf);
-			rc = deflate(z, i < n ? Z_NO_FLUSH : Z_FINISH);
-			if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR)
-				return rc;
-			sbuf_add(out, (const char *)buf, sizeof(buf) -
-			    z->avail_out);
-		} while (z->avail_out == 0);
-	}
-	return Z_OK;
-}
-
-/* Replace what `d`'s stream holds by the chunks, deflated here and
- * marked so. */
-static HPDF_STATUS
-put_deflated(HPDF_Dict d, z_stream *z, struct sbuf *zout,
-    const unsigned char *const *ptr, const size_t *len, int n)
-{
-	int	 rc;
-
-	if ((rc = deflate_chunks(z, ptr, len, n, zout)) != Z_OK)
-		return HPDF_SetError(d->error, HPDF_ZLIB_ERROR, rc);
-	d->write_fn = flate_key;
-	return set_stream(d, zout->s, zout->len, HPDF_STREAM_FILTER_NONE);
-}
-
-/* The chunks of a libharu memory stream, to deflate without a copy. */
-static int
-mem_chunks(HPDF_Stream s, const unsigned char ***ptr, size_t **len)
-{
-	HPDF_UINT	 i, n = HPDF_MemStream_GetBufCount(s), l;
-	HPDF_UINT32	 left = HPDF_Stream_Size(s);
-
-	*ptr = xcalloc(n + 1, sizeof(**ptr));
-	*len = xcalloc(n + 1, sizeof(**len));
-	for (i = 0; i < n; i++) {
-		(*ptr)[i] = HPDF_MemStream_GetBufPtr(s, i, &l);
-		(*len)[i] = l < left ? l : left;
-		left -= (HPDF_UINT32)(*len)[i];
-	}
-	return (int)n;
-}
-
-/*
- * libharu makes the FontFile2 of a Type0 font (the embedded subset) in
- * the font dictionary's before_write_fn, during HPDF_SaveToFile, and
- * writes it later in the same save. We run its function first, then
- * deflate the font program it made. Every such font has the same
- * function; it is kept here (a constant of the library once set).
- */
-static HPDF_Dict_BeforeWriteFunc	 cid_before_write;
-
-static HPDF_STATUS
-cid_before_write_deflated(HPDF_Dict font)
-{
-	HPDF_FontAttr		 a = font->attr;
-	HPDF_Dict		 file;
-	const unsigned char	**ptr;
-	size_t			*len;
-	struct sbuf		 zout = { 0 };
-	z_stream		 z;
-	HPDF_STATUS		 rc;
-	int			 n;
-
-	if ((rc = cid_before_write(font)) != HPDF_OK)
-		return rc;
-	if (a->fontdef->descriptor == NULL || (file = HPDF_Dict_GetItem(
-	    a->fontdef->descriptor, "FontFile2", HPDF_OCLASS_DICT)) == NULL ||
-	    !(file->filter & HPDF_STREAM_FILTER_FLATE_DECODE) ||
-	    file->stream == NULL || file->stream->type != HPDF_STREAM_MEMORY)
-		return HPDF_OK;
-	memset(&z, 0, sizeof(z));
-	if (deflateInit(&z, PDF_ZLEVEL) != Z_OK)
-		return HPDF_SetError(font->error, HPDF_ZLIB_ERROR, 0);
-	n = mem_chunks(file->stream, &ptr, &len);
-	rc = put_deflated(file, &z, &zout, ptr, len, n);
-	deflateEnd(&z);
-	free(ptr);
-	free(len);
-	sbuf_free(&zout);
-	return rc;
-}
-
-static void
-deflate_font_file(HPDF_Dict font)
-{
-	if (cid_before_write == NULL)
-		cid_before_write = font->before_write_fn;
-	if (cid_before_write != NULL &&
-	    font->before_write_fn == cid_before_write)
-		font->before_write_fn = cid_before_write_deflated;
-}
-
 /* ---- graphics ---- */
 
 /*
  * Rules and rectangles are written into the page's content buffer p->cs
  * too (libharu's path operators format each number at some 1,500
  * instructions; tables draw thousands of rules). What libharu draws
- * itself (images) goes to the page's stream; take_page_stream moves it
- * into p->cs, and at the end of the page p->cs goes to the stream,
- * deflated (end_page).
+ * itself (images) goes to the page's stream; hfix_take_page_stream moves
+ * it into p->cs, and at the end of the page p->cs goes to the stream,
+ * deflated (end_page, hfix_put_page).
  */
-static void
-take_page_stream(struct pdf *p)
-{
-	HPDF_PageAttr	 attr = p->page->attr;
-	const unsigned char **ptr;
-	size_t		*len;
-	int		 i, n;
-
-	if (HPDF_Stream_Size(attr->stream) == 0)
-		return;
-	n = mem_chunks(attr->stream, &ptr, &len);
-	for (i = 0; i < n; i++)
-		sbuf_add(&p->cs, (const char *)ptr[i], len[i]);
-	free(ptr);
-	free(len);
-	HPDF_MemStream_FreeData(attr->stream);
-}
-
 static int
 end_page(struct pdf *p)
 {
-	HPDF_PageAttr		 attr = p->page->attr;
-	const unsigned char	*ptr;
-	size_t			 len;
+	const char	*err;
 
-	if (!p->zinit) {
-		if (deflateInit(&p->z, PDF_ZLEVEL) != Z_OK)
-			return fail(p, "cannot start compressing");
-		p->zinit = 1;
-	}
-	take_page_stream(p);
-	ptr = (const unsigned char *)p->cs.s;
-	len = p->cs.len;
-	if (put_deflated(attr->contents, &p->z, &p->zout, &ptr, &len,
-	    len > 0) != HPDF_OK)
-		return fail(p, "cannot write the page");
+	hfix_take_page_stream(p->page, &p->cs);
+	if ((err = hfix_put_page(p->page, &p->z, &p->cs)) != NULL)
+		return fail(p, err);
 	p->cs.len = 0;
 	return 0;
 }
@@ -585,7 +385,7 @@ load_image(struct pdf *p, const struct box *b)
 	    HPDF_LoadJpegImageFromFile(p->doc, path);
 	if (img == NULL) {
 		diag_fail(p->diag, "%s: image \"%s\": %s", p->out, path,
-		    font_hpdf_error(p->fs, buf, sizeof(buf)) ? buf : "?");
+		    hpdf_error(p, buf, sizeof(buf)) ? buf : "?");
 		return NULL;
 	}
 	if (p->nimgs == p->capimgs) {
@@ -608,7 +408,7 @@ draw_image(struct pdf *p, const struct box *b)
 	    (HPDF_REAL)(p->height - b->y - b->h), (HPDF_REAL)b->w,
 	    (HPDF_REAL)b->h) != HPDF_OK)
 		return fail(p, "cannot draw an image");
-	take_page_stream(p);
+	hfix_take_page_stream(p->page, &p->cs);
 	return 0;
 }
 
@@ -689,7 +489,7 @@ set_font(struct pdf *p, const struct box *b)
 	HPDF_Font	 font;
 	const char	*name;
 
-	if ((font = font_hpdf_font(p->fs, b->face)) == NULL)
+	if ((font = p->ffont[face_index(p, b->face)]) == NULL)
 		return fail(p, "cannot create font");
 	if (font == p->font && b->size == p->size)
 		return 0;
@@ -776,26 +576,6 @@ draw_page(struct pdf *p, const struct doc *d, const struct page *pg,
 
 /* ---- outline ---- */
 
-/* [page /XYZ 0 top null]: null zoom keeps the reader's zoom, which
- * HPDF_Destination_SetXYZ cannot express (it wants 0.08 .. 32). */
-static HPDF_STATUS
-set_xyz(struct pdf *p, HPDF_Destination dst, double top)
-{
-	HPDF_Dict	 page;
-	HPDF_STATUS	 rc = HPDF_OK;
-
-	page = HPDF_Array_GetItem(dst, 0, HPDF_OCLASS_DICT);
-	if (page == NULL)
-		return HPDF_INVALID_DESTINATION;
-	HPDF_Array_Clear(dst);
-	rc |= HPDF_Array_Add(dst, page);
-	rc |= HPDF_Array_AddName(dst, "XYZ");
-	rc |= HPDF_Array_AddReal(dst, 0);
-	rc |= HPDF_Array_AddReal(dst, (HPDF_REAL)top);
-	rc |= HPDF_Array_Add(dst, HPDF_Null_New(p->doc->mmgr));
-	return rc;
-}
-
 static int
 outline(struct pdf *p, const struct doc *d, HPDF_Page *pages)
 {
@@ -815,7 +595,7 @@ outline(struct pdf *p, const struct doc *d, HPDF_Page *pages)
 		o = HPDF_CreateOutline(p->doc, stack[k], e->title, enc);
 		dst = HPDF_Page_CreateDestination(pages[e->page]);
 		if (o == NULL || dst == NULL ||
-		    set_xyz(p, dst, d->height - e->y) != HPDF_OK ||
+		    hfix_dest_xyz(p->doc, dst, d->height - e->y) != HPDF_OK ||
 		    HPDF_Outline_SetDestination(o, dst) != HPDF_OK ||
 		    HPDF_Outline_SetOpened(o, lv == 1) != HPDF_OK)
 			return fail(p, "cannot add a bookmark");
@@ -863,178 +643,18 @@ info(struct pdf *p, const struct report *r)
 	return rc == HPDF_OK ? 0 : fail(p, "cannot set document information");
 }
 
-/* ---- font repair: ToUnicode, /W, /CIDToGIDMap ---- */
-
-static int
-is_used(const struct used *u, uint32_t cp)
-{
-	return (u->bits[cp >> 3] >> (cp & 7)) & 1;
-}
-
-/* End of the bfrange starting at cp: consecutive used code points that
- * differ only in the last byte. */
-static uint32_t
-range_end(const struct used *u, uint32_t cp)
-{
-	uint32_t	 e = cp;
-
-	while (e < u->max && ((e + 1) & 0xFF) != 0 && is_used(u, e + 1))
-		e++;
-	return e;
-}
-
-static void
-cmap_flush(struct sbuf *b, struct sbuf *blk, int *n, const char *kind)
-{
-	if (*n == 0)
-		return;
-	sbuf_printf(b, "%d begin%s\n", *n, kind);
-	sbuf_add(b, blk->s, blk->len);
-	sbuf_printf(b, "end%s\n", kind);
-	blk->len = 0;
-	*n = 0;
-}
-
-/* The bfrange entries (ranges = 1) or the bfchar entries (ranges = 0). */
-static void
-cmap_blocks(struct sbuf *b, const struct used *u, int ranges)
-{
-	const char	*kind = ranges ? "bfrange" : "bfchar";
-	struct sbuf	 blk = { 0 };
-	uint32_t	 cp, e;
-	int		 n = 0;
-
-	for (cp = 0; cp <= u->max; cp = e + 1) {
-		e = is_used(u, cp) ? range_end(u, cp) : cp;
-		if (!is_used(u, cp) || (e > cp) != ranges)
-			continue;
-		if (ranges)
-			sbuf_printf(&blk, "<%04X> <%04X> <%04X>\n",
-			    (unsigned)cp, (unsigned)e, (unsigned)cp);
-		else
-			sbuf_printf(&blk, "<%04X> <%04X>\n", (unsigned)cp,
-			    (unsigned)cp);
-		if (++n == CMAP_BLOCK)
-			cmap_flush(b, &blk, &n, kind);
-	}
-	cmap_flush(b, &blk, &n, kind);
-	sbuf_free(&blk);
-}
-
-static void
-cmap_text(struct sbuf *b, const struct used *u)
-{
-	sbuf_adds(b, "/CIDInit /ProcSet findresource begin\n"
-	    "12 dict begin\nbegincmap\n"
-	    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
-	    "/Supplement 0 >> def\n"
-	    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-	    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-	cmap_blocks(b, u, 1);
-	cmap_blocks(b, u, 0);
-	sbuf_adds(b, "endcmap\nCMapName currentdict /CMap defineresource "
-	    "pop\nend\nend\n");
-}
-
-static int
-fix_tounicode(struct pdf *p, const struct used *u)
-{
-	static const char *const drop[] = {
-		"Type", "CMapName", "CIDSystemInfo", "WMode", "UseCMap"
-	};
-	struct sbuf	 b = { 0 };
-	HPDF_Dict	 tu;
-	HPDF_STATUS	 rc;
-	size_t		 i;
-
-	tu = HPDF_Dict_GetItem(u->font, "ToUnicode", HPDF_OCLASS_DICT);
-	if (tu == NULL || tu->stream == NULL) {
-		tu = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref);
-		if (tu == NULL ||
-		    HPDF_Dict_Add(u->font, "ToUnicode", tu) != HPDF_OK)
-			return fail(p, "cannot write ToUnicode");
-	}
-	for (i = 0; i < sizeof(drop) / sizeof(drop[0]); i++)
-		HPDF_Dict_RemoveElement(tu, drop[i]);
-	cmap_text(&b, u);
-	rc = set_stream(tu, b.s, b.len, HPDF_STREAM_FILTER_FLATE_DECODE);
-	sbuf_free(&b);
-	return rc == HPDF_OK ? 0 : fail(p, "cannot write ToUnicode");
-}
-
-static int
-fix_widths(struct pdf *p, const struct used *u, HPDF_FontDef def,
-    HPDF_Dict desc)
-{
-	HPDF_Array	 w, run = NULL;
-	HPDF_STATUS	 rc = HPDF_OK;
-	uint32_t	 cp;
-	int		 n = 0;
-
-	if ((w = HPDF_Array_New(p->doc->mmgr)) == NULL)
-		return fail(p, "cannot write widths");
-	for (cp = 0; cp <= u->max && rc == HPDF_OK; cp++) {
-		if (!is_used(u, cp)) {
-			run = NULL;
-			continue;
-		}
-		if (run == NULL || n == W_RUN) {
-			if ((run = HPDF_Array_New(p->doc->mmgr)) == NULL)
-				return fail(p, "cannot write widths");
-			rc |= HPDF_Array_AddNumber(w, (HPDF_INT32)cp);
-			rc |= HPDF_Array_Add(w, run);
-			n = 0;
-		}
-		rc |= HPDF_Array_AddNumber(run, HPDF_TTFontDef_GetGidWidth(def,
-		    HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp)));
-		n++;
-	}
-	if (rc != HPDF_OK || HPDF_Dict_Add(desc, "W", w) != HPDF_OK)
-		return fail(p, "cannot write widths");
-	return 0;
-}
-
-static int
-fix_gidmap(struct pdf *p, const struct used *u, HPDF_FontDef def,
-    HPDF_Dict map)
-{
-	uint8_t		*buf;
-	size_t		 n = (size_t)u->max + 1;
-	uint32_t	 cp;
-	HPDF_UINT16	 gid;
-	HPDF_STATUS	 rc;
-
-	if (map == NULL || map->stream == NULL)
-		return 0;
-	buf = xcalloc(n, 2);
-	for (cp = 0; cp < n; cp++)
-		if (is_used(u, cp)) {
-			gid = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp);
-			buf[2 * cp] = (uint8_t)(gid >> 8);
-			buf[2 * cp + 1] = (uint8_t)gid;
-		}
-	rc = set_stream(map, buf, 2 * n, HPDF_STREAM_FILTER_FLATE_DECODE);
-	free(buf);
-	return rc == HPDF_OK ? 0 : fail(p, "cannot write CIDToGIDMap");
-}
+/* ---- font repair ---- */
 
 static int
 fix_fonts(struct pdf *p)
 {
-	HPDF_FontAttr	 a;
+	const char	*err;
 	int		 i;
 
-	for (i = 0; i < p->nused; i++) {
-		a = p->used[i].font->attr;
-		if (a->type != HPDF_FONT_TYPE0_TT || a->descendant_font == NULL)
-			continue;
-		deflate_font_file(p->used[i].font);
-		if (fix_tounicode(p, &p->used[i]) != 0 ||
-		    fix_widths(p, &p->used[i], a->fontdef,
-		    a->descendant_font) != 0 ||
-		    fix_gidmap(p, &p->used[i], a->fontdef, a->map_stream) != 0)
-			return -1;
-	}
+	for (i = 0; i < p->nused; i++)
+		if ((err = hfix_font_repair(p->doc, p->used[i].font,
+		    p->used[i].bits, p->used[i].max)) != NULL)
+			return fail(p, err);
 	return 0;
 }
 
@@ -1063,9 +683,6 @@ write_doc(struct pdf *p, const struct doc *d, const struct report *r)
 	HPDF_Page	*pages;
 	int		 i, rc = 0;
 
-	p->doc->pdf_version = HPDF_VER_14;
-	if (HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL) != HPDF_OK)
-		return fail(p, "cannot enable compression");
 	if (info(p, r) != 0)
 		return -1;
 	collect(p, d);
@@ -1085,6 +702,39 @@ write_doc(struct pdf *p, const struct doc *d, const struct report *r)
 	return rc;
 }
 
+/* The document, set up for UTF-8 text, compressed, PDF 1.4. */
+static int
+doc_new(struct pdf *p)
+{
+	char	 buf[160];
+
+	if ((p->doc = HPDF_New(hfix_handler, &p->err)) == NULL)
+		diag_fail(p->diag, "cannot create the PDF document");
+	else if (HPDF_UseUTFEncodings(p->doc) != HPDF_OK ||
+	    HPDF_SetCurrentEncoder(p->doc, "UTF-8") != HPDF_OK ||
+	    HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL) != HPDF_OK)
+		diag_fail(p->diag, "cannot set up UTF-8 in libharu: %s",
+		    hpdf_error(p, buf, sizeof(buf)) ? buf : "?");
+	else {
+		hfix_pdf14(p->doc);
+		return 0;
+	}
+	return -1;
+}
+
+/* Give font.c's definitions back, then free the document. */
+static void
+doc_free(struct pdf *p)
+{
+	int	 i;
+
+	for (i = 0; i < p->nlent; i++)
+		hfix_return_fontdef(p->doc, p->lent[i].def);
+	free(p->lent);
+	if (p->doc != NULL)
+		HPDF_Free(p->doc);
+}
+
 int
 pdf_write(const struct doc *d, const struct report *r, struct fontset *fs,
     const char *path, struct diag *diag)
@@ -1093,26 +743,21 @@ pdf_write(const struct doc *d, const struct report *r, struct fontset *fs,
 	int		 i, rc;
 
 	memset(&p, 0, sizeof(p));
-	p.doc = font_hpdf_doc(fs);
 	p.fs = fs;
 	p.diag = diag;
 	p.out = path;
 	p.height = d->height;
-	if (p.doc == NULL) {
-		diag_fail(diag, "%s: no PDF document", path);
-		return -1;
-	}
-	rc = write_doc(&p, d, r);
+	rc = doc_new(&p) == 0 ? write_doc(&p, d, r) : -1;
+	doc_free(&p);
 	for (i = 0; i < p.nfaces; i++)
 		free(p.fbits[i]);
 	free(p.fbits);
+	free(p.ffont);
 	for (i = 0; i < p.nused; i++)
 		free(p.used[i].bits);
 	free(p.used);
 	free(p.imgs);
 	sbuf_free(&p.cs);
-	sbuf_free(&p.zout);
-	if (p.zinit)
-		deflateEnd(&p.z);
+	hfix_z_free(&p.z);
 	return rc;
 }

@@ -13,7 +13,9 @@ struct doc;
 struct fontset;
 struct report;
 
-/* Write `doc` to `path` (the caller handles temporary names and rename).
+/* Write `doc` to `path` (the caller handles temporary names and rename)
+ * in a libharu document of its own, created and freed here, embedding
+ * the faces of `fs` that the pages draw (font_embed).
  * 0 = ok, -1 = failed (diagnosed; a partial file may remain at path). */
 int	pdf_write(const struct doc *, const struct report *,
 	    struct fontset *, const char *path, struct diag *);

@@ -24,6 +24,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "font.h"
 #include "model.h"
 #include "schema.h"
 #include "schema_int.h"
@@ -486,17 +487,6 @@ struct sch_strs {
 };
 
 static int
-sch_is_fontpath(const char *t)
-{
-	size_t	 len = strlen(t);
-
-	return strchr(t, '/') != NULL || (len > 4 &&
-	    (strcasecmp(t + len - 4, ".ttf") == 0 ||
-	    strcasecmp(t + len - 4, ".otf") == 0 ||
-	    strcasecmp(t + len - 4, ".ttc") == 0));
-}
-
-static int
 sch_str_item(struct sch *s, const struct ynode *n, int i, void *ctx)
 {
 	struct sch_strs	*st = ctx;
@@ -504,7 +494,7 @@ sch_str_item(struct sch *s, const struct ynode *n, int i, void *ctx)
 
 	if ((t = sch_text(s, n)) == NULL)
 		return -1;
-	if (st->font && sch_is_fontpath(t))
+	if (st->font && font_is_path_name(t))
 		t = sch_path(s, n, t);
 	st->v[i] = t;
 	st->marks[i] = n->mark;
@@ -659,7 +649,7 @@ sch_font(struct sch *s, const struct sch_key *k, const struct ynode *v,
 	(void)k;
 	if ((t = sch_text(s, v)) == NULL)
 		return -1;
-	st->font_is_path = sch_is_fontpath(t);
+	st->font_is_path = font_is_path_name(t);
 	st->font = st->font_is_path ? sch_path(s, v, t) : t;
 	st->font_mark = v->mark;
 	return 0;

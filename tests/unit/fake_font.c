@@ -131,18 +131,3 @@ font_line_height(const struct fontset *fs, int face)
 	(void)face;
 	return 1150;
 }
-
-void *
-font_hpdf_doc(struct fontset *fs)
-{
-	(void)fs;
-	return NULL;
-}
-
-void *
-font_hpdf_font(struct fontset *fs, int face)
-{
-	(void)fs;
-	(void)face;
-	return NULL;
-}

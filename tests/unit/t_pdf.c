@@ -310,7 +310,6 @@ main(int argc, char *argv[])
 	struct fontset	*fs;
 	struct doc	 doc;
 	double		 t0, t1;
-	int		 i;
 
 	report_init(&r, "Times New Roman");
 	diag_init(&d, stderr, r.path);
@@ -327,11 +326,6 @@ main(int argc, char *argv[])
 	    "Times New Roman resolves to a metric-compatible family");
 	metrics(fs);
 	make_spread(fs);
-	for (i = 0; i < FACE__MAX; i++) {
-		t1 = now_ms();
-		check(font_hpdf_font(fs, i) != NULL, "HPDF_GetFont");
-		printf("HPDF_GetFont face %d: %.2f ms\n", i, now_ms() - t1);
-	}
 	build_doc(a, fs, &doc);
 	t1 = now_ms();
 	check(pdf_write(&doc, &r, fs, out, &d) == 0, "pdf_write");

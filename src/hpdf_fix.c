@@ -1,0 +1,916 @@
+/*
+ * hpdf_fix.c - every correction baocao makes to libharu 2.3.0, and every
+ * way round one of its limits, each with the libharu behaviour it
+ * corrects:
+ *
+ *  - the error handler: libharu's demos longjmp out of it; ours records
+ *    and returns, and a table names the error codes (hfix_error_text);
+ *  - the PDF version: 2.3.0 writes PDF 1.3 and has no call to choose
+ *    another (hfix_pdf14);
+ *  - font files read whole into memory instead of through libharu's FILE
+ *    reader (hfix_font_stream);
+ *  - font definitions parsed without a document, lent to the document
+ *    that embeds them with the subset tag HPDF_LoadTTFontFromFile would
+ *    give, and given back (hfix_lend_fontdef, hfix_return_fontdef);
+ *  - the CID map: the UTF-8 encoder poses while fonts are made, so that
+ *    libharu does not search the cmap for 65,536 codes (hfix_fonts_*);
+ *  - the fonts' /ToUnicode (an encoding CMap, which poppler rejects), /W
+ *    and /CIDToGIDMap, rewritten for the code points drawn
+ *    (hfix_font_repair);
+ *  - page contents and embedded font programs deflated by us, through
+ *    the dictionaries' write_fn and before_write_fn (hfix_put_page,
+ *    hfix_font_repair);
+ *  - a destination with a null zoom (hfix_dest_xyz).
+ *
+ * Many of these reach into libharu's structures (its internal headers),
+ * so they hold for 2.3.0 only: the build fails on any other version.
+ * Return convention: libharu's, or NULL / a failure text where the
+ * header says so.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <hpdf.h>
+#include <hpdf_doc.h>
+#include <hpdf_encoder.h>
+#include <hpdf_font.h>
+#include <hpdf_fontdef.h>
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
+#include <hpdf_version.h>
+#include <zlib.h>
+
+#include "arena.h"
+#include "hpdf_fix.h"
+
+/*
+ * Everything here depends on libharu 2.3.0's internals (the layout of
+ * its documents, fonts, encoders and streams, and the behaviour each
+ * function corrects), so any other version is refused at build time
+ * rather than silently misbehaving.
+ */
+#if !defined(HPDF_MAJOR_VERSION) || !defined(HPDF_MINOR_VERSION) || \
+    !defined(HPDF_BUGFIX_VERSION) || !defined(HPDF_VERSION_TEXT) || \
+    HPDF_MAJOR_VERSION != 2 || HPDF_MINOR_VERSION != 3 || \
+    HPDF_BUGFIX_VERSION != 0 || HPDF_VERSION_ID != 20300
+#error "baocao needs libharu 2.3.0 exactly (src/hpdf_fix.c)"
+#endif
+/* The preprocessor cannot compare strings; "2.3.0" and "2.3.0-x" differ
+ * in length. */
+_Static_assert(sizeof(HPDF_VERSION_TEXT) == sizeof("2.3.0"),
+    "baocao needs libharu 2.3.0 exactly (src/hpdf_fix.c)");
+
+#define CMAP_BLOCK	100	/* entries per bf* block (PDF limit) */
+#define PDF_ZLEVEL	4	/* zlib level of contents and fonts */
+#define W_RUN		1000	/* widths per /W sub-array */
+
+/* ---- errors ---- */
+
+/* libharu's error codes, named. */
+static const struct {
+	HPDF_STATUS	 no;
+	const char	*text;
+} hpdf_msgs[] = {
+	{ HPDF_FAILD_TO_ALLOC_MEM, "out of memory" },
+	{ HPDF_FILE_IO_ERROR, "file I/O error" },
+	{ HPDF_FILE_OPEN_ERROR, "cannot open file" },
+	{ HPDF_FONT_EXISTS, "font already loaded" },
+	{ HPDF_INVALID_DATE_TIME, "invalid date" },
+	{ HPDF_INVALID_DESTINATION, "invalid destination" },
+	{ HPDF_INVALID_DOCUMENT, "invalid document" },
+	{ HPDF_INVALID_ENCODER, "invalid encoder" },
+	{ HPDF_INVALID_FONTDEF_DATA, "invalid font data" },
+	{ HPDF_INVALID_FONT_NAME, "invalid font name" },
+	{ HPDF_INVALID_IMAGE, "invalid image" },
+	{ HPDF_INVALID_JPEG_DATA, "invalid JPEG data" },
+	{ HPDF_INVALID_OBJECT, "invalid object" },
+	{ HPDF_INVALID_PARAMETER, "invalid parameter" },
+	{ HPDF_INVALID_PNG_IMAGE, "invalid PNG image" },
+	{ HPDF_INVALID_TTC_FILE, "invalid TrueType collection" },
+	{ HPDF_INVALID_TTC_INDEX, "invalid TrueType collection index" },
+	{ HPDF_LIBPNG_ERROR, "libpng error" },
+	{ HPDF_PAGE_INVALID_FONT_SIZE, "invalid font size" },
+	{ HPDF_PAGE_INVALID_SIZE, "invalid page size" },
+	{ HPDF_REAL_OUT_OF_RANGE, "number out of range" },
+	{ HPDF_STRING_OUT_OF_RANGE, "string too long" },
+	{ HPDF_TTF_CANNOT_EMBEDDING_FONT, "font licence forbids embedding" },
+	{ HPDF_TTF_INVALID_CMAP, "unsupported TrueType cmap" },
+	{ HPDF_TTF_INVALID_FOMAT, "not a TrueType font" },
+	{ HPDF_TTF_MISSING_TABLE, "TrueType table missing" },
+	{ HPDF_UNSUPPORTED_FONT_TYPE, "unsupported font type" },
+	{ HPDF_UNSUPPORTED_JPEG_FORMAT, "unsupported JPEG format" },
+	{ HPDF_ZLIB_ERROR, "zlib error" },
+};
+
+void
+hfix_handler(HPDF_STATUS no, HPDF_STATUS detail, void *arg)
+{
+	struct hfix_err	*e = arg;
+
+	if (e->count++ == 0 || e->no == 0) {
+		e->no = no;
+		e->detail = detail;
+	}
+}
+
+const char *
+hfix_error_text(struct hfix_err *rec, HPDF_Error err, char *buf, size_t sz)
+{
+	HPDF_STATUS	 no, detail;
+	const char	*text = "libharu error";
+	size_t		 i;
+
+	no = rec != NULL && rec->no ? rec->no : err->error_no;
+	detail = rec != NULL && rec->no ? rec->detail : err->detail_no;
+	if (no == HPDF_OK)
+		return NULL;
+	for (i = 0; i < sizeof(hpdf_msgs) / sizeof(hpdf_msgs[0]); i++)
+		if (hpdf_msgs[i].no == no)
+			text = hpdf_msgs[i].text;
+	snprintf(buf, sz, "%s (libharu error 0x%04X, detail %u)", text,
+	    (unsigned)no, (unsigned)detail);
+	if (rec != NULL)
+		memset(rec, 0, sizeof(*rec));
+	HPDF_Error_Reset(err);
+	return buf;
+}
+
+/* ---- the document ---- */
+
+/* libharu 2.3.0 writes %PDF-1.3 unless encryption or a two-page layout
+ * raises it, and has no call to set it; our files are PDF 1.4. */
+void
+hfix_pdf14(HPDF_Doc doc)
+{
+	doc->pdf_version = HPDF_VER_14;
+}
+
+/* ---- font files in memory ---- */
+
+/*
+ * libharu reads a font file through an HPDF_Stream, and keeps that stream
+ * in the parsed font (attr->stream): parsing (HPDF_TTFontDef_Load), the
+ * composite-glyph check when a glyph is first marked, and saving
+ * (HPDF_TTFontDef_SaveFontData copies each table, 4 bytes a read, and
+ * each used glyph) all read from it. HPDF_FileReader_New reads through a
+ * FILE*, with an fseek before most reads (an lseek and a 4 KiB read
+ * syscall each) and HPDF_MemSet clearing every buffer byte by byte.
+ * So the file is read whole, with one read(), and given to libharu as a
+ * stream whose reads are a memcpy (HPDF_CallbackReader_New, plus a
+ * free_fn; HPDF_Stream_Free calls it and then frees the stream).
+ *
+ * The stream behaves exactly as the file reader it replaces, so parsing
+ * ends, and fails, the same way on any file: a read is zero-filled
+ * first; a short read at the end of the data sets *siz to what was
+ * read and returns HPDF_STREAM_EOF without raising an error (as
+ * HPDF_FileReader_ReadFunc at feof); a seek past the end succeeds (as
+ * fseek) and later reads return nothing; a seek to a negative position
+ * fails with HPDF_FILE_IO_ERROR, detail 0, and errno EINVAL (fseek's
+ * EINVAL, ferror() 0; pdf.c names errno when saving fails); tell is the
+ * position. A file that cannot be opened gives
+ * HPDF_FILE_OPEN_ERROR with errno, as HPDF_FileReader_New. A file that
+ * cannot be read whole into memory - not a regular file, larger than
+ * FMEM_MAX, a failing read() - is refused, since only bytes in memory
+ * can be checked (ttf_check) before libharu reads them. The data are
+ * allocated with HPDF_GetMem (an allocation failure is libharu's "out of
+ * memory") and freed with the parsed font.
+ */
+#define FMEM_MAX	(64L << 20)	/* larger files are refused */
+
+struct fmem {
+	long		 len;
+	long		 pos;		/* may be past len, as fseek allows */
+	unsigned char	 data[];
+};
+
+/* A read that is not wholly inside the data, or of another size (out of
+ * line: fmem_read's fast path then saves no registers). */
+__attribute__((noinline)) static HPDF_STATUS
+fmem_read_any(struct fmem *m, HPDF_BYTE *ptr, HPDF_UINT *siz)
+{
+	size_t		 want = *siz, n = 0;
+
+	if (m->pos < m->len) {
+		n = (size_t)(m->len - m->pos);
+		if (n > want)
+			n = want;
+		memcpy(ptr, m->data + m->pos, n);
+		m->pos += (long)n;
+	}
+	if (n == want)
+		return HPDF_OK;
+	memset(ptr + n, 0, want - n);
+	*siz = (HPDF_UINT)n;
+	return HPDF_STREAM_EOF;
+}
+
+/* Most reads are of 2 or 4 bytes (GetUINT16, the table copies of
+ * SaveFontData): copies of a constant size, no call. */
+static HPDF_STATUS
+fmem_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *siz)
+{
+	struct fmem	*m = s->attr;
+
+	if (m->pos <= m->len - 4) {
+		if (*siz == 4) {
+			memcpy(ptr, m->data + m->pos, 4);
+			m->pos += 4;
+			return HPDF_OK;
+		}
+		if (*siz == 2) {
+			memcpy(ptr, m->data + m->pos, 2);
+			m->pos += 2;
+			return HPDF_OK;
+		}
+	}
+	return fmem_read_any(m, ptr, siz);
+}
+
+static HPDF_STATUS
+fmem_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+	struct fmem	*m = s->attr;
+	long		 base = 0;
+
+	if (mode == HPDF_SEEK_CUR)
+		base = m->pos;
+	else if (mode == HPDF_SEEK_END)
+		base = m->len;
+	if (base + (long)pos < 0) {
+		errno = EINVAL;		/* as fseek: pdf.c reports errno */
+		return HPDF_SetError(s->error, HPDF_FILE_IO_ERROR, 0);
+	}
+	m->pos = base + (long)pos;
+	return HPDF_OK;
+}
+
+/* HPDF_FileStream_TellFunc and _SizeFunc see ftell() as an int: a
+ * position of 2 GiB or more (only a seek past the end can make one) is
+ * an error if that int is negative, else taken modulo 2^32. */
+static HPDF_INT32
+fmem_tell(HPDF_Stream s)
+{
+	struct fmem	*m = s->attr;
+	HPDF_INT32	 t = (HPDF_INT32)(uint32_t)m->pos;
+
+	if (t < 0)
+		return (HPDF_INT32)HPDF_SetError(s->error, HPDF_FILE_IO_ERROR,
+		    0);
+	return t;
+}
+
+static HPDF_UINT32
+fmem_size(HPDF_Stream s)
+{
+	struct fmem	*m = s->attr;
+	HPDF_INT32	 t = (HPDF_INT32)(uint32_t)m->pos;
+
+	if (t < 0) {
+		HPDF_SetError(s->error, HPDF_FILE_IO_ERROR, 0);
+		return 0;
+	}
+	m->pos = t;	/* it seeks back to that int */
+	return (HPDF_UINT32)m->len;
+}
+
+static void
+fmem_free(HPDF_Stream s)
+{
+	HPDF_FreeMem(s->mmgr, s->attr);
+	s->attr = NULL;
+}
+
+HPDF_Stream
+hfix_font_stream(HPDF_MMgr mmgr, const char *path, char *why, size_t whysz)
+{
+	struct stat	 st;
+	struct fmem	*m;
+	HPDF_Stream	 s;
+	long		 got = 0;
+	ssize_t		 n;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		HPDF_SetError(mmgr->error, HPDF_FILE_OPEN_ERROR,
+		    (HPDF_STATUS)errno);
+		return NULL;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 0)
+		goto unreadable;
+	if (st.st_size > FMEM_MAX) {
+		snprintf(why, whysz, "it is larger than %ld MB", FMEM_MAX >> 20);
+		close(fd);
+		return NULL;
+	}
+	m = HPDF_GetMem(mmgr, (HPDF_UINT)(sizeof(*m) + (size_t)st.st_size));
+	if (m == NULL) {
+		close(fd);
+		return NULL;
+	}
+	while (got < (long)st.st_size) {
+		n = read(fd, m->data + got, (size_t)((long)st.st_size - got));
+		if (n == 0)
+			break;		/* the file shrank: what is there */
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			HPDF_FreeMem(mmgr, m);
+			goto unreadable;
+		}
+		got += (long)n;
+	}
+	close(fd);
+	m->len = got;
+	m->pos = 0;
+	s = HPDF_CallbackReader_New(mmgr, fmem_read, fmem_seek, fmem_tell,
+	    fmem_size, m);
+	if (s == NULL) {
+		HPDF_FreeMem(mmgr, m);
+		return NULL;
+	}
+	s->free_fn = fmem_free;
+	return s;
+unreadable:
+	snprintf(why, whysz, "it cannot be read whole");
+	close(fd);
+	return NULL;
+}
+
+
+const unsigned char *
+hfix_stream_bytes(HPDF_Stream s, size_t *len)
+{
+	const struct fmem	*m = s->attr;
+
+	*len = (size_t)m->len;
+	return m->data;
+}
+
+const unsigned char *
+hfix_fontdef_bytes(HPDF_FontDef def, size_t *len)
+{
+	return hfix_stream_bytes(((HPDF_TTFontDefAttr)def->attr)->stream, len);
+}
+
+/* ---- fonts of the document ---- */
+
+/*
+ * A font definition parsed by font.c (on a memory manager of its own, so
+ * that fonts can be measured with no document) is lent to the document
+ * that embeds it, and given back before that document is freed:
+ *
+ *  - libharu keeps the document's font definitions in fontdef_list and
+ *    frees them with the document; a lent one is taken off that list
+ *    again, so it stays font.c's.
+ *  - A parsed font raises its errors in the error object of its memory
+ *    manager, copied into it (def->error, its stream's error) when it was
+ *    parsed; and HPDF_SaveToFile, which writes its subset, reports only
+ *    the document's error object. While lent, the definition's error
+ *    object and memory manager are the document's, as if the document had
+ *    parsed it (both managers are libharu's default malloc/free ones,
+ *    without a memory pool, so either frees what the other allocated).
+ *  - The subset tag is what HPDF_LoadTTFontFromFile (LoadTTFontFromStream)
+ *    gives an embedded TrueType font: the document's next, HPDFAA, HPDFAB,
+ *    ...; HPDF_Doc_RegisterFontDef gives none. Registering a font of a
+ *    name the document has already fails as HPDF_Doc_RegisterFontDef
+ *    does, but does not free the definition.
+ *  - Given back, the definition is cleaned as HPDF_FreeDoc cleans the
+ *    document's (its glyph marks cleared, its descriptor, an object of
+ *    the document, forgotten), so that another document can embed it.
+ */
+HPDF_STATUS
+hfix_lend_fontdef(HPDF_Doc doc, HPDF_FontDef def)
+{
+	HPDF_TTFontDefAttr	 a = def->attr;
+	HPDF_BYTE		*tag = doc->ttfont_tag;
+	HPDF_STATUS		 rc;
+	int			 i;
+
+	if (HPDF_Doc_FindFontDef(doc, def->base_font) != NULL)
+		return HPDF_SetError(&doc->error, HPDF_DUPLICATE_REGISTRATION,
+		    0);
+	if ((rc = HPDF_List_Add(doc->fontdef_list, def)) != HPDF_OK)
+		return HPDF_SetError(&doc->error, rc, 0);
+	def->mmgr = doc->mmgr;
+	def->error = &doc->error;
+	a->stream->error = &doc->error;
+	if (tag[0] == 0)
+		memcpy(tag, "HPDFAA", 6);
+	else
+		for (i = 5; i >= 0; i--) {
+			if (++tag[i] <= 'Z')
+				break;
+			tag[i] = 'A';
+		}
+	HPDF_TTFontDef_SetTagName(def, (char *)tag);
+	return HPDF_OK;
+}
+
+void
+hfix_return_fontdef(HPDF_Doc doc, HPDF_FontDef def)
+{
+	HPDF_TTFontDefAttr	 a = def->attr;
+
+	HPDF_List_Remove(doc->fontdef_list, def);
+	HPDF_FontDef_Cleanup(def);
+	def->mmgr = a->stream->mmgr;	/* the one it was parsed on */
+	def->error = def->mmgr->error;
+	a->stream->error = def->mmgr->error;
+}
+
+/* 1 if the cid_map maps no code: so is libharu 2.3.0's UTF-8 encoder's
+ * (its init overrides to_unicode_fn before adding its range, so the range
+ * is not entered), apart from its first entries, which hold the UTF-8
+ * parser's state (UTF8_STATE). */
+#define UTF8_STATE	8
+
+static int
+cid_empty(HPDF_CMapEncoderAttr ea)
+{
+	unsigned	 l, h;
+
+	for (l = 0; l < 256; l++)
+		for (h = l == 0 ? UTF8_STATE : 0; h < 256; h++)
+			if (ea->cid_map[l][h] != 0)
+				return 0;
+	return 1;
+}
+
+/*
+ * For the UTF-8 encoder (whose to_unicode_fn is its own), libharu's
+ * CIDFontType2_New looks each of the 65,536 codes up in the font's cmap,
+ * a linear search over its segments, to build a /W and a /CIDToGIDMap
+ * that hfix_font_repair replaces anyway. For an encoder with the default
+ * to_unicode_fn it only looks up the codes its cid_map maps. So while the
+ * fonts are made the encoder poses as one: the default to_unicode_fn and
+ * a cid_map of the single code U+0020 (libharu refuses a font with no
+ * code). hfix_fonts_end restores both; libharu's text encoding and the
+ * outline and information strings never see them.
+ */
+void
+hfix_fonts_begin(HPDF_Doc doc, struct hfix_pose *ps)
+{
+	HPDF_Encoder		 enc = HPDF_GetEncoder(doc, "UTF-8");
+	HPDF_CMapEncoderAttr	 ea;
+
+	memset(ps, 0, sizeof(*ps));
+	if (enc == NULL || enc->type != HPDF_ENCODER_TYPE_DOUBLE_BYTE ||
+	    (ea = enc->attr) == NULL)
+		return;
+	if (!cid_empty(ea)) {	/* not libharu 2.3.0's: keep it */
+		ps->saved = xmalloc(sizeof(ea->cid_map));
+		memcpy(ps->saved, ea->cid_map, sizeof(ea->cid_map));
+		memset(ea->cid_map[1], 0, sizeof(ea->cid_map) -
+		    sizeof(ea->cid_map[0]));
+	}
+	ea->cid_map[' '][0] = ' ';
+	ps->enc = enc;
+	ps->to_unicode = enc->to_unicode_fn;
+	enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
+}
+
+void
+hfix_fonts_end(struct hfix_pose *ps)
+{
+	HPDF_CMapEncoderAttr	 ea;
+
+	if (ps->enc == NULL)
+		return;
+	ea = ps->enc->attr;
+	ps->enc->to_unicode_fn = ps->to_unicode;
+	ea->cid_map[' '][0] = 0;
+	if (ps->saved != NULL)
+		memcpy(ea->cid_map[1], ps->saved[1], sizeof(ea->cid_map) -
+		    sizeof(ea->cid_map[0]));
+	free(ps->saved);
+	ps->saved = NULL;
+	ps->enc = NULL;
+}
+
+/* Glyphs enter the embedded subset when HPDF_TTFontDef_GetCharWidth
+ * marks them (HPDF_Page_ShowText does, which we do not use); font.c's
+ * metrics deliberately do not, so measuring adds nothing. */
+void
+hfix_use_char(HPDF_Font font, uint32_t cp)
+{
+	HPDF_TTFontDef_GetCharWidth(((HPDF_FontAttr)font->attr)->fontdef,
+	    (HPDF_UINT16)cp);
+}
+
+/* ---- compression ----
+ *
+ * libharu deflates every stream itself at its fixed zlib level 6, with
+ * a new deflate state for each and after copying the data through its
+ * memory streams a byte at a time. For the page contents and the
+ * embedded font programs (FontFile2) we deflate at PDF_ZLEVEL instead and
+ * hand libharu the compressed bytes with its filter set to NONE, so it
+ * copies them as they are; the dictionary's write_fn, which libharu calls
+ * after writing the entries, adds the /Filter /FlateDecode it then leaves
+ * out. Level 4 rather than 6 trades a slightly larger file for less time
+ * (bench/RESULTS.md). ToUnicode and CIDToGIDMap (2% of the bytes) stay
+ * with libharu.
+ */
+
+/* Replace what the stream of `d` holds by `data`, which libharu writes
+ * through `filter` (deflating it when HPDF_STREAM_FILTER_FLATE_DECODE). */
+static HPDF_STATUS
+set_stream(HPDF_Dict d, const void *data, size_t len, HPDF_UINT filter)
+{
+	HPDF_MemStream_FreeData(d->stream);
+	d->filter = filter;
+	return HPDF_Stream_Write(d->stream, data, (HPDF_UINT)len);
+}
+
+static HPDF_STATUS
+flate_key(HPDF_Dict d, HPDF_Stream out)
+{
+	(void)d;
+	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+}
+
+/* Deflate the `n` chunks (ptr[i], len[i]) into `out` with `z` (set up
+ * by deflateInit). Z_OK or a zlib error. */
+static int
+deflate_chunks(z_stream *z, const unsigned char *const *ptr,
+    const size_t *len, int n, struct sbuf *out)
+{
+	unsigned char	 buf[16384];
+	int		 i, rc = Z_OK;
+
+	out->len = 0;
+	if (deflateReset(z) != Z_OK)
+		return Z_STREAM_ERROR;
+	for (i = 0; i <= n && rc != Z_STREAM_END; i++) {
+		z->next_in = (unsigned char *)(i < n ? ptr[i] : NULL);
+		z->avail_in = i < n ? (uInt)len[i] : 0;
+		do {
+			z->next_out = buf;
+			z->avail_out = sizeof(buf);
+			rc = deflate(z, i < n ? Z_NO_FLUSH : Z_FINISH);
+			if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR)
+				return rc;
+			sbuf_add(out, (const char *)buf, sizeof(buf) -
+			    z->avail_out);
+		} while (z->avail_out == 0);
+	}
+	return Z_OK;
+}
+
+/* Replace what `d`'s stream holds by the chunks, deflated here and
+ * marked so. */
+static HPDF_STATUS
+put_deflated(HPDF_Dict d, z_stream *z, struct sbuf *zout,
+    const unsigned char *const *ptr, const size_t *len, int n)
+{
+	int	 rc;
+
+	if ((rc = deflate_chunks(z, ptr, len, n, zout)) != Z_OK)
+		return HPDF_SetError(d->error, HPDF_ZLIB_ERROR, rc);
+	d->write_fn = flate_key;
+	return set_stream(d, zout->s, zout->len, HPDF_STREAM_FILTER_NONE);
+}
+
+/* The chunks of a libharu memory stream, to deflate without a copy. */
+static int
+mem_chunks(HPDF_Stream s, const unsigned char ***ptr, size_t **len)
+{
+	HPDF_UINT	 i, n = HPDF_MemStream_GetBufCount(s), l;
+	HPDF_UINT32	 left = HPDF_Stream_Size(s);
+
+	*ptr = xcalloc(n + 1, sizeof(**ptr));
+	*len = xcalloc(n + 1, sizeof(**len));
+	for (i = 0; i < n; i++) {
+		(*ptr)[i] = HPDF_MemStream_GetBufPtr(s, i, &l);
+		(*len)[i] = l < left ? l : left;
+		left -= (HPDF_UINT32)(*len)[i];
+	}
+	return (int)n;
+}
+
+/*
+ * libharu makes the FontFile2 of a Type0 font (the embedded subset) in
+ * the font dictionary's before_write_fn, during HPDF_SaveToFile, and
+ * writes it later in the same save. We run its function first, then
+ * deflate the font program it made. Every such font has the same
+ * function; it is kept here (a constant of the library once set).
+ */
+static HPDF_Dict_BeforeWriteFunc	 cid_before_write;
+
+static HPDF_STATUS
+cid_before_write_deflated(HPDF_Dict font)
+{
+	HPDF_FontAttr		 a = font->attr;
+	HPDF_Dict		 file;
+	const unsigned char	**ptr;
+	size_t			*len;
+	struct sbuf		 zout = { 0 };
+	z_stream		 z;
+	HPDF_STATUS		 rc;
+	int			 n;
+
+	if ((rc = cid_before_write(font)) != HPDF_OK)
+		return rc;
+	if (a->fontdef->descriptor == NULL || (file = HPDF_Dict_GetItem(
+	    a->fontdef->descriptor, "FontFile2", HPDF_OCLASS_DICT)) == NULL ||
+	    !(file->filter & HPDF_STREAM_FILTER_FLATE_DECODE) ||
+	    file->stream == NULL || file->stream->type != HPDF_STREAM_MEMORY)
+		return HPDF_OK;
+	memset(&z, 0, sizeof(z));
+	if (deflateInit(&z, PDF_ZLEVEL) != Z_OK)
+		return HPDF_SetError(font->error, HPDF_ZLIB_ERROR, 0);
+	n = mem_chunks(file->stream, &ptr, &len);
+	rc = put_deflated(file, &z, &zout, ptr, len, n);
+	deflateEnd(&z);
+	free(ptr);
+	free(len);
+	sbuf_free(&zout);
+	return rc;
+}
+
+static void
+deflate_font_file(HPDF_Dict font)
+{
+	if (cid_before_write == NULL)
+		cid_before_write = font->before_write_fn;
+	if (cid_before_write != NULL &&
+	    font->before_write_fn == cid_before_write)
+		font->before_write_fn = cid_before_write_deflated;
+}
+
+
+/*
+ * What libharu draws itself on a page (images) goes to the page's
+ * stream; pdf.c writes everything else into its own content buffer.
+ * hfix_take_page_stream moves the former into that buffer, and at the
+ * end of the page the buffer becomes the page's contents, deflated here.
+ */
+void
+hfix_take_page_stream(HPDF_Page page, struct sbuf *cs)
+{
+	HPDF_PageAttr	 attr = page->attr;
+	const unsigned char **ptr;
+	size_t		*len;
+	int		 i, n;
+
+	if (HPDF_Stream_Size(attr->stream) == 0)
+		return;
+	n = mem_chunks(attr->stream, &ptr, &len);
+	for (i = 0; i < n; i++)
+		sbuf_add(cs, (const char *)ptr[i], len[i]);
+	free(ptr);
+	free(len);
+	HPDF_MemStream_FreeData(attr->stream);
+}
+
+const char *
+hfix_put_page(HPDF_Page page, struct hfix_z *z, const struct sbuf *cs)
+{
+	HPDF_PageAttr		 attr = page->attr;
+	const unsigned char	*ptr;
+	size_t			 len;
+
+	if (!z->init) {
+		if (deflateInit(&z->z, PDF_ZLEVEL) != Z_OK)
+			return "cannot start compressing";
+		z->init = 1;
+	}
+	ptr = (const unsigned char *)cs->s;
+	len = cs->len;
+	if (put_deflated(attr->contents, &z->z, &z->out, &ptr, &len,
+	    len > 0) != HPDF_OK)
+		return "cannot write the page";
+	return NULL;
+}
+
+void
+hfix_z_free(struct hfix_z *z)
+{
+	sbuf_free(&z->out);
+	if (z->init)
+		deflateEnd(&z->z);
+	z->init = 0;
+}
+
+/* ---- font repair: ToUnicode, /W, /CIDToGIDMap ----
+ *
+ * libharu writes each UTF-8 font as Type0 / Identity-H, the content
+ * stream code of a character being its BMP code point, and a CIDType2
+ * descendant with a CIDToGIDMap and /W over all 65,536 code points. Its
+ * /ToUnicode stream is an encoding CMap (begincidrange), which poppler
+ * rejects. We rewrite that stream (same object) as a real ToUnicode CMap
+ * (bfrange/bfchar, at most 100 per block) covering exactly the code
+ * points drawn, and shrink /W and /CIDToGIDMap to those code points as
+ * well. libharu builds these objects when the font is created and only
+ * sets their filters at save time, so the rewrite survives
+ * HPDF_SaveToFile.
+ */
+
+/* The code points drawn with one font. */
+struct cps {
+	HPDF_Font	 font;
+	const uint8_t	*bits;		/* 65,536 bits */
+	uint32_t	 max;
+};
+
+
+static int
+is_used(const struct cps *u, uint32_t cp)
+{
+	return (u->bits[cp >> 3] >> (cp & 7)) & 1;
+}
+
+/* End of the bfrange starting at cp: consecutive used code points that
+ * differ only in the last byte. */
+static uint32_t
+range_end(const struct cps *u, uint32_t cp)
+{
+	uint32_t	 e = cp;
+
+	while (e < u->max && ((e + 1) & 0xFF) != 0 && is_used(u, e + 1))
+		e++;
+	return e;
+}
+
+static void
+cmap_flush(struct sbuf *b, struct sbuf *blk, int *n, const char *kind)
+{
+	if (*n == 0)
+		return;
+	sbuf_printf(b, "%d begin%s\n", *n, kind);
+	sbuf_add(b, blk->s, blk->len);
+	sbuf_printf(b, "end%s\n", kind);
+	blk->len = 0;
+	*n = 0;
+}
+
+/* The bfrange entries (ranges = 1) or the bfchar entries (ranges = 0). */
+static void
+cmap_blocks(struct sbuf *b, const struct cps *u, int ranges)
+{
+	const char	*kind = ranges ? "bfrange" : "bfchar";
+	struct sbuf	 blk = { 0 };
+	uint32_t	 cp, e;
+	int		 n = 0;
+
+	for (cp = 0; cp <= u->max; cp = e + 1) {
+		e = is_used(u, cp) ? range_end(u, cp) : cp;
+		if (!is_used(u, cp) || (e > cp) != ranges)
+			continue;
+		if (ranges)
+			sbuf_printf(&blk, "<%04X> <%04X> <%04X>\n",
+			    (unsigned)cp, (unsigned)e, (unsigned)cp);
+		else
+			sbuf_printf(&blk, "<%04X> <%04X>\n", (unsigned)cp,
+			    (unsigned)cp);
+		if (++n == CMAP_BLOCK)
+			cmap_flush(b, &blk, &n, kind);
+	}
+	cmap_flush(b, &blk, &n, kind);
+	sbuf_free(&blk);
+}
+
+static void
+cmap_text(struct sbuf *b, const struct cps *u)
+{
+	sbuf_adds(b, "/CIDInit /ProcSet findresource begin\n"
+	    "12 dict begin\nbegincmap\n"
+	    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
+	    "/Supplement 0 >> def\n"
+	    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+	    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	cmap_blocks(b, u, 1);
+	cmap_blocks(b, u, 0);
+	sbuf_adds(b, "endcmap\nCMapName currentdict /CMap defineresource "
+	    "pop\nend\nend\n");
+}
+
+static const char *
+fix_tounicode(HPDF_Doc doc, const struct cps *u)
+{
+	static const char *const drop[] = {
+		"Type", "CMapName", "CIDSystemInfo", "WMode", "UseCMap"
+	};
+	struct sbuf	 b = { 0 };
+	HPDF_Dict	 tu;
+	HPDF_STATUS	 rc;
+	size_t		 i;
+
+	tu = HPDF_Dict_GetItem(u->font, "ToUnicode", HPDF_OCLASS_DICT);
+	if (tu == NULL || tu->stream == NULL) {
+		tu = HPDF_DictStream_New(doc->mmgr, doc->xref);
+		if (tu == NULL ||
+		    HPDF_Dict_Add(u->font, "ToUnicode", tu) != HPDF_OK)
+			return "cannot write ToUnicode";
+	}
+	for (i = 0; i < sizeof(drop) / sizeof(drop[0]); i++)
+		HPDF_Dict_RemoveElement(tu, drop[i]);
+	cmap_text(&b, u);
+	rc = set_stream(tu, b.s, b.len, HPDF_STREAM_FILTER_FLATE_DECODE);
+	sbuf_free(&b);
+	return rc == HPDF_OK ? NULL : "cannot write ToUnicode";
+}
+
+static const char *
+fix_widths(HPDF_Doc doc, const struct cps *u, HPDF_FontDef def,
+    HPDF_Dict desc)
+{
+	HPDF_Array	 w, run = NULL;
+	HPDF_STATUS	 rc = HPDF_OK;
+	uint32_t	 cp;
+	int		 n = 0;
+
+	if ((w = HPDF_Array_New(doc->mmgr)) == NULL)
+		return "cannot write widths";
+	for (cp = 0; cp <= u->max && rc == HPDF_OK; cp++) {
+		if (!is_used(u, cp)) {
+			run = NULL;
+			continue;
+		}
+		if (run == NULL || n == W_RUN) {
+			if ((run = HPDF_Array_New(doc->mmgr)) == NULL)
+				return "cannot write widths";
+			rc |= HPDF_Array_AddNumber(w, (HPDF_INT32)cp);
+			rc |= HPDF_Array_Add(w, run);
+			n = 0;
+		}
+		rc |= HPDF_Array_AddNumber(run, HPDF_TTFontDef_GetGidWidth(def,
+		    HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp)));
+		n++;
+	}
+	if (rc != HPDF_OK || HPDF_Dict_Add(desc, "W", w) != HPDF_OK)
+		return "cannot write widths";
+	return NULL;
+}
+
+static const char *
+fix_gidmap(const struct cps *u, HPDF_FontDef def,
+    HPDF_Dict map)
+{
+	uint8_t		*buf;
+	size_t		 n = (size_t)u->max + 1;
+	uint32_t	 cp;
+	HPDF_UINT16	 gid;
+	HPDF_STATUS	 rc;
+
+	if (map == NULL || map->stream == NULL)
+		return NULL;
+	buf = xcalloc(n, 2);
+	for (cp = 0; cp < n; cp++)
+		if (is_used(u, cp)) {
+			gid = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp);
+			buf[2 * cp] = (uint8_t)(gid >> 8);
+			buf[2 * cp + 1] = (uint8_t)gid;
+		}
+	rc = set_stream(map, buf, 2 * n, HPDF_STREAM_FILTER_FLATE_DECODE);
+	free(buf);
+	return rc == HPDF_OK ? NULL : "cannot write CIDToGIDMap";
+}
+
+const char *
+hfix_font_repair(HPDF_Doc doc, HPDF_Font font, const uint8_t *bits,
+    uint32_t max)
+{
+	HPDF_FontAttr	 a = font->attr;
+	struct cps	 u = { font, bits, max };
+	const char	*err;
+
+	if (a->type != HPDF_FONT_TYPE0_TT || a->descendant_font == NULL)
+		return NULL;
+	deflate_font_file(font);
+	if ((err = fix_tounicode(doc, &u)) != NULL ||
+	    (err = fix_widths(doc, &u, a->fontdef,
+	    a->descendant_font)) != NULL)
+		return err;
+	return fix_gidmap(&u, a->fontdef, a->map_stream);
+}
+
+/* ---- outline ---- */
+
+/* [page /XYZ 0 top null]: null zoom keeps the reader's zoom, which
+ * HPDF_Destination_SetXYZ cannot express (it wants 0.08 .. 32). */
+HPDF_STATUS
+hfix_dest_xyz(HPDF_Doc doc, HPDF_Destination dst, double top)
+{
+	HPDF_Dict	 page;
+	HPDF_STATUS	 rc = HPDF_OK;
+
+	page = HPDF_Array_GetItem(dst, 0, HPDF_OCLASS_DICT);
+	if (page == NULL)
+		return HPDF_INVALID_DESTINATION;
+	HPDF_Array_Clear(dst);
+	rc |= HPDF_Array_Add(dst, page);
+	rc |= HPDF_Array_AddName(dst, "XYZ");
+	rc |= HPDF_Array_AddReal(dst, 0);
+	rc |= HPDF_Array_AddReal(dst, (HPDF_REAL)top);
+	rc |= HPDF_Array_Add(dst, HPDF_Null_New(doc->mmgr));
+	return rc;
+}
+
