@@ -20,12 +20,12 @@ STAGES = [
     ("lay_report", "layout"),
     ("  para_break", "paragraph breaking (Knuth-Plass)"),
     ("  brk_find", "ICU line-break opportunities"),
-    ("pdf_write", "PDF drawing and writing"),
+    ("pdf_write", "PDF document: fonts embedded, drawing, writing"),
     ("  HPDF_GetFont", "CID fonts (65,536-entry maps)"),
     ("  HPDF_SaveToFile", "serialising, compressing"),
     ("    HPDF_TTFontDef_SaveFontData", "embedded font subsets"),
     ("    deflate", "zlib compression (all streams)"),
-    ("font_close", "freeing the document"),
+    ("font_close", "freeing the parsed fonts"),
     ("font_cleanup", "FcFini"),
 ]
 

@@ -7,22 +7,42 @@
  * YAML value it came from, so any later stage can still say file:line:col.
  * All memory hangs off the report's arena (arena.h).
  *
- * Prefix legend (one prefix per module, see README "Source map"):
- *   arena_  arena.c    per-report bump allocator, sbuf_ growable buffer
- *   diag_   diag.c     file:line:col diagnostics
- *   yl_     yload.c    libyaml events -> ynode tree, extends merge
- *   sch_    schema.c   ynode tree -> struct report (key tables)
- *   val_    validate.c semantic checks (dates, output path, totals)
- *   low_    lower.c    awards/staffing/history -> generic tables, charts
- *   txt_    text.c     UTF-8, NFC, inline markup, Vietnamese numbers/dates
- *   font_   font.c     fontconfig lookup, metrics, glyph coverage
- *   brk_    brk.c      line-break opportunities (ICU + Vietnamese rules)
- *   para_   para.c     paragraph breaking (first-fit, total-fit)
- *   lay_    layout.c   pages, block flow, header/signature, page numbers
- *   tbl_    table.c    table measurement and placement
- *   pdf_    pdf.c      the only libharu writer
- *   dump_   dump.c     text dump of the boxes, for tests
- *   batch_  batch.c    files, workers, atomic output
+ * Prefix legend (one prefix per module, see README "Source map"), in the
+ * order data flows: YAML -> model -> layout boxes -> PDF.
+ *   (none)     main.c      command line, exit status
+ *   batch_     batch.c     paths, shards, planning, out-dir lock
+ *   worker_    worker.c    worker processes, sockets, signals, results
+ *   build_     build.c     the pipeline of one report (load .. PDF, stamp)
+ *   atomic_    atomic.c    temporary file, fsync, rename
+ *   stamp_     stamp.c     up-to-date records, output-name prediction
+ *   path_      safepath.c  outputs kept inside the out dir
+ *   arena_     arena.c     per-report bump allocator, sbuf_ growable
+ *                          buffer, x* allocators (out of memory: exit 3)
+ *   diag_      diag.c      file:line:col diagnostics
+ *   load_      load.c      the loading stages in order
+ *   yl_        yload.c     libyaml events -> ynode tree, extends merge,
+ *                          the sources' text
+ *   sch_       schema.c    ynode tree -> struct report (key tables);
+ *              schema_blk.c the body's blocks (schema_int.h)
+ *   val_       validate.c  semantic checks (dates, output path, totals,
+ *                          image headers)
+ *   low_       lower.c     awards/staffing/history -> generic tables
+ *   txt_       text.c      UTF-8, NFC, inline markup, Vietnamese
+ *                          numbers/dates, upper case
+ *   font_      font.c      faces, TrueType parsing, metrics, coverage,
+ *                          what to embed
+ *   fontfind_  fontfind.c  fontconfig lookup, fonts/ folder, subset cache
+ *   ttf_       ttf.c       TrueType files checked before libharu parses
+ *   brk_       brk.c       line-break opportunities (ICU + Vietnamese)
+ *   para_      para.c      paragraph breaking (first-fit, total-fit);
+ *              para_cache.c the report's measuring cache (para_int.h)
+ *   lay_       layout.c    pages, block flow, header/signature, page
+ *                          numbers, TOC (layout_int.h: the slice list)
+ *   tbl_       table.c     table measurement and placement
+ *   chart_     chart.c     staffing-history bar chart
+ *   pdf_       pdf.c       the only libharu writer: boxes -> PDF
+ *   hfix_      hpdf_fix.c  libharu 2.3.0's corrections, in one place
+ *   dump_      dump.c      text dump of the boxes, for tests
  */
 #ifndef BAOCAO_MODEL_H
 #define BAOCAO_MODEL_H

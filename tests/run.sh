@@ -147,6 +147,13 @@ pdftotext -layout "$T/nf/nfd.pdf" "$T/nfd.txt" 2>/dev/null
 expect '[ -s $T/nfc.txt ] && cmp -s $T/nfc.txt $T/nfd.txt' \
 	"NFD twin gives the same text and line breaks (pdftotext -layout)"
 
+echo "# every module is in the README source map and the model.h legend"
+for c in src/*.c; do
+	f=$(basename "$c")
+	expect 'grep -q "src/$f" README.md && grep -q " $f " src/model.h' \
+		"$f is in README.md's source map and src/model.h's prefix legend"
+done
+
 echo "# make install, man pages, --help (tests/install.sh)"
 TMPDIR_TESTS="$T" tests/install.sh > "$T/install.log" 2>&1; tally "$T/install.log" tests/install.sh
 echo "# batch behaviour (tests/batch.sh)"; TMPDIR_BATCH="$T-batch" tests/batch.sh "$BIN" > "$T/batch.log" 2>&1; tally "$T/batch.log" tests/batch.sh
