@@ -147,6 +147,30 @@ pdftotext -layout "$T/nf/nfd.pdf" "$T/nfd.txt" 2>/dev/null
 expect '[ -s $T/nfc.txt ] && cmp -s $T/nfc.txt $T/nfd.txt' \
 	"NFD twin gives the same text and line breaks (pdftotext -layout)"
 
+echo "# the build refuses any libharu but 2.3.0 (src/hpdf_fix.c)"
+fake="$T/fake-hpdf"
+for v in "2 4 0 20400 2.4.0" "2 3 0 20300 2.3.0a" "2 3 0 20300 2.3.0"; do
+	set -- $v
+	rm -rf "$fake" && mkdir -p "$fake"
+	cp /usr/include/hpdf*.h "$fake/"
+	sed -i -e "s/^#define HPDF_MAJOR_VERSION.*/#define HPDF_MAJOR_VERSION $1/" \
+	    -e "s/^#define HPDF_MINOR_VERSION.*/#define HPDF_MINOR_VERSION $2/" \
+	    -e "s/^#define HPDF_BUGFIX_VERSION.*/#define HPDF_BUGFIX_VERSION $3/" \
+	    -e "s/^#define HPDF_VERSION_ID.*/#define HPDF_VERSION_ID $4/" \
+	    -e "s/^#define HPDF_VERSION_TEXT.*/#define HPDF_VERSION_TEXT \"$5\"/" \
+	    "$fake/hpdf_version.h"
+	${CC:-cc} -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I"$fake" \
+	    $(pkg-config --cflags fontconfig 2>/dev/null) -fsyntax-only \
+	    src/hpdf_fix.c > "$T/fake-hpdf.log" 2>&1
+	rc=$?
+	if [ "$5" = 2.3.0 ]; then
+		expect '[ $rc -eq 0 ]' "libharu $5 (the headers copied): hpdf_fix.c compiles"
+	else
+		expect '[ $rc -ne 0 ] && grep -q "libharu 2.3.0\|HPDF_VERSION" $T/fake-hpdf.log' \
+			"libharu $5: the build fails naming the version"
+	fi
+done
+
 echo "# every module is in the README source map and the model.h legend"
 for c in src/*.c; do
 	f=$(basename "$c")
