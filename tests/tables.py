@@ -406,36 +406,46 @@ def check_chart_pixels(b, page, outdir):
 
 # ---------------------------------------------------------------- awards
 
-LADDER = [
-    ("Huân chương Sao vàng", "K"), ("Huân chương Hồ Chí Minh", "K"),
-    ("Huân chương Độc lập hạng Nhất", "K"),
-    ("Huân chương Độc lập hạng Nhì", "K"),
-    ("Huân chương Độc lập hạng Ba", "K"),
-    ("Huân chương Quân công hạng Nhất", "K"),
-    ("Huân chương Quân công hạng Nhì", "K"),
-    ("Huân chương Quân công hạng Ba", "K"),
-    ("Huân chương Lao động hạng Nhất", "K"),
-    ("Huân chương Lao động hạng Nhì", "K"),
-    ("Huân chương Lao động hạng Ba", "K"),
-    ("Huân chương Bảo vệ Tổ quốc hạng Nhất", "K"),
-    ("Huân chương Bảo vệ Tổ quốc hạng Nhì", "K"),
-    ("Huân chương Bảo vệ Tổ quốc hạng Ba", "K"),
-    ("Huân chương Chiến công hạng Nhất", "K"),
-    ("Huân chương Chiến công hạng Nhì", "K"),
-    ("Huân chương Chiến công hạng Ba", "K"),
-    ("Huân chương Đại đoàn kết dân tộc", "K"),
-    ("Huân chương Dũng cảm", "K"), ("Huân chương Hữu nghị", "K"),
-    ("Huy chương", "K"), ("Anh hùng Lao động", "K"),
-    ("Anh hùng Lực lượng vũ trang nhân dân", "K"),
-    ("Giải thưởng Hồ Chí Minh", "K"), ("Giải thưởng Nhà nước", "K"),
-    ("Chiến sĩ thi đua toàn quốc", "D"), ("Cờ thi đua của Chính phủ", "D"),
-    ("Bằng khen của Thủ tướng Chính phủ", "K"),
-    (("Chiến sĩ thi đua cấp bộ", "Chiến sĩ thi đua cấp tỉnh"), "D"),
-    ("Cờ thi đua", "D"), ("Bằng khen", "K"),
-    ("Tập thể lao động xuất sắc", "D"), ("Giấy khen", "K"),
-    ("Chiến sĩ thi đua cơ sở", "D"), ("Tập thể lao động tiên tiến", "D"),
-    ("Lao động tiên tiến", "D"),
-]
+# Spec §2 "The ladder (v2: revised to follow Luật Thi đua, khen thưởng
+# 06/2022/QH15)", written out again from the spec's text (not from
+# lower.c): one entry per rung, highest first, with the names sharing it
+# and the kind (K hình thức khen thưởng, D danh hiệu thi đua). Every hạng
+# is a rung; "and" and "(one rung)" share one; the "(any other)" rungs
+# are plain prefixes placed after the specific names they would take.
+HANG = ("Nhất", "Nhì", "Ba")
+LADDER = (
+    [(("Huân chương Sao vàng",), "K"), (("Huân chương Hồ Chí Minh",), "K")]
+    + [((f"Huân chương {o} hạng {h}",), "K")
+       for o in ("Độc lập", "Quân công", "Lao động", "Bảo vệ Tổ quốc",
+                 "Chiến công") for h in HANG]
+    + [(("Huân chương Đại đoàn kết dân tộc",), "K"),
+       (("Huân chương Dũng cảm",), "K"), (("Huân chương Hữu nghị",), "K"),
+       (("Huy chương Quân kỳ quyết thắng",), "K"),
+       (("Huy chương Vì an ninh Tổ quốc",), "K")]
+    + [((f"Huy chương Chiến sĩ vẻ vang hạng {h}",), "K") for h in HANG]
+    + [(("Huy chương Hữu nghị",), "K"), (("Huy chương",), "K"),
+       (("Tỉnh Anh hùng", "Thành phố Anh hùng"), "K"),
+       (("Bà mẹ Việt Nam anh hùng",), "K"),
+       (("Anh hùng Lực lượng vũ trang nhân dân",), "K"),
+       (("Anh hùng Lao động",), "K"),
+       (tuple(f"{p} nhân dân" for p in ("Nhà giáo", "Thầy thuốc", "Nghệ sĩ",
+                                         "Nghệ nhân")), "K"),
+       (tuple(f"{p} ưu tú" for p in ("Nhà giáo", "Thầy thuốc", "Nghệ sĩ",
+                                      "Nghệ nhân")), "K"),
+       (("Giải thưởng Hồ Chí Minh",), "K"), (("Giải thưởng Nhà nước",), "K"),
+       (("Chiến sĩ thi đua toàn quốc",), "D"),
+       (("Cờ thi đua của Chính phủ",), "D"),
+       (("Kỷ niệm chương",), "K"),
+       (("Bằng khen của Thủ tướng Chính phủ",), "K"),
+       (("Chiến sĩ thi đua cấp bộ", "Chiến sĩ thi đua cấp tỉnh",
+         "Chiến sĩ thi đua Bộ, ban, ngành, tỉnh"), "D"),
+       (("Cờ thi đua",), "D"), (("Bằng khen",), "K"),
+       (("Tập thể lao động xuất sắc", "Đơn vị quyết thắng"), "D"),
+       (("Giấy khen",), "K"), (("Chiến sĩ thi đua cơ sở",), "D"),
+       (("Tập thể lao động tiên tiến", "Đơn vị tiên tiến"), "D"),
+       (("Lao động tiên tiến", "Chiến sĩ tiên tiến"), "D"),
+       (("Xã, phường, thị trấn tiêu biểu",), "D"),
+       (("Thôn, tổ dân phố văn hóa",), "D")])
 TONES = "\u0300\u0301\u0303\u0309\u0323"
 
 
@@ -450,13 +460,27 @@ def fold(s):
 
 
 def rank(award):
+    """(rung, kind) of a name, (None, None) off the ladder; a leading
+    "Danh hiệu " is not part of the name (spec §2, v2)."""
     key = fold(award)
+    if key.startswith("danh hiệu "):
+        key = key[len("danh hiệu "):]
     for r, (names, kind) in enumerate(LADDER):
-        for n in (names if isinstance(names, tuple) else (names,)):
+        for n in names:
             f = fold(n)
             if key == f or key.startswith(f + " "):
                 return r, kind
     return None, None
+
+
+def first_year(y):
+    """A year, or the first year of a range "2016 - 2020" (any dash)."""
+    return int(re.match(r"\d{4}", str(y)).group(0))
+
+
+def year_printed(y):
+    """A range is printed as written with its dash made an en dash."""
+    return re.sub(r"[-\u2010-\u2015\u2212]", "\u2013", str(y))
 
 
 def expected_order(items, sort):
@@ -465,10 +489,10 @@ def expected_order(items, sort):
         ranked = [i for i in idx if rank(items[i]["award"])[0] is not None]
         other = [i for i in idx if rank(items[i]["award"])[0] is None]
         ranked.sort(key=lambda i: (rank(items[i]["award"])[0],
-                                   items[i]["year"], i))
+                                   first_year(items[i]["year"]), i))
         return ranked + other
     if sort == "year":
-        return sorted(idx, key=lambda i: (items[i]["year"], i))
+        return sorted(idx, key=lambda i: (first_year(items[i]["year"]), i))
     return idx
 
 
@@ -507,7 +531,8 @@ def check_awards_sort(outdir, name, sort):
         if it is None:
             continue
         w = [unicodedata.normalize("NFC", collapse(it["award"])),
-             str(it["year"]), it.get("by", ""), it.get("recipient", "")]
+             year_printed(it["year"]), it.get("by", ""),
+             it.get("recipient", "")]
         g = [r.get(k, "") for k in ("Hình thức khen thưởng", "Năm",
                                     "Cấp khen", "Đơn vị / cá nhân được khen")]
         if g != w:
