@@ -308,9 +308,11 @@ def check_staffing_errors(outdir):
             node = node_get(units, "units", 1, "public_employees")
         at = f"{path}:{pos(node)}: error: "
         lines = err.splitlines()
-        t.check(rc == 1 and pdf is None and len(lines) == 1 and
-                lines[0].startswith(at) and re.search(want, lines[0]),
+        t.check(rc == 1 and pdf is None and len(lines) == 2 and
+                lines[0].startswith(at) and re.search(want, lines[0]) and
+                lines[1] == f"failed {path}",
                 f"{name}: exit 1, no PDF, one error at {at.split(': ')[0]}"
+                f" and the failure line"
                 f" ({want.split(':')[0].rstrip(r' .*$')})",
                 f"exit {rc}\n{err}")
 
