@@ -482,12 +482,18 @@ low_cost(struct low *l, const struct awards *aw, int r, int matched)
 		return arena_printf(l->a, "sort: rank lists it with any "
 		    "other \"%s\", below \"%s\"", low_ladder[matched].name,
 		    low_ladder[r].name);
+	if (matched >= 0)
+		return NULL;
+	if (aw->sort == SORT_RANK && aw->group_kind)
+		return "an award that is not on the ladder (the list in man 5 "
+		    "baocao-report) is listed under \"Khác\", after all the "
+		    "others";
 	if (aw->sort == SORT_RANK)
-		return "sort: rank puts an award that is not on the ladder "
+		return "sort: rank lists an award that is not on the ladder "
 		    "(the list in man 5 baocao-report) after all those that "
 		    "are";
-	if (aw->group_kind && matched < 0)
-		return "group: kind puts an award that is not on the ladder "
+	if (aw->group_kind)
+		return "group: kind lists an award that is not on the ladder "
 		    "(the list in man 5 baocao-report) under \"Khác\"";
 	return NULL;
 }

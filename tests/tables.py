@@ -37,11 +37,14 @@ def load(name):
 class Built:
     """A built test input: its PDF, words per page and dump boxes."""
 
-    def __init__(self, name, outdir):
-        self.path = f"{SRC}/{name}"
+    def __init__(self, name, outdir, path=None, warnings=False):
+        """warnings: the input may print warnings (not errors)."""
+        self.path = path or f"{SRC}/{name}"
         self.rc, self.pdf, self.err = build(BIN, self.path, outdir)
-        self.ok = t.check(self.rc == 0 and self.pdf and not self.err,
-                          f"{name} builds cleanly", self.err)
+        clean = "error:" not in self.err if warnings else not self.err
+        self.ok = t.check(self.rc == 0 and self.pdf and clean,
+                          f"{name} builds" + ("" if warnings else
+                                              " cleanly"), self.err)
         if self.ok:
             self.pages = bbox_pages(self.pdf)
             self.boxes = dump(BIN, self.path)
@@ -476,7 +479,10 @@ def rank(award):
 
 
 def first_year(y):
-    """A year, or the first year of a range "2016 - 2020" (any dash)."""
+    """A year, or the first year of a range "2016 - 2020" (any dash); no
+    year sorts last."""
+    if y is None:
+        return 100000
     return int(re.match(r"\d{4}", str(y)).group(0))
 
 
@@ -491,10 +497,11 @@ def expected_order(items, sort):
         ranked = [i for i in idx if rank(items[i]["award"])[0] is not None]
         other = [i for i in idx if rank(items[i]["award"])[0] is None]
         ranked.sort(key=lambda i: (rank(items[i]["award"])[0],
-                                   first_year(items[i]["year"]), i))
+                                   first_year(items[i].get("year")), i))
         return ranked + other
     if sort == "year":
-        return sorted(idx, key=lambda i: (first_year(items[i]["year"]), i))
+        return sorted(idx, key=lambda i: (first_year(items[i].get("year")),
+                                          i))
     return idx
 
 
@@ -606,6 +613,46 @@ def check_award_columns(outdir):
     t.check(heads == want, f"{name}: STT, award, year and Cấp khen "
             f"always; recipient and decision only when an item has them",
             f"got {heads}")
+
+
+def check_mistakes_order(outdir):
+    """The clerks' award lists of tests/mistakes (award-*.yaml that build)
+    in the order this file's own ladder gives: rank, year, as written,
+    group: kind. A misspelt name that matches no rung comes last (its
+    warning is in the case's .err); each hạng on its own rung, "Danh hiệu"
+    dropped, a range sorted by its first year."""
+    src = "tests/mistakes"
+    n = 0
+    for name in sorted(os.listdir(src)):
+        base = name[:-5]
+        if not (name.startswith("award-") and name.endswith(".yaml") and
+                os.path.exists(f"{src}/{base}.want")):
+            continue
+        with open(f"{src}/{name}", encoding="utf-8") as f:
+            body = yaml.safe_load(f)["body"]
+        aw = [b["awards"] for b in body if isinstance(b, dict) and
+              "awards" in b]
+        if len(aw) != 1:
+            continue
+        items = aw[0]["items"]
+        order = expected_order(items, aw[0].get("sort"))
+        if aw[0].get("group") == "kind":
+            order = [i for k in ("K", "D", None) for i in order
+                     if rank(items[i]["award"])[1] == k]
+        b = Built(name, os.path.join(outdir, "mistakes"), f"{src}/{name}",
+                  warnings=True)
+        if not b.ok:
+            continue
+        n += 1
+        got = [list(r[2].values())[1] for r in award_rows(b)]
+        want = [unicodedata.normalize("NFC", collapse(items[i]["award"]))
+                for i in order]
+        t.check(got == want, f"tests/mistakes/{name}: the rows read back "
+                f"in the order of spec §2 (sort: "
+                f"{aw[0].get('sort', 'as_written')}"
+                f"{', group: kind' if aw[0].get('group') else ''})",
+                f"got  {got}\nwant {want}")
+    t.check(n >= 8, f"tests/mistakes: {n} award lists checked for order")
 
 
 # ---------------------------------------------------------------- TOC
@@ -720,6 +767,7 @@ def main():
     check_awards_sort(outdir, "awards-written.yaml", None)
     check_awards_group(outdir)
     check_award_columns(outdir)
+    check_mistakes_order(outdir)
     check_tocs(outdir)
     check_margins(outdir)
     t.close()
