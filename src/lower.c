@@ -442,30 +442,29 @@ low_words(const struct low_key *k, const struct low_key *rung)
 
 /*
  * The rung whose name is closest to `key` when close enough (and not
- * equal), else -1; ties go to the higher rung. An unmatched name is
- * compared with every rung, and with a catch-all's name also by its
- * first words ("Cờ thi dua của UBND tỉnh" is close to "Cờ thi đua"); a
- * name taken by a catch-all only with the specific rungs, whole.
+ * equal), else -1; ties go to the higher rung. A name taken by a
+ * catch-all (matched >= 0) is compared with the specific rungs only.
+ * A name longer than a rung is also compared by as many first words as
+ * the rung has, within one edit ("Huân chương Lao đông hạng Ba (lần 2)",
+ * "Cờ thi dua của UBND tỉnh"): one edit, so that a real award that
+ * shares a rung's first words ("Chiến sĩ thi đua cấp cơ sở" and "cấp
+ * bộ") is not taken for a typo.
  */
 static int
 low_closest(const struct low_key *key, const struct low_key *rungs,
     int matched)
 {
-	int	 r, d, lim, best = -1, bestd = 99;
+	int	 r, d, dw, w, lim, best = -1, bestd = 99;
 
 	for (r = 0; r < LOW_NRUNGS; r++) {
 		if (matched >= 0 && low_ladder[r].any)
 			continue;
 		lim = low_close_limit(&rungs[r]);
 		d = low_dist(key->cp, key->n, rungs[r].cp, rungs[r].n, lim);
-		if (matched < 0 && low_ladder[r].any) {
-			int w = low_words(key, &rungs[r]), dw;
-
-			dw = low_dist(key->cp, w, rungs[r].cp, rungs[r].n,
-			    lim);
-			if (dw < d)
-				d = dw;
-		}
+		if ((w = low_words(key, &rungs[r])) < key->n &&
+		    (dw = low_dist(key->cp, w, rungs[r].cp, rungs[r].n, 1)) <=
+		    1 && dw < d)
+			d = dw;
 		if (d >= 1 && d <= lim && d < bestd) {
 			bestd = d;
 			best = r;
@@ -473,6 +472,7 @@ low_closest(const struct low_key *key, const struct low_key *rungs,
 	}
 	return best;
 }
+
 /* What a misspelt name costs in this list, for the note after the
  * warning; NULL when nothing (sorted as written, not grouped). */
 static const char *
