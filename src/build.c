@@ -276,6 +276,9 @@ build_failed_line(const struct batch_opts *o, const char *path,
 	if (o->mode == BATCH_BUILD) {
 		if (output == NULL)
 			output = predicted = stamp_output(path);
+		if (output == NULL)	/* unreadable YAML: its last PDF */
+			output = predicted = stamp_last_output(o->out_dir,
+			    path);
 		stale_note(&b, o, path, output);
 	}
 	free(predicted);

@@ -4,8 +4,10 @@
  * Owns: staffing -> a table with two header rows (STT, Đơn vị, "Số lượng"
  * over one column per category used, Tổng số), per-unit totals and a bold
  * totals row; staffing_history -> a table (+ a bar chart when asked);
- * awards -> ranked on the ladder of §2 (matching on txt_fold_key), sorted
- * (rank, year or as written, always stable) and printed as one table, or
+ * awards -> ranked on the ladder of §2 v2 (matching on txt_fold_key, a
+ * leading "Danh hiệu" dropped; a name a typo away from a rung it misses
+ * gets a "did you mean" warning), sorted (rank, year or as written,
+ * always stable; a range of years by its first) and printed as one table, or
  * with `group: kind` as a caption, then a sub-caption and a table per
  * kind (the tables share their column widths). Numbers are
  * formatted here ("1.234"); years are never grouped.

@@ -326,6 +326,29 @@ stamp_check(const struct stamp_opts *o, const char *yaml, char **output)
 	return ok;
 }
 
+char *
+stamp_last_output(const char *out_dir, const char *yaml)
+{
+	char	*sp, *s, *line, *end, *res = NULL;
+
+	if ((sp = stamp_path(out_dir, yaml)) == NULL)
+		return NULL;
+	if ((s = slurp(sp)) != NULL &&
+	    strncmp(s, STAMP_MAGIC "\n", sizeof(STAMP_MAGIC)) == 0) {
+		for (line = s; line != NULL && *line; line = end) {
+			if ((end = strchr(line, '\n')) != NULL)
+				*end++ = '\0';
+			if (strncmp(line, "output ", 7) == 0) {
+				res = stamp_norm(line + 7);
+				break;
+			}
+		}
+	}
+	free(s);
+	free(sp);
+	return res;
+}
+
 /* ---- output prediction ---- */
 
 char *

@@ -48,6 +48,10 @@ int	 stamp_check(const struct stamp_opts *, const char *yaml,
  * extends, no alias expansion). NULL when the file cannot be parsed or
  * `output:` is not a plain scalar (the build will then diagnose it). */
 char	*stamp_output(const char *yaml);
+/* The output name the stamp of report `yaml` records (that of its last
+ * build), whether or not it is up to date; heap, NULL without a stamp.
+ * For the failure line of a report whose YAML cannot be read. */
+char	*stamp_last_output(const char *out_dir, const char *yaml);
 /* Normalise an output name the same way; heap. */
 char	*stamp_norm(const char *output);
 

@@ -207,6 +207,15 @@ expect 'grep -qxF "failed $F/cu.yaml ($FO/cu.pdf is the build of 2025-08-20 03:3
 	"the date is in local time (TZ=UTC: 03:31)"
 "$BIN" check "$F/cu.yaml" > /dev/null 2> "$T/fl3.err"
 expect 'grep -qxF "failed $F/cu.yaml" $T/fl3.err' "check: \"failed x.yaml\" (it writes no PDF)"
+# A YAML that cannot be parsed names no output: the PDF its last build
+# wrote (output: chung-ket.pdf, recorded in its stamp) is the older one.
+printf 'output: chung-ket.pdf\ntitle: BÁO CÁO\nbody:\n  - paragraph: Tổng kết.\n' > "$F/vo.yaml"
+"$BIN" build -q -o "$FO" "$F/vo.yaml" > /dev/null 2>&1
+TZ=Asia/Ho_Chi_Minh touch -d "2025-08-21 08:05" "$FO/chung-ket.pdf"
+printf 'title: BÁO CÁO\nbody:\n  - paragraph: "Tổng kết.\n  - toc\n' > "$F/vo.yaml"
+TZ=Asia/Ho_Chi_Minh "$BIN" build -q -o "$FO" "$F/vo.yaml" > /dev/null 2> "$T/fl4.err"
+expect 'grep -q "YAML syntax" $T/fl4.err && grep -qxF "failed $F/vo.yaml ($FO/chung-ket.pdf is the build of 2025-08-21 08:05, not this version)" $T/fl4.err' \
+	"a YAML syntax error: the failure line names the PDF of the last build ($(tail -n 1 $T/fl4.err))"
 
 echo "# --strict: warnings count as errors"
 W=$T/strict
