@@ -33,6 +33,7 @@
 
 #include "arena.h"
 #include "batch.h"
+#include "build.h"
 #include "diag.h"
 #include "font.h"
 #include "stamp.h"
@@ -254,6 +255,7 @@ say_dup(struct worker_progress *p, const struct batch_opts *o,
     struct item **g, int n, const struct item *self)
 {
 	struct sbuf	 b = { 0 };
+	char		*line;
 	int		 i, k = 0;
 
 	sbuf_printf(&b, "%s: error: output %s/%s is also the output of ",
@@ -267,6 +269,9 @@ say_dup(struct worker_progress *p, const struct batch_opts *o,
 	    "; none of them is built\n");
 	worker_say(p, stderr, b.s);
 	sbuf_free(&b);
+	line = build_failed_line(o, self->path, self->output);
+	worker_say(p, stderr, line);
+	free(line);
 }
 
 /* Mark (and diagnose, for this shard) reports sharing an output. */
@@ -301,7 +306,8 @@ find_dups(struct item *it, int n, const struct batch_opts *o,
 static void
 plan(const struct batch_opts *o, struct item *it, int n)
 {
-	struct stamp_opts so = { o->out_dir, o->font_dir, o->first_fit };
+	struct stamp_opts so = { o->out_dir, o->font_dir, o->first_fit,
+	    o->strict };
 	int		 i;
 
 	for (i = 0; i < n; i++) {

@@ -31,6 +31,7 @@ struct batch_opts {
 	int		 quiet;
 	int		 no_wait;
 	int		 first_fit;
+	int		 strict;	/* warnings count as errors */
 	int		 shard_k, shard_n;
 	enum batch_progress progress;
 };

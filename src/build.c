@@ -61,9 +61,36 @@ pdf_complete(const char *path)
 	return strstr(b, "%%EOF") != NULL;
 }
 
+/*
+ * --strict: a report with warnings fails, with one error after them
+ * saying why (the warnings keep their own words, as without --strict).
+ * -1 when it fails so.
+ */
 static int
-write_pdf(const struct doc *doc, const struct report *r,
-    struct fontset *fs, const char *final, struct diag *d)
+strict_fails(const struct batch_opts *o, struct diag *d)
+{
+	const char	*cmd = o->mode == BATCH_CHECK ? "check" : "build";
+
+	if (!o->strict || d->nwarn == 0)
+		return 0;
+	if (d->nwarn == 1)
+		diag_fail(d, "with --strict, the warning above counts as an "
+		    "error; correct what it names, or %s without --strict",
+		    cmd);
+	else
+		diag_fail(d, "with --strict, the %d warnings above count as "
+		    "errors; correct what they name, or %s without --strict",
+		    d->nwarn, cmd);
+	return -1;
+}
+
+/* Write the PDF to a temporary file, then rename it into place; a
+ * warning found while writing it fails the report under --strict
+ * before the rename. */
+static int
+write_pdf(const struct batch_opts *o, const struct doc *doc,
+    const struct report *r, struct fontset *fs, const char *final,
+    struct diag *d)
 {
 	if (atomic_begin(final) < 0) {
 		diag_fail(d, "cannot create the folder of %s: %s", final,
@@ -80,6 +107,10 @@ write_pdf(const struct doc *doc, const struct report *r,
 		atomic_end(final, 0, 1);
 		return -1;
 	}
+	if (strict_fails(o, d) < 0) {
+		atomic_end(final, 0, 1);
+		return -1;
+	}
 	if (atomic_end(final, 1, 1) < 0) {
 		diag_fail(d, "cannot write %s: %s", final, strerror(errno));
 		return -1;
@@ -93,14 +124,15 @@ static void
 write_stamp(const struct batch_opts *o, const struct report *r,
     const char *pdf, const struct sbuf *files, struct diag *d)
 {
-	struct stamp_opts so = { o->out_dir, o->font_dir, o->first_fit };
+	struct stamp_opts so = { o->out_dir, o->font_dir, o->first_fit,
+	    o->strict };
 	struct sbuf	 b = { 0 };
 	struct mark	 m = { r->path, 0, 0 };
 	char		*sp = stamp_path(o->out_dir, r->path);
 	FILE		*f;
 	int		 ok;
 
-	stamp_text(&b, &so, r, pdf, files);
+	stamp_text(&b, &so, r, pdf, files, d->nwarn);
 	if (sp == NULL || atomic_begin(sp) < 0 ||
 	    (f = fopen(atomic_tmp(), "w")) == NULL) {
 		diag_warn(d, m, "cannot record what %s was built from; it "
@@ -166,6 +198,94 @@ say_built(const char *out, const struct doc *doc, double t0)
 	free(shown);
 }
 
+/* 1 when `rel` is a relative path with no ".." component: a name that
+ * can be looked up in the out dir (an output that fails the rules of
+ * validate.c is not). */
+static int
+plain_rel(const char *rel)
+{
+	const char	*p = rel;
+	size_t		 len;
+
+	if (*rel == '\0' || *rel == '/')
+		return 0;
+	for (; *p != '\0'; p += len + (p[len] == '/')) {
+		len = strcspn(p, "/");
+		if (len == 2 && p[0] == '.' && p[1] == '.')
+			return 0;
+	}
+	return 1;
+}
+
+/* Which version the PDF left in the out dir is: its stamp tells when
+ * it is of this very version (a build of unchanged inputs that failed,
+ * with -f or --strict), and whether it was made with warnings that
+ * --strict now refuses. */
+static const char *
+stale_which(const struct batch_opts *o, const char *path)
+{
+	struct stamp_opts so = { o->out_dir, o->font_dir, o->first_fit, 0 };
+	const char	*w = ", not this version";
+	char		*out = NULL;
+
+	if (stamp_check(&so, path, &out)) {
+		free(out);
+		out = NULL;
+		so.strict = 1;
+		w = o->strict && !stamp_check(&so, path, &out) ?
+		    " of this version, without --strict" : " of this version";
+	}
+	free(out);
+	return w;
+}
+
+/* " (out/x.pdf is the build of 2025-08-20 10:31, not this version)"
+ * when the out dir holds an older PDF of that output name, into b. */
+static void
+stale_note(struct sbuf *b, const struct batch_opts *o, const char *path,
+    const char *output)
+{
+	const char	*out_dir = o->out_dir;
+
+	char		 pdf[4096], why[256], date[64], *shown;
+	struct stat	 st;
+	struct tm	 tm;
+
+	if (output == NULL || !plain_rel(output) ||
+	    path_inside(out_dir, output, why, sizeof(why)) != 0 ||
+	    snprintf(pdf, sizeof(pdf), "%s/%s", out_dir, output) >=
+	    (int)sizeof(pdf) || stat(pdf, &st) != 0 ||
+	    !S_ISREG(st.st_mode) || localtime_r(&st.st_mtime, &tm) == NULL)
+		return;
+	strftime(date, sizeof(date), "%Y-%m-%d %H:%M", &tm);
+	shown = diag_shown(pdf);
+	sbuf_printf(b, " (%s is the build of %s%s)", shown, date,
+	    stale_which(o, path));
+	free(shown);
+}
+
+char *
+build_failed_line(const struct batch_opts *o, const char *path,
+    const char *output)
+{
+	struct sbuf	 b = { 0 };
+	char		*shown = diag_shown(path), *predicted = NULL;
+
+	sbuf_printf(&b, "failed %s", shown);
+	free(shown);
+	if (o->mode == BATCH_BUILD) {
+		if (output == NULL)
+			output = predicted = stamp_output(path);
+		if (output == NULL)	/* unreadable YAML: its last PDF */
+			output = predicted = stamp_last_output(o->out_dir,
+			    path);
+		stale_note(&b, o, path, output);
+	}
+	free(predicted);
+	sbuf_add(&b, "", 1);
+	return b.s;
+}
+
 /* After layout: print, check or write what the mode asks for. */
 static void
 finish(const struct batch_opts *o, struct arena *a, struct report *r,
@@ -184,11 +304,24 @@ finish(const struct batch_opts *o, struct arena *a, struct report *r,
 	} else {
 		out = arena_printf(a, "%s/%s", o->out_dir, r->output);
 		if (path_check_output(d, o->out_dir, r) < 0 ||
-		    write_pdf(doc, r, fs, out, d) < 0)
+		    write_pdf(o, doc, r, fs, out, d) < 0)
 			return;
 		write_stamp(o, r, out, files, d);
 		say_built(out, doc, t0);
 	}
+}
+
+/* The failure line of a report, on stderr (it is an error: printed with
+ * -q too), after its diagnostics. */
+static void
+say_failed(const struct batch_opts *o, const char *path,
+    const struct report *r)
+{
+	char	*line;
+
+	line = build_failed_line(o, path, r != NULL ? r->output : NULL);
+	fprintf(stderr, "%s\n", line);
+	free(line);
 }
 
 int
@@ -215,10 +348,13 @@ build_report(const struct batch_opts *o, const char *path)
 		goto done;
 	}
 	stamp_inputs(&files, r, fs);
-	if (lay_report(a, &d, r, fs, &lo, &doc) < 0 || d.nerr > 0)
+	if (lay_report(a, &d, r, fs, &lo, &doc) < 0 || d.nerr > 0 ||
+	    strict_fails(o, &d) < 0)
 		goto done;
 	finish(o, a, r, fs, &doc, &files, &d, t0);
 done:
+	if (d.nerr > 0 && (o->mode == BATCH_BUILD || o->mode == BATCH_CHECK))
+		say_failed(o, path, r);
 	font_close(fs);
 	arena_free(a);
 	sbuf_free(&files);

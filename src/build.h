@@ -20,6 +20,15 @@ struct batch_opts;
  * was. */
 int	build_report(const struct batch_opts *, const char *path);
 
+/* The line that ends the diagnostics of a report that failed to build
+ * or check: "failed reports/x.yaml", and for `build`, when the out dir
+ * holds an older PDF of the report's output name (`output`, NULL to
+ * predict it from the YAML), " (out/x.pdf is the build of 2025-08-20
+ * 10:31, not this version)" - the PDF's modification time, local time.
+ * Control characters shown as \ooo; heap, without a newline. */
+char	*build_failed_line(const struct batch_opts *, const char *path,
+	    const char *output);
+
 /* Release the caches that outlive a report (fontconfig, ICU's line
  * breaker and number formatters): once, before the process exits, so
  * that valgrind finds nothing held. */

@@ -4,13 +4,16 @@
  * Owns: staffing -> a table with two header rows (STT, Đơn vị, "Số lượng"
  * over one column per category used, Tổng số), per-unit totals and a bold
  * totals row; staffing_history -> a table (+ a bar chart when asked);
- * awards -> ranked on the ladder of §2 (matching on txt_fold_key), sorted
- * (rank, year or as written, always stable) and printed as one table, or
+ * awards -> ranked on the ladder of §2 v2 (matching on txt_fold_key, a
+ * leading "Danh hiệu" dropped; a name a typo away from a rung it misses
+ * gets a "did you mean" warning), sorted (rank, year or as written,
+ * always stable; a range of years by its first) and printed as one table, or
  * with `group: kind` as a caption, then a sub-caption and a table per
  * kind (the tables share their column widths). Numbers are
  * formatted here ("1.234"); years are never grouped.
  * Return convention: 0 = ok, -1 = failed with the diagnostic recorded.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -263,54 +266,118 @@ low_history(struct low *l, const struct block *b)
 struct low_rung {
 	const char	*name;
 	int		 kind;
-	int		 rank;	/* equal ranks share a number */
+	int		 rank;	/* names of one rung share its number */
+	int		 any;	/* "(any other)": a catch-all, after the
+				   specific rungs it would swallow */
 };
 
-/* The ladder of §2, highest first. "Chiến sĩ thi đua cấp bộ" and "cấp
- * tỉnh" are one title of the law (cấp bộ, ban, ngành, tỉnh): one rank.
- * The generic "Cờ thi đua" and "Bằng khen" come after the specific ones,
- * so the first match is the right one. */
+/*
+ * The ladder of §2 (v2, after Luật Thi đua, khen thưởng 06/2022/QH15),
+ * highest first: every hạng is a rung of its own; names of one rung (the
+ * spec's "and" and "(one rung)") share its number. The catch-alls
+ * "Huy chương", "Cờ thi đua" and "Bằng khen" come after the specific
+ * rungs they would swallow, so the first match is the right one.
+ */
 static const struct low_rung low_ladder[] = {
-	{ "Huân chương Sao vàng", 'K', 0 },
-	{ "Huân chương Hồ Chí Minh", 'K', 1 },
-	{ "Huân chương Độc lập hạng Nhất", 'K', 2 },
-	{ "Huân chương Độc lập hạng Nhì", 'K', 3 },
-	{ "Huân chương Độc lập hạng Ba", 'K', 4 },
-	{ "Huân chương Quân công hạng Nhất", 'K', 5 },
-	{ "Huân chương Quân công hạng Nhì", 'K', 6 },
-	{ "Huân chương Quân công hạng Ba", 'K', 7 },
-	{ "Huân chương Lao động hạng Nhất", 'K', 8 },
-	{ "Huân chương Lao động hạng Nhì", 'K', 9 },
-	{ "Huân chương Lao động hạng Ba", 'K', 10 },
-	{ "Huân chương Bảo vệ Tổ quốc hạng Nhất", 'K', 11 },
-	{ "Huân chương Bảo vệ Tổ quốc hạng Nhì", 'K', 12 },
-	{ "Huân chương Bảo vệ Tổ quốc hạng Ba", 'K', 13 },
-	{ "Huân chương Chiến công hạng Nhất", 'K', 14 },
-	{ "Huân chương Chiến công hạng Nhì", 'K', 15 },
-	{ "Huân chương Chiến công hạng Ba", 'K', 16 },
-	{ "Huân chương Đại đoàn kết dân tộc", 'K', 17 },
-	{ "Huân chương Dũng cảm", 'K', 18 },
-	{ "Huân chương Hữu nghị", 'K', 19 },
-	{ "Huy chương", 'K', 20 },
-	{ "Anh hùng Lao động", 'K', 21 },
-	{ "Anh hùng Lực lượng vũ trang nhân dân", 'K', 22 },
-	{ "Giải thưởng Hồ Chí Minh", 'K', 23 },
-	{ "Giải thưởng Nhà nước", 'K', 24 },
-	{ "Chiến sĩ thi đua toàn quốc", 'D', 25 },
-	{ "Cờ thi đua của Chính phủ", 'D', 26 },
-	{ "Bằng khen của Thủ tướng Chính phủ", 'K', 27 },
-	{ "Chiến sĩ thi đua cấp bộ", 'D', 28 },
-	{ "Chiến sĩ thi đua cấp tỉnh", 'D', 28 },
-	{ "Cờ thi đua", 'D', 29 },
-	{ "Bằng khen", 'K', 30 },
-	{ "Tập thể lao động xuất sắc", 'D', 31 },
-	{ "Giấy khen", 'K', 32 },
-	{ "Chiến sĩ thi đua cơ sở", 'D', 33 },
-	{ "Tập thể lao động tiên tiến", 'D', 34 },
-	{ "Lao động tiên tiến", 'D', 35 }
+	{ "Huân chương Sao vàng", 'K', 0, 0 },
+	{ "Huân chương Hồ Chí Minh", 'K', 1, 0 },
+	{ "Huân chương Độc lập hạng Nhất", 'K', 2, 0 },
+	{ "Huân chương Độc lập hạng Nhì", 'K', 3, 0 },
+	{ "Huân chương Độc lập hạng Ba", 'K', 4, 0 },
+	{ "Huân chương Quân công hạng Nhất", 'K', 5, 0 },
+	{ "Huân chương Quân công hạng Nhì", 'K', 6, 0 },
+	{ "Huân chương Quân công hạng Ba", 'K', 7, 0 },
+	{ "Huân chương Lao động hạng Nhất", 'K', 8, 0 },
+	{ "Huân chương Lao động hạng Nhì", 'K', 9, 0 },
+	{ "Huân chương Lao động hạng Ba", 'K', 10, 0 },
+	{ "Huân chương Bảo vệ Tổ quốc hạng Nhất", 'K', 11, 0 },
+	{ "Huân chương Bảo vệ Tổ quốc hạng Nhì", 'K', 12, 0 },
+	{ "Huân chương Bảo vệ Tổ quốc hạng Ba", 'K', 13, 0 },
+	{ "Huân chương Chiến công hạng Nhất", 'K', 14, 0 },
+	{ "Huân chương Chiến công hạng Nhì", 'K', 15, 0 },
+	{ "Huân chương Chiến công hạng Ba", 'K', 16, 0 },
+	{ "Huân chương Đại đoàn kết dân tộc", 'K', 17, 0 },
+	{ "Huân chương Dũng cảm", 'K', 18, 0 },
+	{ "Huân chương Hữu nghị", 'K', 19, 0 },
+	{ "Huy chương Quân kỳ quyết thắng", 'K', 20, 0 },
+	{ "Huy chương Vì an ninh Tổ quốc", 'K', 21, 0 },
+	{ "Huy chương Chiến sĩ vẻ vang hạng Nhất", 'K', 22, 0 },
+	{ "Huy chương Chiến sĩ vẻ vang hạng Nhì", 'K', 23, 0 },
+	{ "Huy chương Chiến sĩ vẻ vang hạng Ba", 'K', 24, 0 },
+	{ "Huy chương Hữu nghị", 'K', 25, 0 },
+	{ "Huy chương", 'K', 26, 1 },
+	{ "Tỉnh Anh hùng", 'K', 27, 0 },
+	{ "Thành phố Anh hùng", 'K', 27, 0 },
+	{ "Bà mẹ Việt Nam anh hùng", 'K', 28, 0 },
+	{ "Anh hùng Lực lượng vũ trang nhân dân", 'K', 29, 0 },
+	{ "Anh hùng Lao động", 'K', 30, 0 },
+	{ "Nhà giáo nhân dân", 'K', 31, 0 },
+	{ "Thầy thuốc nhân dân", 'K', 31, 0 },
+	{ "Nghệ sĩ nhân dân", 'K', 31, 0 },
+	{ "Nghệ nhân nhân dân", 'K', 31, 0 },
+	{ "Nhà giáo ưu tú", 'K', 32, 0 },
+	{ "Thầy thuốc ưu tú", 'K', 32, 0 },
+	{ "Nghệ sĩ ưu tú", 'K', 32, 0 },
+	{ "Nghệ nhân ưu tú", 'K', 32, 0 },
+	{ "Giải thưởng Hồ Chí Minh", 'K', 33, 0 },
+	{ "Giải thưởng Nhà nước", 'K', 34, 0 },
+	{ "Chiến sĩ thi đua toàn quốc", 'D', 35, 0 },
+	{ "Cờ thi đua của Chính phủ", 'D', 36, 0 },
+	{ "Kỷ niệm chương", 'K', 37, 1 },
+	{ "Bằng khen của Thủ tướng Chính phủ", 'K', 38, 0 },
+	{ "Chiến sĩ thi đua cấp bộ", 'D', 39, 0 },
+	{ "Chiến sĩ thi đua cấp tỉnh", 'D', 39, 0 },
+	{ "Chiến sĩ thi đua Bộ, ban, ngành, tỉnh", 'D', 39, 0 },
+	{ "Cờ thi đua", 'D', 40, 1 },
+	{ "Bằng khen", 'K', 41, 1 },
+	{ "Tập thể lao động xuất sắc", 'D', 42, 0 },
+	{ "Đơn vị quyết thắng", 'D', 42, 0 },
+	{ "Giấy khen", 'K', 43, 0 },
+	{ "Chiến sĩ thi đua cơ sở", 'D', 44, 0 },
+	{ "Tập thể lao động tiên tiến", 'D', 45, 0 },
+	{ "Đơn vị tiên tiến", 'D', 45, 0 },
+	{ "Lao động tiên tiến", 'D', 46, 0 },
+	{ "Chiến sĩ tiên tiến", 'D', 46, 0 },
+	{ "Xã, phường, thị trấn tiêu biểu", 'D', 47, 0 },
+	{ "Thôn, tổ dân phố văn hóa", 'D', 48, 0 }
 };
 
 #define LOW_NRUNGS	((int)(sizeof(low_ladder) / sizeof(low_ladder[0])))
+#define LOW_KEY_MAX	96	/* code points compared for "did you mean" */
+
+/* A folded name (txt_fold_key) and its code points, for the edit
+ * distance of "did you mean". */
+struct low_key {
+	const char	*s;
+	uint32_t	 cp[LOW_KEY_MAX];
+	int		 n;		/* code points; LOW_KEY_MAX + 1: longer */
+};
+
+static void
+low_key_set(struct low_key *k, const char *folded)
+{
+	size_t	 i = 0, len = strlen(folded);
+
+	k->s = folded;
+	k->n = 0;
+	while (i < len && k->n < LOW_KEY_MAX)
+		k->cp[k->n++] = txt_next(folded, len, &i);
+	if (i < len)
+		k->n = LOW_KEY_MAX + 1;
+}
+
+/* The key an award is matched on: folded, a leading "Danh hiệu "
+ * dropped (§2: "Danh hiệu Tập thể lao động xuất sắc" is that rung). */
+static const char *
+low_fold(struct low *l, const char *name)
+{
+	static const char	 danh[] = "danh hi\xE1\xBB\x87u ";
+	const char		*key = txt_fold_key(l->a, name);
+
+	if (strncmp(key, danh, sizeof(danh) - 1) == 0)
+		key += sizeof(danh) - 1;
+	return key;
+}
 
 static int
 low_match(const char *key, const char *rung)
@@ -320,27 +387,174 @@ low_match(const char *key, const char *rung)
 	return strncmp(key, rung, n) == 0 && (key[n] == '\0' || key[n] == ' ');
 }
 
-/* Rank every item, folding each rung once. */
+/* The Levenshtein distance of a[0..la) and b[0..lb) (code points), or
+ * limit + 1 as soon as it must exceed limit. */
+static int
+low_dist(const uint32_t *a, int la, const uint32_t *b, int lb, int limit)
+{
+	int	 row[LOW_KEY_MAX + 1], i, j, prev, tmp, best;
+
+	if (la > LOW_KEY_MAX || lb > LOW_KEY_MAX || la - lb > limit ||
+	    lb - la > limit)
+		return limit + 1;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		best = row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			tmp = row[j];
+			row[j] = prev + (a[i - 1] != b[j - 1]);
+			if (row[j - 1] + 1 < row[j])
+				row[j] = row[j - 1] + 1;
+			if (tmp + 1 < row[j])
+				row[j] = tmp + 1;
+			prev = tmp;
+			if (row[j] < best)
+				best = row[j];
+		}
+		if (best > limit)
+			return limit + 1;
+	}
+	return row[lb];
+}
+
+/* How far a name may be from a rung to be "close" (baocao-report(5),
+ * "Awards"): one edit for rungs of up to 15 characters, two beyond. A
+ * letter with another mark (đông for động, dua for đua) is one edit. */
+static int
+low_close_limit(const struct low_key *rung)
+{
+	return rung->n <= 15 ? 1 : 2;
+}
+
+/* Code points of k up to its word number `words` (at a space), or all. */
+static int
+low_words(const struct low_key *k, const struct low_key *rung)
+{
+	int	 i, sp = 0;
+
+	for (i = 0; i < rung->n; i++)
+		sp += rung->cp[i] == ' ';
+	for (i = 0; i < k->n && i < LOW_KEY_MAX; i++)
+		if (k->cp[i] == ' ' && sp-- == 0)
+			return i;
+	return k->n;
+}
+
+/*
+ * The rung whose name is closest to `key` when close enough (and not
+ * equal), else -1; ties go to the higher rung. A name taken by a
+ * catch-all (matched >= 0) is compared with the specific rungs only.
+ * A name longer than a rung is also compared by as many first words as
+ * the rung has, within one edit ("Huân chương Lao đông hạng Ba (lần 2)",
+ * "Cờ thi dua của UBND tỉnh"): one edit, so that a real award that
+ * shares a rung's first words ("Chiến sĩ thi đua cấp cơ sở" and "cấp
+ * bộ") is not taken for a typo.
+ */
+static int
+low_closest(const struct low_key *key, const struct low_key *rungs,
+    int matched)
+{
+	int	 r, d, dw, w, lim, best = -1, bestd = 99;
+
+	for (r = 0; r < LOW_NRUNGS; r++) {
+		if (matched >= 0 && low_ladder[r].any)
+			continue;
+		lim = low_close_limit(&rungs[r]);
+		d = low_dist(key->cp, key->n, rungs[r].cp, rungs[r].n, lim);
+		if ((w = low_words(key, &rungs[r])) < key->n &&
+		    (dw = low_dist(key->cp, w, rungs[r].cp, rungs[r].n, 1)) <=
+		    1 && dw < d)
+			d = dw;
+		if (d >= 1 && d <= lim && d < bestd) {
+			bestd = d;
+			best = r;
+		}
+	}
+	return best;
+}
+
+/* What a misspelt name costs in this list, for the note after the
+ * warning; NULL when nothing (sorted as written, not grouped). */
+static const char *
+low_cost(struct low *l, const struct awards *aw, int r, int matched)
+{
+	if (aw->sort == SORT_RANK && matched >= 0)
+		return arena_printf(l->a, "sort: rank lists it with any "
+		    "other \"%s\", below \"%s\"", low_ladder[matched].name,
+		    low_ladder[r].name);
+	if (matched >= 0)
+		return NULL;
+	if (aw->sort == SORT_RANK && aw->group_kind)
+		return "an award that is not on the ladder (the list in man 5 "
+		    "baocao-report) is listed under \"Khác\", after all the "
+		    "others";
+	if (aw->sort == SORT_RANK)
+		return "sort: rank lists an award that is not on the ladder "
+		    "(the list in man 5 baocao-report) after all those that "
+		    "are";
+	if (aw->group_kind)
+		return "group: kind lists an award that is not on the ladder "
+		    "(the list in man 5 baocao-report) under \"Khác\"";
+	return NULL;
+}
+
+/* The "did you mean" warning of an award that matched no rung
+ * (matched -1) or only a catch-all, when a rung is close to it. */
+static void
+low_suggest(struct low *l, const struct awards *aw, const struct award *it,
+    const char *key, const struct low_key *rungs, int matched)
+{
+	struct low_key	 k;
+	const char	*cost;
+	int		 r;
+
+	low_key_set(&k, key);
+	if ((r = low_closest(&k, rungs, matched)) < 0)
+		return;
+	if (matched < 0)
+		diag_warn(l->d, it->award_mark, "%s.award: award \"%s\" is "
+		    "not on the ladder; did you mean \"%s\"?", it->where,
+		    it->award, low_ladder[r].name);
+	else
+		diag_warn(l->d, it->award_mark, "%s.award: award \"%s\" is "
+		    "ranked as any other \"%s\"; did you mean \"%s\"?",
+		    it->where, it->award, low_ladder[matched].name,
+		    low_ladder[r].name);
+	if ((cost = low_cost(l, aw, r, matched)) != NULL)
+		diag_note(l->d, it->award_mark, "%s; correct the name if it "
+		    "is a typo", cost);
+}
+
+/* Rank every item on the ladder (each rung folded once) and warn about
+ * names close to a rung they miss. */
 static void
 low_rank_all(struct low *l, struct awards *aw)
 {
-	const char	*rungs[LOW_NRUNGS], *key;
+	struct low_key	*rungs;
+	const char	*key;
 	int		 i, r;
 
+	rungs = arena_alloc(l->a, LOW_NRUNGS * sizeof(*rungs));
 	for (r = 0; r < LOW_NRUNGS; r++)
-		rungs[r] = txt_fold_key(l->a, low_ladder[r].name);
+		low_key_set(&rungs[r], txt_fold_key(l->a, low_ladder[r].name));
 	for (i = 0; i < aw->nitems; i++) {
 		struct award *it = &aw->items[i];
 
 		it->rank = -1;
 		it->kind = 0;
-		key = txt_fold_key(l->a, it->award);
+		key = low_fold(l, it->award);
 		for (r = 0; r < LOW_NRUNGS; r++)
-			if (low_match(key, rungs[r])) {
-				it->rank = low_ladder[r].rank;
-				it->kind = low_ladder[r].kind;
+			if (low_match(key, rungs[r].s))
 				break;
-			}
+		if (r < LOW_NRUNGS) {
+			it->rank = low_ladder[r].rank;
+			it->kind = low_ladder[r].kind;
+		}
+		if (r == LOW_NRUNGS || low_ladder[r].any)
+			low_suggest(l, aw, it, key, rungs,
+			    r < LOW_NRUNGS ? r : -1);
 	}
 }
 
@@ -412,8 +626,7 @@ low_award_fill(struct low *l, struct table *t, const char *title,
 
 		low_cell(l, t, i, 0, arena_printf(l->a, "%d", i + 1), it->mark);
 		low_cell(l, t, i, 1, it->award, it->mark);
-		low_cell(l, t, i, cy, it->year ? arena_printf(l->a, "%d",
-		    it->year) : "", it->mark);
+		low_cell(l, t, i, cy, it->year_text, it->mark);
 		low_cell(l, t, i, cb, it->by, it->mark);
 		if (cr >= 0)
 			low_cell(l, t, i, cr, it->recipient, it->mark);

@@ -18,7 +18,7 @@ static void
 usage(FILE *f)
 {
 	fputs("Usage: baocao build [OPTION]... [PATH]...\n"
-	    "  or:  baocao check [PATH]...\n"
+	    "  or:  baocao check [--strict] [PATH]...\n"
 	    "  or:  baocao fonts [PATH]...\n"
 	    "Turn YAML report definitions into print-ready PDF reports.\n"
 	    "PATH is a .yaml/.yml file or a folder of them (default: "
@@ -37,6 +37,9 @@ usage(FILE *f)
 	    "      --shard K/N       build only reports K, K+N, K+2N, ... of "
 	    "the sorted list\n"
 	    "  -q, --quiet           print only errors\n"
+    "      --strict          warnings count as errors (build and "
+    "check): a report\n"
+    "                        with a warning fails and writes no PDF\n"
 	    "      --progress WHEN   auto (on a terminal), always or never "
 	    "(default: auto)\n"
 	    "      --no-wait         exit 2 at once if another build holds "
@@ -48,7 +51,12 @@ usage(FILE *f)
 	    "      --version         output version information and exit\n\n"
 	    "Exit status:\n"
 	    "  0  every report was built or up to date\n"
-	    "  1  at least one report failed (the others were still built)\n"
+	    "  1  at least one report failed (the others were still built); "
+    "each failed\n"
+    "     report ends with a line \"failed reports/x.yaml\" on "
+    "standard error,\n"
+    "     naming an older PDF of it left in the out dir, with its "
+    "date\n"
 	    "  2  usage error, or the batch could not start (out dir busy "
 	    "with --no-wait)\n"
 	    "  130, 143  interrupted by SIGINT, SIGTERM\n\n"
@@ -137,6 +145,7 @@ enum {
 	OPT_NO_WAIT,
 	OPT_FIRST_FIT,
 	OPT_DUMP,
+	OPT_STRICT,
 	OPT_HELP,
 	OPT_VERSION
 };
@@ -151,6 +160,7 @@ static const struct option longopts[] = {
 	{ "no-wait", no_argument, NULL, OPT_NO_WAIT },
 	{ "first-fit", no_argument, NULL, OPT_FIRST_FIT },
 	{ "dump", no_argument, NULL, OPT_DUMP },
+	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -190,6 +200,7 @@ parse_options(int argc, char **argv, struct batch_opts *o)
 		case OPT_NO_WAIT: o->no_wait = 1; break;
 		case OPT_FIRST_FIT: o->first_fit = 1; break;
 		case OPT_DUMP: o->mode = BATCH_DUMP; break;
+		case OPT_STRICT: o->strict = 1; break;
 		case OPT_HELP: usage(stdout); return 0;
 		case OPT_VERSION: version(); return 0;
 		default:

@@ -199,7 +199,11 @@ enum award_sort {
 
 struct award {
 	const char	*award;
-	int		 year;		/* 0 when absent */
+	struct mark	 award_mark;	/* of the award's name */
+	const char	*where;		/* "body[0].awards.items[3]" */
+	int		 year;		/* 0 when absent; a range's first */
+	const char	*year_text;	/* as printed ("2016 – 2020"); NULL
+					   when absent */
 	const char	*by;		/* may be NULL */
 	const char	*recipient;	/* may be NULL */
 	const char	*decision;	/* may be NULL */

@@ -496,9 +496,104 @@ sch_b_history(struct sch *s, const struct ynode *v, struct block *b)
 #define AW(f)	offsetof(struct award, f)
 #define AS(f)	offsetof(struct awards, f)
 
+/* The dashes a range of years may be written with: - and U+2010 to
+ * U+2015 (hyphen, non-breaking hyphen, figure dash, en dash, em dash,
+ * horizontal bar) and U+2212 (minus). Returns the dash's length in
+ * bytes at p, 0 if there is none. */
+static size_t
+sch_dash(const char *p)
+{
+	const unsigned char	*u = (const unsigned char *)p;
+
+	if (*u == '-')
+		return 1;
+	if (u[0] == 0xE2 && u[1] == 0x80 && u[2] >= 0x90 && u[2] <= 0x95)
+		return 3;
+	if (u[0] == 0xE2 && u[1] == 0x88 && u[2] == 0x92)
+		return 3;
+	return 0;
+}
+
+static int
+sch_4digits(const char *p)
+{
+	int	 i, y = 0;
+
+	for (i = 0; i < 4; i++) {
+		if (p[i] < '0' || p[i] > '9')
+			return -1;
+		y = y * 10 + (p[i] - '0');
+	}
+	return y;
+}
+
+/*
+ * A range of years "2016 - 2020" (any dash, spaces around it as the
+ * user likes): 1 when v has that shape, its years in y[0..1] and in
+ * *text the range as written with the dash made an en dash; 0 when v
+ * is not a range (then it must be a single year).
+ */
+static int
+sch_year_range(struct sch *s, const struct ynode *v, int y[2],
+    const char **text)
+{
+	const char	*p = v->str;
+	size_t		 sp1, dash, sp2;
+
+	if (v->kind != YL_SCALAR || (y[0] = sch_4digits(p)) < 0)
+		return 0;
+	sp1 = strspn(p + 4, " ");
+	if ((dash = sch_dash(p + 4 + sp1)) == 0)
+		return 0;
+	sp2 = strspn(p + 4 + sp1 + dash, " ");
+	p += 4 + sp1 + dash + sp2;
+	if ((y[1] = sch_4digits(p)) < 0 || p[4] != '\0')
+		return 0;
+	*text = arena_printf(s->a, "%.4s%.*s\xE2\x80\x93%.*s%.4s", v->str,
+	    (int)sp1, v->str + 4, (int)sp2, p - sp2, p);
+	return 1;
+}
+
+/* year: 2016, or a range 2016 - 2020 (sorted by its first year). */
+static int
+sch_award_year(struct sch *s, const struct sch_key *k,
+    const struct ynode *v, void *obj)
+{
+	struct award	*it = obj;
+	const char	*text;
+	double		 d;
+	int		 y[2], is_int;
+
+	(void)k;
+	if (sch_year_range(s, v, y, &text)) {
+		if (y[0] < 1000 || y[1] > 2999) {
+			sch_err(s, v->mark, "expected years from 1000 to "
+			    "2999, got %s", sch_what(s, v));
+			return -1;
+		}
+		if (y[0] > y[1]) {
+			sch_err(s, v->mark, "the range %s ends before it "
+			    "starts; write the earlier year first (%d - %d)",
+			    sch_what(s, v), y[1], y[0]);
+			return -1;
+		}
+		it->year = y[0];
+		it->year_text = text;
+		return 0;
+	}
+	if (sch_parse_num(v, &d, &is_int) == -1 || !is_int)
+		return sch_expect(s, v, "a year (2016) or a range of years "
+		    "(2016 - 2020)");
+	if (sch_number(s, v, "a year", 1000, 2999, 1, &d) == -1)
+		return -1;
+	it->year = (int)d;
+	it->year_text = arena_printf(s->a, "%d", it->year);
+	return 0;
+}
+
 static const struct sch_key sch_award_keys[] = {
 	{ "award", SK_TEXT, AW(award), NULL, 1, 0, 0, 0 },
-	{ "year", SK_YEAR, AW(year), NULL, 0, 0, 0, 0 },
+	{ "year", SK_FN, 0, sch_award_year, 0, 0, 0, 0 },
 	{ "by", SK_TEXT, AW(by), NULL, 0, 0, 0, 0 },
 	{ "recipient", SK_TEXT, AW(recipient), NULL, 0, 0, 0, 0 },
 	{ "decision", SK_TEXT, AW(decision), NULL, 0, 0, 0, 0 },
@@ -510,10 +605,16 @@ sch_award(struct sch *s, const struct ynode *n, int i, void *ctx)
 {
 	struct awards	*aw = ctx;
 
-	aw->items[i].mark = n->mark;
-	aw->items[i].rank = -1;
+	struct award	*it = &aw->items[i];
+	const struct ynode *name;
+
+	it->mark = n->mark;
+	it->rank = -1;
+	it->where = arena_strdup(s->a, s->path);
+	name = yl_get(n, "award");
+	it->award_mark = name != NULL ? name->mark : n->mark;
 	aw->nitems = i + 1;
-	return sch_map(s, n, sch_award_keys, &aw->items[i]);
+	return sch_map(s, n, sch_award_keys, it);
 }
 
 static int

@@ -5,7 +5,10 @@
  * PDF into place (atomically, by batch.c). It records the baocao version
  * and the options that change the bytes of a PDF (--first-fit, the font
  * dir, where the PDF dates came from: the report itself, a given
- * SOURCE_DATE_EPOCH or the clock), the output name, and one fingerprint
+ * SOURCE_DATE_EPOCH or the clock), the output name, the number of
+ * warnings of that build (--strict takes a report with warnings for not
+ * up to date, so that it fails as it would built afresh; a stamp without
+ * the line, from an older baocao, counts as one with warnings), and one fingerprint
  * per input: the YAML, its extends files, its images, its font files and
  * the PDF itself. A fingerprint is size, mtime and ctime to the
  * nanosecond and inode; a file whose mtime or ctime lies within two
@@ -178,12 +181,14 @@ options_line(struct sbuf *b, const struct stamp_opts *o)
 
 void
 stamp_text(struct sbuf *out, const struct stamp_opts *o,
-    const struct report *r, const char *pdf, const struct sbuf *files)
+    const struct report *r, const char *pdf, const struct sbuf *files,
+    int nwarn)
 {
 	sbuf_adds(out, STAMP_MAGIC "\n");
 	options_line(out, o);
 	time_line(out, r);
 	sbuf_printf(out, "output %s\n", r->output);
+	sbuf_printf(out, "warnings %d\n", nwarn);
 	if (files->len > 0)
 		sbuf_add(out, files->s, files->len);
 	stamp_file(out, pdf);
@@ -264,7 +269,7 @@ lines_match(char *s, const struct stamp_opts *o, const char *real,
 {
 	struct sbuf	 opt = { 0 };
 	char		*line, *next;
-	int		 n, ok = 1, nfile = 0;
+	int		 n, ok = 1, nfile = 0, clean = 0;
 
 	options_line(&opt, o);
 	for (line = s, n = 0; ok && line != NULL && *line; line = next, n++) {
@@ -279,6 +284,8 @@ lines_match(char *s, const struct stamp_opts *o, const char *real,
 			ok = time_unchanged(line + 5);
 		else if (strncmp(line, "output ", 7) == 0 && *output == NULL)
 			*output = stamp_norm(line + 7);
+		else if (strncmp(line, "warnings ", 9) == 0)
+			clean = strcmp(line + 9, "0") == 0;
 		else if (strncmp(line, "file ", 5) == 0) {
 			/* the first input is the YAML itself */
 			if (nfile++ == 0 && (strlen(line) < strlen(real) ||
@@ -291,6 +298,8 @@ lines_match(char *s, const struct stamp_opts *o, const char *real,
 			ok = 0;
 	}
 	sbuf_free(&opt);
+	if (o->strict && !clean)
+		return 0;
 	return ok && n >= 5 && nfile >= 2 && *output != NULL;
 }
 
@@ -315,6 +324,29 @@ stamp_check(const struct stamp_opts *o, const char *yaml, char **output)
 		*output = NULL;
 	}
 	return ok;
+}
+
+char *
+stamp_last_output(const char *out_dir, const char *yaml)
+{
+	char	*sp, *s, *line, *end, *res = NULL;
+
+	if ((sp = stamp_path(out_dir, yaml)) == NULL)
+		return NULL;
+	if ((s = slurp(sp)) != NULL &&
+	    strncmp(s, STAMP_MAGIC "\n", sizeof(STAMP_MAGIC)) == 0) {
+		for (line = s; line != NULL && *line; line = end) {
+			if ((end = strchr(line, '\n')) != NULL)
+				*end++ = '\0';
+			if (strncmp(line, "output ", 7) == 0) {
+				res = stamp_norm(line + 7);
+				break;
+			}
+		}
+	}
+	free(s);
+	free(sp);
+	return res;
 }
 
 /* ---- output prediction ---- */

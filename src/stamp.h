@@ -10,11 +10,14 @@
 struct report;
 struct sbuf;
 
-/* The options that change a PDF; recorded in each stamp. */
+/* The options that change a PDF; recorded in each stamp. `strict`
+ * changes no PDF but whether one may stand: with it, a report whose last
+ * build had warnings is not up to date (it is built again, and fails). */
 struct stamp_opts {
 	const char	*out_dir;
 	const char	*font_dir;
 	int		 first_fit;
+	int		 strict;
 };
 
 /* Where the stamp of report `yaml` lives (heap; NULL if the YAML cannot
@@ -26,9 +29,11 @@ char	*stamp_path(const char *out_dir, const char *yaml);
 void	 stamp_file(struct sbuf *b, const char *path);
 
 /* The complete stamp text of a report just written to `pdf` whose input
- * fingerprints are `files` (stamp_file lines). */
+ * fingerprints are `files` (stamp_file lines), built with `nwarn`
+ * warnings. */
 void	 stamp_text(struct sbuf *out, const struct stamp_opts *,
-	    const struct report *, const char *pdf, const struct sbuf *files);
+	    const struct report *, const char *pdf, const struct sbuf *files,
+	    int nwarn);
 
 /* 1 when the report's PDF is up to date; then *output (heap) is its
  * output name as recorded, normalised. 0 otherwise. Reads only the stamp
@@ -43,6 +48,10 @@ int	 stamp_check(const struct stamp_opts *, const char *yaml,
  * extends, no alias expansion). NULL when the file cannot be parsed or
  * `output:` is not a plain scalar (the build will then diagnose it). */
 char	*stamp_output(const char *yaml);
+/* The output name the stamp of report `yaml` records (that of its last
+ * build), whether or not it is up to date; heap, NULL without a stamp.
+ * For the failure line of a report whose YAML cannot be read. */
+char	*stamp_last_output(const char *out_dir, const char *yaml);
 /* Normalise an output name the same way; heap. */
 char	*stamp_norm(const char *output);
 

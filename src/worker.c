@@ -242,6 +242,16 @@ account(struct run *r, int rc)
 	progress_draw(r->p);
 }
 
+/* The failure line of a report whose worker could not tell it. */
+static void
+say_failed(struct run *r, const char *path)
+{
+	char	*line = build_failed_line(r->o, path, NULL);
+
+	worker_say(r->p, stderr, line);
+	free(line);
+}
+
 /* The worker of slot `s` died with `status` while building s->path. */
 static void
 account_death(struct run *r, struct slot *s, int status)
@@ -260,8 +270,10 @@ account_death(struct run *r, struct slot *s, int status)
 		snprintf(msg, sizeof(msg), "%s: error: the worker building "
 		    "this report stopped (exit status %d)\n", path,
 		    WIFEXITED(status) ? WEXITSTATUS(status) : -1);
-	if (msg[0] != '\0')
+	if (msg[0] != '\0') {
 		worker_say(r->p, stderr, msg);
+		say_failed(r, s->path);
+	}
 	free(path);
 	s->path = NULL;
 	account(r, 1);
@@ -455,6 +467,7 @@ dispatch(struct run *r, char **paths, int n, int *next)
 			fprintf(stderr, "%s: error: cannot start a worker: "
 			    "%s\n", shown, strerror(e));
 			free(shown);
+			say_failed(r, paths[*next]);
 			r->t->failed++;
 			r->p->done++;
 			(*next)++;

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # tests/batch.sh BIN - batch behaviour of `baocao build`: up-to-date skips
 # and rebuilds, --force, shards, the out-dir lock, signals, SIGKILL at
-# random moments, duplicate outputs, crash isolation, reproducible bytes,
-# the progress line. Reports are generated under tests/tmp-batch (small
+# random moments, duplicate outputs, crash isolation, the failure line
+# naming an older PDF, --strict, reproducible bytes, the progress line. Reports are generated under tests/tmp-batch (small
 # ones written here, and copies of the samples in reports/ under varied
 # names). Prints "ok:"/"FAIL:" lines and a closing "N passed, M failed".
 set -u
@@ -172,6 +172,94 @@ expect 'grep -qx "built 4, up to date 0, failed 5" $T/mix1.log &&
 	grep -q "noimage.yaml:.*error" $T/mix1.err' \
 	"-j1: a crash mid-batch fails that report only; the reports after it are still built"
 expect '! has_tmp $T/mix-out' "no temporary file left after failures"
+expect '[ $(grep -c "^failed " $T/mix.err) -eq 5 ] && ! grep -q "^failed " $T/mix.log' \
+	"one failure line per failed report, on stderr"
+expect 'grep -qxF "failed $M/crashme.yaml" $T/mix.err && grep -qxF "failed $M/dup-a.yaml" $T/mix.err &&
+	grep -qxF "failed $M/bad.yaml" $T/mix.err' \
+	"a crashed worker and duplicate outputs also end in \"failed x.yaml\" (no older PDF here)"
+
+echo "# the failure line names an older PDF left in the out dir, and its date"
+# Spec §1: "failed reports/x.yaml (out/x.pdf is the build of 2025-08-20
+# 10:31, not this version)", so nobody prints the old PDF by mistake; the
+# date is the PDF's modification time in local time. On stderr: a failure
+# is an error, printed with -q too.
+F=$T/fail
+FO=$T/fail-out
+mkdir -p "$F"
+base "$F"
+mk "$F/cu.yaml" 1
+"$BIN" build -q -o "$FO" "$F/cu.yaml" > /dev/null 2>&1
+TZ=Asia/Ho_Chi_Minh touch -d "2025-08-20 10:31" "$FO/cu.pdf"
+cp "$FO/cu.pdf" "$T/cu.saved.pdf"
+mk "$F/cu.yaml" 1 "  - paragraf: sai khoá"
+mk "$F/moi.yaml" 2 "  - paragraf: sai khoá"
+TZ=Asia/Ho_Chi_Minh "$BIN" build -q -o "$FO" "$F" > "$T/fl.out" 2> "$T/fl.err"
+rc=$?
+expect '[ $rc -eq 1 ] && [ ! -s $T/fl.out ]' "-q: exit 1, nothing on stdout (got $rc)"
+expect 'grep -qxF "failed $F/cu.yaml ($FO/cu.pdf is the build of 2025-08-20 10:31, not this version)" $T/fl.err' \
+	"the failure line names the older PDF and its date ($(grep "^failed .*cu.yaml" $T/fl.err))"
+expect '[ "$(grep -F "$F/cu.yaml" $T/fl.err | tail -n 1 | cut -c 1-7)" = "failed " ]' \
+	"the failure line comes after the report's diagnostics"
+expect 'grep -qxF "failed $F/moi.yaml" $T/fl.err' "no older PDF: \"failed x.yaml\" alone"
+expect 'cmp -s $FO/cu.pdf $T/cu.saved.pdf' "the older PDF is left exactly as it was"
+TZ=UTC "$BIN" build -q -o "$FO" "$F/cu.yaml" > /dev/null 2> "$T/fl2.err"
+expect 'grep -qxF "failed $F/cu.yaml ($FO/cu.pdf is the build of 2025-08-20 03:31, not this version)" $T/fl2.err' \
+	"the date is in local time (TZ=UTC: 03:31)"
+"$BIN" check "$F/cu.yaml" > /dev/null 2> "$T/fl3.err"
+expect 'grep -qxF "failed $F/cu.yaml" $T/fl3.err' "check: \"failed x.yaml\" (it writes no PDF)"
+# A YAML that cannot be parsed names no output: the PDF its last build
+# wrote (output: chung-ket.pdf, recorded in its stamp) is the older one.
+printf 'output: chung-ket.pdf\ntitle: BÁO CÁO\nbody:\n  - paragraph: Tổng kết.\n' > "$F/vo.yaml"
+"$BIN" build -q -o "$FO" "$F/vo.yaml" > /dev/null 2>&1
+TZ=Asia/Ho_Chi_Minh touch -d "2025-08-21 08:05" "$FO/chung-ket.pdf"
+printf 'title: BÁO CÁO\nbody:\n  - paragraph: "Tổng kết.\n  - toc\n' > "$F/vo.yaml"
+TZ=Asia/Ho_Chi_Minh "$BIN" build -q -o "$FO" "$F/vo.yaml" > /dev/null 2> "$T/fl4.err"
+expect 'grep -q "YAML syntax" $T/fl4.err && grep -qxF "failed $F/vo.yaml ($FO/chung-ket.pdf is the build of 2025-08-21 08:05, not this version)" $T/fl4.err' \
+	"a YAML syntax error: the failure line names the PDF of the last build ($(tail -n 1 $T/fl4.err))"
+
+echo "# --strict: warnings count as errors"
+W=$T/strict
+WO=$T/strict-out
+mkdir -p "$W"
+base "$W"
+mk "$W/canh-bao.yaml" 1 "  - awards: {sort: rank, items: [{award: Huân chương Lao đông hạng Ba, year: 2002}, {award: Giấy khen, year: 2001}]}"
+mk "$W/sach.yaml" 2
+"$BIN" build -o "$WO" "$W" > "$T/w1.out" 2> "$T/w1.err"
+rc=$?
+expect '[ $rc -eq 0 ] && grep -qx "built 2, up to date 0, failed 0" $T/w1.out &&
+	grep -q "canh-bao.yaml:[0-9]*:[0-9]*: warning: .*Lao đông" $T/w1.err' \
+	"without --strict a warning still builds (exit $rc)"
+cp "$WO/canh-bao.pdf" "$T/canh-bao.saved.pdf"
+d=$(date -d "@$(stat -c %Y "$WO/canh-bao.pdf")" "+%Y-%m-%d %H:%M")
+"$BIN" build --strict -o "$WO" "$W" > "$T/w2.out" 2> "$T/w2.err"
+rc=$?
+expect '[ $rc -eq 1 ] && grep -qx "built 0, up to date 1, failed 1" $T/w2.out' \
+	"--strict: the report built with a warning is not up to date; it fails, the clean one is up to date (exit $rc: $(tail -n 1 $T/w2.out))"
+expect 'grep -q "canh-bao.yaml:[0-9]*:[0-9]*: warning: .*Lao đông" $T/w2.err &&
+	grep -qxF "$W/canh-bao.yaml: error: with --strict, the warning above counts as an error; correct what it names, or build without --strict" $T/w2.err' \
+	"--strict: the warning keeps its words, one error after it says why the report fails"
+expect 'grep -qxF "failed $W/canh-bao.yaml ($WO/canh-bao.pdf is the build of $d of this version, without --strict)" $T/w2.err' \
+	"--strict: the failure line says the PDF left is of this version, made without --strict"
+expect 'cmp -s $WO/canh-bao.pdf $T/canh-bao.saved.pdf' "--strict: no PDF written, the older one kept"
+"$BIN" build -o "$WO" "$W" > "$T/w3.out" 2>&1
+expect 'grep -qx "built 0, up to date 2, failed 0" $T/w3.out' \
+	"without --strict again: both up to date (the failed --strict run changed nothing)"
+"$BIN" build -f -q --strict -o "$WO" "$W" > /dev/null 2> "$T/w4.err"
+expect '[ $? -eq 1 ] && grep -q "error: with --strict" $T/w4.err' "--strict -f -q fails too"
+"$BIN" check --strict "$W" > "$T/w5.out" 2> "$T/w5.err"
+rc=$?
+expect '[ $rc -eq 1 ] && grep -qx "checked 1, failed 1" $T/w5.out &&
+	grep -qxF "$W/canh-bao.yaml: error: with --strict, the warning above counts as an error; correct what it names, or check without --strict" $T/w5.err &&
+	grep -qxF "failed $W/canh-bao.yaml" $T/w5.err' "check --strict: the report with a warning fails (exit $rc)"
+"$BIN" check "$W" > /dev/null 2>&1
+expect '[ $? -eq 0 ]' "check without --strict: exit 0"
+sed -i 's/Lao đông/Lao động/' "$W/canh-bao.yaml"
+"$BIN" build --strict -o "$WO" "$W" > "$T/w6.out" 2> "$T/w6.err"
+rc=$?
+expect '[ $rc -eq 0 ] && [ ! -s $T/w6.err ] && grep -qx "built 1, up to date 1, failed 0" $T/w6.out' \
+	"--strict after the fix: built (exit $rc)"
+"$BIN" build --strict -o "$WO" "$W" > "$T/w7.out" 2>&1
+expect 'grep -qx "built 0, up to date 2, failed 0" $T/w7.out' "--strict: a build without warnings is up to date"
 
 echo "# control characters in file names"
 # A file name may hold any byte but / and NUL. The end of a report is

@@ -175,7 +175,7 @@ while IFS=$'\t' read -r name why; do
 	else
 		want="$y:3:9: error: style.font: cannot read font file \"$T/src/$name.ttf\""
 	fi
-	got=$(grep -F "$y" "$T/batch.err")
+	got=$(grep -F "$y:" "$T/batch.err")
 	expect '[ "$got" = "$want" ]' "$name: ${why:-cannot read font file (FreeType refuses it)}"
 	[ "$got" = "$want" ] || printf '  want: %s\n  got:  %s\n' "$want" "$got"
 	expect '[ ! -e "$T/out/$name.pdf" ]' "$name: no PDF"
@@ -190,7 +190,8 @@ printf 'title: T\nbody:\n  - paragraph: Nội dung ở đây.\n' > "$T/folder/r.
 BAOCAO_FONTS="$T/folder/fonts" "$BIN" build -q -f -o "$T/folder/out" "$T/folder/r.yaml" > /dev/null 2> "$T/folder.err"
 rc=$?
 why=$(grep -P '^hhea-metrics\t' "$T/cases.tsv" | cut -f 2)
-expect '[ $rc -eq 1 ] && [ "$(cat "$T/folder.err")" = "$T/folder/r.yaml:1:1: error: style.font: \"$T/folder/fonts/LiberationSerif-Regular.ttf\" is not a usable TrueType font: $why" ]' \
+expect '[ $rc -eq 1 ] && [ "$(cat "$T/folder.err")" = "$T/folder/r.yaml:1:1: error: style.font: \"$T/folder/fonts/LiberationSerif-Regular.ttf\" is not a usable TrueType font: $why
+failed $T/folder/r.yaml" ]' \
 	"a damaged Liberation Serif in BAOCAO_FONTS: exit 1 naming it (exit $rc: $(head -c 300 "$T/folder.err"))"
 mkdir -p "$T/fb"
 cp "$T/src/maxp-zero.ttf" "$T/fb/"

@@ -37,11 +37,14 @@ def load(name):
 class Built:
     """A built test input: its PDF, words per page and dump boxes."""
 
-    def __init__(self, name, outdir):
-        self.path = f"{SRC}/{name}"
+    def __init__(self, name, outdir, path=None, warnings=False):
+        """warnings: the input may print warnings (not errors)."""
+        self.path = path or f"{SRC}/{name}"
         self.rc, self.pdf, self.err = build(BIN, self.path, outdir)
-        self.ok = t.check(self.rc == 0 and self.pdf and not self.err,
-                          f"{name} builds cleanly", self.err)
+        clean = "error:" not in self.err if warnings else not self.err
+        self.ok = t.check(self.rc == 0 and self.pdf and clean,
+                          f"{name} builds" + ("" if warnings else
+                                              " cleanly"), self.err)
         if self.ok:
             self.pages = bbox_pages(self.pdf)
             self.boxes = dump(BIN, self.path)
@@ -308,9 +311,11 @@ def check_staffing_errors(outdir):
             node = node_get(units, "units", 1, "public_employees")
         at = f"{path}:{pos(node)}: error: "
         lines = err.splitlines()
-        t.check(rc == 1 and pdf is None and len(lines) == 1 and
-                lines[0].startswith(at) and re.search(want, lines[0]),
+        t.check(rc == 1 and pdf is None and len(lines) == 2 and
+                lines[0].startswith(at) and re.search(want, lines[0]) and
+                lines[1] == f"failed {path}",
                 f"{name}: exit 1, no PDF, one error at {at.split(': ')[0]}"
+                f" and the failure line"
                 f" ({want.split(':')[0].rstrip(r' .*$')})",
                 f"exit {rc}\n{err}")
 
@@ -406,36 +411,46 @@ def check_chart_pixels(b, page, outdir):
 
 # ---------------------------------------------------------------- awards
 
-LADDER = [
-    ("Huân chương Sao vàng", "K"), ("Huân chương Hồ Chí Minh", "K"),
-    ("Huân chương Độc lập hạng Nhất", "K"),
-    ("Huân chương Độc lập hạng Nhì", "K"),
-    ("Huân chương Độc lập hạng Ba", "K"),
-    ("Huân chương Quân công hạng Nhất", "K"),
-    ("Huân chương Quân công hạng Nhì", "K"),
-    ("Huân chương Quân công hạng Ba", "K"),
-    ("Huân chương Lao động hạng Nhất", "K"),
-    ("Huân chương Lao động hạng Nhì", "K"),
-    ("Huân chương Lao động hạng Ba", "K"),
-    ("Huân chương Bảo vệ Tổ quốc hạng Nhất", "K"),
-    ("Huân chương Bảo vệ Tổ quốc hạng Nhì", "K"),
-    ("Huân chương Bảo vệ Tổ quốc hạng Ba", "K"),
-    ("Huân chương Chiến công hạng Nhất", "K"),
-    ("Huân chương Chiến công hạng Nhì", "K"),
-    ("Huân chương Chiến công hạng Ba", "K"),
-    ("Huân chương Đại đoàn kết dân tộc", "K"),
-    ("Huân chương Dũng cảm", "K"), ("Huân chương Hữu nghị", "K"),
-    ("Huy chương", "K"), ("Anh hùng Lao động", "K"),
-    ("Anh hùng Lực lượng vũ trang nhân dân", "K"),
-    ("Giải thưởng Hồ Chí Minh", "K"), ("Giải thưởng Nhà nước", "K"),
-    ("Chiến sĩ thi đua toàn quốc", "D"), ("Cờ thi đua của Chính phủ", "D"),
-    ("Bằng khen của Thủ tướng Chính phủ", "K"),
-    (("Chiến sĩ thi đua cấp bộ", "Chiến sĩ thi đua cấp tỉnh"), "D"),
-    ("Cờ thi đua", "D"), ("Bằng khen", "K"),
-    ("Tập thể lao động xuất sắc", "D"), ("Giấy khen", "K"),
-    ("Chiến sĩ thi đua cơ sở", "D"), ("Tập thể lao động tiên tiến", "D"),
-    ("Lao động tiên tiến", "D"),
-]
+# Spec §2 "The ladder (v2: revised to follow Luật Thi đua, khen thưởng
+# 06/2022/QH15)", written out again from the spec's text (not from
+# lower.c): one entry per rung, highest first, with the names sharing it
+# and the kind (K hình thức khen thưởng, D danh hiệu thi đua). Every hạng
+# is a rung; "and" and "(one rung)" share one; the "(any other)" rungs
+# are plain prefixes placed after the specific names they would take.
+HANG = ("Nhất", "Nhì", "Ba")
+LADDER = (
+    [(("Huân chương Sao vàng",), "K"), (("Huân chương Hồ Chí Minh",), "K")]
+    + [((f"Huân chương {o} hạng {h}",), "K")
+       for o in ("Độc lập", "Quân công", "Lao động", "Bảo vệ Tổ quốc",
+                 "Chiến công") for h in HANG]
+    + [(("Huân chương Đại đoàn kết dân tộc",), "K"),
+       (("Huân chương Dũng cảm",), "K"), (("Huân chương Hữu nghị",), "K"),
+       (("Huy chương Quân kỳ quyết thắng",), "K"),
+       (("Huy chương Vì an ninh Tổ quốc",), "K")]
+    + [((f"Huy chương Chiến sĩ vẻ vang hạng {h}",), "K") for h in HANG]
+    + [(("Huy chương Hữu nghị",), "K"), (("Huy chương",), "K"),
+       (("Tỉnh Anh hùng", "Thành phố Anh hùng"), "K"),
+       (("Bà mẹ Việt Nam anh hùng",), "K"),
+       (("Anh hùng Lực lượng vũ trang nhân dân",), "K"),
+       (("Anh hùng Lao động",), "K"),
+       (tuple(f"{p} nhân dân" for p in ("Nhà giáo", "Thầy thuốc", "Nghệ sĩ",
+                                         "Nghệ nhân")), "K"),
+       (tuple(f"{p} ưu tú" for p in ("Nhà giáo", "Thầy thuốc", "Nghệ sĩ",
+                                      "Nghệ nhân")), "K"),
+       (("Giải thưởng Hồ Chí Minh",), "K"), (("Giải thưởng Nhà nước",), "K"),
+       (("Chiến sĩ thi đua toàn quốc",), "D"),
+       (("Cờ thi đua của Chính phủ",), "D"),
+       (("Kỷ niệm chương",), "K"),
+       (("Bằng khen của Thủ tướng Chính phủ",), "K"),
+       (("Chiến sĩ thi đua cấp bộ", "Chiến sĩ thi đua cấp tỉnh",
+         "Chiến sĩ thi đua Bộ, ban, ngành, tỉnh"), "D"),
+       (("Cờ thi đua",), "D"), (("Bằng khen",), "K"),
+       (("Tập thể lao động xuất sắc", "Đơn vị quyết thắng"), "D"),
+       (("Giấy khen",), "K"), (("Chiến sĩ thi đua cơ sở",), "D"),
+       (("Tập thể lao động tiên tiến", "Đơn vị tiên tiến"), "D"),
+       (("Lao động tiên tiến", "Chiến sĩ tiên tiến"), "D"),
+       (("Xã, phường, thị trấn tiêu biểu",), "D"),
+       (("Thôn, tổ dân phố văn hóa",), "D")])
 TONES = "\u0300\u0301\u0303\u0309\u0323"
 
 
@@ -450,13 +465,30 @@ def fold(s):
 
 
 def rank(award):
+    """(rung, kind) of a name, (None, None) off the ladder; a leading
+    "Danh hiệu " is not part of the name (spec §2, v2)."""
     key = fold(award)
+    if key.startswith("danh hiệu "):
+        key = key[len("danh hiệu "):]
     for r, (names, kind) in enumerate(LADDER):
-        for n in (names if isinstance(names, tuple) else (names,)):
+        for n in names:
             f = fold(n)
             if key == f or key.startswith(f + " "):
                 return r, kind
     return None, None
+
+
+def first_year(y):
+    """A year, or the first year of a range "2016 - 2020" (any dash); no
+    year sorts last."""
+    if y is None:
+        return 100000
+    return int(re.match(r"\d{4}", str(y)).group(0))
+
+
+def year_printed(y):
+    """A range is printed as written with its dash made an en dash."""
+    return re.sub(r"[-\u2010-\u2015\u2212]", "\u2013", str(y))
 
 
 def expected_order(items, sort):
@@ -465,10 +497,11 @@ def expected_order(items, sort):
         ranked = [i for i in idx if rank(items[i]["award"])[0] is not None]
         other = [i for i in idx if rank(items[i]["award"])[0] is None]
         ranked.sort(key=lambda i: (rank(items[i]["award"])[0],
-                                   items[i]["year"], i))
+                                   first_year(items[i].get("year")), i))
         return ranked + other
     if sort == "year":
-        return sorted(idx, key=lambda i: (items[i]["year"], i))
+        return sorted(idx, key=lambda i: (first_year(items[i].get("year")),
+                                          i))
     return idx
 
 
@@ -507,7 +540,8 @@ def check_awards_sort(outdir, name, sort):
         if it is None:
             continue
         w = [unicodedata.normalize("NFC", collapse(it["award"])),
-             str(it["year"]), it.get("by", ""), it.get("recipient", "")]
+             year_printed(it["year"]), it.get("by", ""),
+             it.get("recipient", "")]
         g = [r.get(k, "") for k in ("Hình thức khen thưởng", "Năm",
                                     "Cấp khen", "Đơn vị / cá nhân được khen")]
         if g != w:
@@ -579,6 +613,46 @@ def check_award_columns(outdir):
     t.check(heads == want, f"{name}: STT, award, year and Cấp khen "
             f"always; recipient and decision only when an item has them",
             f"got {heads}")
+
+
+def check_mistakes_order(outdir):
+    """The clerks' award lists of tests/mistakes (award-*.yaml that build)
+    in the order this file's own ladder gives: rank, year, as written,
+    group: kind. A misspelt name that matches no rung comes last (its
+    warning is in the case's .err); each hạng on its own rung, "Danh hiệu"
+    dropped, a range sorted by its first year."""
+    src = "tests/mistakes"
+    n = 0
+    for name in sorted(os.listdir(src)):
+        base = name[:-5]
+        if not (name.startswith("award-") and name.endswith(".yaml") and
+                os.path.exists(f"{src}/{base}.want")):
+            continue
+        with open(f"{src}/{name}", encoding="utf-8") as f:
+            body = yaml.safe_load(f)["body"]
+        aw = [b["awards"] for b in body if isinstance(b, dict) and
+              "awards" in b]
+        if len(aw) != 1:
+            continue
+        items = aw[0]["items"]
+        order = expected_order(items, aw[0].get("sort"))
+        if aw[0].get("group") == "kind":
+            order = [i for k in ("K", "D", None) for i in order
+                     if rank(items[i]["award"])[1] == k]
+        b = Built(name, os.path.join(outdir, "mistakes"), f"{src}/{name}",
+                  warnings=True)
+        if not b.ok:
+            continue
+        n += 1
+        got = [list(r[2].values())[1] for r in award_rows(b)]
+        want = [unicodedata.normalize("NFC", collapse(items[i]["award"]))
+                for i in order]
+        t.check(got == want, f"tests/mistakes/{name}: the rows read back "
+                f"in the order of spec §2 (sort: "
+                f"{aw[0].get('sort', 'as_written')}"
+                f"{', group: kind' if aw[0].get('group') else ''})",
+                f"got  {got}\nwant {want}")
+    t.check(n >= 8, f"tests/mistakes: {n} award lists checked for order")
 
 
 # ---------------------------------------------------------------- TOC
@@ -693,6 +767,7 @@ def main():
     check_awards_sort(outdir, "awards-written.yaml", None)
     check_awards_group(outdir)
     check_award_columns(outdir)
+    check_mistakes_order(outdir)
     check_tocs(outdir)
     check_margins(outdir)
     t.close()

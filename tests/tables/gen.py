@@ -8,7 +8,10 @@ award names of spec §2).
   captions.yaml     a captioned 6-row table after 34..44 filler lines, one
                     case per page, so the caption meets the page end
   awards-rank.yaml  sort: rank with spelling variants (upper case, extra
-                    spaces, uỷ/ủy, hoà/hòa, NFD), equal ranks, unmatched
+                    spaces, uỷ/ủy, hoà/hòa, NFD), equal ranks, unmatched,
+                    the v2 ladder (hạng, Huy chương, honorary titles,
+                    names sharing a rung, "Danh hiệu ...", year ranges);
+                    awards-year, -written and -group take the same items
   toc-front.yaml    a TOC first, 90 headings: the TOC takes two pages
 """
 import os
@@ -119,6 +122,26 @@ RANK_ITEMS = [
     ("Bằng khen của Chủ tịch UBND tỉnh Khánh Hoà", 2014, None, None,
      "124/QĐ-UBND"),
     ("huân chương hồ chí minh", 2025, "Chủ tịch nước", None, "125/QĐ-CTN"),
+    # v2 ladder: every hạng, Huy chương, the honorary titles, shared
+    # rungs, Kỷ niệm chương, a leading "Danh hiệu", ranges of years
+    ("Danh hiệu Tập thể lao động xuất sắc", "2016 - 2020", None, None,
+     "126/QĐ-UBND"),
+    ("Huy chương Chiến sĩ vẻ vang hạng Nhì", 2013, None,
+     "Đ/c Nông Văn Lâm", "127/QĐ-BCA"),
+    ("Huy chương Kháng chiến hạng Nhất", 1985, "Hội đồng Nhà nước", None,
+     "128/QĐ-HĐNN"),
+    ("Anh hùng Lao động", 2000, "Chủ tịch nước", None, "129/QĐ-CTN"),
+    ("Thầy thuốc ưu tú", 2010, "Chủ tịch nước", "Đ/c Lò Thị Mai",
+     "130/QĐ-CTN"),
+    ("Nhà giáo ưu tú", 2010, "Chủ tịch nước", "Đ/c Vàng A Páo",
+     "131/QĐ-CTN"),
+    ("Đơn vị quyết thắng", "2011-2015", None, None, "132/QĐ-BCH"),
+    ("Huân chương Lao động hạng Nhất", 2020, "Chủ tịch nước", None,
+     "133/QĐ-CTN"),
+    ("Kỷ niệm chương", 2003, None, None, "134/QĐ-VPCP"),
+    ("Chiến sĩ thi đua Bộ, ban, ngành, tỉnh", 2013, None,
+     "Đ/c Hoàng Văn Thành", "135/QĐ-UBND"),
+    ("Chiến sĩ tiên tiến", 2011, None, None, "136/QĐ-BCH"),
 ]
 
 

@@ -258,14 +258,48 @@ t_awards(void)
 	CHECK(t->ncols == 4 && t->nrows == 8 &&
 	    strcmp(t->cols[3].title, "Cấp khen") == 0, "awards shape %d",
 	    t->ncols);
+	/* v2 ladder: Kỷ niệm chương between Cờ thi đua của Chính phủ and
+	 * Bằng khen của Thủ tướng Chính phủ */
 	CHECK(strcmp(cell(t, 0, 1), "Huân chương Lao động hạng Nhì") == 0 &&
 	    strcmp(cell(t, 1, 1), "Huân chương Lao động hạng Ba") == 0 &&
 	    strcmp(cell(t, 2, 1), "Cờ thi đua của Chính phủ") == 0 &&
-	    strncmp(cell(t, 3, 1), "BẰNG KHEN", 9) == 0 &&
-	    strcmp(cell(t, 4, 2), "2008") == 0 &&
-	    strcmp(cell(t, 5, 2), "2010") == 0 &&
-	    strncmp(cell(t, 6, 1), "Giấy khen", 9) == 0 &&
-	    strcmp(cell(t, 7, 1), "Kỷ niệm chương") == 0, "rank order");
+	    strcmp(cell(t, 3, 1), "Kỷ niệm chương") == 0 &&
+	    strncmp(cell(t, 4, 1), "BẰNG KHEN", 9) == 0 &&
+	    strcmp(cell(t, 5, 2), "2008") == 0 &&
+	    strcmp(cell(t, 6, 2), "2010") == 0 &&
+	    strncmp(cell(t, 7, 1), "Giấy khen", 9) == 0, "rank order");
+out:
+	free(e);
+	arena_free(a);
+}
+
+/* year: a range "2016 - 2020" (any dash) prints as written with an en
+ * dash and sorts by its first year (spec §2, v2). */
+static void
+t_award_years(void)
+{
+	struct arena	*a = arena_new();
+	struct report	*r;
+	struct table	*t;
+	char		*e = NULL;
+
+	r = load_text(a, "ay.yaml", "title: T\nbody:\n  - awards:\n"
+	    "      sort: year\n      items:\n"
+	    "        - {award: Giấy khen, year: 2016 - 2020}\n"
+	    "        - {award: Bằng khen, year: 2012}\n"
+	    "        - {award: Cờ thi đua, year: 2011-2015}\n"
+	    "        - {award: Lao động tiên tiến, year: \"2016 \xE2\x80\x94 "
+	    "2017\"}\n", &e);
+	CHECK(r != NULL, "award years load: %s", e);
+	if (r == NULL)
+		goto out;
+	t = &r->blocks[0].u.table;
+	CHECK(strcmp(cell(t, 0, 2), "2011\xE2\x80\x93" "2015") == 0 &&
+	    strcmp(cell(t, 1, 2), "2012") == 0 &&
+	    strcmp(cell(t, 2, 2), "2016 \xE2\x80\x93 2020") == 0 &&
+	    strcmp(cell(t, 3, 2), "2016 \xE2\x80\x93 2017") == 0,
+	    "ranges: en dash, by first year, ties as written (%s, %s)",
+	    cell(t, 0, 2), cell(t, 2, 2));
 out:
 	free(e);
 	arena_free(a);
@@ -336,7 +370,8 @@ t_award_groups(void)
 	    "        - {award: Lao động tiên tiến}\n"
 	    "        - {award: Cờ thi đua của UBND tỉnh, year: 2010}\n"
 	    "        - {award: Huân chương Lao động hạng Ba, year: 1999}\n"
-	    "        - {award: Kỷ niệm chương, year: 1995}\n"
+	    "        - {award: Huân chương Kháng chiến hạng Nhất, "
+	    "year: 1995}\n"
 	    "        - {award: Tập thể lao động xuất sắc, year: 2005}\n", &e);
 	CHECK(r != NULL, "award groups load: %s", e);
 	if (r == NULL)
@@ -374,7 +409,14 @@ static const struct bad bads[] = {
 	  ":2:1: error: duplicate key \"title\"" },
 	{ "title: T\nbody:\n  - awards:\n      items:\n        - {award: X, "
 	  "year: hai nghìn}\n", "body[0].awards.items[0].year: expected a "
-	  "year, got \"hai nghìn\"" },
+	  "year (2016) or a range of years (2016 - 2020), got \"hai nghìn\"" },
+	{ "title: T\nbody:\n  - awards:\n      items:\n        - {award: X, "
+	  "year: 2020 - 2016}\n", "body[0].awards.items[0].year: the range "
+	  "\"2020 - 2016\" ends before it starts; write the earlier year "
+	  "first (2016 - 2020)" },
+	{ "title: T\nbody:\n  - awards:\n      items:\n        - {award: X, "
+	  "year: 2016 - 20}\n", "body[0].awards.items[0].year: expected a "
+	  "year (2016) or a range of years (2016 - 2020), got \"2016 - 20\"" },
 	{ "title: T\nbody:\n  - staffing:\n      total: 130\n      units: "
 	  "[{name: A, civil_servants: 128}]\n", ":4:14: error: "
 	  "body[0].staffing.total: declared 130, but the units add up to 128" },
@@ -492,6 +534,7 @@ main(int argc, char **argv)
 	t_history();
 	t_extends();
 	t_award_groups();
+	t_award_years();
 	t_bad();
 	t_speed();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
