@@ -183,21 +183,69 @@ sch_number(struct sch *s, const struct ynode *n, const char *what,
 	return 0;
 }
 
+/* ---- numbers in data, as Vietnamese write them (§2a) ---- */
+
+enum txt_num_rc
+sch_vnum(const struct ynode *n, struct txt_num *out)
+{
+	size_t	 b = 0, e;
+
+	if (n->kind != YL_SCALAR || yl_is_null(n))
+		return TXT_NUM_TEXT;
+	/* the text as written: YAML would read 1.000 as the float 1.0 */
+	e = n->len;
+	while (b < e && n->str[b] == ' ')
+		b++;
+	while (e > b && n->str[e - 1] == ' ')
+		e--;
+	return txt_num_vi(n->str + b, e - b, out);
+}
+
+int
+sch_num_err(struct sch *s, const struct ynode *n, enum txt_num_rc rc)
+{
+	struct txt_num	 whole;
+	char		 dec[64], dig[64];
+	size_t		 i, k = 0;
+
+	/* the value is one number with one dot (txt_num_vi), < 64 bytes */
+	snprintf(dec, sizeof(dec), "%s", n->str);
+	for (i = 0; dec[i] != '\0'; i++) {
+		if (dec[i] == '.')
+			dec[i] = ',';
+		else if (dec[i] != ' ')
+			dig[k++] = dec[i];
+	}
+	dig[k] = '\0';
+	if (rc == TXT_NUM_GROUP && txt_num_vi(dig, k, &whole) == TXT_NUM_OK)
+		sch_err(s, n->mark, "\"%s\": a dot groups thousands, three "
+		    "digits at a time; write %s for a whole number or %s for "
+		    "a decimal", n->str, whole.text, dec);
+	else
+		sch_err(s, n->mark, "\"%s\": write %s for a decimal (a dot "
+		    "groups thousands)", n->str, dec);
+	return -1;
+}
+
 int
 sch_count(struct sch *s, const struct ynode *n, long *out)
 {
-	double	 v;
-	int	 is_int;
+	struct txt_num	 num;
+	enum txt_num_rc	 rc;
 
-	if (sch_parse_num(n, &v, &is_int) == 0 && n->style == YL_PLAIN &&
-	    (!is_int || v < 0)) {
+	if ((rc = sch_vnum(n, &num)) == TXT_NUM_TEXT)
+		return sch_expect(s, n, "a count");
+	if (rc != TXT_NUM_OK || !num.is_int || num.neg) {
 		sch_err(s, n->mark, "expected a count (a whole number, 0 or "
 		    "more), got %s", n->str);
 		return -1;
 	}
-	if (sch_number(s, n, "a count", 0, SCH_MAX_COUNT, 1, &v))
+	if (num.v > SCH_MAX_COUNT) {
+		sch_err(s, n->mark, "expected a count from 0 to %s, got %s",
+		    txt_int_vi(s->a, SCH_MAX_COUNT), n->str);
 		return -1;
-	*out = (long)v;
+	}
+	*out = (long)num.v;
 	return 0;
 }
 
@@ -293,6 +341,105 @@ sch_inl(struct sch *s, const struct ynode *n, struct inl *out)
 	return txt_inline(s->a, s->d, n->mark, t, out);
 }
 
+/* ---- required text: empty, blank or only markup is an error ---- */
+
+/* What a required text is called, by the end of its path, and how to
+ * fix it when it is empty; the first match wins. */
+static const struct {
+	const char	*suffix;
+	const char	*what, *fix;
+} sch_texts[] = {
+	{ "heading.text", "the heading", "write its text or delete the line" },
+	{ "heading", "the heading", "write its text or delete the line" },
+	{ "paragraph", "the paragraph", "write its text or delete the line" },
+	{ "quote", "the quote", "write its text or delete the line" },
+	{ "]", "the list item", "write its text or delete the item" },
+	{ "signature.title", "the signer's title", "write it, such as "
+	    "CHÁNH VĂN PHÒNG" },
+	{ "signature.name", "the signer's name", "write it" },
+	{ "header.agency", "the agency", "write the name of the agency that "
+	    "issues the report, such as VĂN PHÒNG" },
+	{ "header.place", "the place", "write the place printed before the "
+	    "date, such as Lạng Sơn" },
+	{ ".award", "the award", "write its name or delete the item" },
+	{ ".name", "the unit's name", "write it or delete the unit" },
+	{ ".period", "the period", "write it, such as 1945 - 1954, or "
+	    "delete the row" },
+	{ ".file", "the image's file name", "write it or delete the image" },
+	{ ".title", "the column's title", "write it" },
+	{ "title", "the title", "write the report's title, such as BÁO CÁO" }
+};
+
+#define SCH_NTEXTS	((int)(sizeof(sch_texts) / sizeof(sch_texts[0])))
+
+/* The entry of the path being parsed, or -1. */
+static int
+sch_text_kind(const struct sch *s)
+{
+	size_t	 n;
+	int	 i;
+
+	for (i = 0; i < SCH_NTEXTS; i++) {
+		n = strlen(sch_texts[i].suffix);
+		if (s->plen < n || strcmp(s->path + s->plen - n,
+		    sch_texts[i].suffix) != 0)
+			continue;
+		if (s->plen == n || sch_texts[i].suffix[0] == '.' ||
+		    sch_texts[i].suffix[0] == ']' ||
+		    s->path[s->plen - n - 1] == '.')
+			return i;
+	}
+	return -1;
+}
+
+/* "PATH: the heading is empty; write ..." (markup: the text when it held
+ * only bold/italic markers). Returns -1. */
+static int
+sch_empty(struct sch *s, struct mark m, const char *markup)
+{
+	int	 i = sch_text_kind(s);
+	const char *what = i >= 0 ? sch_texts[i].what : "the text";
+	const char *fix = i >= 0 ? sch_texts[i].fix : "write it";
+
+	if (markup != NULL)
+		sch_err(s, m, "%s has no text, only the bold/italic markers "
+		    "\"%.40s\"; %s", what, markup, fix);
+	else
+		sch_err(s, m, "%s is empty; %s", what, fix);
+	return -1;
+}
+
+int
+sch_text_req(struct sch *s, const struct ynode *n, const char **out)
+{
+	const char	*t;
+
+	if (yl_is_null(n))
+		return sch_empty(s, n->mark, NULL);
+	if ((t = sch_text(s, n)) == NULL)
+		return -1;
+	if (txt_blank(t))
+		return sch_empty(s, n->mark, NULL);
+	*out = t;
+	return 0;
+}
+
+int
+sch_inl_req(struct sch *s, const struct ynode *n, struct inl *out)
+{
+	const char	*t;
+	int		 i;
+
+	if (sch_text_req(s, n, &t) == -1)
+		return -1;
+	if (txt_inline(s->a, s->d, n->mark, t, out) == -1)
+		return -1;
+	for (i = 0; i < out->nspans; i++)
+		if (!txt_blank(out->spans[i].text))
+			return 0;
+	return sch_empty(s, n->mark, t);
+}
+
 /* Index of the scalar among names, else an error with a hint. */
 int
 sch_enum(struct sch *s, const struct ynode *n, const char *const *names,
@@ -349,8 +496,12 @@ sch_value(struct sch *s, const struct sch_key *k, const struct ynode *v,
 
 	switch (k->kind) {
 	case SK_TEXT:
+		if (k->req)
+			return sch_text_req(s, v, (const char **)p);
 		return (*(const char **)p = sch_text(s, v)) ? 0 : -1;
 	case SK_INL:
+		if (k->req)
+			return sch_inl_req(s, v, (struct inl *)p);
 		return sch_inl(s, v, (struct inl *)p);
 	case SK_NUM:
 		return sch_number(s, v, "a number", k->min, k->max, 0,
@@ -417,6 +568,42 @@ sch_unknown_key(struct sch *s, const struct sch_key *tab,
 	sch_unknown(s, cands, n, key, "key");
 }
 
+/* 1 when t is digits, with dots between them when `dots`. */
+static int
+sch_digits(const char *t, int dots)
+{
+	if (!isdigit((unsigned char)*t))
+		return 0;
+	for (; *t != '\0'; t++)
+		if (!isdigit((unsigned char)*t) && !(dots && *t == '.'))
+			return 0;
+	return 1;
+}
+
+/* {civil_servants: 12,5}: inside { } YAML cuts the number at its comma
+ * into the value 12 and a key "5" without a value. Says so at the
+ * number and returns 1; 0 when pair i is no such key. */
+static int
+sch_split_key(struct sch *s, const struct ynode *m, int i)
+{
+	const struct ynode	*k = m->pairs[i].key, *pv;
+	size_t			 old;
+
+	if (i == 0 || !yl_is_null(m->pairs[i].val) || k->style != YL_PLAIN ||
+	    !sch_digits(k->str, 0))
+		return 0;
+	pv = m->pairs[i - 1].val;
+	if (pv->kind != YL_SCALAR || pv->style != YL_PLAIN ||
+	    !sch_digits(pv->str, 1) || pv->mark.line != k->mark.line)
+		return 0;
+	old = sch_push_key(s, m->pairs[i - 1].key->str);
+	sch_err(s, pv->mark, "inside { } the comma of %s,%s splits it in two "
+	    "(%s, then a key \"%s\"); write the number in quotes: "
+	    "\"%s,%s\"", pv->str, k->str, pv->str, k->str, pv->str, k->str);
+	sch_pop(s, old);
+	return 1;
+}
+
 /* Parse a mapping through its key table into obj. */
 int
 sch_map(struct sch *s, const struct ynode *m, const struct sch_key *tab,
@@ -431,14 +618,18 @@ sch_map(struct sch *s, const struct ynode *m, const struct sch_key *tab,
 		return sch_expect(s, m, "a mapping");
 	for (i = 0; i < m->n; i++) {
 		if ((k = sch_find(tab, m->pairs[i].key->str)) == NULL) {
-			sch_unknown_key(s, tab, m->pairs[i].key);
+			if (!sch_split_key(s, m, i))
+				sch_unknown_key(s, tab, m->pairs[i].key);
 			rc = -1;
 			continue;
 		}
 		v = m->pairs[i].val;
 		old = sch_push_key(s, k->name);
 		if (yl_is_null(v) && k->req) {
-			sch_err(s, v->mark, "missing value");
+			if (sch_text_kind(s) >= 0)
+				sch_empty(s, v->mark, NULL);
+			else
+				sch_err(s, v->mark, "missing value");
 			rc = -1;
 		} else if (!yl_is_null(v) && sch_value(s, k, v, obj) == -1)
 			rc = -1;
@@ -747,6 +938,46 @@ sch_hkind(struct sch *s, const struct sch_key *k, const struct ynode *v,
 	return 0;
 }
 
+/* The length of a "Số", "Số:" or "số :" prefix of t (followed by the
+ * number), else 0. */
+static size_t
+sch_so_prefix(const char *t)
+{
+	size_t	 i = 0;
+	int	 sep = 0;
+
+	if ((t[0] != 'S' && t[0] != 's') || (strncmp(t + 1, "\xE1\xBB\x91",
+	    3) != 0 && strncmp(t + 1, "\xE1\xBB\x90", 3) != 0))
+		return 0;
+	i = 4;
+	for (; t[i] == ' ' || t[i] == ':'; i++)
+		sep = 1;
+	return sep && t[i] != '\0' ? i : 0;
+}
+
+/* header.number: the header prints "Số:" (state) or "Số" (party) in
+ * front of it, so a prefix written in the value is dropped, with a
+ * warning, rather than printed twice ("Số: Số: 125/BC-VP"). */
+static void
+sch_hnumber(struct sch *s, const struct ynode *hv, struct header *h)
+{
+	const struct ynode	*v = yl_get(hv, "number");
+	const char		*t = h->number;
+	size_t			 n, w, old;
+
+	if (v == NULL || t == NULL || (n = sch_so_prefix(t)) == 0)
+		return;
+	for (w = n; w > 0 && t[w - 1] == ' '; w--)
+		;
+	old = sch_push_key(s, "number");
+	diag_warn(s->d, v->mark, "%s: the header prints \"%s\" by itself, "
+	    "so the \"%.*s\" written in \"%s\" is dropped (write just %s)",
+	    s->path, h->kind == HEADER_PARTY ? "Số" : "Số:", (int)w, t, t,
+	    t + n);
+	sch_pop(s, old);
+	h->number = t + n;
+}
+
 static const struct sch_key sch_header_keys[] = {
 	{ "kind", SK_FN, 0, sch_hkind, 0, 0, 0, 0 },
 	{ "parent_agency", SK_TEXT, HD(parent_agency), NULL, 0, 0, 0, 0 },
@@ -813,10 +1044,13 @@ sch_header(struct sch *s, const struct sch_key *k, const struct ynode *v,
     void *obj)
 {
 	struct header	*h = &((struct report *)obj)->header;
+	int		 rc;
 
 	(void)k;
 	h->present = 1;
-	return sch_sub(s, v, sch_header_keys, h);
+	rc = sch_sub(s, v, sch_header_keys, h);
+	sch_hnumber(s, v, h);
+	return rc;
 }
 
 static int
