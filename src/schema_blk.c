@@ -10,6 +10,7 @@
  */
 #include <ctype.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "arena.h"
@@ -108,6 +109,7 @@ struct sch_col {
 	int		 is_text;
 	int		 nonnum;	/* a non-empty cell that is no number */
 	int		 nnum;
+	int		 noted;		/* the note on a decimal point given */
 };
 
 struct sch_tbl {
@@ -171,17 +173,28 @@ sch_col_item(struct sch *s, const struct ynode *n, int i, void *ctx)
 }
 
 /* A number of a number column written with a decimal point ("98.5"):
- * the error, and in a row written [a, b] on one line a note that a
- * decimal comma needs quotes there. */
+ * the error, and once per column a note on text columns (and, in a row
+ * written [a, b] on one line, on quoting a decimal comma there). */
 static int
 sch_cell_point(struct sch *s, const struct ynode *n, enum txt_num_rc rc,
-    int flow)
+    struct sch_col *c, int flow)
 {
+	char	 dec[64];
+	size_t	 i;
+
 	sch_num_err(s, n, rc);
+	if (c->noted)
+		return -1;
+	c->noted = 1;
+	snprintf(dec, sizeof(dec), "%s", n->str);
+	for (i = 0; dec[i] != '\0'; i++)
+		if (dec[i] == '.')
+			dec[i] = ',';
 	if (flow)
 		diag_note(s->d, n->mark, "inside [ ] a comma separates cells, "
-		    "so a number with a decimal comma goes in quotes there "
-		    "(\"98,5\")");
+		    "so a decimal goes in quotes there: \"%s\"", dec);
+	diag_note(s->d, n->mark, "if this column holds no numbers but text "
+	    "such as section numbers (1.1, 1.2), give it type: text");
 	return -1;
 }
 
@@ -206,7 +219,7 @@ sch_cell(struct sch *s, const struct ynode *n, struct sch_col *c,
 	if (!c->is_text) {
 		rc = sch_vnum(n, &num);
 		if (rc == TXT_NUM_POINT || rc == TXT_NUM_GROUP)
-			return sch_cell_point(s, n, rc, flow);
+			return sch_cell_point(s, n, rc, c, flow);
 		if (rc == TXT_NUM_OK) {
 			c->nnum++;
 			if (n->style != YL_PLAIN)
