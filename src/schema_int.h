@@ -1,7 +1,7 @@
 /*
  * schema_int.h - what schema.c (the key-table engine, scalars, the report
- * level mappings) and schema_blk.c (the body blocks) share. Private to
- * these two files.
+ * level mappings), schema_val.c (numbers in data, required text) and
+ * schema_blk.c (the body blocks) share. Private to these three files.
  * Return convention: int 0 = ok, -1 = failed with the diagnostic recorded.
  */
 #ifndef BAOCAO_SCHEMA_INT_H
@@ -73,6 +73,14 @@ int		 sch_number(struct sch *, const struct ynode *, const char *what,
 int		 sch_count(struct sch *, const struct ynode *, long *);
 const char	*sch_text(struct sch *, const struct ynode *);	/* NULL */
 int		 sch_inl(struct sch *, const struct ynode *, struct inl *);
+/* schema_val.c. sch_text_kind: the index of the path being parsed among
+ * the required texts, or -1; sch_empty: "PATH: the heading is empty;
+ * write ..." (markup: the text when it held only markers), -1. */
+int		 sch_text_kind(const struct sch *);
+int		 sch_empty(struct sch *, struct mark, const char *markup);
+/* {count: 12,5}: pair i of mapping m is the key "5" cut from the value
+ * before it; 1 when so (diagnosed), else 0. */
+int		 sch_split_key(struct sch *, const struct ynode *m, int i);
 /* Required text: nothing, "", only spaces (or, for inline text, only
  * bold/italic markers such as "****") is an error naming what is empty
  * by its path ("body[3].heading: the heading is empty; ..."). */
