@@ -238,7 +238,8 @@ sch_cell(struct sch *s, const struct ynode *n, struct sch_col *c,
 
 /* 1 when a row written on one line ([Tỷ lệ, 92,5]) has, at j and j + 1,
  * the two halves of a number its comma split: plain digits (dots
- * allowed before the comma). */
+ * allowed before the comma), at most three after it (2019, 2020 are
+ * two years, not a number). */
 static int
 sch_split_at(const struct ynode *n, int j)
 {
@@ -247,7 +248,8 @@ sch_split_at(const struct ynode *n, int j)
 
 	if (a->kind != YL_SCALAR || b->kind != YL_SCALAR ||
 	    a->style != YL_PLAIN || b->style != YL_PLAIN ||
-	    a->mark.line != b->mark.line || a->len == 0 || b->len == 0)
+	    a->mark.line != b->mark.line || a->len == 0 || b->len == 0 ||
+	    b->len > 3)
 		return 0;
 	for (p = a->str; *p != '\0'; p++)
 		if (!isdigit((unsigned char)*p) && *p != '.')

@@ -210,8 +210,9 @@ sch_split_key(struct sch *s, const struct ynode *m, int i)
 	const struct ynode	*k = m->pairs[i].key, *pv;
 	size_t			 old;
 
+	/* decimals are short: 2019, 2020 are two years, not a number */
 	if (i == 0 || !yl_is_null(m->pairs[i].val) || k->style != YL_PLAIN ||
-	    !sch_digits(k->str, 0))
+	    !sch_digits(k->str, 0) || k->len > 3)
 		return 0;
 	pv = m->pairs[i - 1].val;
 	if (pv->kind != YL_SCALAR || pv->style != YL_PLAIN ||
