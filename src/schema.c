@@ -19,6 +19,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -85,12 +86,47 @@ sch_err(struct sch *s, struct mark m, const char *fmt, ...)
 		diag_error(s->d, m, "%s", msg);
 }
 
+/* The first 60 bytes of n's text without its unprintable characters
+ * (never shown raw), "..." when cut; *hidden the first of those, or 0. */
+static const char *
+sch_shown(struct sch *s, const struct ynode *n, uint32_t *hidden)
+{
+	struct sbuf	 sb;
+	const char	*r;
+	size_t		 i = 0, at;
+	uint32_t	 cp;
+
+	memset(&sb, 0, sizeof(sb));
+	sbuf_adds(&sb, "");
+	*hidden = 0;
+	while (i < n->len && sb.len < 60) {
+		at = i;
+		cp = txt_next(n->str, n->len, &i);
+		if (cp == '\n' || cp == '\t' || !txt_unprintable(cp))
+			sbuf_add(&sb, n->str + at, i - at);
+		else {
+			if (*hidden == 0)
+				*hidden = cp;
+			/* a space of another width still shows as one */
+			if (cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) ||
+			    cp == 0x202F || cp == 0x205F || cp == 0x3000)
+				sbuf_add(&sb, " ", 1);
+		}
+	}
+	if (i < n->len)
+		sbuf_adds(&sb, "...");
+	r = arena_strdup(s->a, sb.s);
+	sbuf_free(&sb);
+	return r;
+}
+
 /* What a node is, for "expected X, got Y". */
 const char *
 sch_what(struct sch *s, const struct ynode *n)
 {
-	const char	*q;
-	size_t		 len;
+	const char	*t, *q = "";
+	char		 desc[96];
+	uint32_t	 hid;
 
 	if (n->kind == YL_MAP)
 		return "a mapping";
@@ -98,15 +134,13 @@ sch_what(struct sch *s, const struct ynode *n)
 		return "a list";
 	if (yl_is_null(n))
 		return "nothing";
-	len = n->len > 60 ? 60 : n->len;
-	while (len > 0 && len < n->len &&
-	    ((unsigned char)n->str[len] & 0xC0) == 0x80)
-		len--;
-	q = len < n->len ? "..." : "";
+	t = sch_shown(s, n, &hid);
 	if (n->style == YL_SQUOTED || n->style == YL_DQUOTED)
-		return arena_printf(s->a, "the quoted text \"%.*s%s\"",
-		    (int)len, n->str, q);
-	return arena_printf(s->a, "\"%.*s%s\"", (int)len, n->str, q);
+		q = "the quoted text ";
+	if (hid == 0)
+		return arena_printf(s->a, "%s\"%s\"", q, t);
+	return arena_printf(s->a, "%s\"%s\" with the invisible character %s "
+	    "in it", q, t, txt_cp_desc(hid, desc, sizeof(desc)));
 }
 
 int
