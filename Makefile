@@ -19,7 +19,7 @@ DEB_PKGS = build-essential pkg-config libhpdf-dev libyaml-dev libicu-dev \
 	   mandoc python3-fonttools
 
 SRCS	 = src/arena.c src/diag.c src/text.c src/yload.c src/schema.c \
-	   src/schema_blk.c src/validate.c src/lower.c src/load.c \
+	   src/schema_val.c src/schema_blk.c src/validate.c src/lower.c src/load.c \
 	   src/font.c src/fontfind.c src/hpdf_fix.c src/ttf.c src/brk.c \
 	   src/para.c src/para_cache.c src/layout.c src/table.c src/chart.c \
 	   src/pdf.c \
@@ -149,7 +149,8 @@ unit: $(UNIT_BINS)
 
 # Unit driver for the loader (yload, schema, validate, lower, load);
 # with YAML files as arguments it prints their lowered model instead.
-LOAD_OBJS = $(BUILD)/yload.o $(BUILD)/schema.o $(BUILD)/schema_blk.o \
+LOAD_OBJS = $(BUILD)/yload.o $(BUILD)/schema.o $(BUILD)/schema_val.o \
+	    $(BUILD)/schema_blk.o \
 	    $(BUILD)/validate.o $(BUILD)/lower.o $(BUILD)/load.o \
 	    $(BUILD)/fontfind.o
 $(BUILD)/t_load: tests/unit/t_load.c $(LOAD_OBJS) $(UNIT_BASE)

@@ -24,6 +24,7 @@
  *                          the sources' text
  *   sch_       schema.c    ynode tree -> struct report (key tables);
  *              schema_blk.c the body's blocks (schema_int.h)
+ *              schema_val.c numbers in data, empty required text
  *   val_       validate.c  semantic checks (dates, output path, totals,
  *                          image headers)
  *   low_       lower.c     awards/staffing/history -> generic tables

@@ -281,7 +281,7 @@ scratch_free(struct pctx *c, struct para_cache *own)
 static void
 report_missing(struct pctx *c, int face, uint32_t cp)
 {
-	char		 u8[5];
+	char		 u8[5], desc[96];
 	int		 i, n;
 	const char	*fam;
 
@@ -295,9 +295,10 @@ report_missing(struct pctx *c, int face, uint32_t cp)
 	n = txt_encode(cp, u8);
 	u8[n] = '\0';
 	fam = font_family(c->fs, face);
-	diag_error(c->d, src_locate(c, u8, (size_t)n), "character U+%04X "
-	    "'%s' is not in font \"%s\" (nor in any fallback font)",
-	    (unsigned)cp, u8, fam != NULL ? fam : "?");
+	/* an invisible character is named, never printed raw */
+	diag_error(c->d, src_locate(c, u8, (size_t)n), "character %s is not "
+	    "in font \"%s\" (nor in any fallback font)",
+	    txt_cp_desc(cp, desc, sizeof(desc)), fam != NULL ? fam : "?");
 }
 
 /* measure() when cp is not in the table's first probed slot. */

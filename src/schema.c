@@ -9,8 +9,9 @@
  * indexes (`body[7].awards.items[3].year: ...`) and is given at the value
  * (a key error at the key, a missing key at its mapping). All errors of a
  * report are collected; a failed value leaves the default in place.
- * The body blocks are in schema_blk.c; computed values and checks
- * across fields are validate.c's.
+ * The body blocks are in schema_blk.c, numbers in data and required
+ * text in schema_val.c; computed values and checks across fields are
+ * validate.c's.
  * Return convention: 0 = ok, -1 = failed with the diagnostic recorded.
  */
 #include <ctype.h>
@@ -18,6 +19,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -85,12 +87,47 @@ sch_err(struct sch *s, struct mark m, const char *fmt, ...)
 		diag_error(s->d, m, "%s", msg);
 }
 
+/* The first 60 bytes of n's text without its unprintable characters
+ * (never shown raw), "..." when cut; *hidden the first of those, or 0. */
+static const char *
+sch_shown(struct sch *s, const struct ynode *n, uint32_t *hidden)
+{
+	struct sbuf	 sb;
+	const char	*r;
+	size_t		 i = 0, at;
+	uint32_t	 cp;
+
+	memset(&sb, 0, sizeof(sb));
+	sbuf_adds(&sb, "");
+	*hidden = 0;
+	while (i < n->len && sb.len < 60) {
+		at = i;
+		cp = txt_next(n->str, n->len, &i);
+		if (cp == '\n' || cp == '\t' || !txt_unprintable(cp))
+			sbuf_add(&sb, n->str + at, i - at);
+		else {
+			if (*hidden == 0)
+				*hidden = cp;
+			/* a space of another width still shows as one */
+			if (cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) ||
+			    cp == 0x202F || cp == 0x205F || cp == 0x3000)
+				sbuf_add(&sb, " ", 1);
+		}
+	}
+	if (i < n->len)
+		sbuf_adds(&sb, "...");
+	r = arena_strdup(s->a, sb.s);
+	sbuf_free(&sb);
+	return r;
+}
+
 /* What a node is, for "expected X, got Y". */
 const char *
 sch_what(struct sch *s, const struct ynode *n)
 {
-	const char	*q;
-	size_t		 len;
+	const char	*t, *q = "";
+	char		 desc[96];
+	uint32_t	 hid;
 
 	if (n->kind == YL_MAP)
 		return "a mapping";
@@ -98,15 +135,13 @@ sch_what(struct sch *s, const struct ynode *n)
 		return "a list";
 	if (yl_is_null(n))
 		return "nothing";
-	len = n->len > 60 ? 60 : n->len;
-	while (len > 0 && len < n->len &&
-	    ((unsigned char)n->str[len] & 0xC0) == 0x80)
-		len--;
-	q = len < n->len ? "..." : "";
+	t = sch_shown(s, n, &hid);
 	if (n->style == YL_SQUOTED || n->style == YL_DQUOTED)
-		return arena_printf(s->a, "the quoted text \"%.*s%s\"",
-		    (int)len, n->str, q);
-	return arena_printf(s->a, "\"%.*s%s\"", (int)len, n->str, q);
+		q = "the quoted text ";
+	if (hid == 0)
+		return arena_printf(s->a, "%s\"%s\"", q, t);
+	return arena_printf(s->a, "%s\"%s\" with the invisible character %s "
+	    "in it", q, t, txt_cp_desc(hid, desc, sizeof(desc)));
 }
 
 int
@@ -181,24 +216,6 @@ sch_number(struct sch *s, const struct ynode *n, const char *what,
 		return -1;
 	}
 	*out = v;
-	return 0;
-}
-
-int
-sch_count(struct sch *s, const struct ynode *n, long *out)
-{
-	double	 v;
-	int	 is_int;
-
-	if (sch_parse_num(n, &v, &is_int) == 0 && n->style == YL_PLAIN &&
-	    (!is_int || v < 0)) {
-		sch_err(s, n->mark, "expected a count (a whole number, 0 or "
-		    "more), got %s", n->str);
-		return -1;
-	}
-	if (sch_number(s, n, "a count", 0, SCH_MAX_COUNT, 1, &v))
-		return -1;
-	*out = (long)v;
 	return 0;
 }
 
@@ -350,8 +367,12 @@ sch_value(struct sch *s, const struct sch_key *k, const struct ynode *v,
 
 	switch (k->kind) {
 	case SK_TEXT:
+		if (k->req)
+			return sch_text_req(s, v, (const char **)p);
 		return (*(const char **)p = sch_text(s, v)) ? 0 : -1;
 	case SK_INL:
+		if (k->req)
+			return sch_inl_req(s, v, (struct inl *)p);
 		return sch_inl(s, v, (struct inl *)p);
 	case SK_NUM:
 		return sch_number(s, v, "a number", k->min, k->max, 0,
@@ -432,14 +453,18 @@ sch_map(struct sch *s, const struct ynode *m, const struct sch_key *tab,
 		return sch_expect(s, m, "a mapping");
 	for (i = 0; i < m->n; i++) {
 		if ((k = sch_find(tab, m->pairs[i].key->str)) == NULL) {
-			sch_unknown_key(s, tab, m->pairs[i].key);
+			if (!sch_split_key(s, m, i))
+				sch_unknown_key(s, tab, m->pairs[i].key);
 			rc = -1;
 			continue;
 		}
 		v = m->pairs[i].val;
 		old = sch_push_key(s, k->name);
 		if (yl_is_null(v) && k->req) {
-			sch_err(s, v->mark, "missing value");
+			if (sch_text_kind(s) >= 0)
+				sch_empty(s, v->mark, NULL);
+			else
+				sch_err(s, v->mark, "missing value");
 			rc = -1;
 		} else if (!yl_is_null(v) && sch_value(s, k, v, obj) == -1)
 			rc = -1;
@@ -737,6 +762,46 @@ sch_hkind(struct sch *s, const struct sch_key *k, const struct ynode *v,
 	return 0;
 }
 
+/* The length of a "Số", "Số:" or "số :" prefix of t (followed by the
+ * number), else 0. */
+static size_t
+sch_so_prefix(const char *t)
+{
+	size_t	 i = 0;
+	int	 sep = 0;
+
+	if ((t[0] != 'S' && t[0] != 's') || (strncmp(t + 1, "\xE1\xBB\x91",
+	    3) != 0 && strncmp(t + 1, "\xE1\xBB\x90", 3) != 0))
+		return 0;
+	i = 4;
+	for (; t[i] == ' ' || t[i] == ':'; i++)
+		sep = 1;
+	return sep && t[i] != '\0' ? i : 0;
+}
+
+/* header.number: the header prints "Số:" (state) or "Số" (party) in
+ * front of it, so a prefix written in the value is dropped, with a
+ * warning, rather than printed twice ("Số: Số: 125/BC-VP"). */
+static void
+sch_hnumber(struct sch *s, const struct ynode *hv, struct header *h)
+{
+	const struct ynode	*v = yl_get(hv, "number");
+	const char		*t = h->number;
+	size_t			 n, w, old;
+
+	if (v == NULL || t == NULL || (n = sch_so_prefix(t)) == 0)
+		return;
+	for (w = n; w > 0 && t[w - 1] == ' '; w--)
+		;
+	old = sch_push_key(s, "number");
+	diag_warn(s->d, v->mark, "%s: the header prints \"%s\" by itself, "
+	    "so the \"%.*s\" written in \"%s\" is dropped (write just %s)",
+	    s->path, h->kind == HEADER_PARTY ? "Số" : "Số:", (int)w, t, t,
+	    t + n);
+	sch_pop(s, old);
+	h->number = t + n;
+}
+
 static const struct sch_key sch_header_keys[] = {
 	{ "kind", SK_FN, 0, sch_hkind, 0, 0, 0, 0 },
 	{ "parent_agency", SK_TEXT, HD(parent_agency), NULL, 0, 0, 0, 0 },
@@ -803,10 +868,13 @@ sch_header(struct sch *s, const struct sch_key *k, const struct ynode *v,
     void *obj)
 {
 	struct header	*h = &((struct report *)obj)->header;
+	int		 rc;
 
 	(void)k;
 	h->present = 1;
-	return sch_sub(s, v, sch_header_keys, h);
+	rc = sch_sub(s, v, sch_header_keys, h);
+	sch_hnumber(s, v, h);
+	return rc;
 }
 
 static int

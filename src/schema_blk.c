@@ -8,8 +8,9 @@
  * lower.c. The engine (paths, scalars, sch_map) is schema.c's.
  * Return convention: 0 = ok, -1 = failed with the diagnostic recorded.
  */
-#include <math.h>
+#include <ctype.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "arena.h"
@@ -44,13 +45,13 @@ sch_b_heading(struct sch *s, const struct ynode *v, struct block *b)
 	b->u.heading.level = 1;
 	if (v->kind == YL_MAP)
 		return sch_map(s, v, sch_heading_keys, b);
-	return sch_inl(s, v, &b->u.heading.text);
+	return sch_inl_req(s, v, &b->u.heading.text);
 }
 
 static int
 sch_b_para(struct sch *s, const struct ynode *v, struct block *b)
 {
-	return sch_inl(s, v, &b->u.para);
+	return sch_inl_req(s, v, &b->u.para);
 }
 
 static int
@@ -59,7 +60,7 @@ sch_list_item(struct sch *s, const struct ynode *n, int i, void *ctx)
 	struct block	*b = ctx;
 
 	b->u.list.nitems = i + 1;
-	return sch_inl(s, n, &b->u.list.items[i]);
+	return sch_inl_req(s, n, &b->u.list.items[i]);
 }
 
 static int
@@ -79,7 +80,7 @@ sch_img_file(struct sch *s, const struct sch_key *k, const struct ynode *v,
 	const char	*t;
 
 	(void)k;
-	if ((t = sch_text(s, v)) == NULL)
+	if (sch_text_req(s, v, &t) == -1)
 		return -1;
 	im->file = sch_path(s, v, t);
 	im->mark = v->mark;
@@ -108,6 +109,7 @@ struct sch_col {
 	int		 is_text;
 	int		 nonnum;	/* a non-empty cell that is no number */
 	int		 nnum;
+	int		 noted;		/* the note on a decimal point given */
 };
 
 struct sch_tbl {
@@ -170,13 +172,43 @@ sch_col_item(struct sch *s, const struct ynode *n, int i, void *ctx)
 	return sch_map(s, n, sch_col_keys, c);
 }
 
-/* One cell: numbers of a number column formatted, the rest as written. */
+/* A number of a number column written with a decimal point ("98.5"):
+ * the error, and once per column a note on text columns (and, in a row
+ * written [a, b] on one line, on quoting a decimal comma there). */
+static int
+sch_cell_point(struct sch *s, const struct ynode *n, enum txt_num_rc rc,
+    struct sch_col *c, int flow)
+{
+	char	 dec[64];
+	size_t	 i;
+
+	sch_num_err(s, n, rc);
+	if (c->noted)
+		return -1;
+	c->noted = 1;
+	snprintf(dec, sizeof(dec), "%s", n->str);
+	for (i = 0; dec[i] != '\0'; i++)
+		if (dec[i] == '.')
+			dec[i] = ',';
+	if (flow)
+		diag_note(s->d, n->mark, "inside [ ] a comma separates cells, "
+		    "so a decimal goes in quotes there: \"%s\"", dec);
+	diag_note(s->d, n->mark, "if this column holds no numbers but text "
+	    "such as section numbers (1.1, 1.2), give it type: text");
+	return -1;
+}
+
+/* One cell. In a number column a Vietnamese number (1.000, 15.230,
+ * "98,5") is a number, right-aligned: plain ones are reprinted grouped
+ * (15000 -> 15.000), quoted ones as written; a decimal point is an
+ * error. Other cells, and every cell of a text column, print as
+ * written. */
 static int
 sch_cell(struct sch *s, const struct ynode *n, struct sch_col *c,
-    struct cell *cell)
+    struct cell *cell, int flow)
 {
-	double	 v;
-	int	 is_int;
+	struct txt_num	 num;
+	enum txt_num_rc	 rc;
 
 	if (n->kind != YL_SCALAR)
 		return sch_expect(s, n, "a cell value (text or number)");
@@ -184,15 +216,72 @@ sch_cell(struct sch *s, const struct ynode *n, struct sch_col *c,
 		txt_plain(s->a, "", n->mark, &cell->text);
 		return 0;
 	}
-	if (!c->is_text && n->style == YL_PLAIN &&
-	    sch_parse_num(n, &v, &is_int) == 0 && fabs(v) < 1e15) {
-		c->nnum++;
-		txt_plain(s->a, is_int ? txt_int_vi(s->a, (long)v) :
-		    txt_dec_vi(s->a, v), n->mark, &cell->text);
-		return 0;
+	if (!c->is_text) {
+		rc = sch_vnum(n, &num);
+		if (rc == TXT_NUM_POINT || rc == TXT_NUM_GROUP)
+			return sch_cell_point(s, n, rc, c, flow);
+		if (rc == TXT_NUM_OK) {
+			c->nnum++;
+			if (n->style != YL_PLAIN)
+				return sch_inl(s, n, &cell->text);
+			txt_plain(s->a, arena_strdup(s->a, num.text), n->mark,
+			    &cell->text);
+			return 0;
+		}
 	}
-	c->nonnum = 1;
-	return sch_inl(s, n, &cell->text);
+	if (sch_inl(s, n, &cell->text) == -1)
+		return -1;
+	if (cell->text.nspans > 1 || !txt_blank(cell->text.spans[0].text))
+		c->nonnum = 1;
+	return 0;
+}
+
+/* 1 when a row written on one line ([Tỷ lệ, 92,5]) has, at j and j + 1,
+ * the two halves of a number its comma split: plain digits (dots
+ * allowed before the comma), at most three after it (2019, 2020 are
+ * two years, not a number). */
+static int
+sch_split_at(const struct ynode *n, int j)
+{
+	const struct ynode	*a = n->items[j], *b = n->items[j + 1];
+	const char		*p;
+
+	if (a->kind != YL_SCALAR || b->kind != YL_SCALAR ||
+	    a->style != YL_PLAIN || b->style != YL_PLAIN ||
+	    a->mark.line != b->mark.line || a->len == 0 || b->len == 0 ||
+	    b->len > 3)
+		return 0;
+	for (p = a->str; *p != '\0'; p++)
+		if (!isdigit((unsigned char)*p) && *p != '.')
+			return 0;
+	for (p = b->str; *p != '\0'; p++)
+		if (!isdigit((unsigned char)*p))
+			return 0;
+	return isdigit((unsigned char)a->str[0]);
+}
+
+/* A row with one cell too many: when a decimal comma split a number,
+ * say so at the number. -1 (diagnosed). */
+static int
+sch_row_length(struct sch *s, const struct ynode *n, int ncols)
+{
+	int	 j;
+
+	if (n->n == ncols + 1)
+		for (j = 0; j + 1 < n->n; j++)
+			if (sch_split_at(n, j)) {
+				sch_err(s, n->items[j]->mark, "%d cells, but "
+				    "the table has %d columns: inside [ ] the "
+				    "comma of %s,%s splits it in two; write "
+				    "the number in quotes: \"%s,%s\"", n->n,
+				    ncols, n->items[j]->str,
+				    n->items[j + 1]->str, n->items[j]->str,
+				    n->items[j + 1]->str);
+				return -1;
+			}
+	sch_err(s, n->mark, "%d cell%s, but the table has %d column%s", n->n,
+	    n->n == 1 ? "" : "s", ncols, ncols == 1 ? "" : "s");
+	return -1;
 }
 
 static int
@@ -201,20 +290,19 @@ sch_row(struct sch *s, const struct ynode *n, int i, void *ctx)
 	struct sch_tbl	*tb = ctx;
 	struct table	*t = tb->t;
 	size_t		 old;
-	int		 j, rc = 0;
+	int		 j, flow, rc = 0;
 
 	if (n->kind != YL_SEQ)
 		return sch_expect(s, n, "a list of cells");
-	if (n->n != t->ncols) {
-		sch_err(s, n->mark, "%d cell%s, but the table has %d "
-		    "column%s", n->n, n->n == 1 ? "" : "s", t->ncols,
-		    t->ncols == 1 ? "" : "s");
-		return -1;
-	}
+	if (n->n != t->ncols)
+		return sch_row_length(s, n, t->ncols);
+	/* cells on one line: written [a, b] */
+	flow = n->n > 1 && n->items[0]->mark.line ==
+	    n->items[n->n - 1]->mark.line;
 	for (j = 0; j < n->n; j++) {
 		old = sch_push_idx(s, j);
 		if (sch_cell(s, n->items[j], &tb->cols[j],
-		    &t->cells[i * t->ncols + j]) == -1)
+		    &t->cells[i * t->ncols + j], flow) == -1)
 			rc = -1;
 		sch_pop(s, old);
 	}

@@ -1,7 +1,7 @@
 /*
  * schema_int.h - what schema.c (the key-table engine, scalars, the report
- * level mappings) and schema_blk.c (the body blocks) share. Private to
- * these two files.
+ * level mappings), schema_val.c (numbers in data, required text) and
+ * schema_blk.c (the body blocks) share. Private to these three files.
  * Return convention: int 0 = ok, -1 = failed with the diagnostic recorded.
  */
 #ifndef BAOCAO_SCHEMA_INT_H
@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "model.h"
+#include "text.h"
 #include "yload.h"
 
 struct arena;
@@ -72,6 +73,29 @@ int		 sch_number(struct sch *, const struct ynode *, const char *what,
 int		 sch_count(struct sch *, const struct ynode *, long *);
 const char	*sch_text(struct sch *, const struct ynode *);	/* NULL */
 int		 sch_inl(struct sch *, const struct ynode *, struct inl *);
+/* schema_val.c. sch_text_kind: the index of the path being parsed among
+ * the required texts, or -1; sch_empty: "PATH: the heading is empty;
+ * write ..." (markup: the text when it held only markers), -1. */
+int		 sch_text_kind(const struct sch *);
+int		 sch_empty(struct sch *, struct mark, const char *markup);
+/* {count: 12,5}: pair i of mapping m is the key "5" cut from the value
+ * before it; 1 when so (diagnosed), else 0. */
+int		 sch_split_key(struct sch *, const struct ynode *m, int i);
+/* Required text: nothing, "", only spaces (or, for inline text, only
+ * bold/italic markers such as "****") is an error naming what is empty
+ * by its path ("body[3].heading: the heading is empty; ..."). */
+int		 sch_text_req(struct sch *, const struct ynode *,
+		    const char **);
+int		 sch_inl_req(struct sch *, const struct ynode *, struct inl *);
+
+/* Numbers in data (table cells, counts) as Vietnamese write them, read
+ * from the text of the value (txt_num_vi); TXT_NUM_TEXT for anything
+ * but a scalar. sch_num_err records the error of TXT_NUM_POINT or
+ * TXT_NUM_GROUP ("\"98.5\": write 98,5 for a decimal ...") and
+ * returns -1. */
+enum txt_num_rc	 sch_vnum(const struct ynode *, struct txt_num *);
+int		 sch_num_err(struct sch *, const struct ynode *,
+		    enum txt_num_rc);
 int		 sch_enum(struct sch *, const struct ynode *,
 		    const char *const *names, int count);	/* index */
 /* A path relative to the file the node was written in. */

@@ -9,10 +9,12 @@
  * change afterwards: each worker process formats for one report at a
  * time, so this read-only cache is not shared mutable state.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/unum.h>
 #include <unicode/ustring.h>
@@ -180,6 +182,136 @@ nfc_u16(const UChar *u, int32_t ulen, int32_t *outlen)
 	return o;
 }
 
+/* ---- Word's invisible characters and line breaks (§2a) ---- */
+
+/* Dropped from text: the soft hyphen, the zero-width space, non-joiner
+ * and joiner, the word joiner and a byte order mark inside the text. */
+static int
+txt_dropped(uint32_t cp)
+{
+	return cp == 0x00AD || (cp >= 0x200B && cp <= 0x200D) ||
+	    cp == 0x2060 || cp == 0xFEFF;
+}
+
+/* A line break inside the paragraph, like '\n' in literal text: Word's
+ * manual line break (Shift+Enter, U+000B) and the Unicode line and
+ * paragraph separators. */
+static int
+txt_is_break(uint32_t cp)
+{
+	return cp == 0x0B || cp == 0x2028 || cp == 0x2029;
+}
+
+/* The byte offset of the first character txt_strip changes, or len. */
+static size_t
+txt_first_strip(const char *s, size_t len)
+{
+	size_t		 i = 0, at;
+	uint32_t	 cp;
+
+	while (i < len) {
+		if ((unsigned char)s[i] < 0x80 && s[i] != 0x0B) {
+			i++;
+			continue;
+		}
+		at = i;
+		cp = txt_next(s, len, &i);
+		if (txt_dropped(cp) || txt_is_break(cp))
+			return at;
+	}
+	return len;
+}
+
+/* s without the dropped characters and with the line breaks as '\n':
+ * s itself when it has none, else a copy in the arena; *len updated. */
+static const char *
+txt_strip(struct arena *a, const char *s, size_t *len)
+{
+	size_t		 i, at, n = 0;
+	uint32_t	 cp;
+	char		*o;
+
+	if ((i = txt_first_strip(s, *len)) == *len)
+		return s;
+	o = arena_alloc(a, *len + 1);
+	memcpy(o, s, i);
+	n = i;
+	while (i < *len) {
+		at = i;
+		cp = txt_next(s, *len, &i);
+		if (txt_is_break(cp))
+			o[n++] = '\n';
+		else if (!txt_dropped(cp)) {
+			memcpy(o + n, s + at, i - at);
+			n += i - at;
+		}
+	}
+	o[n] = '\0';
+	*len = n;
+	return o;
+}
+
+/*
+ * libyaml refuses U+000B ("control characters are not allowed") and ends
+ * a line of YAML at U+2028 and U+2029, which breaks the structure of a
+ * plain value. It reads a copy where each is a noncharacter as wide in
+ * characters (U+FDD0, U+FDD1, U+FDD2: permanently unassigned, so never
+ * in a real text), which txt_show_breaks turns back in every scalar;
+ * lines and columns of every mark stay those of the file.
+ */
+char *
+txt_hide_breaks(const char *s, size_t *len)
+{
+	size_t		 i, at, n = 0;
+	uint32_t	 cp;
+	char		*o;
+	int		 k;
+
+	for (i = 0; i < *len; i++)
+		if (s[i] == 0x0B || (i + 2 < *len && memcmp(s + i,
+		    "\xE2\x80", 2) == 0 && (s[i + 2] == '\xA8' ||
+		    s[i + 2] == '\xA9')))
+			break;
+	if (i == *len)
+		return NULL;
+	o = xmalloc(*len * 3 + 1);
+	for (i = 0; i < *len;) {
+		at = i;
+		cp = txt_next(s, *len, &i);
+		if (cp == 0x0B || cp == 0x2028 || cp == 0x2029) {
+			k = cp == 0x0B ? 0 : (int)(cp - 0x2027);
+			n += (size_t)txt_encode(0xFDD0 + (uint32_t)k, o + n);
+		} else {
+			memcpy(o + n, s + at, i - at);
+			n += i - at;
+		}
+	}
+	o[n] = '\0';
+	*len = n;
+	return o;
+}
+
+size_t
+txt_show_breaks(char *s, size_t len)
+{
+	static const uint32_t	 orig[] = { 0x0B, 0x2028, 0x2029 };
+	size_t			 i, at, n = 0;
+	uint32_t		 cp;
+
+	for (i = 0; i < len;) {
+		at = i;
+		cp = txt_next(s, len, &i);
+		if (cp >= 0xFDD0 && cp <= 0xFDD2)
+			n += (size_t)txt_encode(orig[cp - 0xFDD0], s + n);
+		else {
+			memmove(s + n, s + at, i - at);
+			n += i - at;
+		}
+	}
+	s[n] = '\0';
+	return n;
+}
+
 char *
 txt_nfc(struct arena *a, struct diag *d, struct mark m, const char *s,
     size_t len)
@@ -190,6 +322,7 @@ txt_nfc(struct arena *a, struct diag *d, struct mark m, const char *s,
 	int32_t			 ulen, olen;
 	char			*r = NULL;
 
+	s = txt_strip(a, s, &len);
 	if (is_ascii(s, len))
 		return arena_strndup(a, s, len);
 	if ((u = to_u16(s, len, &ulen)) == NULL)
@@ -358,6 +491,193 @@ char *
 txt_dec_vi(struct arena *a, double v)
 {
 	return format_num(a, v, 0, 1);
+}
+
+int
+txt_blank(const char *s)
+{
+	size_t	 i = 0, len = strlen(s);
+
+	while (i < len)
+		if (!u_isUWhiteSpace((UChar32)txt_next(s, len, &i)))
+			return 0;
+	return 1;
+}
+
+/* ---- characters named in messages ---- */
+
+/* Plain names where Unicode's are unhelpful or missing (controls). */
+static const struct {
+	uint32_t	 cp;
+	const char	*name;
+} txt_names[] = {
+	{ 0x00, "null" }, { 0x07, "bell" }, { 0x08, "backspace" },
+	{ 0x09, "tab" }, { 0x0A, "line feed" },
+	{ 0x0B, "vertical tab, Word's line break" }, { 0x0C, "form feed" },
+	{ 0x0D, "carriage return" }, { 0x1B, "escape" }, { 0x7F, "delete" },
+	{ 0x85, "next line" }, { 0xA0, "no-break space" },
+	{ 0xAD, "soft hyphen" }, { 0x200B, "zero width space" },
+	{ 0x200C, "zero width non-joiner" }, { 0x200D, "zero width joiner" },
+	{ 0x200E, "left-to-right mark" }, { 0x200F, "right-to-left mark" },
+	{ 0x2028, "line separator" }, { 0x2029, "paragraph separator" },
+	{ 0x2060, "word joiner" }, { 0xFEFF, "byte order mark" },
+	{ 0xFFFD, "replacement character: the text was damaged" }
+};
+
+int
+txt_unprintable(uint32_t cp)
+{
+	switch (u_charType((UChar32)cp)) {
+	case U_CONTROL_CHAR:
+	case U_FORMAT_CHAR:
+	case U_LINE_SEPARATOR:
+	case U_PARAGRAPH_SEPARATOR:
+	case U_UNASSIGNED:
+	case U_PRIVATE_USE_CHAR:
+	case U_SURROGATE:
+		return 1;
+	case U_SPACE_SEPARATOR:
+		return cp != ' ';
+	default:
+		return cp == 0xFFFD;
+	}
+}
+
+const char *
+txt_cp_desc(uint32_t cp, char *buf, size_t size)
+{
+	UErrorCode	 err = U_ZERO_ERROR;
+	char		 name[80], u8[5];
+	size_t		 k;
+	int		 n;
+
+	if (!txt_unprintable(cp)) {
+		n = txt_encode(cp, u8);
+		snprintf(buf, size, "U+%04X '%.*s'", (unsigned)cp, n, u8);
+		return buf;
+	}
+	for (k = 0; k < sizeof(txt_names) / sizeof(txt_names[0]); k++)
+		if (txt_names[k].cp == cp) {
+			snprintf(buf, size, "U+%04X (%s)", (unsigned)cp,
+			    txt_names[k].name);
+			return buf;
+		}
+	n = u_charName((UChar32)cp, U_UNICODE_CHAR_NAME, name, sizeof(name),
+	    &err);
+	if (U_FAILURE(err) || n <= 0 || n >= (int)sizeof(name))
+		snprintf(name, sizeof(name), "%s", cp < 0xA0 ?
+		    "control character" : "invisible character");
+	for (k = 0; name[k] != '\0'; k++)
+		name[k] = (char)tolower((unsigned char)name[k]);
+	snprintf(buf, size, "U+%04X (%s)", (unsigned)cp, name);
+	return buf;
+}
+
+/* ---- numbers as Vietnamese write them (§2a) ---- */
+
+/* The groups of the integer part: "." between groups, g[0] the first. */
+struct txt_groups {
+	size_t	 n, first, last;
+	int	 empty;		/* "1..000", "98." */
+	int	 irregular;	/* a group after the first not of 3 digits */
+};
+
+/* Scan [+-]digits(.digits)* from s[*i]; the digits without dots and
+ * leading zeros go to dig (at most 18). -1 when too long. */
+static int
+txt_num_int(const char *s, size_t len, size_t *i, char *dig, size_t *nd,
+    struct txt_groups *g)
+{
+	size_t	 grp = 0;
+
+	memset(g, 0, sizeof(*g));
+	*nd = 0;
+	for (; *i < len && (isdigit((unsigned char)s[*i]) || s[*i] == '.');
+	    (*i)++) {
+		if (s[*i] == '.') {
+			if (g->n++ == 0)
+				g->first = grp;
+			else if (grp != 3)
+				g->irregular = 1;
+			g->empty |= grp == 0;
+			grp = 0;
+			continue;
+		}
+		grp++;
+		if (*nd == 0 && s[*i] == '0')
+			continue;
+		if (*nd == 18)
+			return -1;
+		dig[(*nd)++] = s[*i];
+	}
+	if (g->n == 0)
+		g->first = grp;
+	g->last = grp;
+	g->empty |= grp == 0;
+	return 0;
+}
+
+/* The number as printed: the sign as written, the integer part grouped
+ * by "." from 1.000 up, "," and the decimals as written. */
+static void
+txt_num_text(struct txt_num *out, char sign, const char *dig, size_t nd,
+    const char *frac, size_t nf)
+{
+	char	*p = out->text;
+	size_t	 k;
+
+	if (sign != '\0')
+		*p++ = sign;
+	if (nd == 0)
+		*p++ = '0';
+	for (k = 0; k < nd; k++) {
+		if (k > 0 && (nd - k) % 3 == 0)
+			*p++ = '.';
+		*p++ = dig[k];
+	}
+	if (nf > 0) {
+		*p++ = ',';
+		memcpy(p, frac, nf);
+		p += nf;
+	}
+	*p = '\0';
+}
+
+enum txt_num_rc
+txt_num_vi(const char *s, size_t len, struct txt_num *out)
+{
+	struct txt_groups	 g;
+	char			 dig[20], frac[20], buf[48], sign = '\0';
+	size_t			 i = 0, nd, nf = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (i < len && (s[i] == '-' || s[i] == '+'))
+		sign = s[i++];
+	if (i == len || !isdigit((unsigned char)s[i]) ||
+	    txt_num_int(s, len, &i, dig, &nd, &g) == -1)
+		return TXT_NUM_TEXT;
+	if (i < len && s[i] == ',') {
+		for (i++; i < len && isdigit((unsigned char)s[i]); i++)
+			if (nf < sizeof(frac))
+				frac[nf++] = s[i];
+		if (nf == 0 || nf == sizeof(frac))
+			return TXT_NUM_TEXT;
+	}
+	if (i < len || g.empty)
+		return TXT_NUM_TEXT;
+	if (g.n == 1 && g.last != 3)
+		return nf == 0 ? TXT_NUM_POINT : TXT_NUM_TEXT;
+	if (g.n == 1 && g.first > 3)
+		return nf == 0 ? TXT_NUM_GROUP : TXT_NUM_TEXT;
+	if (g.n > 1 && (g.irregular || g.last != 3 || g.first > 3))
+		return TXT_NUM_TEXT;
+	out->neg = sign == '-';
+	out->is_int = nf == 0;
+	snprintf(buf, sizeof(buf), "%s%.*s.%.*s", out->neg ? "-" : "",
+	    (int)nd, nd ? dig : "0", (int)nf, nf ? frac : "0");
+	out->v = strtod(buf, NULL);
+	txt_num_text(out, sign, dig, nd, frac, nf);
+	return TXT_NUM_OK;
 }
 
 char *

@@ -220,8 +220,9 @@ yl_is_utf16(const unsigned char *b, size_t len)
 	    (odd > 0 && even == 0 && odd * 2 >= n / 2);
 }
 
-/* The byte offset of the first control character other than tab, LF
- * and CR (C0, DEL and C1), or (size_t)-1. The text is valid UTF-8. */
+/* The byte offset of the first control character other than tab, LF,
+ * CR and Word's line break U+000B (C0, DEL and C1), or (size_t)-1. The
+ * text is valid UTF-8. */
 static size_t
 yl_find_control(const char *s, size_t len, uint32_t *cpout)
 {
@@ -237,7 +238,8 @@ yl_find_control(const char *s, size_t len, uint32_t *cpout)
 		}
 		at = i;
 		cp = txt_next(s, len, &i);
-		if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
+		if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r' &&
+		    cp != 0x0B) ||
 		    (cp >= 0x7F && cp <= 0x9F)) {
 			*cpout = cp;
 			return at;
@@ -271,13 +273,16 @@ yl_check_text(struct diag *d, const char *file, const char *buf,
 		return -1;
 	}
 	if ((off = yl_find_control(buf, len, &cp)) != (size_t)-1) {
+		char	 nm[96];
+
 		if (cp == 0)
 			diag_error(d, yl_pos(file, buf, len, off),
 			    "NUL byte (U+0000) in the file");
 		else
 			diag_error(d, yl_pos(file, buf, len, off),
-			    "control character U+%04X is not allowed",
-			    (unsigned)cp);
+			    "control character %s is not allowed; delete "
+			    "it (most editors do not show it)",
+			    txt_cp_desc(cp, nm, sizeof(nm)));
 		return -1;
 	}
 	return 0;
@@ -485,18 +490,20 @@ yl_scalar(struct yl_parse *p, yaml_event_t *e)
 	/* the file had none: these come from escapes ("\0", "\a", "\x85") */
 	if (yl_find_control((const char *)e->data.scalar.value,
 	    e->data.scalar.length, &cp) != (size_t)-1) {
+		char	 nm[96];
+
 		if (cp == 0)
 			diag_error(p->d, n->mark, "NUL character (U+0000) in "
 			    "a value");
 		else
-			diag_error(p->d, n->mark, "control character U+%04X "
-			    "is not allowed (written as an escape)",
-			    (unsigned)cp);
+			diag_error(p->d, n->mark, "control character %s is "
+			    "not allowed (written as an escape)",
+			    txt_cp_desc(cp, nm, sizeof(nm)));
 		p->errors = 1;
 	}
 	n->str = arena_strndup(p->a, (const char *)e->data.scalar.value,
 	    e->data.scalar.length);
-	n->len = e->data.scalar.length;
+	n->len = txt_show_breaks((char *)n->str, e->data.scalar.length);
 	switch (e->data.scalar.style) {
 	case YAML_SINGLE_QUOTED_SCALAR_STYLE:
 		n->style = YL_SQUOTED;
@@ -819,8 +826,15 @@ yl_file(struct yl_ctx *c, const char *file, const struct mark *from)
 	}
 	root = NULL;
 	if (yl_check_text(d, file, buf, len, &skip) == 0) {
+		char	*hid;
+		size_t	 hlen = len - skip;
+
 		yl_keep(c, file, buf, len);
-		root = yl_parse_text(a, d, file, buf + skip, len - skip);
+		/* U+000B, U+2028, U+2029 past libyaml (text.h) */
+		hid = txt_hide_breaks(buf + skip, &hlen);
+		root = yl_parse_text(a, d, file, hid ? hid : buf + skip,
+		    hid ? hlen : len - skip);
+		free(hid);
 	}
 	free(buf);
 	return root;

@@ -70,20 +70,34 @@ def texts(row):
 
 # ---------------------------------------------------------------- numbers
 
+def vi_number(s):
+    """A cell of a number column as spec §2a reprints it, from the text
+    as written: dots group thousands, a comma starts the decimals, which
+    stay as written (1.000 -> 1.000, 15000 -> 15.000, 97,25 -> 97,25)."""
+    ip, _, fp = s.partition(",")
+    return fmt_vi(int(ip.replace(".", ""))) + ("," + fp if fp else "")
+
+
 def check_numbers(outdir):
     b = Built("numbers.yaml", outdir)
     if not b.ok:
         return
-    doc = load("numbers.yaml")
+    # every scalar as the text written: safe_load would read 1.000 as 1.0
+    with open(f"{SRC}/numbers.yaml", encoding="utf-8") as f:
+        doc = yaml.load(f, Loader=yaml.BaseLoader)
     rows = b.rows()
     tbl = doc["body"][0]["table"]
     body = [list(r) for r in rows if r and r[0] in
             [x[0] for x in tbl["rows"]]]
-    want = [[r[0], fmt_vi(r[1]), str(r[2]), w] for r, w in
-            zip(tbl["rows"], ["15000", "1234567", "98.5", "", "2019"])]
+    want = [[r[0], vi_number(r[1]), r[2], r[3]] for r in tbl["rows"]]
     t.check(body == want, "numbers.yaml: 15.000, 1.234.567, 98,5, 999, "
-            "1.000 in a number column; a text column and quoted cells "
-            "as written", f"got {body}\nwant {want}")
+            "1.000 (written 1000 or 1.000), 15.230, 97,25 in a number "
+            "column; a text column and quoted cells as written",
+            f"got {body}\nwant {want}")
+    t.check(len(body) == 9 and "1" not in [r[1] for r in body] and
+            "15,23" not in [r[1] for r in body],
+            "numbers.yaml: 1.000 and 15.230 are not misread as 1 and "
+            "15,23")
     flat = [c for r in rows for c in r]
     t.check("1987" in flat and "1.000–1.070" in flat and "92" in flat,
             "numbers.yaml: a history period 1987 is not grouped, a range "
@@ -97,7 +111,7 @@ def check_numbers(outdir):
     col = [c for r in rows for c in r.cells if abs(c.x0 - x0) < 0.5 and
            re.fullmatch(r"[\d.,]+", c.text)]
     ends = {round(max(w.x1 for w in c.words) - c.x1, 1) for c in col}
-    t.check(len(col) == 5 and len(ends) == 1 and -4.5 < ends.pop() < -1,
+    t.check(len(col) == 9 and len(ends) == 1 and -4.5 < ends.pop() < -1,
             f"numbers.yaml: the number column is right-aligned "
             f"({len(col)} cells end at the same x, inside the padding)")
 
