@@ -16,7 +16,7 @@ LDLIBS	+= -lhpdf -lpng -lz -lm
 DEB_PKGS = build-essential pkg-config libhpdf-dev libyaml-dev libicu-dev \
 	   libfontconfig-dev zlib1g-dev libpng-dev fonts-liberation2 \
 	   fonts-noto-core poppler-utils qpdf valgrind python3 python3-yaml \
-	   mandoc python3-fonttools
+	   mandoc python3-fonttools ghostscript mupdf-tools
 
 SRCS	 = src/arena.c src/diag.c src/text.c src/yload.c src/schema.c \
 	   src/schema_blk.c src/validate.c src/lower.c src/load.c \

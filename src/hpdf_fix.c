@@ -706,11 +706,13 @@ hfix_z_free(struct hfix_z *z)
  * descendant with a CIDToGIDMap and /W over all 65,536 code points. Its
  * /ToUnicode stream is an encoding CMap (begincidrange), which poppler
  * rejects. We rewrite that stream (same object) as a real ToUnicode CMap
- * (bfrange/bfchar, at most 100 per block) covering exactly the code
- * points drawn, and shrink /W and /CIDToGIDMap to those code points as
- * well. libharu builds these objects when the font is created and only
- * sets their filters at save time, so the rewrite survives
- * HPDF_SaveToFile.
+ * covering exactly the code points drawn, in bfchar entries only (at most
+ * 100 per block): Ghostscript 10 mis-decodes bfrange entries, even ones
+ * that stay within one last byte (its txtwrite turned "VĂN" into "VN"
+ * and "Độc" into "ßc") and reads bfchar entries right. /W and
+ * /CIDToGIDMap shrink to those code points as well. libharu builds
+ * these objects when the font is created and only sets their filters at
+ * save time, so the rewrite survives HPDF_SaveToFile.
  */
 
 /* The code points drawn with one font. */
@@ -727,53 +729,35 @@ is_used(const struct cps *u, uint32_t cp)
 	return (u->bits[cp >> 3] >> (cp & 7)) & 1;
 }
 
-/* End of the bfrange starting at cp: consecutive used code points that
- * differ only in the last byte. */
-static uint32_t
-range_end(const struct cps *u, uint32_t cp)
-{
-	uint32_t	 e = cp;
-
-	while (e < u->max && ((e + 1) & 0xFF) != 0 && is_used(u, e + 1))
-		e++;
-	return e;
-}
-
 static void
-cmap_flush(struct sbuf *b, struct sbuf *blk, int *n, const char *kind)
+cmap_flush(struct sbuf *b, struct sbuf *blk, int *n)
 {
 	if (*n == 0)
 		return;
-	sbuf_printf(b, "%d begin%s\n", *n, kind);
+	sbuf_printf(b, "%d beginbfchar\n", *n);
 	sbuf_add(b, blk->s, blk->len);
-	sbuf_printf(b, "end%s\n", kind);
+	sbuf_adds(b, "endbfchar\n");
 	blk->len = 0;
 	*n = 0;
 }
 
-/* The bfrange entries (ranges = 1) or the bfchar entries (ranges = 0). */
+/* One bfchar entry per code point drawn, CMAP_BLOCK to a block. */
 static void
-cmap_blocks(struct sbuf *b, const struct cps *u, int ranges)
+cmap_blocks(struct sbuf *b, const struct cps *u)
 {
-	const char	*kind = ranges ? "bfrange" : "bfchar";
 	struct sbuf	 blk = { 0 };
-	uint32_t	 cp, e;
+	uint32_t	 cp;
 	int		 n = 0;
 
-	for (cp = 0; cp <= u->max; cp = e + 1) {
-		e = is_used(u, cp) ? range_end(u, cp) : cp;
-		if (!is_used(u, cp) || (e > cp) != ranges)
+	for (cp = 0; cp <= u->max; cp++) {
+		if (!is_used(u, cp))
 			continue;
-		if (ranges)
-			sbuf_printf(&blk, "<%04X> <%04X> <%04X>\n",
-			    (unsigned)cp, (unsigned)e, (unsigned)cp);
-		else
-			sbuf_printf(&blk, "<%04X> <%04X>\n", (unsigned)cp,
-			    (unsigned)cp);
+		sbuf_printf(&blk, "<%04X> <%04X>\n", (unsigned)cp,
+		    (unsigned)cp);
 		if (++n == CMAP_BLOCK)
-			cmap_flush(b, &blk, &n, kind);
+			cmap_flush(b, &blk, &n);
 	}
-	cmap_flush(b, &blk, &n, kind);
+	cmap_flush(b, &blk, &n);
 	sbuf_free(&blk);
 }
 
@@ -786,8 +770,7 @@ cmap_text(struct sbuf *b, const struct cps *u)
 	    "/Supplement 0 >> def\n"
 	    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
 	    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-	cmap_blocks(b, u, 1);
-	cmap_blocks(b, u, 0);
+	cmap_blocks(b, u);
 	sbuf_adds(b, "endcmap\nCMapName currentdict /CMap defineresource "
 	    "pop\nend\nend\n");
 }
