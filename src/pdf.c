@@ -177,27 +177,22 @@ collect(struct pdf *p, const struct doc *d)
 		}
 }
 
-/* Record the code points of a face in the font drawing it and mark their
- * glyphs for libharu's subset. */
+/* Record the code points of a face in the font drawing it. */
 static void
 mark_used(struct pdf *p, int face, HPDF_Font font)
 {
 	struct used	*u = used_for(p, font);
-	uint32_t	 cp, i;
+	uint32_t	 i, cp;
 	unsigned	 m;
 
-	/* a byte at a time: a face draws a few hundred of 65,536 */
 	for (i = 0; i < 0x10000 / 8; i++) {
-		if ((m = p->fbits[face][i] & ~u->bits[i] & 0xFFu) == 0)
+		if ((m = p->fbits[face][i]) == 0)
 			continue;
 		u->bits[i] |= (uint8_t)m;
-		for (cp = i * 8; m != 0; cp++, m >>= 1) {
-			if (!(m & 1))
-				continue;
-			if (cp > u->max)
-				u->max = cp;
-			hfix_use_char(font, (HPDF_UINT16)cp);
-		}
+		for (cp = i * 8; m > 1; m >>= 1)
+			cp++;
+		if (cp > u->max)
+			u->max = cp;
 	}
 }
 
@@ -232,7 +227,10 @@ make_fonts(struct pdf *p)
 	int			 face, rc = 0;
 
 	defs = xcalloc((size_t)p->nfaces, sizeof(*defs));
-	font_embed(p->fs, p->fbits, defs);	/* a NULL def fails below */
+	if (font_embed(p->fs, p->fbits, defs) != 0) {
+		free(defs);
+		return -1;	/* diagnosed */
+	}
 	hfix_fonts_begin(p->doc, &pose);
 	for (face = 0; face < p->nfaces && rc == 0; face++) {
 		if (p->fbits[face] == NULL)
