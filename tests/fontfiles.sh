@@ -9,7 +9,8 @@
 # byte-identical to a build of their own. Also a damaged font in the fonts
 # folder and as a fallback font; and the subsets made for each PDF (no
 # cache): the same report gives the same bytes from the build tree, from
-# `make install DESTDIR=...` and from a copy of the binary elsewhere.
+# `make install DESTDIR=...` and from a copy of the binary elsewhere, and
+# two reports merged into one file keep their fonts apart.
 # Works in $TMPDIR_FONTFILES (default tests/tmp-fontfiles).
 # Prints "ok:"/"FAIL:" lines and a closing "N passed, M failed".
 set -u
@@ -207,6 +208,24 @@ for b in "$BIN" "$T/same/elsewhere/baocao" "$T/same/root/usr/local/bin/baocao"; 
 done
 expect '[ -s "$T/same/out1/r.pdf" ] && cmp -s "$T/same/out1/r.pdf" "$T/same/out2/r.pdf" && cmp -s "$T/same/out1/r.pdf" "$T/same/out3/r.pdf"' \
 	"byte-identical from $BIN, a copy in another folder and the installed binary"
+
+echo "# two reports merged: their subsets keep distinct names (qpdf --empty --pages)"
+# Subset tags come from each subset's bytes: the regular face of two
+# reports with other text is two subsets, under two names.
+mkdir -p "$T/merge"
+printf '%s' "$GOOD" > "$T/merge/a.yaml"
+printf 'title: Báo cáo khác\nbody:\n  - paragraph: Quyết định số 15/QĐ-UBND về **kế hoạch** năm 2025.\n' > "$T/merge/b.yaml"
+"$BIN" build -q -f -o "$T/merge/out" "$T/merge/a.yaml" "$T/merge/b.yaml" > /dev/null 2>&1
+qpdf --empty --pages "$T/merge/out/a.pdf" "$T/merge/out/b.pdf" -- "$T/merge/m.pdf" > /dev/null 2>&1
+pdffonts "$T/merge/m.pdf" 2> /dev/null | tail -n +3 | awk '{ print $1 }' > "$T/merge/names"
+na=$(pdffonts "$T/merge/out/a.pdf" 2> /dev/null | tail -n +3 | wc -l)
+nb=$(pdffonts "$T/merge/out/b.pdf" 2> /dev/null | tail -n +3 | wc -l)
+nm=$(wc -l < "$T/merge/names")
+nu=$(sort -u "$T/merge/names" | wc -l)
+expect '[ "$na" -ge 2 ] && [ "$nb" -ge 2 ] && [ "$nm" -eq $((na + nb)) ] && [ "$nu" -eq "$nm" ]' \
+	"pdffonts of the merged file: $nm fonts ($na + $nb), $nu distinct names ($(sort "$T/merge/names" | tr '\n' ' '))"
+expect '[ "$(pdftotext "$T/merge/m.pdf" - 2>/dev/null | tr -s " \n" "  ")" = "$( (pdftotext "$T/merge/out/a.pdf" -; pdftotext "$T/merge/out/b.pdf" -) 2>/dev/null | tr -s " \n" "  ")" ]' \
+	"the merged file's text is the two reports' texts"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
