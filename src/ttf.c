@@ -420,12 +420,13 @@ subset_setup(hb_subset_input_t *in, const uint8_t *cps)
 {
 	hb_set_t	*u = hb_subset_input_unicode_set(in);
 	hb_set_t	*s;
-	uint32_t	 cp;
 	size_t		 i;
+	unsigned	 k;
 
-	for (cp = 0; cp < 0x10000; cp++)
-		if (cps[cp >> 3] != 0 && (cps[cp >> 3] >> (cp & 7)) & 1)
-			hb_set_add(u, cp);
+	for (i = 0; i < 0x10000 / 8; i++)	/* mostly zero bytes */
+		for (k = 0; k < 8 && cps[i] >> k != 0; k++)
+			if ((cps[i] >> k) & 1)
+				hb_set_add(u, (hb_codepoint_t)(i * 8 + k));
 	s = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
 	for (i = 0; i < sizeof(subset_drop) / sizeof(subset_drop[0]); i++)
 		hb_set_add(s, hb_tag_from_string(subset_drop[i], 4));
