@@ -574,7 +574,7 @@ make_subset(struct fontset *fs, struct ffile *f)
 	unsigned char		*sub;
 	size_t			 len, sublen;
 	HPDF_Stream		 s;
-	char			 why[200], what[240];
+	char			 why[200], what[260];
 
 	data = hfix_fontdef_bytes(f->full, &len);
 	if (ttf_subset(data, len, is_ttc(f->path), (unsigned)f->index,
