@@ -5,7 +5,7 @@
 #                make fuzz-smoke: 60 s; see tests/fuzz/fuzz_load.c)
 
 CC	?= cc
-PKGS	 = yaml-0.1 icu-uc icu-i18n fontconfig zlib
+PKGS	 = yaml-0.1 icu-uc icu-i18n fontconfig zlib harfbuzz-subset
 CSTD	 = -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN	 = -Wall -Wextra -Wpedantic -Werror
 OPT	?= -O2 -g
@@ -16,7 +16,8 @@ LDLIBS	+= -lhpdf -lpng -lz -lm
 DEB_PKGS = build-essential pkg-config libhpdf-dev libyaml-dev libicu-dev \
 	   libfontconfig-dev zlib1g-dev libpng-dev fonts-liberation2 \
 	   fonts-noto-core poppler-utils qpdf valgrind python3 python3-yaml \
-	   mandoc python3-fonttools
+	   mandoc ghostscript mupdf-tools libharfbuzz-dev libharfbuzz-subset0 \
+	   python3-pikepdf
 
 SRCS	 = src/arena.c src/diag.c src/text.c src/yload.c src/schema.c \
 	   src/schema_val.c src/schema_blk.c src/validate.c src/lower.c src/load.c \
@@ -39,18 +40,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 .PHONY: all deps reports check check-fast unit san-check valgrind bench clean
 
-all: deps $(BIN) fontcache
-
-# Font subsets for speed (src/font.c, tools/fontcache.py): the fonts
-# fontconfig resolves for these families, cut to the Latin and Vietnamese
-# repertoire, in $(BUILD)/fonts next to the binary (BAOCAO_FONT_CACHE
-# overrides the place). Stale or missing subsets are never used; a failure
-# here only costs speed.
-FONT_PY		 = /usr/bin/python3
-FONT_FAMILIES	 = "Times New Roman" "Arial" "Noto Serif"
-.PHONY: fontcache
-fontcache: | $(BUILD)
-	-@$(FONT_PY) tools/fontcache.py $(BUILD)/fonts $(FONT_FAMILIES)
+all: deps $(BIN)
 
 $(BIN): $(OBJS) $(BUILD)/main.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(LDLIBS)

@@ -5,34 +5,31 @@
  * directory first, then fontconfig), the parsed font files (libharu's
  * TrueType parser, on a memory manager of the fontset's own: no PDF
  * document is needed to measure), per-code-point advance widths and
- * glyph coverage, and the choice of what embeds each face (font_embed:
- * the cached subset or the full file). pdf.c owns the PDF document.
+ * glyph coverage, and the subsets that embed the faces in a PDF
+ * (font_embed). pdf.c owns the PDF document.
  *
- * Where the fonts are - fontconfig, the fonts/ folder, the subset cache
- * - is fontfind.c's. Bold/italic faces must be of the same family as the
- * regular face; a missing one falls back to the regular face with a
- * warning.
+ * Where the fonts are - fontconfig, the fonts/ folder - is fontfind.c's.
+ * Bold/italic faces must be of the same family as the regular face; a
+ * missing one falls back to the regular face with a warning.
  *
- * Widths come from libharu's TrueType tables (HPDF_TTFontDef_*), in the
- * same integer 1/1000 em units libharu writes into the PDF /W array, so
- * layout and the PDF viewer agree exactly. They are cached per font file
- * in lazily filled 256-entry pages of the BMP. Code points outside the
- * BMP are reported as missing: libharu's UTF-8 path only encodes the BMP.
+ * Widths come from libharu's TrueType tables (HPDF_TTFontDef_*) of the
+ * whole font file, in the same integer 1/1000 em units libharu writes
+ * into the PDF /W array, so layout and the PDF viewer agree exactly.
+ * They are cached per font file in lazily filled 256-entry pages of the
+ * BMP. Code points outside the BMP are reported as missing: libharu's
+ * UTF-8 path only encodes the BMP.
  *
  * Font files are parsed (HPDF_TTFontDef_Load) when first measured or
- * drawn, and embedded only when drawn (font_embed), since libharu's work
- * (a CID map, the subset it saves) is per font file: a face or fallback
- * never used costs only its lookup. The regular face is parsed in
- * font_open so that a broken main font is diagnosed there; a broken
- * other face is diagnosed (same message) when first used.
+ * drawn; a face or fallback never used costs only its lookup. The
+ * regular face is parsed in font_open so that a broken main font is
+ * diagnosed there; a broken other face is diagnosed (same message) when
+ * first used.
  *
- * A file that has a fresh subset in the font cache (fontfind.c: the
- * Latin and Vietnamese repertoire, the same metrics, a cmap of few
- * segments) is measured with the subset; a character the subset lacks is
- * looked up in the full file, and if the full file has it, the full file
- * is what the PDF embeds for that face (font_embed measures every
- * character a face draws before it chooses). The PDF's text and glyphs
- * are the same either way; only its size differs.
+ * A PDF embeds, for each font file it draws with, a subset of the file
+ * made for that PDF (ttf_subset, HarfBuzz's subsetter): the glyphs of
+ * exactly the code points drawn with the file's faces, the same advance
+ * widths. It depends only on the font file and the text, so the same
+ * report gives the same bytes wherever the binary is; there is no cache.
  *
  * Return convention: NULL / -1 = failed with a diagnostic recorded.
  */
@@ -60,11 +57,12 @@
 
 /*
  * One font file; faces may share one. Parsed on first use (LOAD_*).
- * Ownership of the parsed definitions: font.c owns sub and full, always,
- * and frees them in font_close. The one font_embed gives out (drawn, one
- * of the two) is lent by pdf.c to its document, which gives it back
- * before the document is freed (hfix_lend_fontdef, hfix_return_fontdef);
- * so a fontset outlives the documents that embed its fonts.
+ * Ownership of the parsed definitions: font.c owns full and sub, always,
+ * and frees them in font_close (sub also at the next font_embed). The
+ * subset font_embed gives out is lent by pdf.c to its document, which
+ * gives it back before the document is freed (hfix_lend_fontdef,
+ * hfix_return_fontdef); so a fontset outlives the documents that embed
+ * its fonts.
  */
 struct ffile {
 	char		*path;		/* the file fontconfig resolved */
@@ -72,13 +70,10 @@ struct ffile {
 	char		*family;
 	char		*what;		/* "style.font" etc., for diagnostics */
 	struct mark	 mark;
-	char		*subpath;	/* its fresh subset in the cache, or NULL */
-	HPDF_FontDef	 sub;		/* parsed subset, or NULL */
 	HPDF_FontDef	 full;		/* parsed file, or NULL */
-	HPDF_FontDef	 drawn;		/* the one given out for embedding */
+	HPDF_FontDef	 sub;		/* the last font_embed's subset, or NULL */
+	uint8_t		*cps;		/* code points drawn, while embedding */
 	int		 state;		/* LOAD_NONE, LOAD_OK, LOAD_FAILED */
-	int		 full_failed;	/* parsing the full file failed */
-	int		 need_full;	/* a character outside the subset is used */
 	int		 ascent, descent, gap;	/* 1/1000 em */
 	uint32_t	*wpage[256];	/* BMP widths, filled lazily */
 };
@@ -95,7 +90,6 @@ struct fontset {
 	int		 nfiles;
 	FcFontSet	*dirset;	/* fonts found in fontdir, or NULL */
 	const char	*fontdir;	/* as given (for messages), or NULL */
-	char		*cachedir;	/* the font subset cache, or NULL */
 };
 
 
@@ -139,37 +133,38 @@ is_ttc(const char *path)
 	return n > 4 && strcasecmp(path + n - 4, ".ttc") == 0;
 }
 
-/* Parse a TrueType file for embedding, not (yet) part of the document.
- * NULL on failure: the file is not usable, why it is not in `why`; or
- * with why "" libharu's error left in fs->herr. A subset
- * from the cache (`cached`) must also have its file checksum right
- * (fontTools writes it): a damaged subset is not used even when libharu
- * could read it. */
+/* Parse a TrueType font checked in memory (stream s, of hfix_*_stream)
+ * for embedding, not (yet) part of a document. NULL on failure: the font
+ * is not usable, why it is not in `why`; or with why "" libharu's error
+ * left in fs->herr. The stream is the definition's, or freed. */
 static HPDF_FontDef
-parse(struct fontset *fs, const char *path, int index, int cached,
+parse_stream(struct fontset *fs, HPDF_Stream s, int ttc, int index,
     char *why, size_t whysz)
 {
-	HPDF_MMgr		 mmgr = fs->mmgr;
-	HPDF_Stream		 s;
 	const unsigned char	*data;
 	size_t			 len;
-	int			 ttc = is_ttc(path);
 
-	why[0] = '\0';
-	if ((s = hfix_font_stream(mmgr, path, why, whysz)) == NULL)
-		return NULL;
 	data = hfix_stream_bytes(s, &len);
-	if (ttf_check(data, len, ttc, (unsigned)index, why, whysz) != 0 ||
-	    (cached && !ttf_sum_ok(data, len))) {
-		if (why[0] == '\0')
-			snprintf(why, whysz, "its checksum is wrong");
+	if (ttf_check(data, len, ttc, (unsigned)index, why, whysz) != 0) {
 		HPDF_Stream_Free(s);
 		return NULL;
 	}
 	if (ttc)
-		return HPDF_TTFontDef_Load2(mmgr, s, (HPDF_UINT)index,
+		return HPDF_TTFontDef_Load2(fs->mmgr, s, (HPDF_UINT)index,
 		    HPDF_TRUE);
-	return HPDF_TTFontDef_Load(mmgr, s, HPDF_TRUE);
+	return HPDF_TTFontDef_Load(fs->mmgr, s, HPDF_TRUE);
+}
+
+static HPDF_FontDef
+parse_file(struct fontset *fs, const char *path, int index, char *why,
+    size_t whysz)
+{
+	HPDF_Stream	 s;
+
+	why[0] = '\0';
+	if ((s = hfix_font_stream(fs->mmgr, path, why, whysz)) == NULL)
+		return NULL;
+	return parse_stream(fs, s, is_ttc(path), index, why, whysz);
 }
 
 static void
@@ -186,62 +181,27 @@ cannot_load(struct fontset *fs, struct ffile *f, const char *why)
 		    &fs->herr, buf, sizeof(buf)) ? buf : "not a TrueType font");
 }
 
-/* Parse the full file (once). 0 = ok, -1 = failed and diagnosed. */
-static int
-need_full(struct fontset *fs, struct ffile *f)
-{
-	char	 why[200];
-
-	if (f->full != NULL)
-		return 0;
-	if (f->full_failed)
-		return -1;
-	if ((f->full = parse(fs, f->path, f->index, 0, why,
-	    sizeof(why))) == NULL) {
-		f->full_failed = 1;
-		cannot_load(fs, f, why);
-		return -1;
-	}
-	return 0;
-}
-
-/* Parse the subset if there is one, else the file; take the vertical
- * metrics (the same in both). 0 = ok, -1 = failed and diagnosed. */
+/* Parse the file (once) and take its vertical metrics. 0 = ok, -1 =
+ * failed and diagnosed. */
 static int
 load(struct fontset *fs, struct ffile *f)
 {
-	HPDF_FontDef	 def;
-	char		 why[200];
+	char	 why[200];
 
 	if (f->state != LOAD_NONE)
 		return f->state == LOAD_OK ? 0 : -1;
 	f->state = LOAD_FAILED;
-	if (f->subpath != NULL &&
-	    (f->sub = parse(fs, f->subpath, 0, 1, why, sizeof(why))) == NULL) {
-		HPDF_Error_Reset(&fs->herr);	/* a bad subset: not used */
-	}
-	if (f->sub == NULL && need_full(fs, f) != 0)
+	if ((f->full = parse_file(fs, f->path, f->index, why,
+	    sizeof(why))) == NULL) {
+		cannot_load(fs, f, why);
 		return -1;
-	def = f->sub != NULL ? f->sub : f->full;
-	f->ascent = def->ascent;
-	f->descent = def->descent < 0 ? def->descent : -def->descent;
-	f->gap = line_gap(def);
+	}
+	f->ascent = f->full->ascent;
+	f->descent = f->full->descent < 0 ? f->full->descent :
+	    -f->full->descent;
+	f->gap = line_gap(f->full);
 	f->state = LOAD_OK;
 	return 0;
-}
-
-/* The definition that embeds the file: the subset unless a character
- * outside it has been measured; chosen once. NULL if the full file cannot
- * be parsed (diagnosed when it was first tried). */
-static HPDF_FontDef
-embed_def(struct fontset *fs, struct ffile *f)
-{
-	if (f->drawn != NULL)
-		return f->drawn;
-	if ((f->need_full || f->sub == NULL) && need_full(fs, f) != 0)
-		return NULL;
-	f->drawn = f->need_full || f->sub == NULL ? f->full : f->sub;
-	return f->drawn;
 }
 
 /* Take the face `fd` found; the file index (an existing one when two faces
@@ -267,8 +227,6 @@ add_file(struct fontset *fs, struct fontfind_found *fd, const char *what,
 	f->index = fd->index;
 	f->what = xstrdup(what);
 	f->mark = m;
-	f->subpath = fontfind_fresh_subset(fs->cachedir, f->path,
-	    f->index);
 	return fs->nfiles - 1;
 }
 
@@ -394,7 +352,6 @@ fs_new(const struct report *r, const char *fontdir, struct diag *d)
 	fs->files = xcalloc((size_t)n, sizeof(*fs->files));
 	fs->dirset = fontfind_scan_dir(fontdir);
 	fs->fontdir = fontdir;
-	fs->cachedir = fontfind_cache_dir();
 	HPDF_Error_Init(&fs->herr, NULL);
 	fs->mmgr = HPDF_MMgr_New(&fs->herr, 0, NULL, NULL);
 	return fs;
@@ -450,16 +407,15 @@ font_close(struct fontset *fs)
 			HPDF_FontDef_Free(f->sub);
 		if (f->full != NULL)
 			HPDF_FontDef_Free(f->full);
+		free(f->cps);
 		free(f->path);
 		free(f->family);
 		free(f->what);
-		free(f->subpath);
 	}
 	if (fs->mmgr != NULL)
 		HPDF_MMgr_Free(fs->mmgr);
 	if (fs->dirset != NULL)
 		FcFontSetDestroy(fs->dirset);
-	free(fs->cachedir);
 	free(fs->files);
 	free(fs->face);
 	free(fs);
@@ -502,31 +458,21 @@ ff(const struct fontset *cfs, int face)
 	return &fs->files[fs->face[FACE_REGULAR]];
 }
 
-/* The cache entry of cp: looked up in the subset, then in the full file
- * (which is then what the face embeds) until the face is drawn. */
+/* The cache entry of cp. */
 static uint32_t
-lookup_cp(const struct fontset *fs, struct ffile *f, uint32_t cp)
+lookup_cp(struct ffile *f, uint32_t cp)
 {
-	HPDF_FontDef	 def = f->sub != NULL ? f->sub : f->full;
 	HPDF_UINT16	 gid = 0;
 
-	if (cp < 0xFFFF) {
-		gid = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp);
-		if (gid == 0 && def == f->sub && f->drawn == NULL &&
-		    need_full((struct fontset *)fs, f) == 0 &&
-		    (gid = HPDF_TTFontDef_GetGlyphid(f->full,
-		    (HPDF_UINT16)cp)) != 0) {
-			f->need_full = 1;
-			def = f->full;
-		}
-	}
+	if (cp < 0xFFFF)
+		gid = HPDF_TTFontDef_GetGlyphid(f->full, (HPDF_UINT16)cp);
 	return W_KNOWN | (gid != 0 ? W_HAS : 0) |
-	    ((uint32_t)(uint16_t)HPDF_TTFontDef_GetGidWidth(def, gid) &
+	    ((uint32_t)(uint16_t)HPDF_TTFontDef_GetGidWidth(f->full, gid) &
 	    W_MASK);
 }
 
 static uint32_t
-wentry(const struct fontset *fs, struct ffile *f, uint32_t cp)
+wentry(struct ffile *f, uint32_t cp)
 {
 	uint32_t	*pg, e;
 
@@ -536,19 +482,19 @@ wentry(const struct fontset *fs, struct ffile *f, uint32_t cp)
 		pg = f->wpage[cp >> 8] = xcalloc(256, sizeof(*pg));
 	if ((e = pg[cp & 0xFF]) != 0)
 		return e;
-	return pg[cp & 0xFF] = lookup_cp(fs, f, cp);
+	return pg[cp & 0xFF] = lookup_cp(f, cp);
 }
 
 int
 font_advance(const struct fontset *fs, int face, uint32_t cp)
 {
-	return (int)(int16_t)(wentry(fs, ff(fs, face), cp) & W_MASK);
+	return (int)(int16_t)(wentry(ff(fs, face), cp) & W_MASK);
 }
 
 int
 font_has(const struct fontset *fs, int face, uint32_t cp)
 {
-	return cp <= 0xFFFF && (wentry(fs, ff(fs, face), cp) & W_HAS) != 0;
+	return cp <= 0xFFFF && (wentry(ff(fs, face), cp) & W_HAS) != 0;
 }
 
 double
@@ -560,7 +506,7 @@ font_width(const struct fontset *fs, int face, const char *s, size_t len,
 	long		 sum = 0;
 
 	while (i < len)
-		sum += (int16_t)(wentry(fs, f, txt_next(s, len, &i)) &
+		sum += (int16_t)(wentry(f, txt_next(s, len, &i)) &
 		    W_MASK);
 	return (double)sum * size / 1000.0;
 }
@@ -616,37 +562,73 @@ font_family(const struct fontset *fs, int face)
 	return file_of(fs, face)->family;
 }
 
-/* Measure every code point in the set, so that a character outside a
- * face's subset makes the face embed its full file. */
-static void
-measure_set(const struct fontset *fs, int face, const uint8_t *set)
-{
-	uint64_t	 w;
-	uint32_t	 i, cp;
+/* ---- subsets for a PDF ---- */
 
-	for (i = 0; i < 0x10000 / 64; i++) {	/* mostly empty: by words */
-		memcpy(&w, set + i * 8, 8);
-		if (w == 0)
-			continue;
-		for (cp = i * 64; cp < i * 64 + 64; cp++)
-			if (set[cp >> 3] & (1u << (cp & 7)))
-				font_has(fs, face, cp);
+/* The subset of f for the code points in f->cps, parsed into f->sub. 0 =
+ * ok, -1 = failed and diagnosed as a damaged file is: HarfBuzz refuses
+ * the file, or its subset is not one libharu can read. */
+static int
+make_subset(struct fontset *fs, struct ffile *f)
+{
+	const unsigned char	*data;
+	unsigned char		*sub;
+	size_t			 len, sublen;
+	HPDF_Stream		 s;
+	char			 why[200], what[260];
+
+	data = hfix_fontdef_bytes(f->full, &len);
+	if (ttf_subset(data, len, is_ttc(f->path), (unsigned)f->index,
+	    f->cps, &sub, &sublen, why, sizeof(why)) != 0) {
+		cannot_load(fs, f, why);
+		return -1;
 	}
+	why[0] = '\0';
+	s = hfix_mem_stream(fs->mmgr, sub, sublen);
+	free(sub);
+	if (s != NULL && (f->sub = parse_stream(fs, s, 0, 0, why,
+	    sizeof(why))) != NULL)
+		return 0;
+	snprintf(what, sizeof(what), "HarfBuzz's subset of it is not%s%s",
+	    why[0] != '\0' ? ": " : " one libharu reads", why);
+	cannot_load(fs, f, what);
+	return -1;
+}
+
+/* Add the code points of `set` to those f draws. */
+static void
+add_cps(struct ffile *f, const uint8_t *set)
+{
+	size_t	 i;
+
+	if (f->cps == NULL)
+		f->cps = xcalloc(0x10000 / 8, 1);
+	for (i = 0; i < 0x10000 / 8; i++)
+		f->cps[i] |= set[i];
 }
 
 int
 font_embed(struct fontset *fs, uint8_t *const *drawn, HPDF_FontDef *out)
 {
-	int		 face, rc = 0;
+	struct ffile	*f;
+	int		 face, i, rc = 0;
 
+	for (i = 0; i < fs->nfiles; i++) {
+		f = &fs->files[i];
+		if (f->sub != NULL)
+			HPDF_FontDef_Free(f->sub);
+		f->sub = NULL;
+		free(f->cps);
+		f->cps = NULL;
+	}
 	for (face = 0; face < fs->nfaces; face++)
 		if (drawn[face] != NULL)
-			measure_set(fs, face, drawn[face]);
-	for (face = 0; face < fs->nfaces; face++) {
-		out[face] = NULL;
-		if (drawn[face] != NULL &&
-		    (out[face] = embed_def(fs, ff(fs, face))) == NULL)
+			add_cps(ff(fs, face), drawn[face]);
+	for (i = 0; i < fs->nfiles; i++) {
+		f = &fs->files[i];
+		if (f->cps != NULL && make_subset(fs, f) != 0)
 			rc = -1;
 	}
+	for (face = 0; face < fs->nfaces; face++)
+		out[face] = drawn[face] != NULL ? ff(fs, face)->sub : NULL;
 	return rc;
 }

@@ -1,6 +1,6 @@
 /*
  * font.h - the fonts of one report: fontconfig lookup (fonts/ first),
- * parsing, metrics and glyph coverage, and what embeds each face.
+ * parsing, metrics and glyph coverage, and the subsets a PDF embeds.
  * Layout measures only through these functions; pdf.c draws with them.
  * Return convention: int 0 = ok, -1 = failed with a diagnostic recorded.
  */
@@ -73,12 +73,13 @@ struct _HPDF_FontDef_Rec;
  * set of code points (65,536 bits) the face draws, NULL for a face not
  * drawn, for each of font_nfaces faces; out[face] receives the face's
  * definition (NULL for a face not drawn), the same for faces that share
- * a file. A file embeds its subset from the font cache unless a
- * character outside it is drawn or has been measured, else the full
- * file; the choice is made once, at the first call. font.c keeps owning
- * the definitions: the document borrows them (hfix_lend_fontdef) and
- * gives them back (hfix_return_fontdef) before it is freed. 0 = ok, -1 =
- * a face's full file cannot be parsed (diagnosed when first tried). */
+ * a file: a subset of the file made now (HarfBuzz) with the glyphs of
+ * the code points its faces draw, the same widths. The subsets of the
+ * previous call are freed, so the documents that borrowed them must
+ * have given them back. font.c keeps owning the definitions: the
+ * document borrows them (hfix_lend_fontdef) and gives them back
+ * (hfix_return_fontdef) before it is freed. 0 = ok, -1 = a subset cannot
+ * be made (diagnosed, naming the font file). */
 int		 font_embed(struct fontset *, uint8_t *const *drawn,
 		    struct _HPDF_FontDef_Rec **out);
 

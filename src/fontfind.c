@@ -20,16 +20,6 @@
  * after another, so fontconfig's answers are memoised for the process
  * (struct fcmemo, freed by fontfind_cleanup).
  *
- * The font subset cache, made at build time by tools/fontcache.py (make
- * all), holds the fonts fontconfig resolves for the usual families cut
- * to the Latin and Vietnamese repertoire, glyph metrics unchanged, the
- * gaps of the cmap mapped to glyph 0 so that it has few segments. The
- * cache is the directory $BAOCAO_FONT_CACHE if that is set (empty: no
- * cache), else "fonts" next to the running binary (build/fonts). The
- * subset of /x/Name.ttf is Name.vi.ttf, used only while Name.vi.key
- * names the same path, size and modification time (nanoseconds) as the
- * file fontconfig resolved: a stale subset is never used.
- *
  * Return convention: int 0 = found / ok, -1 = not found; NULL = none.
  */
 #include <sys/stat.h>
@@ -38,7 +28,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 #include <fontconfig/fontconfig.h>
 
@@ -374,88 +363,6 @@ fontfind_scan_dir(const char *dir)
 	}
 	FcStrSetDestroy(sub);
 	return set;
-}
-
-/* ---- the font subset cache ---- */
-
-/* $BAOCAO_FONT_CACHE, else "fonts" next to the running binary; NULL for
- * none. */
-char *
-fontfind_cache_dir(void)
-{
-	const char	*env = getenv("BAOCAO_FONT_CACHE");
-	char		 exe[4096], *slash;
-	ssize_t		 n;
-
-	if (env != NULL)
-		return env[0] != '\0' ? xstrdup(env) : NULL;
-	n = readlink("/proc/self/exe", exe, sizeof(exe) - 16);
-	if (n <= 0)
-		return NULL;
-	exe[n] = '\0';
-	if ((slash = strrchr(exe, '/')) == NULL)
-		return NULL;
-	strcpy(slash + 1, "fonts");
-	return xstrdup(exe);
-}
-
-/* "Name" of /x/Name.ttf, "Name-2" of face 2 of /x/Name.ttc. */
-static void
-cache_stem(const char *path, int index, char *buf, size_t sz)
-{
-	const char	*base = strrchr(path, '/');
-	size_t		 n;
-
-	base = base != NULL ? base + 1 : path;
-	n = strlen(base);
-	if (n > 4 && (strcasecmp(base + n - 4, ".ttf") == 0 ||
-	    strcasecmp(base + n - 4, ".ttc") == 0))
-		n -= 4;
-	if (index > 0)
-		snprintf(buf, sz, "%.*s-%d", (int)n, base, index);
-	else
-		snprintf(buf, sz, "%.*s", (int)n, base);
-}
-
-/* 1 if the key file says its subset was made from exactly this file. */
-static int
-key_matches(const char *keypath, const char *path, int index)
-{
-	struct stat	 st;
-	char		 want[4200], got[4200];
-	FILE		*fp;
-	size_t		 n;
-	int		 len;
-
-	if (stat(path, &st) != 0)
-		return 0;
-	len = snprintf(want, sizeof(want), "baocao-fontcache 1 %lld %lld "
-	    "%d %s\n", (long long)st.st_size, (long long)st.st_mtim.tv_sec *
-	    1000000000LL + st.st_mtim.tv_nsec, index, path);
-	if (len < 0 || (size_t)len >= sizeof(want) ||
-	    (fp = fopen(keypath, "r")) == NULL)
-		return 0;
-	n = fread(got, 1, sizeof(got), fp);
-	fclose(fp);
-	return n == (size_t)len && memcmp(got, want, n) == 0;
-}
-
-/* The fresh subset of path in the cache (malloc'd), or NULL. */
-char *
-fontfind_fresh_subset(const char *cachedir, const char *path, int index)
-{
-	char		 stem[512], key[4200], sub[4200];
-	struct stat	 st;
-
-	if (cachedir == NULL)
-		return NULL;
-	cache_stem(path, index, stem, sizeof(stem));
-	snprintf(key, sizeof(key), "%s/%s.vi.key", cachedir, stem);
-	snprintf(sub, sizeof(sub), "%s/%s.vi.ttf", cachedir, stem);
-	if (!key_matches(key, path, index) || stat(sub, &st) != 0 ||
-	    !S_ISREG(st.st_mode))
-		return NULL;
-	return xstrdup(sub);
 }
 
 int

@@ -1,7 +1,7 @@
 /*
  * fontfind.h - where the fonts of a report are: fontconfig lookup (a
  * report's own folder and the fonts/ folder first), families a font file
- * names, and the font subset cache. Only font.c uses it.
+ * names. Only font.c uses it.
  * Return convention: int 0 = found / ok, -1 = not found; NULL = none.
  */
 #ifndef BAOCAO_FONTFIND_H
@@ -38,13 +38,6 @@ int		 fontfind_query_path(const char *path,
 FcFontSet	*fontfind_scan_dir(const char *dir);
 /* The fonts in the folder that holds the font file `path`, or NULL. */
 FcFontSet	*fontfind_scan_folder_of(const char *path);
-/* The font subset cache: $BAOCAO_FONT_CACHE, else "fonts" next to the
- * running binary (malloc'd); NULL for none. */
-char		*fontfind_cache_dir(void);
-/* The fresh subset in `cachedir` of face `index` of `path` (malloc'd), or
- * NULL if there is none or it is stale. */
-char		*fontfind_fresh_subset(const char *cachedir, const char *path,
-		    int index);
 /* Free the memo of fontconfig's answers (before FcFini). */
 void		 fontfind_cleanup(void);
 

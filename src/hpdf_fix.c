@@ -8,18 +8,19 @@
  *  - the PDF version: 2.3.0 writes PDF 1.3 and has no call to choose
  *    another (hfix_pdf14);
  *  - font files read whole into memory instead of through libharu's FILE
- *    reader (hfix_font_stream);
+ *    reader, and fonts made in memory (hfix_font_stream, hfix_mem_stream);
  *  - font definitions parsed without a document, lent to the document
- *    that embeds them with the subset tag HPDF_LoadTTFontFromFile would
- *    give, and given back (hfix_lend_fontdef, hfix_return_fontdef);
+ *    that embeds them under a subset tag made from their bytes and their
+ *    PostScript name, and given back (hfix_lend_fontdef,
+ *    hfix_return_fontdef);
  *  - the CID map: the UTF-8 encoder poses while fonts are made, so that
  *    libharu does not search the cmap for 65,536 codes (hfix_fonts_*);
  *  - the fonts' /ToUnicode (an encoding CMap, which poppler rejects), /W
- *    and /CIDToGIDMap, rewritten for the code points drawn
- *    (hfix_font_repair);
+ *    and /CIDToGIDMap, rewritten for the code points drawn, and their
+ *    descriptors and CIDSystemInfo written true, with the font program
+ *    as it is (hfix_font_repair);
  *  - page contents and embedded font programs deflated by us, through
- *    the dictionaries' write_fn and before_write_fn (hfix_put_page,
- *    hfix_font_repair);
+ *    the dictionaries' write_fn (hfix_put_page, hfix_font_repair);
  *  - a destination with a null zoom (hfix_dest_xyz).
  *
  * Many of these reach into libharu's structures (its internal headers),
@@ -50,6 +51,7 @@
 
 #include "arena.h"
 #include "hpdf_fix.h"
+#include "ttf.h"
 
 /*
  * Everything here depends on libharu 2.3.0's internals (the layout of
@@ -288,12 +290,28 @@ fmem_free(HPDF_Stream s)
 	s->attr = NULL;
 }
 
+/* The stream over m (its data allocated on mmgr), or NULL with m freed. */
+static HPDF_Stream
+fmem_stream(HPDF_MMgr mmgr, struct fmem *m)
+{
+	HPDF_Stream	 s;
+
+	m->pos = 0;
+	s = HPDF_CallbackReader_New(mmgr, fmem_read, fmem_seek, fmem_tell,
+	    fmem_size, m);
+	if (s == NULL) {
+		HPDF_FreeMem(mmgr, m);
+		return NULL;
+	}
+	s->free_fn = fmem_free;
+	return s;
+}
+
 HPDF_Stream
 hfix_font_stream(HPDF_MMgr mmgr, const char *path, char *why, size_t whysz)
 {
 	struct stat	 st;
 	struct fmem	*m;
-	HPDF_Stream	 s;
 	long		 got = 0;
 	ssize_t		 n;
 	int		 fd;
@@ -329,21 +347,25 @@ hfix_font_stream(HPDF_MMgr mmgr, const char *path, char *why, size_t whysz)
 	}
 	close(fd);
 	m->len = got;
-	m->pos = 0;
-	s = HPDF_CallbackReader_New(mmgr, fmem_read, fmem_seek, fmem_tell,
-	    fmem_size, m);
-	if (s == NULL) {
-		HPDF_FreeMem(mmgr, m);
-		return NULL;
-	}
-	s->free_fn = fmem_free;
-	return s;
+	return fmem_stream(mmgr, m);
 unreadable:
 	snprintf(why, whysz, "it cannot be read whole");
 	close(fd);
 	return NULL;
 }
 
+HPDF_Stream
+hfix_mem_stream(HPDF_MMgr mmgr, const unsigned char *data, size_t len)
+{
+	struct fmem	*m;
+
+	if (len > (size_t)FMEM_MAX || (m = HPDF_GetMem(mmgr,
+	    (HPDF_UINT)(sizeof(*m) + len))) == NULL)
+		return NULL;
+	memcpy(m->data, data, len);
+	m->len = (long)len;
+	return fmem_stream(mmgr, m);
+}
 
 const unsigned char *
 hfix_stream_bytes(HPDF_Stream s, size_t *len)
@@ -372,28 +394,73 @@ hfix_fontdef_bytes(HPDF_FontDef def, size_t *len)
  *    again, so it stays font.c's.
  *  - A parsed font raises its errors in the error object of its memory
  *    manager, copied into it (def->error, its stream's error) when it was
- *    parsed; and HPDF_SaveToFile, which writes its subset, reports only
- *    the document's error object. While lent, the definition's error
- *    object and memory manager are the document's, as if the document had
- *    parsed it (both managers are libharu's default malloc/free ones,
- *    without a memory pool, so either frees what the other allocated).
- *  - The subset tag is what HPDF_LoadTTFontFromFile (LoadTTFontFromStream)
- *    gives an embedded TrueType font: the document's next, HPDFAA, HPDFAB,
- *    ...; HPDF_Doc_RegisterFontDef gives none. Registering a font of a
- *    name the document has already fails as HPDF_Doc_RegisterFontDef
- *    does, but does not free the definition.
+ *    parsed; and HPDF_SaveToFile reports only the document's error
+ *    object. While lent, the definition's error object and memory
+ *    manager are the document's, as if the document had parsed it (both
+ *    managers are libharu's default malloc/free ones, without a memory
+ *    pool, so either frees what the other allocated).
+ *  - Its name, which HPDF_GetFont looks it up by and which the font
+ *    dictionaries and descriptor carry as /BaseFont and /FontName, is
+ *    the subset tag and the font's PostScript name ("ABCDEF+Name").
+ *    libharu would give the document's next tag (HPDFAA, HPDFAB, ...:
+ *    the same tags in every PDF, so two merged PDFs had different fonts
+ *    under one name) and append the subfamily to the PostScript name
+ *    (",Bold", not part of it). The tag is six capitals from a hash of
+ *    the font's bytes (the subset of hfix_mem_stream): two different
+ *    subsets get different tags, the same subset the same one.
+ *    Registering a font of a name the document has already fails as
+ *    HPDF_Doc_RegisterFontDef does, but does not free the definition.
  *  - Given back, the definition is cleaned as HPDF_FreeDoc cleans the
  *    document's (its glyph marks cleared, its descriptor, an object of
  *    the document, forgotten), so that another document can embed it.
  */
+
+/* The subset tag of a font program: six capitals from its FNV-1a hash. */
+static void
+subset_tag(const unsigned char *data, size_t len, char tag[7])
+{
+	uint64_t	 h = 0xcbf29ce484222325ULL;
+	size_t		 i;
+
+	for (i = 0; i < len; i++) {
+		h ^= data[i];
+		h *= 0x100000001b3ULL;
+	}
+	for (i = 0; i < 6; i++, h /= 26)
+		tag[i] = (char)('A' + h % 26);
+	tag[6] = '\0';
+}
+
+/* def's name as "TAG+PostScriptName": libharu's base_font is the
+ * PostScript name, then ",Subfamily" unless the subfamily is Regular. */
+static void
+tag_name(HPDF_FontDef def)
+{
+	HPDF_TTFontDefAttr	 a = def->attr;
+	const unsigned char	*data;
+	size_t			 len, n;
+	char			 name[HPDF_LIMIT_MAX_NAME_LEN + 1];
+
+	data = hfix_fontdef_bytes(def, &len);
+	subset_tag(data, len, name);
+	name[6] = '+';
+	n = strcspn(def->base_font, ",");
+	if (n > sizeof(name) - 8)
+		n = sizeof(name) - 8;
+	memcpy(name + 7, def->base_font, n);
+	name[7 + n] = '\0';
+	memcpy(def->base_font, name, 8 + n);
+	memcpy(a->base_font, name, 8 + n);
+}
+
 HPDF_STATUS
 hfix_lend_fontdef(HPDF_Doc doc, HPDF_FontDef def)
 {
 	HPDF_TTFontDefAttr	 a = def->attr;
-	HPDF_BYTE		*tag = doc->ttfont_tag;
 	HPDF_STATUS		 rc;
-	int			 i;
 
+	if (strchr(def->base_font, '+') == NULL)
+		tag_name(def);
 	if (HPDF_Doc_FindFontDef(doc, def->base_font) != NULL)
 		return HPDF_SetError(&doc->error, HPDF_DUPLICATE_REGISTRATION,
 		    0);
@@ -402,15 +469,6 @@ hfix_lend_fontdef(HPDF_Doc doc, HPDF_FontDef def)
 	def->mmgr = doc->mmgr;
 	def->error = &doc->error;
 	a->stream->error = &doc->error;
-	if (tag[0] == 0)
-		memcpy(tag, "HPDFAA", 6);
-	else
-		for (i = 5; i >= 0; i--) {
-			if (++tag[i] <= 'Z')
-				break;
-			tag[i] = 'A';
-		}
-	HPDF_TTFontDef_SetTagName(def, (char *)tag);
 	return HPDF_OK;
 }
 
@@ -495,28 +553,18 @@ hfix_fonts_end(struct hfix_pose *ps)
 	ps->enc = NULL;
 }
 
-/* Glyphs enter the embedded subset when HPDF_TTFontDef_GetCharWidth
- * marks them (HPDF_Page_ShowText does, which we do not use); font.c's
- * metrics deliberately do not, so measuring adds nothing. */
-void
-hfix_use_char(HPDF_Font font, uint32_t cp)
-{
-	HPDF_TTFontDef_GetCharWidth(((HPDF_FontAttr)font->attr)->fontdef,
-	    (HPDF_UINT16)cp);
-}
-
 /* ---- compression ----
  *
  * libharu deflates every stream itself at its fixed zlib level 6, with
  * a new deflate state for each and after copying the data through its
  * memory streams a byte at a time. For the page contents and the
- * embedded font programs (FontFile2) we deflate at PDF_ZLEVEL instead and
- * hand libharu the compressed bytes with its filter set to NONE, so it
- * copies them as they are; the dictionary's write_fn, which libharu calls
- * after writing the entries, adds the /Filter /FlateDecode it then leaves
- * out. Level 4 rather than 6 trades a slightly larger file for less time
- * (bench/RESULTS.md). ToUnicode and CIDToGIDMap (2% of the bytes) stay
- * with libharu.
+ * embedded font programs (FontFile2, fix_descriptor) we deflate at
+ * PDF_ZLEVEL instead and hand libharu the compressed bytes with its
+ * filter set to NONE, so it copies them as they are; the dictionary's
+ * write_fn, which libharu calls after writing the entries, adds the
+ * /Filter /FlateDecode it then leaves out. Level 4 rather than 6 trades
+ * a slightly larger file for less time (bench/RESULTS.md). ToUnicode and
+ * CIDToGIDMap (a few per cent of the bytes) stay with libharu.
  */
 
 /* Replace what the stream of `d` holds by `data`, which libharu writes
@@ -596,57 +644,6 @@ mem_chunks(HPDF_Stream s, const unsigned char ***ptr, size_t **len)
 }
 
 /*
- * libharu makes the FontFile2 of a Type0 font (the embedded subset) in
- * the font dictionary's before_write_fn, during HPDF_SaveToFile, and
- * writes it later in the same save. We run its function first, then
- * deflate the font program it made. Every such font has the same
- * function; it is kept here (a constant of the library once set).
- */
-static HPDF_Dict_BeforeWriteFunc	 cid_before_write;
-
-static HPDF_STATUS
-cid_before_write_deflated(HPDF_Dict font)
-{
-	HPDF_FontAttr		 a = font->attr;
-	HPDF_Dict		 file;
-	const unsigned char	**ptr;
-	size_t			*len;
-	struct sbuf		 zout = { 0 };
-	z_stream		 z;
-	HPDF_STATUS		 rc;
-	int			 n;
-
-	if ((rc = cid_before_write(font)) != HPDF_OK)
-		return rc;
-	if (a->fontdef->descriptor == NULL || (file = HPDF_Dict_GetItem(
-	    a->fontdef->descriptor, "FontFile2", HPDF_OCLASS_DICT)) == NULL ||
-	    !(file->filter & HPDF_STREAM_FILTER_FLATE_DECODE) ||
-	    file->stream == NULL || file->stream->type != HPDF_STREAM_MEMORY)
-		return HPDF_OK;
-	memset(&z, 0, sizeof(z));
-	if (deflateInit(&z, PDF_ZLEVEL) != Z_OK)
-		return HPDF_SetError(font->error, HPDF_ZLIB_ERROR, 0);
-	n = mem_chunks(file->stream, &ptr, &len);
-	rc = put_deflated(file, &z, &zout, ptr, len, n);
-	deflateEnd(&z);
-	free(ptr);
-	free(len);
-	sbuf_free(&zout);
-	return rc;
-}
-
-static void
-deflate_font_file(HPDF_Dict font)
-{
-	if (cid_before_write == NULL)
-		cid_before_write = font->before_write_fn;
-	if (cid_before_write != NULL &&
-	    font->before_write_fn == cid_before_write)
-		font->before_write_fn = cid_before_write_deflated;
-}
-
-
-/*
  * What libharu draws itself on a page (images) goes to the page's
  * stream; pdf.c writes everything else into its own content buffer.
  * hfix_take_page_stream moves the former into that buffer, and at the
@@ -706,11 +703,13 @@ hfix_z_free(struct hfix_z *z)
  * descendant with a CIDToGIDMap and /W over all 65,536 code points. Its
  * /ToUnicode stream is an encoding CMap (begincidrange), which poppler
  * rejects. We rewrite that stream (same object) as a real ToUnicode CMap
- * (bfrange/bfchar, at most 100 per block) covering exactly the code
- * points drawn, and shrink /W and /CIDToGIDMap to those code points as
- * well. libharu builds these objects when the font is created and only
- * sets their filters at save time, so the rewrite survives
- * HPDF_SaveToFile.
+ * covering exactly the code points drawn, in bfchar entries only (at most
+ * 100 per block): Ghostscript 10 mis-decodes bfrange entries, even ones
+ * that stay within one last byte (its txtwrite turned "VĂN" into "VN"
+ * and "Độc" into "ßc") and reads bfchar entries right. /W and
+ * /CIDToGIDMap shrink to those code points as well. libharu builds
+ * these objects when the font is created and only sets their filters at
+ * save time, so the rewrite survives HPDF_SaveToFile.
  */
 
 /* The code points drawn with one font. */
@@ -727,53 +726,35 @@ is_used(const struct cps *u, uint32_t cp)
 	return (u->bits[cp >> 3] >> (cp & 7)) & 1;
 }
 
-/* End of the bfrange starting at cp: consecutive used code points that
- * differ only in the last byte. */
-static uint32_t
-range_end(const struct cps *u, uint32_t cp)
-{
-	uint32_t	 e = cp;
-
-	while (e < u->max && ((e + 1) & 0xFF) != 0 && is_used(u, e + 1))
-		e++;
-	return e;
-}
-
 static void
-cmap_flush(struct sbuf *b, struct sbuf *blk, int *n, const char *kind)
+cmap_flush(struct sbuf *b, struct sbuf *blk, int *n)
 {
 	if (*n == 0)
 		return;
-	sbuf_printf(b, "%d begin%s\n", *n, kind);
+	sbuf_printf(b, "%d beginbfchar\n", *n);
 	sbuf_add(b, blk->s, blk->len);
-	sbuf_printf(b, "end%s\n", kind);
+	sbuf_adds(b, "endbfchar\n");
 	blk->len = 0;
 	*n = 0;
 }
 
-/* The bfrange entries (ranges = 1) or the bfchar entries (ranges = 0). */
+/* One bfchar entry per code point drawn, CMAP_BLOCK to a block. */
 static void
-cmap_blocks(struct sbuf *b, const struct cps *u, int ranges)
+cmap_blocks(struct sbuf *b, const struct cps *u)
 {
-	const char	*kind = ranges ? "bfrange" : "bfchar";
 	struct sbuf	 blk = { 0 };
-	uint32_t	 cp, e;
+	uint32_t	 cp;
 	int		 n = 0;
 
-	for (cp = 0; cp <= u->max; cp = e + 1) {
-		e = is_used(u, cp) ? range_end(u, cp) : cp;
-		if (!is_used(u, cp) || (e > cp) != ranges)
+	for (cp = 0; cp <= u->max; cp++) {
+		if (!is_used(u, cp))
 			continue;
-		if (ranges)
-			sbuf_printf(&blk, "<%04X> <%04X> <%04X>\n",
-			    (unsigned)cp, (unsigned)e, (unsigned)cp);
-		else
-			sbuf_printf(&blk, "<%04X> <%04X>\n", (unsigned)cp,
-			    (unsigned)cp);
+		sbuf_printf(&blk, "<%04X> <%04X>\n", (unsigned)cp,
+		    (unsigned)cp);
 		if (++n == CMAP_BLOCK)
-			cmap_flush(b, &blk, &n, kind);
+			cmap_flush(b, &blk, &n);
 	}
-	cmap_flush(b, &blk, &n, kind);
+	cmap_flush(b, &blk, &n);
 	sbuf_free(&blk);
 }
 
@@ -786,8 +767,7 @@ cmap_text(struct sbuf *b, const struct cps *u)
 	    "/Supplement 0 >> def\n"
 	    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
 	    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-	cmap_blocks(b, u, 1);
-	cmap_blocks(b, u, 0);
+	cmap_blocks(b, u);
 	sbuf_adds(b, "endcmap\nCMapName currentdict /CMap defineresource "
 	    "pop\nend\nend\n");
 }
@@ -874,6 +854,153 @@ fix_gidmap(const struct cps *u, HPDF_FontDef def,
 	return rc == HPDF_OK ? NULL : "cannot write CIDToGIDMap";
 }
 
+/* ---- font descriptors ----
+ *
+ * libharu makes a TrueType font's descriptor while the PDF is saved, with
+ * values it does not have: ItalicAngle and StemV 0, flags from the
+ * subfamily's name (Bold, Italic) and sFamilyClass, no CapHeight; and it
+ * writes the font program through HPDF_TTFontDef_SaveFontData, which
+ * rebuilds the file from 13 tables (empty ones for those missing, the
+ * subset tag added to its names), and CIDSystemInfo's Ordering as the
+ * encoding's name, "Identity-H" (the ordering is "Identity"). It does
+ * none of this for a font whose definition has a descriptor already: so
+ * we give it one, with the values of the font's own tables
+ * (ttf_describe) and the font program as it is (the subset HarfBuzz made,
+ * deflated), and correct the ordering.
+ */
+
+/* The Adobe standard Latin character set (ISO 32000 annex D) beyond
+ * ASCII and Latin-1: a font of only these codes is Nonsymbolic. */
+static const uint16_t std_latin[] = {
+	0x0131, 0x0141, 0x0142, 0x0152, 0x0153, 0x0160, 0x0161, 0x0178,
+	0x017D, 0x017E, 0x0192, 0x02C6, 0x02C7, 0x02D8, 0x02D9, 0x02DA,
+	0x02DB, 0x02DC, 0x02DD, 0x2013, 0x2014, 0x2018, 0x2019, 0x201A,
+	0x201C, 0x201D, 0x201E, 0x2020, 0x2021, 0x2022, 0x2026, 0x2030,
+	0x2039, 0x203A, 0x2044, 0x20AC, 0x2122, 0x2212, 0xFB01, 0xFB02,
+};
+
+static int
+is_std_latin(uint32_t cp)
+{
+	size_t	 i;
+
+	if ((cp >= 0x20 && cp <= 0x7E) || (cp >= 0xA0 && cp <= 0xFF))
+		return 1;
+	for (i = 0; i < sizeof(std_latin) / sizeof(std_latin[0]); i++)
+		if (std_latin[i] == cp)
+			return 1;
+	return 0;
+}
+
+/* The descriptor's /Flags (ISO 32000 table 121). */
+static int
+desc_flags(const struct ttf_desc *d, const struct cps *u)
+{
+	uint32_t	 cp;
+	int		 f = 0, std = 1;
+
+	for (cp = 0; cp <= u->max && std; cp++)
+		if (is_used(u, cp) && !is_std_latin(cp))
+			std = 0;
+	if (d->fixed_pitch)
+		f |= 1 << 0;		/* FixedPitch */
+	if (d->serif)
+		f |= 1 << 1;		/* Serif */
+	f |= std ? 1 << 5 : 1 << 2;	/* Nonsymbolic : Symbolic */
+	if (d->script)
+		f |= 1 << 3;		/* Script */
+	if (d->italic || d->italic_angle != 0)
+		f |= 1 << 6;		/* Italic */
+	if (d->weight >= 600)
+		f |= 1 << 18;		/* ForceBold */
+	return f;
+}
+
+/* A TrueType font has no stem width; the usual estimate from its weight
+ * class: 400 (regular) gives 88, 700 (bold) 166. */
+static int
+desc_stemv(int weight)
+{
+	double	 w = weight > 0 ? weight / 65.0 : 400 / 65.0;
+
+	return (int)(50 + w * w + 0.5);
+}
+
+/* The FontFile2 stream: the font program, deflated, its Length1. */
+static HPDF_Dict
+font_file2(HPDF_Doc doc, const unsigned char *data, size_t len)
+{
+	HPDF_Dict	 file;
+	struct sbuf	 zout = { 0 };
+	z_stream	 z;
+	HPDF_STATUS	 rc;
+
+	if ((file = HPDF_DictStream_New(doc->mmgr, doc->xref)) == NULL)
+		return NULL;
+	memset(&z, 0, sizeof(z));
+	if (deflateInit(&z, PDF_ZLEVEL) != Z_OK)
+		return NULL;
+	rc = put_deflated(file, &z, &zout, &data, &len, 1);
+	deflateEnd(&z);
+	sbuf_free(&zout);
+	if (rc != HPDF_OK || HPDF_Dict_AddNumber(file, "Length1",
+	    (HPDF_INT32)len) != HPDF_OK)
+		return NULL;
+	return file;
+}
+
+static const char *
+fix_descriptor(HPDF_Doc doc, const struct cps *u, HPDF_FontDef def)
+{
+	HPDF_TTFontDefAttr	 a = def->attr;
+	const unsigned char	*data;
+	size_t			 len;
+	struct ttf_desc		 d;
+	HPDF_Dict		 desc, file;
+	HPDF_STATUS		 rc = HPDF_OK;
+
+	if (def->descriptor != NULL)
+		return NULL;	/* made for another font of def */
+	data = hfix_fontdef_bytes(def, &len);
+	ttf_describe(data, len, &d);
+	if ((file = font_file2(doc, data, len)) == NULL ||
+	    (desc = HPDF_Dict_New(doc->mmgr)) == NULL ||
+	    HPDF_Xref_Add(doc->xref, desc) != HPDF_OK)
+		return "cannot embed a font";
+	rc |= HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
+	rc |= HPDF_Dict_AddName(desc, "FontName", a->base_font);
+	rc |= HPDF_Dict_AddNumber(desc, "Flags", desc_flags(&d, u));
+	rc |= HPDF_Dict_Add(desc, "FontBBox", HPDF_Box_Array_New(doc->mmgr,
+	    def->font_bbox));
+	rc |= HPDF_Dict_AddReal(desc, "ItalicAngle",
+	    (HPDF_REAL)d.italic_angle);
+	rc |= HPDF_Dict_AddNumber(desc, "Ascent", def->ascent);
+	rc |= HPDF_Dict_AddNumber(desc, "Descent", def->descent);
+	rc |= HPDF_Dict_AddNumber(desc, "CapHeight", d.cap_height >= 0 ?
+	    d.cap_height : def->cap_height);
+	rc |= HPDF_Dict_AddNumber(desc, "XHeight", d.x_height >= 0 ?
+	    d.x_height : def->x_height);
+	rc |= HPDF_Dict_AddNumber(desc, "StemV", desc_stemv(d.weight));
+	rc |= HPDF_Dict_Add(desc, "FontFile2", file);
+	if (rc != HPDF_OK)
+		return "cannot describe a font";
+	def->descriptor = desc;
+	return NULL;
+}
+
+/* CIDSystemInfo's Ordering: "Identity" (libharu: the encoder's name). */
+static const char *
+fix_ordering(HPDF_Doc doc, HPDF_Dict cidfont)
+{
+	HPDF_Dict	 info;
+
+	info = HPDF_Dict_GetItem(cidfont, "CIDSystemInfo", HPDF_OCLASS_DICT);
+	if (info == NULL || HPDF_Dict_Add(info, "Ordering",
+	    HPDF_String_New(doc->mmgr, "Identity", NULL)) != HPDF_OK)
+		return "cannot write CIDSystemInfo";
+	return NULL;
+}
+
 const char *
 hfix_font_repair(HPDF_Doc doc, HPDF_Font font, const uint8_t *bits,
     uint32_t max)
@@ -884,12 +1011,13 @@ hfix_font_repair(HPDF_Doc doc, HPDF_Font font, const uint8_t *bits,
 
 	if (a->type != HPDF_FONT_TYPE0_TT || a->descendant_font == NULL)
 		return NULL;
-	deflate_font_file(font);
 	if ((err = fix_tounicode(doc, &u)) != NULL ||
 	    (err = fix_widths(doc, &u, a->fontdef,
-	    a->descendant_font)) != NULL)
+	    a->descendant_font)) != NULL ||
+	    (err = fix_gidmap(&u, a->fontdef, a->map_stream)) != NULL ||
+	    (err = fix_ordering(doc, a->descendant_font)) != NULL)
 		return err;
-	return fix_gidmap(&u, a->fontdef, a->map_stream);
+	return fix_descriptor(doc, &u, a->fontdef);
 }
 
 /* ---- outline ---- */

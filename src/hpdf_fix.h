@@ -49,12 +49,18 @@ HPDF_Stream	 hfix_font_stream(HPDF_MMgr, const char *path, char *why,
 const unsigned char *hfix_stream_bytes(HPDF_Stream, size_t *len);
 const unsigned char *hfix_fontdef_bytes(HPDF_FontDef, size_t *len);
 
+/* The same over a copy of data[0..len) (a font made in memory), or NULL
+ * (out of memory, in mmgr's error object). */
+HPDF_Stream	 hfix_mem_stream(HPDF_MMgr, const unsigned char *data,
+		    size_t len);
+
 /* Lend `def` (a TrueType font parsed for embedding, from a stream of
- * hfix_font_stream, on a memory manager of the caller's) to the
- * document, with the next subset tag ("HPDFAA+Name"); HPDF_GetFont can
- * then make a font of it. The caller keeps owning def, and gives it back
- * with hfix_return_fontdef before freeing the document. On an error def
- * is not lent. */
+ * hfix_font_stream or hfix_mem_stream, on a memory manager of the
+ * caller's) to the document, named by a subset tag made from its bytes
+ * and its PostScript name ("ABCDEF+Name"); HPDF_GetFont can then make a
+ * font of it under def->base_font. The caller keeps owning def, and
+ * gives it back with hfix_return_fontdef before freeing the document. On
+ * an error def is not lent. */
 HPDF_STATUS	 hfix_lend_fontdef(HPDF_Doc, HPDF_FontDef);
 void		 hfix_return_fontdef(HPDF_Doc, HPDF_FontDef);
 
@@ -70,13 +76,12 @@ struct hfix_pose {
 void		 hfix_fonts_begin(HPDF_Doc, struct hfix_pose *);
 void		 hfix_fonts_end(struct hfix_pose *);
 
-/* Mark the glyph of code point cp (BMP) for the font's embedded subset. */
-void		 hfix_use_char(HPDF_Font, uint32_t cp);
-
 /* Before saving: replace the font's /ToUnicode, /W and /CIDToGIDMap by
  * ones covering exactly the code points drawn (bits: 65,536 bits, none
- * above max), and have its font program deflated by us. NULL = done,
- * else what failed ("cannot write widths"), the error in the doc. */
+ * above max), correct its CIDSystemInfo, and give it a descriptor of its
+ * font's real values with the font program as parsed (deflated by us).
+ * NULL = done, else what failed ("cannot write widths"), the error in
+ * the doc. */
 const char	*hfix_font_repair(HPDF_Doc, HPDF_Font, const uint8_t *bits,
 		    uint32_t max);
 

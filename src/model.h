@@ -32,8 +32,8 @@
  *                          numbers/dates, upper case
  *   font_      font.c      faces, TrueType parsing, metrics, coverage,
  *                          what to embed
- *   fontfind_  fontfind.c  fontconfig lookup, fonts/ folder, subset cache
- *   ttf_       ttf.c       TrueType files checked before libharu parses
+ *   fontfind_  fontfind.c  fontconfig lookup, fonts/ folder
+ *   ttf_       ttf.c       TrueType files: checks, HarfBuzz subsets
  *   brk_       brk.c       line-break opportunities (ICU + Vietnamese)
  *   para_      para.c      paragraph breaking (first-fit, total-fit);
  *              para_cache.c the report's measuring cache (para_int.h)

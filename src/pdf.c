@@ -47,6 +47,15 @@ struct img {
 	HPDF_Image	 img;
 };
 
+/* Where a text box of the page is drawn: the x its glyphs land on and
+ * whether it continues the TJ array of the text box before it in
+ * layout's order (prev), as text_place decides. */
+struct tpos {
+	double		 x;
+	int		 prev;		/* that box's index, or -1 */
+	int		 cont;
+};
+
 /* A font definition of font.c's lent to the document, and its font. */
 struct lent {
 	HPDF_FontDef	 def;
@@ -71,7 +80,12 @@ struct pdf {
 	struct img	*imgs;
 	int		 nimgs, capimgs;
 	HPDF_Font	 font;		/* current text state */
+	int		 tface;		/* a face drawn with font */
 	double		 size;
+	int		*order;		/* text boxes of the page, drawn order */
+	int		 norder, caporder;
+	struct tpos	*tpos;		/* per box of the page: where drawn */
+	int		 last;		/* the box drawn last, or -1 */
 	double		 fill, stroke, lw;	/* current graphics state */
 	struct sbuf	 cs;		/* content of the page being drawn */
 	struct hfix_z	 z;		/* deflates the page contents */
@@ -124,8 +138,9 @@ face_index(const struct pdf *p, int face)
 	return face < 0 || face >= p->nfaces ? FACE_REGULAR : face;
 }
 
-/* Record the code points of a run per face (font_embed chooses what
- * embeds each face from them). */
+/* Record the code points of a run per face (font_embed subsets each
+ * face's file to them). Every face drawn also has the space, which
+ * draw_text puts between words. */
 static void
 collect_run(struct pdf *p, int face, const char *s, size_t len)
 {
@@ -134,8 +149,10 @@ collect_run(struct pdf *p, int face, const char *s, size_t len)
 	uint32_t	 cp;
 
 	face = face_index(p, face);
-	if ((bits = p->fbits[face]) == NULL)
+	if ((bits = p->fbits[face]) == NULL) {
 		bits = p->fbits[face] = xcalloc(65536 / 8, 1);
+		bits[' ' >> 3] |= 1u << (' ' & 7);
+	}
 	while (i < len) {
 		cp = txt_next(s, len, &i);
 		if (cp <= 0xFFFF)
@@ -160,27 +177,22 @@ collect(struct pdf *p, const struct doc *d)
 		}
 }
 
-/* Record the code points of a face in the font drawing it and mark their
- * glyphs for libharu's subset. */
+/* Record the code points of a face in the font drawing it. */
 static void
 mark_used(struct pdf *p, int face, HPDF_Font font)
 {
 	struct used	*u = used_for(p, font);
-	uint32_t	 cp, i;
+	uint32_t	 i, cp;
 	unsigned	 m;
 
-	/* a byte at a time: a face draws a few hundred of 65,536 */
 	for (i = 0; i < 0x10000 / 8; i++) {
-		if ((m = p->fbits[face][i] & ~u->bits[i] & 0xFFu) == 0)
+		if ((m = p->fbits[face][i]) == 0)
 			continue;
 		u->bits[i] |= (uint8_t)m;
-		for (cp = i * 8; m != 0; cp++, m >>= 1) {
-			if (!(m & 1))
-				continue;
-			if (cp > u->max)
-				u->max = cp;
-			hfix_use_char(font, (HPDF_UINT16)cp);
-		}
+		for (cp = i * 8; m > 1; m >>= 1)
+			cp++;
+		if (cp > u->max)
+			u->max = cp;
 	}
 }
 
@@ -215,7 +227,10 @@ make_fonts(struct pdf *p)
 	int			 face, rc = 0;
 
 	defs = xcalloc((size_t)p->nfaces, sizeof(*defs));
-	font_embed(p->fs, p->fbits, defs);	/* a NULL def fails below */
+	if (font_embed(p->fs, p->fbits, defs) != 0) {
+		free(defs);
+		return -1;	/* diagnosed */
+	}
 	hfix_fonts_begin(p->doc, &pose);
 	for (face = 0; face < p->nfaces && rc == 0; face++) {
 		if (p->fbits[face] == NULL)
@@ -441,11 +456,26 @@ draw_graphics(struct pdf *p, const struct page *pg)
  * viewer reaches with the same /W widths, so no error accumulates; any
  * other box starts a new array with an absolute Tm. Strings are literal
  * 2-byte codes (Identity-H, the code being the BMP code point).
+ *
+ * Layout places words, not spaces: a gap between two boxes of one line
+ * is only a position. Readers that build words from the characters drawn
+ * (Ghostscript's txtwrite, print RIPs, archive converters) then join the
+ * words, so a real space is drawn in every such gap (word_gap): the
+ * space glyph at the end of the word before, in its font, the justified
+ * rest of the gap made up by the kerning number as before. The next box
+ * lands where it did without the space (the kerning number grows by the
+ * space's own width, an integer of 1/1000 em), so positions are
+ * unchanged to the bit.
  */
+
+/* Below this share of an em, a gap between two boxes is no word space
+ * (pieces of one word in two faces touch; the tightest justified space
+ * is 0.7 of a space, some 0.17 em). */
+#define GAP_MIN		0.1
 
 /* The run as a literal string of 2-byte codes. */
 static void
-put_string(struct pdf *p, const struct box *b)
+put_string(struct pdf *p, const char *text, size_t len)
 {
 	struct sbuf	*cs = &p->cs;
 	char		 buf[64];
@@ -454,8 +484,8 @@ put_string(struct pdf *p, const struct box *b)
 	int		 k;
 
 	sbuf_add(cs, "(", 1);
-	while (i < b->len) {
-		cp = txt_next(b->text, b->len, &i);
+	while (i < len) {
+		cp = txt_next(text, len, &i);
 		if (cp > 0xFFFF)
 			cp = ' ';	/* as libharu's UTF-8 encoder */
 		for (k = 8; k >= 0; k -= 8) {
@@ -467,7 +497,7 @@ put_string(struct pdf *p, const struct box *b)
 				    buf[n++] = '\\';
 			n++;
 		}
-		if (n > sizeof(buf) - 8 || i >= b->len) {
+		if (n > sizeof(buf) - 8 || i >= len) {
 			sbuf_add(cs, buf, n);
 			n = 0;
 		}
@@ -500,55 +530,172 @@ set_font(struct pdf *p, const struct box *b)
 	put_num(&p->cs, b->size);
 	sbuf_add(&p->cs, " Tf\n", 4);
 	p->font = font;
+	p->tface = b->face;
 	p->size = b->size;
 	return 0;
 }
 
+/* 1 if b follows the text of the open TJ array on its line after a gap
+ * of a word space or more. */
 static int
-draw_text(struct pdf *p, const struct box *b)
+word_gap(const struct pdf *p, const struct box *b)
 {
-	long	 adj;
+	return p->tj && b->y == p->ty && b->x - p->tx > GAP_MIN * b->size;
+}
 
+/* A space at the end of the open array, in its font (the font's used
+ * code points have it: collect_run). */
+static void
+put_space(struct pdf *p)
+{
+	put_string(p, " ", 1);
+	p->tx += font_width(p->fs, p->tface, " ", 1, p->size);
+}
+
+/* The kerning number that takes the pen from p->tx to x, and the pen
+ * moved by it. */
+static long
+kern_to(struct pdf *p, double x, double size)
+{
+	long	 adj = lround((p->tx - x) * 1000 / size);
+
+	p->tx -= (double)adj * size / 1000;
+	return adj;
+}
+
+/* Box i: a kerning number in the open array if it continues the box
+ * drawn before it, else a new array at its place. */
+static int
+draw_text(struct pdf *p, const struct box *b, int i)
+{
+	const struct tpos	*t = &p->tpos[i];
+	long			 adj;
+
+	if (word_gap(p, b))
+		put_space(p);
 	if (set_font(p, b) != 0)
 		return -1;
-	if (p->tj && b->y == p->ty && b->x > p->tx - 1) {
-		adj = lround((p->tx - b->x) * 1000 / b->size);
-		if (adj != 0)
+	if (t->cont && p->tj && p->last == t->prev) {
+		if ((adj = kern_to(p, b->x, b->size)) != 0)
 			put_int(&p->cs, adj);
-		p->tx -= (double)adj * b->size / 1000;
 	} else {
 		tj_close(p);
 		sbuf_add(&p->cs, "1 0 0 1 ", 8);
-		p->tx = put_num(&p->cs, b->x);
+		p->tx = put_num(&p->cs, t->x);
 		sbuf_add(&p->cs, " ", 1);
 		put_num(&p->cs, p->height - b->y);
 		sbuf_add(&p->cs, " Tm\n[", 5);
 		p->ty = b->y;
 		p->tj = 1;
 	}
-	put_string(p, b);
+	p->last = i;
+	put_string(p, b->text, b->len);
 	/* The same /W widths the viewer adds up (font.c). */
 	p->tx += font_width(p->fs, b->face, b->text, b->len, b->size);
 	return 0;
+}
+
+/*
+ * Where each text box lands, decided in layout's order: a box on the
+ * baseline of the one before, in its font and size and not left of its
+ * end, continues its TJ array (a kerning number, rounded to 1/1000 em);
+ * any other starts a new one at its x (to 1/1000 pt). text_order may then
+ * draw a box after another than the one before it in layout's order;
+ * such a box starts a new array at the x decided here, so that every
+ * glyph lands where it would in layout's order.
+ */
+static void
+text_place(struct pdf *p, const struct page *pg)
+{
+	const struct box	*b;
+	struct tpos		*t;
+	HPDF_Font		 font = NULL, f;
+	double			 size = -1, tx = 0, ty = 0;
+	int			 k, i, prev = -1;
+	struct sbuf		 num = { 0 };
+
+	for (k = 0; k < p->norder; k++) {
+		i = p->order[k];
+		b = &pg->boxes[i];
+		t = &p->tpos[i];
+		f = p->ffont[face_index(p, b->face)];
+		t->prev = prev;
+		t->cont = prev >= 0 && f == font && b->size == size &&
+		    b->y == ty && b->x > tx - 1;
+		if (t->cont) {
+			tx -= (double)lround((tx - b->x) * 1000 / b->size) *
+			    b->size / 1000;
+		} else {
+			num.len = 0;
+			tx = put_num(&num, b->x);
+			ty = b->y;
+		}
+		t->x = tx;
+		tx += font_width(p->fs, b->face, b->text, b->len, b->size);
+		font = f;
+		size = b->size;
+		prev = i;
+	}
+	sbuf_free(&num);
+}
+
+/*
+ * The order text is drawn in, which is the order readers that follow
+ * the content stream (MuPDF, Ghostscript, screen readers) read it in:
+ * the page's boxes as layout made them, except that boxes on one
+ * baseline that layout made one after another go left to right. Layout
+ * adds a list item's dash after the item's first line, and the number
+ * and date line of the header date first; a reader must meet "- " before
+ * the item and "Số: 86/BC-VP" before the date.
+ */
+static void
+text_order(struct pdf *p, const struct page *pg)
+{
+	const struct box	*bx = pg->boxes;
+	int			 i, j, k, t, run;
+
+	if (pg->nboxes > p->caporder) {
+		p->caporder = pg->nboxes;
+		p->order = xrealloc(p->order, (size_t)p->caporder *
+		    sizeof(*p->order));
+		p->tpos = xrealloc(p->tpos, (size_t)p->caporder *
+		    sizeof(*p->tpos));
+	}
+	p->norder = 0;
+	for (i = 0; i < pg->nboxes; i++)
+		if (bx[i].kind == BOX_TEXT && bx[i].len > 0)
+			p->order[p->norder++] = i;
+	text_place(p, pg);
+	for (run = 0; run < p->norder; run = j) {
+		for (j = run + 1; j < p->norder &&
+		    bx[p->order[j]].y == bx[p->order[run]].y; j++) {
+			/* insertion sort by x: stable, runs are short and
+			 * nearly always in order already */
+			t = p->order[j];
+			for (k = j; k > run && bx[p->order[k - 1]].x > bx[t].x;
+			    k--)
+				p->order[k] = p->order[k - 1];
+			p->order[k] = t;
+		}
+	}
 }
 
 /* All text of a page in one BT/ET, black. */
 static int
 draw_texts(struct pdf *p, const struct page *pg)
 {
-	int	 i, rc = 0, any = 0;
+	int	 i, rc = 0;
 
+	text_order(p, pg);
+	if (p->norder == 0)
+		return 0;
 	p->tj = 0;
-	for (i = 0; i < pg->nboxes && rc == 0; i++) {
-		if (pg->boxes[i].kind != BOX_TEXT || pg->boxes[i].len == 0)
-			continue;
-		if (!any++) {
-			set_fill(p, 0);		/* text is black */
-			sbuf_add(&p->cs, "BT\n", 3);
-		}
-		rc = draw_text(p, &pg->boxes[i]);
-	}
-	if (rc != 0 || !any)
+	set_fill(p, 0);		/* text is black */
+	sbuf_add(&p->cs, "BT\n", 3);
+	p->last = -1;
+	for (i = 0; i < p->norder && rc == 0; i++)
+		rc = draw_text(p, &pg->boxes[p->order[i]], p->order[i]);
+	if (rc != 0)
 		return rc;
 	tj_close(p);
 	sbuf_add(&p->cs, "ET\n", 3);
@@ -757,6 +904,8 @@ pdf_write(const struct doc *d, const struct report *r, struct fontset *fs,
 		free(p.used[i].bits);
 	free(p.used);
 	free(p.imgs);
+	free(p.order);
+	free(p.tpos);
 	sbuf_free(&p.cs);
 	hfix_z_free(&p.z);
 	return rc;

@@ -1,5 +1,6 @@
 /*
- * ttf.c - a TrueType font file checked before libharu parses it (ttf.h).
+ * ttf.c - TrueType font files in memory (ttf.h): checked before libharu
+ * parses them, subset for a PDF (HarfBuzz), described for a PDF.
  *
  * libharu 2.3.0's TrueType parser (hpdf_fontdef_tt.c) trusts the file.
  * A read past the end of the stream stops it with HPDF_STREAM_EOF, an
@@ -18,30 +19,33 @@
  * ttf_check() therefore checks, on the bytes in memory, all that the
  * parser and the later uses of the parsed font read from the file:
  * HPDF_TTFontDef_Load, HPDF_TTFontDef_GetGlyphid for each of the 65,536
- * codes (HPDF_GetFont), GetCharWidth and the composite-glyph check, and
- * HPDF_TTFontDef_SaveFontData (which copies the tables and the used
- * glyphs, reading through the stream: bounded by the file). It is
- * stricter than memory safety needs where a valid font is never
- * affected (every .ttf fontconfig lists on Debian 12 passes), so that
- * what passes also draws right: every table inside the file; head,
- * maxp, hhea, hmtx, loca, glyf, cmap, name and OS/2 present and as long
- * as what is read of them; the Windows Unicode (3,1) format 4 cmap
- * libharu uses, with its arrays inside the table, segments in order and
- * ending at U+FFFF, every code mapped to an existing glyph the way
- * libharu computes it; loca offsets in order and inside glyf; the names
- * libharu takes (PostScript name and subfamily, Macintosh or Windows
- * English) inside the table and short enough. cvt, fpgm, prep and post
- * may be missing (SaveFontData writes them empty). Table checksums and
- * the glyph outlines are not checked: libharu copies them as they are
- * (a subset from the cache must have the right file checksum: parse).
- * A rejected file is diagnosed as "... is not a usable TrueType font:"
- * and the reason; a rejected subset is not used (the full file is).
+ * codes (HPDF_GetFont) and the glyph widths. It is stricter than memory
+ * safety needs where a valid font is never affected (every .ttf
+ * fontconfig lists on Debian 12 passes), so that what passes also draws
+ * right: every table inside the file; head, maxp, hhea, hmtx, loca,
+ * glyf, cmap, name and OS/2 present and as long as what is read of them;
+ * the Windows Unicode (3,1) format 4 cmap libharu uses, with its arrays
+ * inside the table, segments in order and ending at U+FFFF, every code
+ * mapped to an existing glyph the way libharu computes it; loca offsets
+ * in order and inside glyf; the names libharu takes (PostScript name and
+ * subfamily, Macintosh or Windows English) inside the table and short
+ * enough. cvt, fpgm, prep and post may be missing. Table checksums and
+ * the glyph outlines are not checked: libharu does not read them, and
+ * HarfBuzz's subsetter (ttf_subset), which does, checks what it reads
+ * and refuses a font it cannot. The subset it makes is what the PDF
+ * embeds; it passes ttf_check again before libharu parses it. A rejected
+ * file is diagnosed as "... is not a usable TrueType font:" and the
+ * reason.
  */
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
+#include <hb.h>
+#include <hb-subset.h>
+
+#include "arena.h"
 #include "ttf.h"
 
 #define TTF_MAXTABLES	625	/* libharu: 16 * numTables <= 10000 */
@@ -327,21 +331,6 @@ sfnt_name(struct sfnt *t)
 	return 0;
 }
 
-/* 1 if the 32-bit big-endian sum of the whole file is 0xB1B0AFBA, as the
- * head table's checkSumAdjustment makes it: a font file as written. */
-int
-ttf_sum_ok(const unsigned char *data, size_t len)
-{
-	uint32_t	 sum = 0;
-	size_t		 i;
-
-	for (i = 0; i + 4 <= len; i += 4)
-		sum += be32(data + i);
-	for (; i < len; i++)
-		sum += (uint32_t)data[i] << (24 - 8 * (i % 4));
-	return sum == 0xB1B0AFBAu;
-}
-
 int
 ttf_check(const unsigned char *data, size_t flen, int ttc, unsigned index,
     char *why, size_t whysz)
@@ -410,3 +399,153 @@ ttf_check(const unsigned char *data, size_t flen, int ttc, unsigned index,
 	return 0;
 }
 
+
+/* ---- subsets (HarfBuzz) ---- */
+
+/*
+ * Tables the subset leaves out, besides those HarfBuzz drops anyway
+ * (DSIG, kerx, morx, ...): the layout tables (GSUB, GPOS, GDEF, kern and
+ * kin). A PDF draws glyphs already chosen; kept, they would also pull
+ * into the subset every glyph a substitution can reach from the ones
+ * drawn (ligatures, small caps). The hinting tables stay: ISO 32000
+ * (9.9) wants cvt, fpgm and prep in an embedded TrueType font that had
+ * them.
+ */
+static const char *const subset_drop[] = {
+	"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "kern", "FFTM",
+};
+
+static void
+subset_setup(hb_subset_input_t *in, const uint8_t *cps)
+{
+	hb_set_t	*u = hb_subset_input_unicode_set(in);
+	hb_set_t	*s;
+	size_t		 i;
+	unsigned	 k;
+
+	for (i = 0; i < 0x10000 / 8; i++)	/* mostly zero bytes */
+		for (k = 0; k < 8 && cps[i] >> k != 0; k++)
+			if ((cps[i] >> k) & 1)
+				hb_set_add(u, (hb_codepoint_t)(i * 8 + k));
+	s = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+	for (i = 0; i < sizeof(subset_drop) / sizeof(subset_drop[0]); i++)
+		hb_set_add(s, hb_tag_from_string(subset_drop[i], 4));
+	/* the names libharu reads (ttf_check's sfnt_name) in the
+	 * records it reads: Macintosh English (language 0) too */
+	hb_set_add(hb_subset_input_set(in, HB_SUBSET_SETS_NAME_LANG_ID), 0);
+	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NAME_LEGACY |
+	    HB_SUBSET_FLAGS_NOTDEF_OUTLINE);
+}
+
+int
+ttf_subset(const unsigned char *data, size_t len, int ttc, unsigned index,
+    const uint8_t *cps, unsigned char **out, size_t *outlen, char *why,
+    size_t whysz)
+{
+	hb_blob_t		*blob, *res = NULL;
+	hb_face_t		*face, *sub = NULL;
+	hb_subset_input_t	*in;
+	const char		*d;
+	unsigned		 n = 0;
+
+	*out = NULL;
+	*outlen = 0;
+	blob = hb_blob_create((const char *)data, (unsigned)len,
+	    HB_MEMORY_MODE_READONLY, NULL, NULL);
+	face = hb_face_create(blob, ttc ? index : 0);
+	if ((in = hb_subset_input_create_or_fail()) != NULL) {
+		subset_setup(in, cps);
+		sub = hb_subset_or_fail(face, in);
+		hb_subset_input_destroy(in);
+	}
+	if (sub != NULL) {
+		res = hb_face_reference_blob(sub);
+		d = hb_blob_get_data(res, &n);
+		if (n > 0) {
+			*out = xmalloc(n);
+			memcpy(*out, d, n);
+			*outlen = n;
+		}
+		hb_blob_destroy(res);
+		hb_face_destroy(sub);
+	}
+	hb_face_destroy(face);
+	hb_blob_destroy(blob);
+	if (*out != NULL)
+		return 0;
+	snprintf(why, whysz, "the subset of it that the PDF embeds cannot "
+	    "be made (HarfBuzz refuses its tables)");
+	return -1;
+}
+
+/* ---- the font descriptor ---- */
+
+/* Table `tag` of a font ttf_check passed, at least `min` bytes long, or
+ * NULL. */
+static const unsigned char *
+desc_table(const unsigned char *data, size_t len, const char *tag,
+    uint32_t min)
+{
+	struct sfnt		 t;
+	const unsigned char	*p;
+	uint32_t		 tl;
+	char			 why[8];
+
+	memset(&t, 0, sizeof(t));
+	t.d = data;
+	t.len = len > UINT32_MAX ? UINT32_MAX : (uint32_t)len;
+	t.why = why;
+	t.whysz = sizeof(why);
+	if (sfnt_dir(&t, 0, 0) != 0 ||
+	    (p = sfnt_table(&t, tag, min, &tl)) == NULL)
+		return NULL;
+	return p;
+}
+
+/* PANOSE bSerifStyle: 2-10 are serifs (cove, square, thin, ...), 11 and
+ * up sans serif; family type 3 is hand written (script). */
+static void
+desc_class(const unsigned char *os2, struct ttf_desc *d)
+{
+	unsigned	 cls = os2[30];		/* sFamilyClass, high byte */
+
+	if (cls != 0) {
+		d->serif = (cls >= 1 && cls <= 5) || cls == 7;
+		d->script = cls == 10;
+		return;
+	}
+	d->serif = os2[32] == 2 && os2[33] >= 2 && os2[33] <= 10;
+	d->script = os2[32] == 3;
+}
+
+void
+ttf_describe(const unsigned char *data, size_t len, struct ttf_desc *d)
+{
+	const unsigned char	*head, *post, *os2;
+	long			 upem;
+	uint32_t		 olen = 0;
+
+	memset(d, 0, sizeof(*d));
+	d->cap_height = d->x_height = -1;
+	d->weight = 400;
+	if ((head = desc_table(data, len, "head", 54)) == NULL)
+		return;
+	upem = (long)be16(head + 18);
+	d->italic = (be16(head + 44) & 2) != 0;
+	if ((post = desc_table(data, len, "post", 16)) != NULL) {
+		d->italic_angle = (double)(int32_t)be32(post + 4) / 65536.0;
+		d->fixed_pitch = be32(post + 12) != 0;
+	}
+	if ((os2 = desc_table(data, len, "OS/2", 68)) == NULL)
+		return;
+	olen = 68;
+	if (be16(os2) >= 2 && desc_table(data, len, "OS/2", 90) != NULL)
+		olen = 90;
+	d->weight = (int)be16(os2 + 4);
+	d->italic |= (be16(os2 + 62) & 1) != 0;
+	desc_class(os2, d);
+	if (olen >= 90 && upem > 0) {
+		d->x_height = (int)((int16_t)be16(os2 + 86) * 1000L / upem);
+		d->cap_height = (int)((int16_t)be16(os2 + 88) * 1000L / upem);
+	}
+}

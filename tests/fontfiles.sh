@@ -7,8 +7,10 @@
 # style.font (not "killed by signal"), no PDF, and the good reports of the
 # same batch, built by the same worker before and after them, are
 # byte-identical to a build of their own. Also a damaged font in the fonts
-# folder, as a fallback font, and damaged subsets in a copy of the font
-# cache (silently not used: the PDF is the one made without that subset).
+# folder and as a fallback font; and the subsets made for each PDF (no
+# cache): the same report gives the same bytes from the build tree, from
+# `make install DESTDIR=...` and from a copy of the binary elsewhere, and
+# two reports merged into one file keep their fonts apart.
 # Works in $TMPDIR_FONTFILES (default tests/tmp-fontfiles).
 # Prints "ok:"/"FAIL:" lines and a closing "N passed, M failed".
 set -u
@@ -28,8 +30,7 @@ esac
 
 # gen FONT DIR KIND: damaged copies of FONT in DIR as NAME.ttf; prints
 # "NAME<TAB>REASON" (REASON empty: FreeType refuses the file already, so
-# the diagnostic is "cannot read font file"). KIND "cache": FONT is a
-# subset from the cache; damaged copies of it, whose names are printed.
+# the diagnostic is "cannot read font file").
 gen() {
 	python3 - "$@" <<'EOF'
 import os, struct, sys
@@ -55,18 +56,6 @@ def first_outside(d):
         if u32(d, r + 8) + u32(d, r + 12) > len(d):
             return d[r:r + 4].decode("latin1")
 PAST = "table runs past the end of the file (the file is cut short or damaged)"
-if kind == "cache":
-    d = bytearray(D); put16(d, tab("head") + 18, 0)     # unitsPerEm 0
-    case("upem-zero", d)
-    d = bytearray(D); put16(d, tab("hhea") + 34, ng + 100)
-    case("hhea-metrics", d)
-    d = bytearray(D); d[tab("hmtx") + 4 * 36] ^= 0x40   # a width: checksum
-    case("checksum", d)
-    for n in (0, 11, 300, len(D) // 2, len(D) - 4):
-        case("cut-%d" % n, D[:n])
-    for name, why in cases:
-        print(name)
-    sys.exit(0)
 case("empty", b"")
 case("text", b"This is a text file, not a font.\n" * 20)
 case("eleven", D[:11])
@@ -129,6 +118,8 @@ d = bytearray(D); put32(d, T["OS/2"][0] + 12, 40)
 case("os2-short", d, "its 'OS/2' table is cut short")
 d = bytearray(D); put16(d, 4, 700)
 case("many-tables", d, "it has too many tables (700)")
+d = bytearray(D); put16(d, tab("OS/2"), 0xFFFF)   # libharu reads it, HarfBuzz not
+case("os2-version", d, "the subset of it that the PDF embeds cannot be made (HarfBuzz refuses its tables)")
 for name, why in cases:
     print("%s\t%s" % (name, why))
 EOF
@@ -201,34 +192,41 @@ rc=$?
 expect '[ $rc -eq 1 ] && clean "$T/fb.err" && grep -qFx "$T/fb/fb.yaml:3:20: error: style.fallback_fonts[0]: \"$T/fb/maxp-zero.ttf\" is not a usable TrueType font: its '"'maxp'"' table gives 0 glyphs" "$T/fb.err"' \
 	"a damaged fallback font: exit 1 at style.fallback_fonts[0] (exit $rc: $(head -c 300 "$T/fb.err"))"
 
-echo "# damaged subsets in the font cache are not used"
-CACHE=${BAOCAO_FONT_CACHE:-}
-[ -n "$CACHE" ] || CACHE=$(dirname "$BIN")/fonts
-[ -d "$CACHE" ] || CACHE=build/fonts
-SUB=LiberationSerif-Regular.vi
-if [ -f "$CACHE/$SUB.ttf" ] && grep -qF " $FONT" "$CACHE/$SUB.key" 2>/dev/null; then
-	mkdir -p "$T/gen-cache"
-	gen "$CACHE/$SUB.ttf" "$T/gen-cache" cache > "$T/cache-cases.txt"
-	mkdir -p "$T/c"
-	printf '%s' "$GOOD" > "$T/c/r.yaml"
-	cp -r "$CACHE" "$T/cache-none"
-	rm "$T/cache-none/$SUB.ttf"
-	BAOCAO_FONT_CACHE="$T/cache-none" "$BIN" build -q -f -o "$T/c/none" "$T/c/r.yaml" > /dev/null 2>&1
-	BAOCAO_FONT_CACHE="$CACHE" "$BIN" build -q -f -o "$T/c/with" "$T/c/r.yaml" > /dev/null 2>&1
-	expect '[ -s "$T/c/none/r.pdf" ] && [ -s "$T/c/with/r.pdf" ] && ! cmp -s "$T/c/none/r.pdf" "$T/c/with/r.pdf"' \
-		"the regular face's subset is used when it is there (the PDFs with and without it differ)"
-	while read -r name; do
-		rm -rf "$T/cache-x"
-		cp -r "$CACHE" "$T/cache-x"
-		cp "$T/gen-cache/$name.ttf" "$T/cache-x/$SUB.ttf"
-		BAOCAO_FONT_CACHE="$T/cache-x" "$BIN" build -q -f -o "$T/c/$name" "$T/c/r.yaml" > /dev/null 2> "$T/c/$name.err"
-		rc=$?
-		expect '[ $rc -eq 0 ] && [ ! -s "$T/c/$name.err" ] && cmp -s "$T/c/$name/r.pdf" "$T/c/none/r.pdf"' \
-			"damaged subset $name: the report builds, silently, as without the subset (exit $rc: $(head -c 200 "$T/c/$name.err"))"
-	done < "$T/cache-cases.txt"
-else
-	skip "no subset of $FONT in the font cache $CACHE"
-fi
+echo "# the same PDF from the build tree, an installed copy and a copy elsewhere"
+# The subsets are made for each PDF from the font files alone: nothing
+# next to the binary (once a font cache) changes the bytes.
+mkdir -p "$T/same/elsewhere" "$T/same/src"
+printf '%s' "$GOOD" > "$T/same/src/r.yaml"
+cp "$BIN" "$T/same/elsewhere/baocao"
+make -s install DESTDIR="$T/same/root" PREFIX=/usr/local > "$T/same/make.log" 2>&1
+rc=$?
+expect '[ $rc -eq 0 ] && [ -x "$T/same/root/usr/local/bin/baocao" ]' \
+	"make install DESTDIR=... (exit $rc)"
+n=0
+for b in "$BIN" "$T/same/elsewhere/baocao" "$T/same/root/usr/local/bin/baocao"; do
+	n=$((n + 1))
+	(cd "$T/same" && "$b" build -q -f -o "out$n" src/r.yaml) > /dev/null 2>&1
+done
+expect '[ -s "$T/same/out1/r.pdf" ] && cmp -s "$T/same/out1/r.pdf" "$T/same/out2/r.pdf" && cmp -s "$T/same/out1/r.pdf" "$T/same/out3/r.pdf"' \
+	"byte-identical from $BIN, a copy in another folder and the installed binary"
+
+echo "# two reports merged: their subsets keep distinct names (qpdf --empty --pages)"
+# Subset tags come from each subset's bytes: the regular face of two
+# reports with other text is two subsets, under two names.
+mkdir -p "$T/merge"
+printf '%s' "$GOOD" > "$T/merge/a.yaml"
+printf 'title: Báo cáo khác\nbody:\n  - paragraph: Quyết định số 15/QĐ-UBND về **kế hoạch** năm 2025.\n' > "$T/merge/b.yaml"
+"$BIN" build -q -f -o "$T/merge/out" "$T/merge/a.yaml" "$T/merge/b.yaml" > /dev/null 2>&1
+qpdf --empty --pages "$T/merge/out/a.pdf" "$T/merge/out/b.pdf" -- "$T/merge/m.pdf" > /dev/null 2>&1
+pdffonts "$T/merge/m.pdf" 2> /dev/null | tail -n +3 | awk '{ print $1 }' > "$T/merge/names"
+na=$(pdffonts "$T/merge/out/a.pdf" 2> /dev/null | tail -n +3 | wc -l)
+nb=$(pdffonts "$T/merge/out/b.pdf" 2> /dev/null | tail -n +3 | wc -l)
+nm=$(wc -l < "$T/merge/names")
+nu=$(sort -u "$T/merge/names" | wc -l)
+expect '[ "$na" -ge 2 ] && [ "$nb" -ge 2 ] && [ "$nm" -eq $((na + nb)) ] && [ "$nu" -eq "$nm" ]' \
+	"pdffonts of the merged file: $nm fonts ($na + $nb), $nu distinct names ($(sort "$T/merge/names" | tr '\n' ' '))"
+expect '[ "$(pdftotext "$T/merge/m.pdf" - 2>/dev/null | tr -s " \n" "  ")" = "$( (pdftotext "$T/merge/out/a.pdf" -; pdftotext "$T/merge/out/b.pdf" -) 2>/dev/null | tr -s " \n" "  ")" ]' \
+	"the merged file's text is the two reports' texts"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1,18 +1,29 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Check one built PDF against its YAML report definition (spec §3, §5).
 
 usage: pdfcheck.py REPORT.yaml REPORT.pdf [--min-pages N]
 
 Each check prints "ok: ..." or "FAIL: ..."; the last line is
 "N passed, M failed" and the exit status is 1 if anything failed.
-Everything is read back from the PDF with poppler-utils and qpdf.
+Everything is read back from the PDF with poppler-utils, qpdf and
+pikepdf (Debian's python3-pikepdf: run by /usr/bin/python3, which this
+script re-executes itself with when the python3 it was started with
+lacks pikepdf).
 """
 import os
 import re
+import struct
 import subprocess
 import sys
 import unicodedata
 
+try:
+    import pikepdf
+except ImportError:
+    if sys.executable != "/usr/bin/python3" and \
+            os.path.exists("/usr/bin/python3"):
+        os.execv("/usr/bin/python3", ["/usr/bin/python3"] + sys.argv)
+    raise
 import yaml
 
 MM = 72 / 25.4
@@ -112,6 +123,160 @@ def check_fonts(pdf):
         emb, sub, uni = f[-5], f[-4], f[-3]
         check(emb == "yes" and sub == "yes" and uni == "yes",
               f"font {f[0]} embedded, subset, with ToUnicode")
+
+
+# ---- fonts described truthfully (spec §5 v2) ----
+
+# The Adobe standard Latin character set beyond ASCII and Latin-1: a font
+# of only these is Nonsymbolic, any other Symbolic.
+STD_LATIN = {0x131, 0x141, 0x142, 0x152, 0x153, 0x160, 0x161, 0x178, 0x17D,
+             0x17E, 0x192, 0x2C6, 0x2C7, 0x2D8, 0x2D9, 0x2DA, 0x2DB, 0x2DC,
+             0x2DD, 0x2013, 0x2014, 0x2018, 0x2019, 0x201A, 0x201C, 0x201D,
+             0x201E, 0x2020, 0x2021, 0x2022, 0x2026, 0x2030, 0x2039, 0x203A,
+             0x2044, 0x20AC, 0x2122, 0x2212, 0xFB01, 0xFB02}
+
+
+def sfnt(data):
+    """{tag: table bytes} of a TrueType font program."""
+    n = struct.unpack_from(">H", data, 4)[0]
+    tabs = {}
+    for i in range(n):
+        tag, _, off, ln = struct.unpack_from(">4sIII", data, 12 + 16 * i)
+        tabs[tag.decode("latin1")] = data[off:off + ln]
+    return tabs
+
+
+def ps_name(name):
+    """Name ID 6, Windows Unicode English or Macintosh Roman."""
+    _, count, store = struct.unpack_from(">HHH", name, 0)
+    for i in range(count):
+        pid, eid, lang, nid, ln, off = struct.unpack_from(">6H", name,
+                                                           6 + 12 * i)
+        raw = name[store + off:store + off + ln]
+        if nid == 6 and pid == 3 and eid == 1 and lang == 0x409:
+            return raw.decode("utf-16-be")
+        if nid == 6 and pid == 1 and eid == 0:
+            return raw.decode("latin1")
+    return None
+
+
+def glyph_closure(t, gids):
+    """gids and the components of the composite glyphs among them."""
+    long_loca = struct.unpack_from(">h", t["head"], 50)[0] == 1
+    loca, glyf = t["loca"], t["glyf"]
+
+    def start(g):
+        return (struct.unpack_from(">I", loca, 4 * g)[0] if long_loca
+                else 2 * struct.unpack_from(">H", loca, 2 * g)[0])
+    todo, seen = list(gids), set()
+    while todo:
+        g = todo.pop()
+        if g in seen:
+            continue
+        seen.add(g)
+        a, b = start(g), start(g + 1)
+        if b - a < 10 or struct.unpack_from(">h", glyf, a)[0] >= 0:
+            continue
+        p = a + 10
+        while True:             # composite: flags, glyphIndex, args...
+            flags, comp = struct.unpack_from(">HH", glyf, p)
+            todo.append(comp)
+            p += 4 + (4 if flags & 1 else 2)
+            p += 2 if flags & 8 else 4 if flags & 0x40 else \
+                8 if flags & 0x80 else 0
+            if not flags & 0x20:
+                break
+    return seen
+
+
+def tounicode_codes(font):
+    cmap = font.ToUnicode.read_bytes().decode("latin1")
+    return [int(c, 16) for c in
+            re.findall(r"^<([0-9A-F]{4})> <[0-9A-F]{4,}>$", cmap, re.M)]
+
+
+def want_flags(t, codes):
+    os2, post = t["OS/2"], t.get("post", b"")
+    angle = struct.unpack_from(">i", post, 4)[0] / 65536 if post else 0
+    fixed = post and struct.unpack_from(">I", post, 12)[0] != 0
+    weight = struct.unpack_from(">H", os2, 4)[0]
+    cls, fam, serif = os2[30], os2[32], os2[33]
+    italic = angle != 0 or struct.unpack_from(">H", os2, 62)[0] & 1 or \
+        struct.unpack_from(">H", t["head"], 44)[0] & 2
+    std = all(0x20 <= c <= 0x7E or 0xA0 <= c <= 0xFF or c in STD_LATIN
+              for c in codes)
+    f = 1 if fixed else 0
+    if (cls and (1 <= cls <= 5 or cls == 7)) or \
+            (not cls and fam == 2 and 2 <= serif <= 10):
+        f |= 2
+    f |= 32 if std else 4
+    if cls == 10 or (not cls and fam == 3):
+        f |= 8
+    if italic:
+        f |= 64
+    if weight >= 600:
+        f |= 1 << 18
+    return f, angle
+
+
+def check_font_truth(pdf):
+    """Each embedded font: a real subset (the glyphs of the codes drawn
+    and their components, nothing else), named by a six-letter tag and
+    its PostScript name, its descriptor the values of its own tables."""
+    doc = pikepdf.open(pdf)
+    fonts, tags = {}, {}
+    for page in doc.pages:
+        for _, f in page.Resources.get("/Font", {}).items():
+            fonts[f.objgen] = f
+    for f in fonts.values():
+        d = f.DescendantFonts[0]
+        fd = d.FontDescriptor
+        prog = fd.FontFile2.read_bytes()
+        t = sfnt(prog)
+        base = str(f.BaseFont)[1:]
+        tag, _, name = base.partition("+")
+        what = f"font {base}"
+        check(re.fullmatch(r"[A-Z]{6}", tag) and tag[:4] != "HPDF" and
+              name == ps_name(t["name"]) and str(d.BaseFont)[1:] == base
+              and str(fd.FontName)[1:] == base,
+              f"{what}: a six-letter tag and the PostScript name of its "
+              f"font program ({ps_name(t['name'])!r})")
+        tags.setdefault(tag, set()).add(prog)
+        check(int(fd.FontFile2.Length1) == len(prog),
+              f"{what}: Length1 is the program's length ({len(prog)})")
+        info = d.CIDSystemInfo
+        check((str(info.Registry), str(info.Ordering), int(info.Supplement))
+              == ("Adobe", "Identity", 0),
+              f"{what}: CIDSystemInfo Adobe / Identity / 0")
+        codes = tounicode_codes(f)
+        gmap = d.CIDToGIDMap.read_bytes()
+        gids = {0} | {struct.unpack_from(">H", gmap, 2 * c)[0]
+                      for c in codes if 2 * c + 2 <= len(gmap)}
+        n = struct.unpack_from(">H", t["maxp"], 4)[0]
+        need = glyph_closure(t, gids)
+        check(n == len(need) and need == set(range(n)),
+              f"{what}: a real subset, {n} glyphs: those of its "
+              f"{len(codes)} codes and their components")
+        upem = struct.unpack_from(">H", t["head"], 18)[0]
+        os2 = t["OS/2"]
+        cap = struct.unpack_from(">h", os2, 88)[0] * 1000 // upem \
+            if len(os2) >= 90 else None
+        flags, angle = want_flags(t, codes)
+        check(cap is None or fd.get("/CapHeight") == cap,
+              f"{what}: CapHeight {fd.get('/CapHeight')} is OS/2's ({cap})")
+        check(abs(float(fd.ItalicAngle) - angle) < 0.001,
+              f"{what}: ItalicAngle {float(fd.ItalicAngle)} is post's "
+              f"({angle})")
+        check(int(fd.Flags) == flags,
+              f"{what}: Flags {int(fd.Flags)} from its tables and codes "
+              f"(want {flags})")
+        check(int(fd.StemV) > 0, f"{what}: StemV {int(fd.StemV)} > 0")
+        for tab in ("cvt ", "fpgm", "prep", "glyf", "head", "hhea", "hmtx",
+                    "loca", "maxp"):
+            if tab not in t:
+                check(False, f"{what}: its program has a '{tab}' table")
+    check(all(len(p) == 1 for p in tags.values()),
+          f"{len(fonts)} fonts, one program per subset tag")
 
 
 def check_qpdf(pdf):
@@ -274,6 +439,7 @@ def main():
     n = check_info(rep, pdf)
     check(n >= min_pages, f"{n} pages >= {min_pages}")
     check_fonts(pdf)
+    check_font_truth(pdf)
     check_qpdf(pdf)
     check_streams(pdf)
     check_text(rep, pdf)
