@@ -44,7 +44,6 @@ echo "# machine"
 echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores online"
 echo "memory: $(free -m | awk '/^Mem:/ { print $2 }') MiB; kernel $(uname -r)"
 echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "font cache: ${BAOCAO_FONT_CACHE-$(dirname "$BIN")/fonts (default)}"
 
 echo
 echo "# 1. one 10-page report, whole process: $BIN build -f -j1 -q -o DIR p10.yaml"

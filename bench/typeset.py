@@ -463,9 +463,7 @@ def instructions(binary, yml, work, first_fit):
 
 def snapshot(binary, work):
     """A copy of BIN for the whole run (a parallel `make` may relink the
-    original meanwhile), still using the font subsets next to BIN."""
-    os.environ.setdefault("BAOCAO_FONT_CACHE",
-                          os.path.join(os.path.dirname(binary), "fonts"))
+    original meanwhile); its output does not depend on where it lies."""
     os.makedirs(os.path.join(work, "bin"), exist_ok=True)
     copy = os.path.join(work, "bin", "baocao")
     for _ in range(50):

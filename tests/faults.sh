@@ -184,12 +184,12 @@ printf '<?xml version="1.0"?>\n<fontconfig><cachedir>%s/fc</cachedir></fontconfi
 mkdir -p "$T/nofonts"
 cp "$T/saved.pdf" "$T/nofonts/r.pdf"
 FONTCONFIG_FILE="$T/empty.conf" BAOCAO_FONTS="$T/no-such-folder" \
-	BAOCAO_FONT_CACHE="" build "$T/nofonts"
+	build "$T/nofonts"
 expect '[ $rc -eq 1 ] && grep -q "r.yaml:[0-9]*:[0-9]*: error: style.font: no font \"[^\"]*\": not in the fonts folder \"[^\"]*no-such-folder\" (missing or empty), and fontconfig knows no fonts at all (configuration: [^)]*empty.conf)" $T/err' \
 	"no fonts anywhere: exit 1 naming the font, the folder and the configuration ($(head -c 240 $T/err))"
 intact "$T/nofonts" "no fonts"
 FONTCONFIG_FILE=/nonexistent BAOCAO_FONTS="$T/no-such-folder" \
-	BAOCAO_FONT_CACHE="" build "$T/nofonts"
+	build "$T/nofonts"
 expect '{ [ $rc -eq 0 ] && pdfinfo $T/nofonts/r.pdf > /dev/null 2>&1; } || { [ $rc -eq 1 ] && grep -q "no font" $T/err; }' \
 	"FONTCONFIG_FILE=/nonexistent: fontconfig's built-in defaults, or a clear error (exit $rc)"
 
