@@ -18,7 +18,7 @@ DEB_PKGS = build-essential pkg-config libhpdf-dev libyaml-dev libicu-dev \
 	   fonts-noto-core poppler-utils qpdf valgrind python3 python3-yaml \
 	   mandoc python3-fonttools
 
-SRCS	 = src/arena.c src/diag.c src/text.c src/yload.c src/schema.c \
+SRCS	 = src/arena.c src/diag.c src/text.c src/yload.c src/yextend.c src/ytrap.c src/schema.c \
 	   src/schema_blk.c src/validate.c src/lower.c src/load.c src/font.c src/ttf.c src/brk.c \
 	   src/para.c src/para_cache.c src/layout.c src/table.c src/chart.c src/pdf.c \
 	   src/dump.c src/batch.c src/stamp.c src/worker.c \
@@ -146,7 +146,7 @@ unit: $(UNIT_BINS)
 
 # Unit driver for the loader (yload, schema, validate, lower, load);
 # with YAML files as arguments it prints their lowered model instead.
-LOAD_OBJS = $(BUILD)/yload.o $(BUILD)/schema.o $(BUILD)/schema_blk.o \
+LOAD_OBJS = $(BUILD)/yload.o $(BUILD)/yextend.o $(BUILD)/ytrap.o $(BUILD)/schema.o $(BUILD)/schema_blk.o \
 	    $(BUILD)/validate.o $(BUILD)/lower.o $(BUILD)/load.o
 $(BUILD)/t_load: tests/unit/t_load.c $(LOAD_OBJS) $(UNIT_BASE)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $^ $(LDFLAGS) $(PKG_LIBS) $(LDLIBS)

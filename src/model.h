@@ -11,6 +11,7 @@
  *   arena_  arena.c    per-report bump allocator, sbuf_ growable buffer
  *   diag_   diag.c     file:line:col diagnostics
  *   yl_     yload.c    libyaml events -> ynode tree, extends merge
+ *   yt_     ytrap.c    YAML's traps explained from the file's text
  *   sch_    schema.c   ynode tree -> struct report (key tables)
  *   val_    validate.c semantic checks (dates, output path, totals)
  *   low_    lower.c    awards/staffing/history -> generic tables, charts
@@ -35,6 +36,17 @@ struct mark {
 	const char	*file;
 	int		 line;
 	int		 col;
+	const struct mark_via *via;	/* NULL unless reached by an alias */
+};
+
+/* The alias use a value was reached through (yload.c copies the anchored
+ * value for each alias, its marks pointing here): a diagnostic at such a
+ * mark is given where the alias is used, with a note at the mark itself
+ * (diag.c). For an alias inside an aliased value, the outermost use. */
+struct mark_via {
+	struct mark	 use;		/* where *name is written */
+	struct mark	 anchor;	/* the anchored value (&name) */
+	const char	*name;
 };
 
 /* The bytes of one YAML file as the loader read them (a BOM included),
