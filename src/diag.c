@@ -69,8 +69,8 @@ diag_via_note(struct diag *d, const struct mark *m)
 		    "correct it here", v->name, v->name);
 	else
 		diag_note(d, at, "*%s repeats the value anchored as &%s on "
-		    "line %d; the mistake is here", v->name, v->name,
-		    v->anchor.line);
+		    "line %d, which holds this; correct it here", v->name,
+		    v->name, v->anchor.line);
 }
 
 /* The length of the UTF-8 sequence at p, or 1 for a stray byte. */

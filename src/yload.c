@@ -69,6 +69,7 @@ struct yl_parse {
 	int		 ndocs;
 	int		 failed;	/* stop the event loop */
 	int		 errors;	/* any error (dup keys go on) */
+	int		 trap_line;	/* a trap already explained there */
 };
 
 
@@ -445,10 +446,11 @@ static void
 yl_dup_error(struct yl_parse *p, const struct ypair *first,
     const struct ypair *second)
 {
-	diag_error(p->d, second->key->mark, "duplicate key \"%s\"",
-	    yl_keystr(second->key));
-	diag_note(p->d, first->key->mark, "\"%s\" was first given here",
-	    yl_keystr(first->key));
+	const char	*k = yl_keystr(second->key);
+
+	k = diag_clip(p->a, k, strlen(k));
+	diag_error(p->d, second->key->mark, "duplicate key \"%s\"", k);
+	diag_note(p->d, first->key->mark, "\"%s\" was first given here", k);
 	p->errors = 1;
 }
 
@@ -555,8 +557,10 @@ yl_tag_scalar(struct yl_parse *p, struct ynode *n, const char *tag)
 		diag_error(p->d, n->mark, "the tag %s is not read by baocao "
 		    "(only !!str, !!int, !!float, !!bool and !!null are); "
 		    "remove it", yl_tag_name(p, tag));
-		if (n->style == YL_PLAIN && tag[0] == '!')
+		if (n->style == YL_PLAIN && tag[0] == '!') {
 			yt_start_note(p->d, &p->t, n->mark);
+			p->trap_line = n->mark.line;
+		}
 		return -1;
 	}
 	if (!yl_tag_fits(t, n->str)) {
@@ -836,7 +840,7 @@ yl_anchors_unused(struct yl_parse *p)
 {
 	size_t	 i;
 
-	if (p->failed || p->errors)
+	if (p->failed)
 		return;
 	for (i = 0; i < p->capanch; i++)
 		if (p->anchors[i].name != NULL)
@@ -862,6 +866,10 @@ yl_syntax_error(struct yl_parse *p, yaml_parser_t *yp)
 	memset(&e, 0, sizeof(e));
 	e.problem = yp->problem;
 	e.pm = yl_mark(p, yp->problem_mark);
+	/* the error that follows a tag read from text ("!Quan trọng: ...")
+	 * has the same fix, already given */
+	if (e.pm.line == p->trap_line)
+		return;
 	e.context = yp->context;
 	e.cm = yl_mark(p, yp->context_mark);
 	yt_syntax(p->d, &p->t, &e);

@@ -207,13 +207,14 @@ yt_lineno(const struct yt_text *t, const struct yt_line *l)
 }
 
 /* "text" of bytes [from, to) for a message: at most n characters, and
- * when cut its first n - 20 and last 15 around " … ". */
+ * when longer its first words and its last, around " … ", cut between
+ * words so the quote reads as the text itself. */
 static void
 yt_quote(const struct yt_text *t, size_t from, size_t to, int n, char *out,
     size_t outsz)
 {
-	size_t	 i = from, head = from, tail = to;
-	int	 k = 0, total = 0;
+	size_t	 i, head, tail = to;
+	int	 k, total = 0;
 
 	while (to > from && yt_blank(t->buf[to - 1]))
 		to--;
@@ -223,14 +224,25 @@ yt_quote(const struct yt_text *t, size_t from, size_t to, int n, char *out,
 		snprintf(out, outsz, "%.*s", (int)(to - from), t->buf + from);
 		return;
 	}
-	for (i = from; i < to && k < n - 20; k++)
+	for (i = from, k = 0; i < to && k < n - 20; k++)
 		txt_next(t->buf, to, &i);
-	head = i;
+	for (head = i; head > from + 10 && !yt_blank(t->buf[head]); head--)
+		;
+	if (head <= from + 10)
+		head = i;
+	while (head > from && yt_blank(t->buf[head - 1]))
+		head--;
 	for (k = 0, i = from; i < to; k++) {
 		if (k == total - 15)
 			tail = i;
 		txt_next(t->buf, to, &i);
 	}
+	for (i = tail; i < to && !yt_blank(t->buf[i]); i++)
+		;
+	if (i + 5 < to)
+		tail = i;
+	while (tail < to && yt_blank(t->buf[tail]))
+		tail++;
 	snprintf(out, outsz, "%.*s … %.*s", (int)(head - from), t->buf + from,
 	    (int)(to - tail), t->buf + tail);
 }
