@@ -275,8 +275,8 @@ yt_fixed(const struct yt_text *t, const struct yt_line *l, size_t vs,
 
 	*q = '"';
 	out[0] = '\0';
-	if (yt_next(t, l, &n) && n.indent > l->cindent && n.colon == YT_NONE &&
-	    n.cs == n.fb)
+	if (vs > l->fb + 120 || (yt_next(t, l, &n) && n.indent > l->cindent &&
+	    n.colon == YT_NONE && n.cs == n.fb))
 		return out;
 	for (i = vs; i < l->e; i++)
 		if (t->buf[i] == '"' || t->buf[i] == '\\')
@@ -338,8 +338,9 @@ yt_invisible(struct diag *d, const struct yt_text *t, size_t poff)
 	/* the words after it, up to a key's colon */
 	for (i = at; i < l.e; ) {
 		w = i;
-		if (!yt_blank(t->buf[i]) && diag_cpname(txt_next(t->buf, l.e,
-		    &i)) == NULL) {
+		if (yt_blank(t->buf[i]))
+			i++;
+		else if (diag_cpname(txt_next(t->buf, l.e, &i)) == NULL) {
 			i = w;
 			break;
 		}
@@ -478,7 +479,7 @@ yt_colon(struct diag *d, const struct yt_text *t, const struct yt_err *e,
     size_t poff)
 {
 	struct yt_line	 l, k;
-	char		 fix[600], q, kname[100];
+	char		 fix[600], q, kname[200];
 	size_t		 i;
 
 	if (!yt_is(e->problem, "mapping values are not allowed"))
@@ -521,7 +522,7 @@ yt_cont_note(struct diag *d, const struct yt_text *t,
     const struct yt_line *l, const struct yt_line *k)
 {
 	struct yt_line	 p, b;
-	char		 kname[100];
+	char		 kname[200];
 	size_t		 vs = yt_value(t, k);
 	int		 want, line = yt_lineno(t, l);
 
@@ -736,7 +737,7 @@ yt_start_note(struct diag *d, const struct yt_text *t, struct mark m)
 void
 yt_comment(struct diag *d, const struct yt_text *t, size_t end, struct mark m)
 {
-	char	 text[200];
+	char	 text[300];
 	size_t	 e;
 
 	/* two blanks or more before "#" mark a comment written on purpose */
@@ -784,36 +785,51 @@ yt_folded(struct diag *d, const struct yt_text *t, size_t start, size_t end)
 
 /* ---- keys ---- */
 
+/* Where the first invisible character of a key is (YT_NONE when none),
+ * its code point and its column; a no-break space counts only at an end
+ * (inside a key it is a space). */
+static size_t
+yt_key_invisible(const char *key, size_t len, uint32_t *bad, int *col)
+{
+	size_t		 i = 0, w;
+	uint32_t	 cp;
+
+	for (*col = 0; i < len; (*col)++) {
+		w = i;
+		cp = txt_next(key, len, &i);
+		if (diag_cpname(cp) != NULL && (cp != 0xA0 || w == 0 ||
+		    i == len)) {
+			*bad = cp;
+			return w;
+		}
+	}
+	return YT_NONE;
+}
+
 int
 yt_key(struct diag *d, struct arena *a, const char *key, size_t len,
     struct mark m)
 {
 	struct sbuf	 clean = { 0 };
-	size_t		 i = 0, w, at = YT_NONE, after = 0;
+	size_t		 i = 0, w, at, last = 0;
 	uint32_t	 cp, bad = 0;
-	int		 col = 0, badcol = 0;
+	int		 badcol;
 	const char	*where;
 
+	if ((at = yt_key_invisible(key, len, &bad, &badcol)) == YT_NONE)
+		return 0;
+	/* the key as it looks on screen, for the message */
 	while (i < len) {
 		w = i;
 		cp = txt_next(key, len, &i);
-		if (diag_cpname(cp) != NULL && (cp != 0xA0 || w == 0 ||
-		    i == len)) {
-			if (at == YT_NONE) {
-				at = w;
-				bad = cp;
-				badcol = col;
-			}
-		} else {
+		if (diag_cpname(cp) == NULL || (cp == 0xA0 && w > 0 &&
+		    i < len)) {
 			sbuf_add(&clean, key + w, i - w);
-			after = w;
+			last = w;
 		}
-		col++;
 	}
-	if (at == YT_NONE)
-		return 0;
 	sbuf_add(&clean, "", 1);
-	where = at == 0 ? "before" : at > after ? "after" : "inside";
+	where = at == 0 ? "before" : at > last ? "after" : "inside";
 	m.col += badcol;
 	diag_error(d, m, "invisible character U+%04X (%s) %s \"%s\"; delete "
 	    "it", (unsigned)bad, diag_cpname(bad), where,
