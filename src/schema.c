@@ -127,11 +127,33 @@ sch_colon_text(struct sch *s, const struct ynode *n, const char *what)
 	return 1;
 }
 
+/* "- - text": a text starting with "- " in a list, which YAML read as
+ * a list in the list (a block list starts on its parent's line only
+ * there). */
+static int
+sch_dash_text(struct sch *s, const struct ynode *n, const char *what)
+{
+	const struct ynode	*i = n->n > 0 ? n->items[0] : NULL;
+	const char		*t;
+
+	if (n->braces || i == NULL || i->kind != YL_SCALAR ||
+	    i->mark.line != n->mark.line)
+		return 0;
+	t = diag_clip(s->a, i->str, i->len);
+	sch_err(s, n->mark, "expected %s, got a list: a second \"- \" starts "
+	    "a list inside the list; delete it, or to print it put the whole "
+	    "text in %s quotes: %s- %s%s", what, strchr(t, '"') != NULL ?
+	    "single" : "double", strchr(t, '"') != NULL ? "'" : "\"", t,
+	    strchr(t, '"') != NULL ? "'" : "\"");
+	return 1;
+}
+
 int
 sch_expect(struct sch *s, const struct ynode *n, const char *what)
 {
-	if (n->kind == YL_MAP && strncmp(what, "a list", 6) != 0 &&
-	    strncmp(what, "a mapping", 9) != 0 && sch_colon_text(s, n, what))
+	if (strncmp(what, "a list", 6) != 0 && strncmp(what, "a mapping",
+	    9) != 0 && ((n->kind == YL_MAP && sch_colon_text(s, n, what)) ||
+	    (n->kind == YL_SEQ && sch_dash_text(s, n, what))))
 		return -1;
 	sch_err(s, n->mark, "expected %s, got %s", what, sch_what(s, n));
 	return -1;
