@@ -662,6 +662,29 @@ yl_scalar(struct yl_parse *p, yaml_event_t *e)
 	yl_attach(p, n);
 }
 
+static int
+yl_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* 1 when the list or mapping starting at e is written in [ ] or { }
+ * (after its anchor or tag), not a block or a lone "key: value" pair
+ * inside a one-line list. */
+static int
+yl_braces(struct yl_parse *p, const yaml_event_t *e)
+{
+	size_t	 i = yl_byte(p, e->start_mark.index);
+
+	while (i < p->len && (p->buf[i] == '&' || p->buf[i] == '!')) {
+		while (i < p->len && !yl_blank(p->buf[i]))
+			i++;
+		while (i < p->len && yl_blank(p->buf[i]))
+			i++;
+	}
+	return i < p->len && (p->buf[i] == '[' || p->buf[i] == '{');
+}
+
 static void
 yl_start(struct yl_parse *p, yaml_event_t *e, enum yl_kind kind,
     yaml_char_t *anchor, yaml_char_t *tag)
@@ -683,8 +706,7 @@ yl_start(struct yl_parse *p, yaml_event_t *e, enum yl_kind kind,
 	}
 	if (yl_count(p, 1, n->mark) == -1)
 		return;
-	n->braces = strchr("[{", p->buf[yl_byte(p, e->start_mark.index)]) !=
-	    NULL;
+	n->braces = yl_braces(p, e);
 	f = &p->stack[p->depth++];
 	memset(f, 0, sizeof(*f));
 	f->node = n;
