@@ -19,7 +19,8 @@ DEB_PKGS = build-essential pkg-config libhpdf-dev libyaml-dev libicu-dev \
 	   mandoc ghostscript mupdf-tools libharfbuzz-dev libharfbuzz-subset0 \
 	   python3-pikepdf
 
-SRCS	 = src/arena.c src/diag.c src/text.c src/yload.c src/schema.c \
+SRCS	 = src/arena.c src/diag.c src/text.c src/yload.c src/yextend.c src/ytrap.c \
+	   src/schema.c \
 	   src/schema_val.c src/schema_blk.c src/validate.c src/lower.c src/load.c \
 	   src/font.c src/fontfind.c src/hpdf_fix.c src/ttf.c src/brk.c \
 	   src/para.c src/para_cache.c src/layout.c src/table.c src/chart.c \
@@ -139,7 +140,8 @@ unit: $(UNIT_BINS)
 
 # Unit driver for the loader (yload, schema, validate, lower, load);
 # with YAML files as arguments it prints their lowered model instead.
-LOAD_OBJS = $(BUILD)/yload.o $(BUILD)/schema.o $(BUILD)/schema_val.o \
+LOAD_OBJS = $(BUILD)/yload.o $(BUILD)/yextend.o $(BUILD)/ytrap.o \
+	    $(BUILD)/schema.o $(BUILD)/schema_val.o \
 	    $(BUILD)/schema_blk.o \
 	    $(BUILD)/validate.o $(BUILD)/lower.o $(BUILD)/load.o \
 	    $(BUILD)/fontfind.o

@@ -127,7 +127,7 @@ write_stamp(const struct batch_opts *o, const struct report *r,
 	struct stamp_opts so = { o->out_dir, o->font_dir, o->first_fit,
 	    o->strict };
 	struct sbuf	 b = { 0 };
-	struct mark	 m = { r->path, 0, 0 };
+	struct mark	 m = { r->path, 0, 0, NULL };
 	char		*sp = stamp_path(o->out_dir, r->path);
 	FILE		*f;
 	int		 ok;

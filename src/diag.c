@@ -29,11 +29,18 @@ diag_emit(struct diag *d, const struct mark *m, const char *level,
 	struct sbuf	 b = { 0 };
 	char		 msg[1024], *line;
 	const char	*file;
+	int		 n;
 
 	file = (m != NULL && m->file != NULL) ? m->file : d->file;
 	if (file == NULL)
 		file = "baocao";
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	n = vsnprintf(msg, sizeof(msg), fmt, ap);
+	if (n >= (int)sizeof(msg)) {
+		/* a cut message ends on a whole character, and says so */
+		msg[sizeof(msg) - 4] = '\0';
+		diag_trim(msg);
+		strcat(msg, "...");
+	}
 	if (m != NULL && m->line > 0)
 		sbuf_printf(&b, "%s:%d:%d: %s: %s", file, m->line,
 		    m->col > 0 ? m->col : 1, level, msg);
@@ -48,17 +55,82 @@ diag_emit(struct diag *d, const struct mark *m, const char *level,
 	sbuf_free(&b);
 }
 
+/* After an error or warning given at the alias use (mark.via): a note at
+ * the place the value was written. */
+static void
+diag_via_note(struct diag *d, const struct mark *m)
+{
+	const struct mark_via	*v = m->via;
+	struct mark		 at = *m;
+
+	at.via = NULL;
+	if (v->anchor.line == m->line && v->anchor.col == m->col)
+		diag_note(d, at, "*%s repeats the value anchored here as &%s; "
+		    "correct it here", v->name, v->name);
+	else
+		diag_note(d, at, "*%s repeats the value anchored as &%s on "
+		    "line %d, which holds this; correct it here", v->name,
+		    v->name, v->anchor.line);
+}
+
+/* The length of the UTF-8 sequence at p, or 1 for a stray byte. */
+static size_t
+diag_seqlen(const unsigned char *p)
+{
+	size_t	 n, i;
+
+	n = *p < 0x80 ? 1 : (*p & 0xE0) == 0xC0 ? 2 : (*p & 0xF0) == 0xE0 ?
+	    3 : (*p & 0xF8) == 0xF0 ? 4 : 1;
+	for (i = 1; i < n; i++)
+		if ((p[i] & 0xC0) != 0x80)
+			return 1;
+	return n;
+}
+
+/* One character of a diagnostic: C0 controls and DEL as \ooo (a file
+ * name may hold a newline or a terminal escape), invisible and other
+ * unprintable characters as <U+XXXX name>, the rest as it is. */
+static void
+diag_show_char(struct sbuf *b, const unsigned char *p, size_t n)
+{
+	uint32_t	 cp;
+	const char	*name;
+
+	if (n == 1) {
+		if (*p < 0x20 || *p == 0x7f)
+			sbuf_printf(b, "\\%03o", *p);
+		else
+			sbuf_add(b, (const char *)p, 1);
+		return;
+	}
+	if (n == 2)
+		cp = (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
+	else if (n == 3)
+		cp = (uint32_t)(p[0] & 0x0F) << 12 |
+		    (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+	else
+		cp = (uint32_t)(p[0] & 0x07) << 18 |
+		    (uint32_t)(p[1] & 0x3F) << 12 |
+		    (uint32_t)(p[2] & 0x3F) << 6 | (p[3] & 0x3F);
+	name = diag_cpname(cp);
+	/* a no-break space prints (as a space) */
+	if (name != NULL && cp != 0xA0)
+		sbuf_printf(b, "<U+%04X %s>", (unsigned)cp, name);
+	else
+		sbuf_add(b, (const char *)p, n);
+}
+
 char *
 diag_shown(const char *s)
 {
 	struct sbuf	 b = { 0 };
 	const unsigned char *p;
+	size_t		 n;
 
-	for (p = (const unsigned char *)s; *p != '\0'; p++)
-		if (*p < 0x20 || *p == 0x7f)
-			sbuf_printf(&b, "\\%03o", *p);
-		else
-			sbuf_add(&b, (const char *)p, 1);
+	for (p = (const unsigned char *)s; *p != '\0'; p += n) {
+		n = diag_seqlen(p);
+		diag_show_char(&b, p, n);
+	}
 	sbuf_add(&b, "", 1);
 	return b.s;
 }
@@ -70,8 +142,10 @@ diag_error(struct diag *d, struct mark m, const char *fmt, ...)
 
 	d->nerr++;
 	va_start(ap, fmt);
-	diag_emit(d, &m, "error", fmt, ap);
+	diag_emit(d, m.via != NULL ? &m.via->use : &m, "error", fmt, ap);
 	va_end(ap);
+	if (m.via != NULL)
+		diag_via_note(d, &m);
 }
 
 void
@@ -83,8 +157,10 @@ diag_warn(struct diag *d, struct mark m, const char *fmt, ...)
 	if (d->quiet_warnings)
 		return;
 	va_start(ap, fmt);
-	diag_emit(d, &m, "warning", fmt, ap);
+	diag_emit(d, m.via != NULL ? &m.via->use : &m, "warning", fmt, ap);
 	va_end(ap);
+	if (m.via != NULL)
+		diag_via_note(d, &m);
 }
 
 void
@@ -153,4 +229,79 @@ diag_closest(const char *word, const char *const *cands, int n)
 		}
 	}
 	return bestd <= limit ? best : NULL;
+}
+
+/* ---- characters and quotes in messages ---- */
+
+static const struct {
+	uint32_t	 lo, hi;
+	const char	*name;
+} diag_cpnames[] = {
+	{ 0x0080, 0x0084, "control character" },
+	{ 0x0085, 0x0085, "next line" },
+	{ 0x0086, 0x009F, "control character" },
+	{ 0x00A0, 0x00A0, "no-break space" },
+	{ 0x00AD, 0x00AD, "soft hyphen" },
+	{ 0x034F, 0x034F, "combining grapheme joiner" },
+	{ 0x061C, 0x061C, "arabic letter mark" },
+	{ 0x180E, 0x180E, "mongolian vowel separator" },
+	{ 0x200B, 0x200B, "zero width space" },
+	{ 0x200C, 0x200C, "zero width non-joiner" },
+	{ 0x200D, 0x200D, "zero width joiner" },
+	{ 0x200E, 0x200E, "left-to-right mark" },
+	{ 0x200F, 0x200F, "right-to-left mark" },
+	{ 0x2028, 0x2028, "line separator" },
+	{ 0x2029, 0x2029, "paragraph separator" },
+	{ 0x202A, 0x202E, "text direction control" },
+	{ 0x2060, 0x2060, "word joiner" },
+	{ 0x2061, 0x2064, "invisible operator" },
+	{ 0x2066, 0x2069, "text direction isolate" },
+	{ 0x206A, 0x206F, "deprecated format character" },
+	{ 0xFEFF, 0xFEFF, "byte order mark" },
+	{ 0xFFF9, 0xFFFB, "interlinear annotation" },
+	{ 0xFFFE, 0xFFFF, "noncharacter" }
+};
+
+const char *
+diag_cpname(uint32_t cp)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(diag_cpnames) / sizeof(diag_cpnames[0]); i++)
+		if (cp >= diag_cpnames[i].lo && cp <= diag_cpnames[i].hi)
+			return diag_cpnames[i].name;
+	return NULL;
+}
+
+void
+diag_trim(char *s)
+{
+	size_t	 len = strlen(s), i = len, need;
+	unsigned char c;
+
+	/* back to the lead byte of the last character */
+	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i == 0)
+		return;
+	c = (unsigned char)s[--i];
+	need = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ?
+	    3 : (c & 0xF8) == 0xF0 ? 4 : 1;
+	if (len - i < need)
+		s[i] = '\0';
+}
+
+const char *
+diag_clip(struct arena *a, const char *s, size_t len)
+{
+	size_t	 i = 0;
+	int	 n = 0;
+
+	while (i < len && n < DIAG_CLIP) {
+		i += diag_seqlen((const unsigned char *)s + i);
+		n++;
+	}
+	if (i >= len)
+		return arena_strndup(a, s, len);
+	return arena_printf(a, "%.*s...", (int)i, s);
 }

@@ -4,15 +4,21 @@
  *
  *   reports/x.yaml:12:7: error: body[7].awards.items[3].year: expected ...
  *
+ * An error or warning at a mark reached through an alias (mark.via) is
+ * given where the alias is used, followed by a note at the mark.
+ *
  * Each diagnostic is written to `out` as one whole line (one fwrite), so
  * lines of parallel workers never interleave mid-line.
  */
 #ifndef BAOCAO_DIAG_H
 #define BAOCAO_DIAG_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "model.h"
+
+struct arena;
 
 struct diag {
 	FILE		*out;		/* stderr normally; tests may redirect */
@@ -37,6 +43,22 @@ void	diag_fail(struct diag *, const char *, ...)
  * DEL written as \ooo (a file name may hold a newline or a terminal
  * escape sequence). A malloc'd copy. Diagnostics pass through it. */
 char	*diag_shown(const char *s);
+
+/* The name of an invisible or unprintable character ("byte order mark",
+ * "zero width space", "soft hyphen", "no-break space" ...), or NULL for a
+ * character that prints. Diagnostics name such characters by code point
+ * and name (U+FEFF (byte order mark)), never raw. */
+const char *diag_cpname(uint32_t cp);
+
+/* `s` (len bytes) cut to at most DIAG_CLIP characters on a character
+ * boundary, "..." added when cut: for quoting a key or a value in a
+ * message. An arena copy. */
+#define DIAG_CLIP	60
+const char *diag_clip(struct arena *, const char *s, size_t len);
+
+/* Cut a partial UTF-8 character off the end of `s` (a message cut to a
+ * buffer's size ends on a whole character). */
+void	diag_trim(char *s);
 
 /* The closest of `n` candidate words to `word` when near enough for a
  * "did you mean" hint, else NULL. */

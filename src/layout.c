@@ -187,7 +187,7 @@ lay_para_str(struct lay *l, const char *s, struct para_opts *o,
     struct para *out)
 {
 	struct inl	 in;
-	struct mark	 m = { l->r->path, 0, 0 };
+	struct mark	 m = { l->r->path, 0, 0, NULL };
 
 	txt_plain(l->a, s, m, &in);
 	return lay_para(l, &in, o, out);

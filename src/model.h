@@ -20,8 +20,10 @@
  *                          buffer, x* allocators (out of memory: exit 3)
  *   diag_      diag.c      file:line:col diagnostics
  *   load_      load.c      the loading stages in order
- *   yl_        yload.c     libyaml events -> ynode tree, extends merge,
+ *   yl_        yload.c     libyaml events -> ynode tree, tags, aliases,
  *                          the sources' text
+ *              yextend.c   the extends chain and its deep merge
+ *   yt_        ytrap.c     YAML's traps explained from the file's text
  *   sch_       schema.c    ynode tree -> struct report (key tables);
  *              schema_blk.c the body's blocks (schema_int.h)
  *              schema_val.c numbers in data, empty required text
@@ -56,6 +58,17 @@ struct mark {
 	const char	*file;
 	int		 line;
 	int		 col;
+	const struct mark_via *via;	/* NULL unless reached by an alias */
+};
+
+/* The alias use a value was reached through (yload.c copies the anchored
+ * value for each alias, its marks pointing here): a diagnostic at such a
+ * mark is given where the alias is used, with a note at the mark itself
+ * (diag.c). For an alias inside an aliased value, the outermost use. */
+struct mark_via {
+	struct mark	 use;		/* where *name is written */
+	struct mark	 anchor;	/* the anchored value (&name) */
+	const char	*name;
 };
 
 /* The bytes of one YAML file as the loader read them (a BOM included),

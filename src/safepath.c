@@ -86,7 +86,7 @@ path_check_output(struct diag *d, const char *out_dir,
     const struct report *r)
 {
 	char		 why[PATH_MAX + 128];
-	struct mark	 m = { r->path, 0, 0 };
+	struct mark	 m = { r->path, 0, 0, NULL };
 
 	if (path_inside(out_dir, r->output, why, sizeof(why)) == 0)
 		return 0;

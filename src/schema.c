@@ -79,7 +79,8 @@ sch_err(struct sch *s, struct mark m, const char *fmt, ...)
 	va_list	 ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	if (vsnprintf(msg, sizeof(msg), fmt, ap) >= (int)sizeof(msg))
+		diag_trim(msg);
 	va_end(ap);
 	if (s->plen > 0)
 		diag_error(s->d, m, "%s: %s", s->path, msg);
@@ -136,7 +137,9 @@ sch_what(struct sch *s, const struct ynode *n)
 	if (yl_is_null(n))
 		return "nothing";
 	t = sch_shown(s, n, &hid);
-	if (n->style == YL_SQUOTED || n->style == YL_DQUOTED)
+	if (n->tag == YL_TAG_STR)
+		q = "the text marked !!str ";
+	else if (n->style == YL_SQUOTED || n->style == YL_DQUOTED)
 		q = "the quoted text ";
 	if (hid == 0)
 		return arena_printf(s->a, "%s\"%s\"", q, t);
@@ -144,9 +147,56 @@ sch_what(struct sch *s, const struct ynode *n)
 	    "in it", q, t, txt_cp_desc(hid, desc, sizeof(desc)));
 }
 
+/* A text with ": " in it, which YAML read as a one-pair mapping (a
+ * recipient "- Lưu: VT, TH."): said at the colon, with the fix. */
+static int
+sch_colon_text(struct sch *s, const struct ynode *n, const char *what)
+{
+	const struct ypair	*p = n->n == 1 ? &n->pairs[0] : NULL;
+	const char		*k, *v, *q;
+
+	if (p == NULL || n->braces || p->key->style != YL_PLAIN || p->val->kind !=
+	    YL_SCALAR || (p->val->style != YL_PLAIN && !yl_is_null(p->val)) ||
+	    (p->val->len > 0 && p->val->mark.line != p->key->mark.line))
+		return 0;
+	k = diag_clip(s->a, p->key->str, p->key->len);
+	v = diag_clip(s->a, p->val->str, p->val->len);
+	q = strchr(k, '"') != NULL || strchr(v, '"') != NULL ? "'" : "\"";
+	sch_err(s, p->colon, "expected %s, got the key \"%s\" with the "
+	    "value \"%s\": a colon followed by a space starts a key; put "
+	    "the whole text in %s quotes: %s%s: %s%s", what, k, v,
+	    *q == '"' ? "double" : "single", q, k, v, q);
+	return 1;
+}
+
+/* "- - text": a text starting with "- " in a list, which YAML read as
+ * a list in the list (a block list starts on its parent's line only
+ * there). */
+static int
+sch_dash_text(struct sch *s, const struct ynode *n, const char *what)
+{
+	const struct ynode	*i = n->n > 0 ? n->items[0] : NULL;
+	const char		*t;
+
+	if (n->braces || i == NULL || i->kind != YL_SCALAR ||
+	    i->mark.line != n->mark.line)
+		return 0;
+	t = diag_clip(s->a, i->str, i->len);
+	sch_err(s, n->mark, "expected %s, got a list: a second \"- \" starts "
+	    "a list inside the list; delete it, or to print it put the whole "
+	    "text in %s quotes: %s- %s%s", what, strchr(t, '"') != NULL ?
+	    "single" : "double", strchr(t, '"') != NULL ? "'" : "\"", t,
+	    strchr(t, '"') != NULL ? "'" : "\"");
+	return 1;
+}
+
 int
 sch_expect(struct sch *s, const struct ynode *n, const char *what)
 {
+	if (strncmp(what, "a list", 6) != 0 && strncmp(what, "a mapping",
+	    9) != 0 && ((n->kind == YL_MAP && sch_colon_text(s, n, what)) ||
+	    (n->kind == YL_SEQ && sch_dash_text(s, n, what))))
+		return -1;
 	sch_err(s, n->mark, "expected %s, got %s", what, sch_what(s, n));
 	return -1;
 }
@@ -198,16 +248,18 @@ sch_number(struct sch *s, const struct ynode *n, const char *what,
 			copy.style = YL_PLAIN;
 			if (sch_parse_num(&copy, &v, &is_int) == 0) {
 				sch_err(s, n->mark, "expected %s, got %s; "
-				    "write numbers without quotes", what,
-				    sch_what(s, n));
+				    "%s", what, sch_what(s, n), n->tag ==
+				    YL_TAG_STR ? "remove !!str" : "write "
+				    "numbers without quotes");
 				return -1;
 			}
 		}
 		return sch_expect(s, n, what);
 	}
 	if (n->style != YL_PLAIN) {
-		sch_err(s, n->mark, "expected %s, got %s; write numbers "
-		    "without quotes", what, sch_what(s, n));
+		sch_err(s, n->mark, "expected %s, got %s; %s", what,
+		    sch_what(s, n), n->tag == YL_TAG_STR ? "remove !!str" :
+		    "write numbers without quotes");
 		return -1;
 	}
 	if ((want_int && !is_int) || v < min || v > max) {
@@ -412,19 +464,20 @@ void
 sch_unknown(struct sch *s, const char *const *cands, int n,
     const struct ynode *key, const char *what)
 {
-	const char	*hint;
+	const char	*hint, *shown;
 	char		 where[600];
 
 	hint = diag_closest(key->str, cands, n);
+	shown = diag_clip(s->a, key->str, key->len);
 	where[0] = '\0';
 	if (s->plen > 0)
 		snprintf(where, sizeof(where), " in %s", s->path);
 	if (hint != NULL)
 		diag_error(s->d, key->mark, "unknown %s \"%s\"%s; did you "
-		    "mean \"%s\"?", what, key->str, where, hint);
+		    "mean \"%s\"?", what, shown, where, hint);
 	else
 		diag_error(s->d, key->mark, "unknown %s \"%s\"%s", what,
-		    key->str, where);
+		    shown, where);
 }
 
 static void

@@ -384,7 +384,7 @@ output_value(const char *v, size_t len)
 {
 	struct arena	*a = arena_new();
 	struct diag	 d;
-	struct mark	 m = { NULL, 0, 0 };
+	struct mark	 m = { NULL, 0, 0, NULL };
 	char		*nfc, *res = NULL;
 	FILE		*devnull = fopen("/dev/null", "w");
 

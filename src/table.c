@@ -53,7 +53,7 @@ measure_str(struct tbl *tb, const char *s, int style, double *mn,
     double *mx)
 {
 	struct inl	 in;
-	struct mark	 m = { NULL, 0, 0 };
+	struct mark	 m = { NULL, 0, 0, NULL };
 
 	txt_plain(tb->l->a, s, m, &in);
 	para_measure_c(tb->l->pcache, tb->l->fs, &in, style, tb->size,

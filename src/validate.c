@@ -354,7 +354,7 @@ static long long
 val_pdf_time(struct diag *d, const struct report *r)
 {
 	long long	 v;
-	struct mark	 m = { r->path, 0, 0 };
+	struct mark	 m = { r->path, 0, 0, NULL };
 
 	if (r->meta.date.set)
 		return val_day_time(r->meta.date.year, r->meta.date.month,

@@ -3,14 +3,20 @@
  *
  * Owns: reading the file (size cap, encoding: UTF-8 with or without BOM,
  * no UTF-16, no NUL or control characters), the libyaml event loop, the
- * node tree with 1-based marks, duplicate keys, single document, anchors
- * and aliases (an alias shares the anchored subtree; sizes are counted,
- * never copied, so a "billion laughs" file fails at once), the nesting
- * and node caps, the `extends` deep merge with cycle detection, and a
- * copy of each file's text for the report (model.h struct source).
+ * node tree with 1-based marks, duplicate keys, single document, tags
+ * (the five standard scalar tags checked and honoured, any other one an
+ * error), anchors and aliases (an alias copies the anchored nodes, not
+ * their text, with marks naming the alias use; sizes and text are counted
+ * before anything is copied, so a "billion laughs" or a paragraph
+ * repeated past 16 MiB fails at once; an anchor may be redefined, an
+ * alias taking the latest definition before it), the nesting, node and
+ * text caps, and a copy of each file's text for the report (model.h
+ * struct source). Syntax errors and YAML's traps are explained by
+ * ytrap.c; the `extends` chain and its deep merge are yextend.c's.
  * Syntax errors stop the file; duplicate keys are all reported.
  * Return convention: NULL / -1 = failed with the diagnostic recorded.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -26,17 +32,21 @@
 #include "diag.h"
 #include "text.h"
 #include "yload.h"
+#include "yload_int.h"
+#include "ytrap.h"
 
 /* anchor name -> node, open addressing */
 struct yl_anchor {
 	const char	*name;
 	struct ynode	*node;
+	int		 used;		/* an alias refers to this definition */
 };
 
 struct yl_frame {
 	struct ynode	*node;
 	struct ynode	*key;		/* pending key of a mapping */
 	int		 bad_key;	/* it is not a scalar: drop the pair */
+	struct mark	 colon;		/* the ':' after the pending key */
 	int		 cap;
 	const char	*anchor;
 };
@@ -47,34 +57,21 @@ struct yl_parse {
 	const char	*file;		/* as opened, in the arena */
 	const char	*buf;		/* the text libyaml reads (BOM gone) */
 	size_t		 len;
+	struct yt_text	 t;		/* the same, for ytrap.c */
+	size_t		 ci, bi;	/* a character index and its byte */
 	struct yl_frame	 stack[YL_MAX_DEPTH + 1];
 	int		 depth;
 	struct yl_anchor *anchors;
 	size_t		 nanch, capanch;
 	long		 total;		/* nodes after expansion */
+	long		 text;		/* bytes of text after expansion */
 	struct ynode	*root;
 	int		 ndocs;
 	int		 failed;	/* stop the event loop */
 	int		 errors;	/* any error (dup keys go on) */
+	int		 trap_line;	/* a trap already explained there */
 };
 
-/* One file on the extends chain. */
-struct yl_link {
-	const char	*path;
-	char		*real;
-	const struct yl_link *next;	/* the file that extends this one */
-};
-
-struct yl_ctx {
-	struct arena	*a;
-	struct diag	*d;
-	const char	***deps;
-	int		*ndeps;
-	int		 capdeps;
-	struct source	**srcs;
-	int		*nsrcs;
-	int		 capsrcs;
-};
 
 /* ---- positions ---- */
 
@@ -82,50 +79,26 @@ struct yl_ctx {
 static struct mark
 yl_pos(const char *file, const char *buf, size_t len, size_t off)
 {
-	struct mark	 m;
-	size_t		 i;
+	struct yt_text	 t = { file, buf, len };
 
-	m.file = file;
-	m.line = 1;
-	m.col = 1;
-	for (i = 0; i < off && i < len; i++) {
-		unsigned char c = (unsigned char)buf[i];
-
-		if (c == '\n' || (c == '\r' &&
-		    (i + 1 >= len || buf[i + 1] != '\n'))) {
-			m.line++;
-			m.col = 1;
-		} else if (c == '\r')
-			;
-		else if ((c & 0xC0) != 0x80)
-			m.col++;
-	}
-	return m;
+	return yt_pos(&t, off);
 }
 
-/* The byte offset of 1-based line:col (characters), the inverse of
- * yl_pos; len when past the end. */
+/* The byte of libyaml's character index `ci` (marks count characters),
+ * moving on from the last one asked: marks come in file order, so the
+ * file is walked once. */
 static size_t
-yl_offset(const char *buf, size_t len, int line, int col)
+yl_byte(struct yl_parse *p, size_t ci)
 {
-	size_t	 i;
-	int	 l = 1, c = 1;
-
-	for (i = 0; i < len; i++) {
-		unsigned char ch = (unsigned char)buf[i];
-
-		if ((ch & 0xC0) == 0x80)
-			continue;
-		if (l == line && c == col)
-			return i;
-		if (ch == '\n' || (ch == '\r' &&
-		    (i + 1 >= len || buf[i + 1] != '\n'))) {
-			l++;
-			c = 1;
-		} else if (ch != '\r')
-			c++;
+	if (ci < p->ci) {
+		p->ci = 0;
+		p->bi = 0;
 	}
-	return len;
+	while (p->ci < ci && p->bi < p->len) {
+		txt_next(p->buf, p->len, &p->bi);
+		p->ci++;
+	}
+	return p->bi;
 }
 
 static struct mark
@@ -133,6 +106,7 @@ yl_mark(const struct yl_parse *p, yaml_mark_t ym)
 {
 	struct mark	 m;
 
+	memset(&m, 0, sizeof(m));
 	m.file = p->file;
 	m.line = ym.line > INT_MAX - 1 ? INT_MAX : (int)ym.line + 1;
 	m.col = ym.column > INT_MAX - 1 ? INT_MAX : (int)ym.column + 1;
@@ -314,6 +288,20 @@ yl_anchor_slot(struct yl_parse *p, const char *name)
 	return &p->anchors[i];
 }
 
+/* "&Co text" reads as the anchor Co on the text "text": an anchor on a
+ * plain text that no alias uses is most likely such a loss. */
+static void
+yl_anchor_unused(struct yl_parse *p, const struct yl_anchor *a)
+{
+	if (a->used || a->node->kind != YL_SCALAR || a->node->style !=
+	    YL_PLAIN || a->node->tag != YL_TAG_NONE)
+		return;
+	diag_warn(p->d, a->node->mark, "\"&%s\" at the start of the text is "
+	    "read by YAML as an anchor (a name for the value) and is not "
+	    "printed; put the whole text in double quotes to keep it",
+	    diag_clip(p->a, a->name, strlen(a->name)));
+}
+
 static void
 yl_anchor_set(struct yl_parse *p, const char *name, struct ynode *n)
 {
@@ -334,8 +322,10 @@ yl_anchor_set(struct yl_parse *p, const char *name, struct ynode *n)
 	if (slot->name == NULL) {
 		slot->name = arena_strdup(p->a, name);
 		p->nanch++;
-	}
+	} else
+		yl_anchor_unused(p, slot);
 	slot->node = n;
+	slot->used = 0;
 }
 
 /* ---- building the tree ---- */
@@ -351,6 +341,24 @@ yl_count(struct yl_parse *p, long n, struct mark m)
 		return -1;
 	}
 	return 0;
+}
+
+/* Count `n` more bytes of text; the mark is the alias that adds them. */
+static int
+yl_count_text(struct yl_parse *p, long n, struct mark m, const char *alias)
+{
+	p->text += n;
+	if (p->text <= YL_MAX_TEXT)
+		return 0;
+	if (alias != NULL)
+		diag_error(p->d, m, "the text repeated through aliases passes "
+		    "16 MiB (*%s adds %ld KiB); a report holds at most 16 MiB "
+		    "of text: write the repeated text fewer times", alias,
+		    (n + 1023) / 1024);
+	else
+		diag_error(p->d, m, "more than 16 MiB of text");
+	p->failed = 1;
+	return -1;
 }
 
 static struct ynode *
@@ -372,6 +380,7 @@ yl_append(struct yl_parse *p, struct yl_frame *f, struct ynode *child)
 	struct ynode	*par = f->node;
 
 	par->size += child->size;
+	par->text += child->text;
 	if (child->height + 1 > par->height)
 		par->height = child->height + 1;
 	if (par->kind == YL_SEQ) {
@@ -387,7 +396,9 @@ yl_append(struct yl_parse *p, struct yl_frame *f, struct ynode *child)
 			    "be a plain name, not a %s",
 			    child->kind == YL_SEQ ? "list" : "mapping");
 			p->errors = 1;
-		}
+		} else if (yt_key(p->d, p->a, child->str, child->len,
+		    child->mark) == -1)
+			p->errors = 1;
 		f->key = child;
 		return;
 	}
@@ -403,6 +414,7 @@ yl_append(struct yl_parse *p, struct yl_frame *f, struct ynode *child)
 	    sizeof(*par->pairs));
 	par->pairs[par->n].key = f->key;
 	par->pairs[par->n].val = child;
+	par->pairs[par->n].colon = f->colon;
 	par->n++;
 	f->key = NULL;
 }
@@ -439,10 +451,11 @@ static void
 yl_dup_error(struct yl_parse *p, const struct ypair *first,
     const struct ypair *second)
 {
-	diag_error(p->d, second->key->mark, "duplicate key \"%s\"",
-	    yl_keystr(second->key));
-	diag_note(p->d, first->key->mark, "\"%s\" was first given here",
-	    yl_keystr(first->key));
+	const char	*k = yl_keystr(second->key);
+
+	k = diag_clip(p->a, k, strlen(k));
+	diag_error(p->d, second->key->mark, "duplicate key \"%s\"", k);
+	diag_note(p->d, first->key->mark, "\"%s\" was first given here", k);
 	p->errors = 1;
 }
 
@@ -475,6 +488,145 @@ yl_check_dups(struct yl_parse *p, struct ynode *m)
 	free(v);
 }
 
+/* ---- tags ---- */
+
+#define YL_TAG_PREFIX	"tag:yaml.org,2002:"
+
+static const char *const yl_tags[] = { "", "str", "int", "float", "bool",
+    "null" };
+
+/* A tag as the user wrote it: !!binary, !foo, !<tag:x>. */
+static const char *
+yl_tag_name(struct yl_parse *p, const char *tag)
+{
+	size_t	 n = strlen(YL_TAG_PREFIX);
+
+	if (strncmp(tag, YL_TAG_PREFIX, n) == 0)
+		return arena_printf(p->a, "!!%s", diag_clip(p->a, tag + n,
+		    strlen(tag + n)));
+	if (tag[0] == '!')
+		return diag_clip(p->a, tag, strlen(tag));
+	return arena_printf(p->a, "!<%s>", diag_clip(p->a, tag,
+	    strlen(tag)));
+}
+
+/* 1 when the text is a value of the standard tag t. */
+static int
+yl_tag_fits(int t, const char *s)
+{
+	const char	*q = s;
+
+	switch (t) {
+	case YL_TAG_INT:
+	case YL_TAG_FLOAT:
+		if (*q == '+' || *q == '-')
+			q++;
+		if (!isdigit((unsigned char)*q))
+			return 0;
+		while (isdigit((unsigned char)*q))
+			q++;
+		if (t == YL_TAG_FLOAT && *q == '.' &&
+		    isdigit((unsigned char)q[1]))
+			for (q++; isdigit((unsigned char)*q); q++)
+				;
+		return *q == '\0';
+	case YL_TAG_BOOL:
+		return strcmp(s, "true") == 0 || strcmp(s, "false") == 0;
+	case YL_TAG_NULL:
+		return *s == '\0' || strcmp(s, "~") == 0 ||
+		    strcmp(s, "null") == 0 || strcmp(s, "Null") == 0 ||
+		    strcmp(s, "NULL") == 0;
+	default:
+		return 1;
+	}
+}
+
+/* Honour a standard scalar tag (its value checked; the style the schema
+ * types by set from it), refuse any other tag. */
+static int
+yl_tag_scalar(struct yl_parse *p, struct ynode *n, const char *tag)
+{
+	static const char *const want[] = { "", "", "a whole number such "
+	    "as 15", "a number such as 98.5", "true or false", "an empty "
+	    "value" };
+	size_t	 plen = strlen(YL_TAG_PREFIX);
+	int	 t;
+
+	if (tag == NULL)
+		return 0;
+	for (t = YL_TAG_STR; t <= YL_TAG_NULL; t++)
+		if (strncmp(tag, YL_TAG_PREFIX, plen) == 0 &&
+		    strcmp(tag + plen, yl_tags[t]) == 0)
+			break;
+	if (t > YL_TAG_NULL) {
+		diag_error(p->d, n->mark, "the tag %s is not read by baocao "
+		    "(only !!str, !!int, !!float, !!bool and !!null are); "
+		    "remove it", yl_tag_name(p, tag));
+		if (n->style == YL_PLAIN && tag[0] == '!') {
+			yt_start_note(p->d, &p->t, n->mark);
+			p->trap_line = n->mark.line;
+		}
+		return -1;
+	}
+	if (!yl_tag_fits(t, n->str)) {
+		diag_error(p->d, n->mark, "!!%s needs %s, got \"%s\"",
+		    yl_tags[t], want[t], diag_clip(p->a, n->str, n->len));
+		return -1;
+	}
+	n->tag = (enum yl_tag)t;
+	if (t != YL_TAG_STR)
+		n->style = YL_PLAIN;
+	else if (n->style == YL_PLAIN)
+		n->style = YL_DQUOTED;
+	return 0;
+}
+
+/* ---- scalars ---- */
+
+static enum yl_style
+yl_style(yaml_scalar_style_t st)
+{
+	switch (st) {
+	case YAML_SINGLE_QUOTED_SCALAR_STYLE:
+		return YL_SQUOTED;
+	case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
+		return YL_DQUOTED;
+	case YAML_LITERAL_SCALAR_STYLE:
+		return YL_LITERAL;
+	case YAML_FOLDED_SCALAR_STYLE:
+		return YL_FOLDED;
+	default:
+		return YL_PLAIN;
+	}
+}
+
+/* What the text around a scalar says: a key's colon (for messages that
+ * point at it), " #" after a plain value, a folded text's indentation. */
+static void
+yl_scalar_text(struct yl_parse *p, const yaml_event_t *e, struct ynode *n)
+{
+	struct yl_frame	*f;
+	struct mark	 m;
+	size_t		 start, end;
+
+	if (n->style == YL_FOLDED) {
+		start = yl_byte(p, e->start_mark.index);
+		yt_folded(p->d, &p->t, start, yl_byte(p, e->end_mark.index));
+	}
+	end = yl_byte(p, e->end_mark.index);
+	m = yl_mark(p, e->end_mark);
+	if (n->style == YL_PLAIN && n->tag == YL_TAG_NONE)
+		yt_comment(p->d, &p->t, end, m);
+	if (p->depth == 0 || (f = &p->stack[p->depth - 1])->node->kind !=
+	    YL_MAP || f->key != NULL)
+		return;
+	while (end < p->len && (p->buf[end] == ' ' || p->buf[end] == '\t')) {
+		end++;
+		m.col++;
+	}
+	f->colon = m;
+}
+
 static void
 yl_scalar(struct yl_parse *p, yaml_event_t *e)
 {
@@ -504,38 +656,55 @@ yl_scalar(struct yl_parse *p, yaml_event_t *e)
 	n->str = arena_strndup(p->a, (const char *)e->data.scalar.value,
 	    e->data.scalar.length);
 	n->len = txt_show_breaks((char *)n->str, e->data.scalar.length);
-	switch (e->data.scalar.style) {
-	case YAML_SINGLE_QUOTED_SCALAR_STYLE:
-		n->style = YL_SQUOTED;
-		break;
-	case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
-		n->style = YL_DQUOTED;
-		break;
-	case YAML_LITERAL_SCALAR_STYLE:
-		n->style = YL_LITERAL;
-		break;
-	case YAML_FOLDED_SCALAR_STYLE:
-		n->style = YL_FOLDED;
-		break;
-	default:
-		n->style = YL_PLAIN;
-		break;
-	}
-	if (yl_count(p, 1, n->mark) == -1)
+	n->text = (long)n->len;
+	n->style = yl_style(e->data.scalar.style);
+	if (yl_tag_scalar(p, n, (const char *)e->data.scalar.tag) == -1)
+		p->errors = 1;
+	yl_scalar_text(p, e, n);
+	if (yl_count(p, 1, n->mark) == -1 ||
+	    yl_count_text(p, n->text, n->mark, NULL) == -1)
 		return;
 	if (e->data.scalar.anchor != NULL)
 		yl_anchor_set(p, (const char *)e->data.scalar.anchor, n);
 	yl_attach(p, n);
 }
 
+static int
+yl_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* 1 when the list or mapping starting at e is written in [ ] or { }
+ * (after its anchor or tag), not a block or a lone "key: value" pair
+ * inside a one-line list. */
+static int
+yl_braces(struct yl_parse *p, const yaml_event_t *e)
+{
+	size_t	 i = yl_byte(p, e->start_mark.index);
+
+	while (i < p->len && (p->buf[i] == '&' || p->buf[i] == '!')) {
+		while (i < p->len && !yl_blank(p->buf[i]))
+			i++;
+		while (i < p->len && yl_blank(p->buf[i]))
+			i++;
+	}
+	return i < p->len && (p->buf[i] == '[' || p->buf[i] == '{');
+}
+
 static void
 yl_start(struct yl_parse *p, yaml_event_t *e, enum yl_kind kind,
-    yaml_char_t *anchor)
+    yaml_char_t *anchor, yaml_char_t *tag)
 {
 	struct yl_frame	*f;
 	struct ynode	*n;
 
 	n = yl_node(p, kind, e->start_mark);
+	if (tag != NULL) {
+		diag_error(p->d, n->mark, "the tag %s is not read by baocao; "
+		    "remove it", yl_tag_name(p, (const char *)tag));
+		p->errors = 1;
+	}
 	if (p->depth >= YL_MAX_DEPTH) {
 		diag_error(p->d, n->mark, "nesting deeper than %d levels",
 		    YL_MAX_DEPTH);
@@ -544,15 +713,13 @@ yl_start(struct yl_parse *p, yaml_event_t *e, enum yl_kind kind,
 	}
 	if (yl_count(p, 1, n->mark) == -1)
 		return;
+	n->braces = yl_braces(p, e);
 	f = &p->stack[p->depth++];
 	memset(f, 0, sizeof(*f));
 	f->node = n;
 	f->anchor = anchor ? arena_strdup(p->a, (char *)anchor) : NULL;
 }
 
-static int yl_find(const struct ynode *, const struct ypair **,
-    const char *);
-static const struct ypair **yl_sorted(struct arena *, const struct ynode *);
 
 /* YAML 1.1 merge keys: `<<: *base` or `<<: [*a, *b]` add the keys this
  * mapping does not give itself (earlier sources win). */
@@ -628,12 +795,42 @@ yl_in_progress(const struct yl_parse *p, const char *name)
 	return 0;
 }
 
+/* A copy of the anchored nodes n for the alias use `via` (the text is
+ * shared): every mark inside names the use, so a diagnostic about any
+ * part is given there, with a note at the part (diag.c). For an alias
+ * inside an aliased value, the outermost use is named. */
+static struct ynode *
+yl_copy(struct yl_parse *p, const struct ynode *n, const struct mark_via *via)
+{
+	struct ynode	*c;
+	int		 i;
+
+	c = arena_alloc(p->a, sizeof(*c));
+	*c = *n;
+	c->mark.via = via;
+	if (n->kind == YL_SEQ) {
+		c->items = arena_alloc(p->a, (n->n + 1) * sizeof(*c->items));
+		for (i = 0; i < n->n; i++)
+			c->items[i] = yl_copy(p, n->items[i], via);
+	} else if (n->kind == YL_MAP) {
+		c->pairs = arena_alloc(p->a, (n->n + 1) * sizeof(*c->pairs));
+		for (i = 0; i < n->n; i++) {
+			c->pairs[i] = n->pairs[i];
+			c->pairs[i].key = yl_copy(p, n->pairs[i].key, via);
+			c->pairs[i].val = yl_copy(p, n->pairs[i].val, via);
+			c->pairs[i].colon.via = via;
+		}
+	}
+	return c;
+}
+
 static void
 yl_alias(struct yl_parse *p, yaml_event_t *e)
 {
 	const char		*name = (const char *)e->data.alias.anchor;
 	struct yl_anchor	*slot = yl_anchor_slot(p, name);
 	struct mark		 m = yl_mark(p, e->start_mark);
+	struct mark_via		*via;
 
 	if (yl_in_progress(p, name)) {
 		diag_error(p->d, m, "alias *%s refers to a node that "
@@ -642,7 +839,9 @@ yl_alias(struct yl_parse *p, yaml_event_t *e)
 		return;
 	}
 	if (slot == NULL || slot->name == NULL) {
-		diag_error(p->d, m, "unknown alias *%s", name);
+		diag_error(p->d, m, "unknown alias *%s (no value marked &%s "
+		    "comes before it)", name, name);
+		yt_start_note(p->d, &p->t, m);
 		p->failed = 1;
 		return;
 	}
@@ -652,9 +851,29 @@ yl_alias(struct yl_parse *p, yaml_event_t *e)
 		p->failed = 1;
 		return;
 	}
-	if (yl_count(p, slot->node->size, m) == -1)
+	if (yl_count(p, slot->node->size, m) == -1 ||
+	    yl_count_text(p, slot->node->text, m, name) == -1)
 		return;
-	yl_attach(p, slot->node);
+	slot->used = 1;
+	via = arena_alloc(p->a, sizeof(*via));
+	via->use = m;
+	via->anchor = slot->node->mark;
+	via->anchor.via = NULL;
+	via->name = slot->name;
+	yl_attach(p, yl_copy(p, slot->node, via));
+}
+
+/* Warn about the anchors on plain text that no alias used (&Co text). */
+static void
+yl_anchors_unused(struct yl_parse *p)
+{
+	size_t	 i;
+
+	if (p->failed)
+		return;
+	for (i = 0; i < p->capanch; i++)
+		if (p->anchors[i].name != NULL)
+			yl_anchor_unused(p, &p->anchors[i]);
 }
 
 /* ---- the event loop ---- */
@@ -662,29 +881,27 @@ yl_alias(struct yl_parse *p, yaml_event_t *e)
 static void
 yl_syntax_error(struct yl_parse *p, yaml_parser_t *yp)
 {
-	struct mark	 m;
-	size_t		 off;
+	struct yt_err	 e;
 
 	if (yp->error == YAML_MEMORY_ERROR) {
 		xoom("libyaml");
 	}
 	if (yp->error == YAML_READER_ERROR) {
-		off = yp->problem_offset;
-		diag_error(p->d, yl_pos(p->file, p->buf, p->len, off),
-		    "%s", yp->problem ? yp->problem : "unreadable text");
+		diag_error(p->d, yl_pos(p->file, p->buf, p->len,
+		    yp->problem_offset), "%s", yp->problem ? yp->problem :
+		    "unreadable text");
 		return;
 	}
-	m = yl_mark(p, yp->problem_mark);
-	off = yl_offset(p->buf, p->len, m.line, m.col);
-	if (off < p->len && p->buf[off] == '\t')
-		diag_error(p->d, m, "tab character in indentation; "
-		    "YAML indents with spaces only");
-	else
-		diag_error(p->d, m, "YAML syntax: %s",
-		    yp->problem ? yp->problem : "error");
-	if (yp->context != NULL)
-		diag_note(p->d, yl_mark(p, yp->context_mark), "%s",
-		    yp->context);
+	memset(&e, 0, sizeof(e));
+	e.problem = yp->problem;
+	e.pm = yl_mark(p, yp->problem_mark);
+	/* the error that follows a tag read from text ("!Quan trọng: ...")
+	 * has the same fix, already given */
+	if (e.pm.line == p->trap_line)
+		return;
+	e.context = yp->context;
+	e.cm = yl_mark(p, yp->context_mark);
+	yt_syntax(p->d, &p->t, &e);
 }
 
 static void
@@ -706,10 +923,12 @@ yl_event(struct yl_parse *p, yaml_event_t *e)
 		yl_scalar(p, e);
 		break;
 	case YAML_SEQUENCE_START_EVENT:
-		yl_start(p, e, YL_SEQ, e->data.sequence_start.anchor);
+		yl_start(p, e, YL_SEQ, e->data.sequence_start.anchor,
+		    e->data.sequence_start.tag);
 		break;
 	case YAML_MAPPING_START_EVENT:
-		yl_start(p, e, YL_MAP, e->data.mapping_start.anchor);
+		yl_start(p, e, YL_MAP, e->data.mapping_start.anchor,
+		    e->data.mapping_start.tag);
 		break;
 	case YAML_SEQUENCE_END_EVENT:
 	case YAML_MAPPING_END_EVENT:
@@ -762,7 +981,11 @@ yl_parse_text(struct arena *a, struct diag *d, const char *file,
 	p.file = file;
 	p.buf = buf;
 	p.len = len;
+	p.t.file = file;
+	p.t.buf = buf;
+	p.t.len = len;
 	yl_events(&p);
+	yl_anchors_unused(&p);
 	if (p.failed || p.errors)
 		return NULL;
 	if (p.root == NULL || yl_is_null(p.root)) {
@@ -796,7 +1019,7 @@ yl_keep(struct yl_ctx *c, const char *file, const char *buf, size_t len)
 
 /* Read and parse one file. `from` is the mark of the extends value that
  * names it, NULL for the report itself. */
-static struct ynode *
+struct ynode *
 yl_file(struct yl_ctx *c, const char *file, const struct mark *from)
 {
 	struct arena	*a = c->a;
@@ -840,83 +1063,11 @@ yl_file(struct yl_ctx *c, const char *file, const struct mark *from)
 	return root;
 }
 
-/* ---- extends ---- */
-
-/* `rel` relative to the directory of `base` (unless absolute). */
-static char *
-yl_relative(struct arena *a, const char *base, const char *rel)
-{
-	const char	*slash;
-
-	if (rel[0] == '/' || (slash = strrchr(base, '/')) == NULL)
-		return arena_strdup(a, rel);
-	return arena_printf(a, "%.*s/%s", (int)(slash - base), base, rel);
-}
-
-static int
-yl_same(const struct yl_link *l, const char *path, const char *real)
-{
-	if (real != NULL && l->real != NULL)
-		return strcmp(real, l->real) == 0;
-	return strcmp(path, l->path) == 0;
-}
-
-/* "a.yaml -> b.yaml -> a.yaml" for a chain that comes back to path. */
-static void
-yl_cycle_error(struct diag *d, struct mark m, const struct yl_link *chain,
-    const char *path)
-{
-	struct sbuf		 sb;
-	const struct yl_link	*l;
-	const struct yl_link	*v[YL_MAX_EXTENDS + 2];
-	int			 n = 0, i;
-
-	memset(&sb, 0, sizeof(sb));
-	for (l = chain; l != NULL && n < YL_MAX_EXTENDS + 1; l = l->next)
-		v[n++] = l;
-	for (i = n - 1; i >= 0; i--) {
-		sbuf_adds(&sb, v[i]->path);
-		sbuf_adds(&sb, " -> ");
-	}
-	sbuf_adds(&sb, path);
-	diag_error(d, m, "extends cycle: %s", sb.s);
-	sbuf_free(&sb);
-}
-
-static int
-yl_push_dep(struct yl_ctx *c, const char *path)
-{
-	*c->deps = arena_grow(c->a, *c->deps, &c->capdeps, *c->ndeps,
-	    sizeof(**c->deps));
-	(*c->deps)[(*c->ndeps)++] = path;
-	return 0;
-}
-
-/* The mapping without the pairs whose key is k1 or k2. */
-static struct ynode *
-yl_without(struct arena *a, const struct ynode *m, const char *k1,
-    const char *k2)
-{
-	struct ynode	*n;
-	int		 i;
-
-	n = arena_alloc(a, sizeof(*n));
-	*n = *m;
-	n->pairs = arena_alloc(a, (m->n + 1) * sizeof(*n->pairs));
-	n->n = 0;
-	for (i = 0; i < m->n; i++) {
-		const char *k = m->pairs[i].key->str;
-
-		if ((k1 && strcmp(k, k1) == 0) || (k2 && strcmp(k, k2) == 0))
-			continue;
-		n->pairs[n->n++] = m->pairs[i];
-	}
-	return n;
-}
+/* ---- mappings ---- */
 
 /* Index of `key` in mapping m, or -1; `sorted` (m's pairs sorted by key,
  * or NULL for a small mapping) keeps large merges from going quadratic. */
-static int
+int
 yl_find(const struct ynode *m, const struct ypair **sorted, const char *key)
 {
 	int	 lo, hi, mid, c;
@@ -942,7 +1093,7 @@ yl_find(const struct ynode *m, const struct ypair **sorted, const char *key)
 	return -1;
 }
 
-static const struct ypair **
+const struct ypair **
 yl_sorted(struct arena *a, const struct ynode *m)
 {
 	const struct ypair	**v;
@@ -955,111 +1106,6 @@ yl_sorted(struct arena *a, const struct ynode *m)
 		v[i] = &m->pairs[i];
 	qsort(v, m->n, sizeof(*v), yl_cmp_pair);
 	return v;
-}
-
-/* Deep merge: over's keys win, mappings merge, anything else replaced. */
-static struct ynode *
-yl_merge(struct arena *a, const struct ynode *base, const struct ynode *over)
-{
-	struct ynode		*n;
-	const struct ypair	**sb, **so;
-	int			 i, j;
-
-	if (base->kind != YL_MAP || over->kind != YL_MAP)
-		return (struct ynode *)over;
-	sb = yl_sorted(a, base);
-	so = yl_sorted(a, over);
-	n = arena_alloc(a, sizeof(*n));
-	*n = *over;
-	n->pairs = arena_alloc(a, (base->n + over->n + 1) *
-	    sizeof(*n->pairs));
-	n->n = 0;
-	for (i = 0; i < base->n; i++) {
-		n->pairs[n->n] = base->pairs[i];
-		j = yl_find(over, so, base->pairs[i].key->str);
-		if (j >= 0) {
-			n->pairs[n->n].key = over->pairs[j].key;
-			n->pairs[n->n].val = yl_merge(a, base->pairs[i].val,
-			    over->pairs[j].val);
-		}
-		n->n++;
-	}
-	for (i = 0; i < over->n; i++)
-		if (yl_find(base, sb, over->pairs[i].key->str) < 0)
-			n->pairs[n->n++] = over->pairs[i];
-	return n;
-}
-
-static struct ynode *yl_load_chain(struct yl_ctx *, const char *path,
-    const struct mark *from, const struct yl_link *chain, int depth);
-
-/* Load the file `ext` names (relative to `path`) and merge root over it. */
-static struct ynode *
-yl_extend(struct yl_ctx *c, struct ynode *root, const struct ynode *ext,
-    const struct yl_link *self, int depth)
-{
-	struct ynode	*base;
-	const char	*bpath;
-
-	if (ext->kind != YL_SCALAR || yl_is_null(ext)) {
-		diag_error(c->d, ext->mark, "extends: expected a file name");
-		return NULL;
-	}
-	if (depth >= YL_MAX_EXTENDS) {
-		diag_error(c->d, ext->mark, "extends: more than %d files "
-		    "deep", YL_MAX_EXTENDS);
-		return NULL;
-	}
-	bpath = yl_relative(c->a, self->path, ext->str);
-	base = yl_load_chain(c, bpath, &ext->mark, self, depth + 1);
-	if (base == NULL)
-		return NULL;
-	yl_push_dep(c, bpath);
-	base = yl_without(c->a, base, "output", NULL);
-	return yl_merge(c->a, base, yl_without(c->a, root, "extends", NULL));
-}
-
-static struct ynode *
-yl_load_chain(struct yl_ctx *c, const char *path, const struct mark *from,
-    const struct yl_link *chain, int depth)
-{
-	struct yl_link		 self;
-	const struct yl_link	*l;
-	struct ynode		*root, *ext, *out;
-
-	self.path = path;
-	self.real = realpath(path, NULL);
-	self.next = chain;
-	for (l = chain; l != NULL; l = l->next)
-		if (yl_same(l, path, self.real)) {
-			yl_cycle_error(c->d, *from, chain, path);
-			free(self.real);
-			return NULL;
-		}
-	root = yl_file(c, path, from);
-	out = root;
-	if (root != NULL && (ext = yl_get(root, "extends")) != NULL)
-		out = yl_extend(c, root, ext, &self, depth);
-	free(self.real);
-	return out;
-}
-
-struct ynode *
-yl_load(struct arena *a, struct diag *d, const char *path,
-    const char ***deps, int *ndeps, struct source **srcs, int *nsrcs)
-{
-	struct yl_ctx	 c;
-
-	memset(&c, 0, sizeof(c));
-	c.a = a;
-	c.d = d;
-	c.deps = deps;
-	c.ndeps = ndeps;
-	c.capdeps = *ndeps;
-	c.srcs = srcs;
-	c.nsrcs = nsrcs;
-	c.capsrcs = *nsrcs;
-	return yl_load_chain(&c, arena_strdup(a, path), NULL, NULL, 0);
 }
 
 /* ---- queries ---- */

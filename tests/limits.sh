@@ -109,6 +109,33 @@ EOF
 fails nodes 'more than 100000 YAML nodes'
 within nodes 2 200
 
+echo "# text after alias expansion: 16 MiB (paragraph bombs)"
+# A paragraph of 210 KiB aliased 80 times (17 MiB of text from a 210 KiB
+# file), and nested: ten aliases of a list of ten aliases of it. Without
+# the cap every copy would be laid out (about 1 GB); with it the file
+# fails at the alias that passes 16 MiB, before any copy is made.
+gen para-bomb <<'EOF'
+import sys
+w = "Văn phòng tham mưu tổng hợp kịp thời, hiệu quả. "
+para = (w * (210 * 1024 // len(w.encode()) + 1)).strip()
+s = "title: T\nbody:\n  - paragraph: &p " + para + "\n"
+s += "  - paragraph: *p\n" * 80
+open(sys.argv[1], "w").write(s)
+EOF
+fails para-bomb 'para-bomb\.yaml:[0-9]+:16: error: the text repeated through aliases passes 16 MiB'
+within para-bomb 1 256
+gen para-bomb-nested <<'EOF'
+import sys
+w = "Văn phòng tham mưu tổng hợp kịp thời, hiệu quả. "
+para = (w * (200 * 1024 // len(w.encode()) + 1)).strip()
+s = "title: T\nbody:\n  - paragraph: &p " + para + "\n"
+s += "  - list: &l [" + ", ".join(["*p"] * 10) + "]\n"
+s += "  - list: *l\n" * 10
+open(sys.argv[1], "w").write(s)
+EOF
+fails para-bomb-nested 'the text repeated through aliases passes 16 MiB \(\*l adds'
+within para-bomb-nested 1 256
+
 echo "# string length: 1 MiB"
 gen long-string <<'EOF'
 import sys

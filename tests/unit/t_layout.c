@@ -59,7 +59,7 @@ static struct inl
 plain(struct arena *a, const char *s)
 {
 	struct inl	 in;
-	struct mark	 m = { "t.yaml", 1, 1 };
+	struct mark	 m = { "t.yaml", 1, 1, NULL };
 
 	txt_plain(a, s, m, &in);
 	return in;

@@ -175,7 +175,7 @@ static int
 brk(struct env *e, const char *s, const struct para_opts *o, struct para *p)
 {
 	struct inl	 in;
-	struct mark	 m = { "t.yaml", 3, 7 };
+	struct mark	 m = { "t.yaml", 3, 7, NULL };
 
 	if (txt_inline(e->a, &e->d, m, s, &in) != 0) {
 		printf("txt_inline failed on \"%s\"\n", s);
@@ -447,7 +447,7 @@ t_nfd(struct env *e)
 {
 	struct para_opts	 o = opts(MEASURE, INDENT, PARA_JUSTIFY);
 	struct para		 p, q;
-	struct mark		 m = { "t.yaml", 1, 1 };
+	struct mark		 m = { "t.yaml", 1, 1, NULL };
 	char			*nfd, *nfc, b1[2048], b2[2048];
 	int			 i, k, same = 1;
 
@@ -573,7 +573,7 @@ static void
 t_measure(struct env *e)
 {
 	struct inl	 in;
-	struct mark	 m = { "t.yaml", 1, 1 };
+	struct mark	 m = { "t.yaml", 1, 1, NULL };
 	double		 mn, mx, w1, w2;
 
 	txt_plain(e->a, "Quyết định số 01/QĐ-UBND ngày", m, &in);
