@@ -298,18 +298,23 @@ img_warn(struct diag *d, const struct image *im, double w_pt)
  *
  * Source pixel i covers [i, i + 1), kept pixel o covers [o f, (o + 1) f)
  * with f = source / kept >= 1, so a source pixel falls on at most two
- * kept pixels: xw[i] of it to xo[i], the rest to xo[i] + 1. Rows are
- * reduced across as they come, then summed into the kept row they fall
- * on (acc) and the next (next). With alpha (the last channel) colours
- * are weighted by it, so what is transparent does not tint the edges.
+ * kept pixels: xw[i] of it to xo[i], the rest to xo[i] + 1 (hrow has a
+ * spare pixel at the end for the rest of the last, which is 0). Rows
+ * are reduced across as they come, then summed into the kept row they
+ * fall on (acc) and the next (next). With alpha (the last channel)
+ * colours are weighted by it (premultiplied in `src`), so what is
+ * transparent does not tint the edges.
  */
 struct rz {
 	long		 sw, sh, dw, dh;
 	int		 nc, alpha;
 	double		 fx, fy;
-	long		*xo;
+	long		*xo;		/* kept pixel's first sample, per source
+					   pixel */
 	float		*xw;
-	float		*hrow, *acc, *next;	/* dw * nc each */
+	float		*src;		/* a source row as floats: sw * nc */
+	float		*hrow;		/* (dw + 1) * nc */
+	float		*acc, *next;	/* dw * nc each */
 	long		 sy, oy;	/* source rows taken, kept row summed */
 	unsigned char	*out;		/* dw * dh * nc */
 };
@@ -319,6 +324,7 @@ rz_init(struct rz *z, long sw, long sh, long dw, long dh, int nc, int alpha)
 {
 	long	 x, o;
 	double	 b;
+	size_t	 n = (size_t)dw * (size_t)nc;
 
 	memset(z, 0, sizeof(*z));
 	z->sw = sw, z->sh = sh, z->dw = dw, z->dh = dh;
@@ -326,7 +332,7 @@ rz_init(struct rz *z, long sw, long sh, long dw, long dh, int nc, int alpha)
 	z->alpha = alpha;
 	z->fx = (double)sw / (double)dw;
 	z->fy = (double)sh / (double)dh;
-	z->out = xmalloc((size_t)dw * (size_t)dh * (size_t)nc);
+	z->out = xmalloc(n * (size_t)dh);
 	if (sw == dw && sh == dh)
 		return;		/* kept as is: rz_row copies */
 	z->xo = xmalloc((size_t)sw * sizeof(*z->xo));
@@ -335,12 +341,14 @@ rz_init(struct rz *z, long sw, long sh, long dw, long dh, int nc, int alpha)
 		o = (long)(x / z->fx);
 		o = o < dw ? o : dw - 1;
 		b = (double)(o + 1) * z->fx;
-		z->xo[x] = o;
+		z->xo[x] = o * nc;
 		z->xw[x] = o == dw - 1 || x + 1 <= b ? 1.0f : (float)(b - x);
 	}
-	z->hrow = xmalloc((size_t)dw * (size_t)nc * sizeof(float));
-	z->acc = xcalloc((size_t)dw * (size_t)nc, sizeof(float));
-	z->next = xcalloc((size_t)dw * (size_t)nc, sizeof(float));
+	if (alpha)
+		z->src = xmalloc((size_t)sw * (size_t)nc * sizeof(float));
+	z->hrow = xmalloc((n + (size_t)nc) * sizeof(float));
+	z->acc = xcalloc(n, sizeof(float));
+	z->next = xcalloc(n, sizeof(float));
 }
 
 static void
@@ -348,6 +356,7 @@ rz_free(struct rz *z)
 {
 	free(z->xo);
 	free(z->xw);
+	free(z->src);
 	free(z->hrow);
 	free(z->acc);
 	free(z->next);
@@ -355,28 +364,61 @@ rz_free(struct rz *z)
 	memset(z, 0, sizeof(*z));
 }
 
+/* A source row of nc channels (a constant at each call, so the compiler
+ * unrolls the channel loop) reduced across into z->hrow: from bytes u,
+ * or without u from z->src (premultiplied floats). */
+static inline void
+rz_across_n(struct rz *z, const unsigned char *u, int nc)
+{
+	const float	*s = z->src;
+	float		*h, w, r, v;
+	long		 x, i = 0;
+	int		 c;
+
+	memset(z->hrow, 0, (size_t)(z->dw + 1) * (size_t)nc * sizeof(float));
+	for (x = 0; x < z->sw; x++) {
+		h = z->hrow + z->xo[x];
+		w = z->xw[x];
+		r = 1.0f - w;
+		for (c = 0; c < nc; c++, i++) {
+			v = u != NULL ? u[i] : s[i];
+			h[c] += w * v;
+			h[nc + c] += r * v;
+		}
+	}
+}
+
 /* The source row reduced across into z->hrow. */
 static void
 rz_across(struct rz *z, const unsigned char *src)
 {
-	float	*h = z->hrow, v, w;
-	long	 x;
-	int	 c, nc = z->nc, na = z->alpha ? nc - 1 : nc;
-	size_t	 o;
+	long	 i, n = z->sw * z->nc;
+	int	 c, nc = z->nc;
 
-	memset(h, 0, (size_t)z->dw * (size_t)nc * sizeof(float));
-	for (x = 0; x < z->sw; x++, src += nc) {
-		o = (size_t)z->xo[x] * (size_t)nc;
-		w = z->xw[x];
-		for (c = 0; c < nc; c++) {
-			v = src[c];
-			if (c < na && z->alpha)
-				v *= src[na];
-			h[o + c] += w * v;
-			if (w < 1.0f)
-				h[o + nc + c] += (1.0f - w) * v;
+	if (z->alpha) {		/* colours weighted by their alpha */
+		for (i = 0; i < n; i += nc) {
+			for (c = 0; c < nc - 1; c++)
+				z->src[i + c] = (float)src[i + c] *
+				    src[i + nc - 1];
+			z->src[i + nc - 1] = src[i + nc - 1];
 		}
-	}
+		if (nc == 2)
+			rz_across_n(z, NULL, 2);
+		else
+			rz_across_n(z, NULL, 4);
+	} else if (nc == 1)
+		rz_across_n(z, src, 1);
+	else
+		rz_across_n(z, src, 3);
+}
+
+/* v rounded into 0..255. */
+static unsigned char
+rz_byte(float v)
+{
+	int	 i = (int)(v + 0.5f);
+
+	return (unsigned char)(i < 0 ? 0 : i > 255 ? 255 : i);
 }
 
 /* Kept row z->oy from z->acc. */
@@ -384,20 +426,22 @@ static void
 rz_emit(struct rz *z)
 {
 	unsigned char	*out = z->out + (size_t)z->oy * (size_t)z->dw * z->nc;
-	float		 norm = (float)(1.0 / (z->fx * z->fy)), v, a;
+	const float	*acc = z->acc;	/* a local: out, a char *, could
+					   alias z's fields */
+	float		 norm = (float)(1.0 / (z->fx * z->fy)), a;
 	long		 i, n = z->dw * z->nc;
 	int		 c, nc = z->nc;
 
+	if (!z->alpha) {
+		for (i = 0; i < n; i++)
+			out[i] = rz_byte(acc[i] * norm);
+		return;
+	}
 	for (i = 0; i < n; i += nc) {
-		a = z->alpha ? z->acc[i + nc - 1] : 0;
-		for (c = 0; c < nc; c++) {
-			if (!z->alpha || c == nc - 1)
-				v = z->acc[i + c] * norm;
-			else
-				v = a > 0 ? z->acc[i + c] / a : 0;
-			out[i + c] = (unsigned char)(v <= 0 ? 0 : v >= 255 ?
-			    255 : v + 0.5f);
-		}
+		a = acc[i + nc - 1];
+		for (c = 0; c < nc - 1; c++)
+			out[i + c] = rz_byte(a > 0 ? acc[i + c] / a : 0);
+		out[i + nc - 1] = rz_byte(a * norm);
 	}
 }
 

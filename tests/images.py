@@ -413,6 +413,26 @@ def check_mask_size():
             f"{size}; uncompressed they would be 960,000)")
 
 
+def check_area_average():
+    """A 1-pixel checkerboard reduced to about half averages to grey
+    (area averaging); picking pixels would keep black and white."""
+    im = Image.new("L", (800, 600))
+    im.putdata([255 * ((x + y) % 2) for y in range(600) for x in range(800)])
+    im.save(os.path.join(T, "checker.png"))
+    rc, pdf, err = build("checker", "  - image: {file: checker.png, "
+                         "width: 34}\n")
+    if not t.check(rc == 0 and pdf and "(402 x 302 pixels)" in err,
+                   "an 800 x 600 PNG at 34 mm is reduced to 402 x 302", err):
+        return
+    with pikepdf.open(pdf) as doc:
+        xo = list(doc.pages[0].images.values())[0]
+        data = xo.read_bytes()
+    lo, hi = min(data), max(data)
+    t.check(len(data) == 402 * 302 and 100 <= lo and hi <= 155,
+            f"its pixels are area averages: grey {lo}..{hi}, no black or "
+            f"white left")
+
+
 def check_warnings():
     q = quadrants(120, 80)
     q.save(os.path.join(T, "small.png"))
@@ -483,6 +503,7 @@ def main():
     check_progressive()
     check_pngs()
     check_mask_size()
+    check_area_average()
     check_warnings()
     check_damaged()
     t.close()
