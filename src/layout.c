@@ -396,9 +396,8 @@ lay_caption_block(struct lay *l, const struct inl *in, int sub)
 /* Images: the pixel size validate.c read, turned upright (image.h).  */
 
 /* The image centred, its caption under it; one slice, so they stay on
- * one page. Scaled down to leave room for the caption on a page. Its
- * resolution there is warned about (image.h: reduced above 300 dpi,
- * blurred below 150). */
+ * one page. Scaled down to leave room for the caption on a page; its
+ * resolution there warned about (img_warn: above 300, below 150 dpi). */
 static int
 lay_image(struct lay *l, const struct block *b)
 {
@@ -408,11 +407,11 @@ lay_image(struct lay *l, const struct block *b)
 	struct slice	*s;
 	struct box	*bx;
 	long		 pw, ph;
-	double		 w, h, capsz = l->size, adv, capr, y;
+	double		 w, h, capsz = l->size, adv = lay_advance(l, capsz, 1.0);
+	double		 capr, y;
 	int		 i;
 
 	img_upright(im, &pw, &ph);
-	adv = lay_advance(l, capsz, 1.0);
 	if (im->caption != NULL) {
 		lay_para_opts(&o, l->width, capsz, SPAN_ITALIC, PARA_CENTER);
 		if (lay_para_str(l, im->caption, &o, &p) == -1)
