@@ -12,19 +12,25 @@ OPT	?= -O2 -g
 CFLAGS	?=
 CFLAGS	+= $(CSTD) $(WARN) $(OPT) $(EXTRA_CFLAGS)
 LDLIBS	+= -lhpdf -lpng -lz -lm
+# Images (src/image.c): libjpeg-turbo, libexif and libpng's simplified
+# API are opened on first use (dlopen, in glibc's libc since 2.34), not
+# linked: built against their headers only (image.c says why).
 
 DEB_PKGS = build-essential pkg-config libhpdf-dev libyaml-dev libicu-dev \
 	   libfontconfig-dev zlib1g-dev libpng-dev fonts-liberation2 \
 	   fonts-noto-core poppler-utils qpdf valgrind python3 python3-yaml \
 	   mandoc ghostscript mupdf-tools libharfbuzz-dev libharfbuzz-subset0 \
 	   python3-pikepdf
+# Images: libraries of src/image.c; test images made with PIL and read
+# back with pikepdf (tests/images.sh).
+DEB_PKGS += libexif-dev libjpeg62-turbo-dev python3-pil
 
 SRCS	 = src/arena.c src/diag.c src/text.c src/yload.c src/yextend.c src/ytrap.c \
 	   src/schema.c \
 	   src/schema_val.c src/schema_blk.c src/validate.c src/lower.c src/load.c \
 	   src/font.c src/fontfind.c src/hpdf_fix.c src/ttf.c src/brk.c \
 	   src/para.c src/para_cache.c src/layout.c src/table.c src/chart.c \
-	   src/pdf.c \
+	   src/pdf.c src/image.c \
 	   src/dump.c src/batch.c src/stamp.c src/worker.c \
 	   src/build.c src/atomic.c src/safepath.c
 MAIN	 = src/main.c
@@ -107,7 +113,7 @@ clean:
 # Unit driver for font.c and pdf.c; tests/unit/t_pdf.sh runs and checks it.
 FONT_OBJS = $(BUILD)/font.o $(BUILD)/fontfind.o $(BUILD)/hpdf_fix.o $(BUILD)/ttf.o
 $(BUILD)/t_pdf: tests/unit/t_pdf.c $(FONT_OBJS) $(BUILD)/pdf.o \
-	    $(BUILD)/arena.o $(BUILD)/diag.o $(BUILD)/text.o
+	    $(BUILD)/image.o $(BUILD)/arena.o $(BUILD)/diag.o $(BUILD)/text.o
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $^ $(LDFLAGS) $(PKG_LIBS) $(LDLIBS)
 
 # Unit drivers for brk.c and para.c: t_para links a fake font (fixed
@@ -128,7 +134,7 @@ $(BUILD)/t_para_real: tests/unit/t_para.c $(BUILD)/para.o $(BUILD)/para_cache.o 
 # Unit driver for layout, tables, chart and dump (real fonts).
 LAYOUT_OBJS = $(FONT_OBJS) $(BUILD)/para.o $(BUILD)/para_cache.o $(BUILD)/brk.o \
 	    $(BUILD)/layout.o $(BUILD)/table.o $(BUILD)/chart.o \
-	    $(BUILD)/dump.o $(BUILD)/pdf.o
+	    $(BUILD)/dump.o $(BUILD)/pdf.o $(BUILD)/image.o
 $(BUILD)/t_layout: tests/unit/t_layout.c $(LAYOUT_OBJS) $(UNIT_BASE)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $^ $(LDFLAGS) $(PKG_LIBS) $(LDLIBS)
 
@@ -144,7 +150,7 @@ LOAD_OBJS = $(BUILD)/yload.o $(BUILD)/yextend.o $(BUILD)/ytrap.o \
 	    $(BUILD)/schema.o $(BUILD)/schema_val.o \
 	    $(BUILD)/schema_blk.o \
 	    $(BUILD)/validate.o $(BUILD)/lower.o $(BUILD)/load.o \
-	    $(BUILD)/fontfind.o
+	    $(BUILD)/fontfind.o $(BUILD)/image.o
 $(BUILD)/t_load: tests/unit/t_load.c $(LOAD_OBJS) $(UNIT_BASE)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $^ $(LDFLAGS) $(PKG_LIBS) $(LDLIBS)
 

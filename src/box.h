@@ -25,12 +25,13 @@ struct box {
 	enum box_kind	 kind;
 	double		 x, y, w, h;
 	int		 face;		/* font face index (font.h) */
+	int		 fill;		/* rect: 1 filled, 0 stroked */
 	double		 size;		/* pt */
 	const char	*text;		/* UTF-8, NFC; not NUL-terminated */
 	size_t		 len;
 	double		 line_width;	/* rules and rect outlines, pt */
-	int		 fill;		/* rect: 1 filled, 0 stroked */
-	enum image_kind	 image_kind;	/* image: PNG or JPEG (model.h) */
+	const struct image *image;	/* image: the model's (kind, pixels,
+					   orientation; model.h) */
 	double		 gray;		/* 0 black .. 1 white, fill colour */
 	const char	*path;		/* image file */
 };

@@ -39,6 +39,7 @@
 #include "chart.h"
 #include "diag.h"
 #include "font.h"
+#include "image.h"
 #include "layout.h"
 #include "layout_int.h"
 #include "model.h"
@@ -392,10 +393,11 @@ lay_caption_block(struct lay *l, const struct inl *in, int sub)
 }
 
 /* ------------------------------------------------------------------ */
-/* Images: the pixel size from the PNG IHDR or the JPEG SOF header.    */
+/* Images: the pixel size validate.c read, turned upright (image.h).  */
 
 /* The image centred, its caption under it; one slice, so they stay on
- * one page. Scaled down to leave room for the caption on a page. */
+ * one page. Scaled down to leave room for the caption on a page; its
+ * resolution there warned about (img_warn: above 300, below 150 dpi). */
 static int
 lay_image(struct lay *l, const struct block *b)
 {
@@ -404,11 +406,12 @@ lay_image(struct lay *l, const struct block *b)
 	struct para	 p = { NULL, 0 };
 	struct slice	*s;
 	struct box	*bx;
-	long		 pw = im->px_w, ph = im->px_h;
-	double		 w, h, capsz = l->size, adv, capr, y;
+	long		 pw, ph;
+	double		 w, h, capsz = l->size, adv = lay_advance(l, capsz, 1.0);
+	double		 capr, y;
 	int		 i;
 
-	adv = lay_advance(l, capsz, 1.0);
+	img_upright(im, &pw, &ph);
 	if (im->caption != NULL) {
 		lay_para_opts(&o, l->width, capsz, SPAN_ITALIC, PARA_CENTER);
 		if (lay_para_str(l, im->caption, &o, &p) == -1)
@@ -423,6 +426,7 @@ lay_image(struct lay *l, const struct block *b)
 		h = l->height - capr;
 		w = h * (double)pw / (double)ph;
 	}
+	img_warn(l->d, im, w);
 	lay_space(l, l->r->style.para_spacing);
 	s = lay_add(l, h + capr);
 	bx = lay_box(l, s, BOX_IMAGE);
@@ -430,7 +434,7 @@ lay_image(struct lay *l, const struct block *b)
 	bx->w = w;
 	bx->h = h;
 	bx->path = im->file;
-	bx->image_kind = im->kind;
+	bx->image = im;
 	y = h + 4 + lay_baseline(l, capsz, adv);
 	for (i = 0; i < p.nlines; i++, y += adv)
 		lay_line(l, s, &p.lines[i], capsz, l->left, y);

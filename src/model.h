@@ -43,6 +43,8 @@
  *                          numbers, TOC (layout_int.h: the slice list)
  *   tbl_       table.c     table measurement and placement
  *   chart_     chart.c     staffing-history bar chart
+ *   img_       image.c     image decoding, EXIF orientation, 300 dpi
+ *                          resampling, the pixels pdf.c embeds
  *   pdf_       pdf.c       the only libharu writer: boxes -> PDF
  *   hfix_      hpdf_fix.c  libharu 2.3.0's corrections, in one place
  *   dump_      dump.c      text dump of the boxes, for tests
@@ -264,8 +266,13 @@ struct image {
 	/* Read from the file's header once, by validate.c; layout and pdf
 	 * use these and never read the file's header again. */
 	enum image_kind	 kind;
-	long		 px_w, px_h;	/* pixels */
+	long		 px_w, px_h;	/* pixels, as stored in the file */
 	int		 components;	/* colour channels (alpha included) */
+	int		 orient;	/* EXIF orientation 1..8 (1: upright as
+					   stored; 5..8 swap width and height:
+					   image.h img_upright) */
+	int		 index;		/* body[index] in the YAML, for messages
+					   after lower.c renumbers the blocks */
 };
 
 /* ---- blocks ---- */

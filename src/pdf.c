@@ -31,6 +31,7 @@
 #include "diag.h"
 #include "font.h"
 #include "hpdf_fix.h"
+#include "image.h"
 #include "model.h"
 #include "pdf.h"
 #include "text.h"
@@ -42,8 +43,10 @@ struct used {
 	uint32_t	 max;
 };
 
+/* An image embedded once per file and kept pixel size (image.h). */
 struct img {
 	const char	*path;
+	long		 w, h;		/* pixels kept, as stored */
 	HPDF_Image	 img;
 };
 
@@ -382,48 +385,91 @@ draw_rect(struct pdf *p, const struct box *b)
 	return 0;
 }
 
-/* The image of box b (its header was checked when the report was
- * loaded: b->image_kind), loaded once per file. */
+/* The image data of `d` as a libharu image: a JPEG as it is (DCTDecode),
+ * raw samples and their alpha mask as two images, the mask the first's
+ * /SMask, both Flate-compressed by libharu (the document compresses
+ * images: doc_new). NULL on a libharu error. */
 static HPDF_Image
-load_image(struct pdf *p, const struct box *b)
+hpdf_image(struct pdf *p, const struct img_data *d)
 {
-	const char	*path = b->path;
+	HPDF_Image	 img, mask;
+
+	if (d->enc == IMG_ENC_DCT)
+		return HPDF_LoadJpegImageFromMem(p->doc, d->data,
+		    (HPDF_UINT)d->len);
+	img = HPDF_LoadRawImageFromMem(p->doc, d->data, (HPDF_UINT)d->w,
+	    (HPDF_UINT)d->h, d->ncomp == 1 ? HPDF_CS_DEVICE_GRAY :
+	    HPDF_CS_DEVICE_RGB, 8);
+	if (img == NULL || d->alpha == NULL)
+		return img;
+	mask = HPDF_LoadRawImageFromMem(p->doc, d->alpha, (HPDF_UINT)d->w,
+	    (HPDF_UINT)d->h, HPDF_CS_DEVICE_GRAY, 8);
+	if (mask == NULL || HPDF_Image_AddSMask(img, mask) != HPDF_OK)
+		return NULL;
+	return img;
+}
+
+/* The image of box b at the pixels `f` keeps (image.c decodes, turns
+ * CMYK into RGB and reduces what needs it), embedded once per file and
+ * pixel size. A file that cannot be decoded is an error at its file:
+ * mark (validate.c only read its header). */
+static HPDF_Image
+load_image(struct pdf *p, const struct box *b, const struct img_fit *f)
+{
+	const struct image *im = b->image;
+	struct img_data	 d;
 	HPDF_Image	 img;
-	char		 buf[200];
+	char		 why[300];
 	int		 i;
 
 	for (i = 0; i < p->nimgs; i++)
-		if (strcmp(p->imgs[i].path, path) == 0)
+		if (strcmp(p->imgs[i].path, im->file) == 0 &&
+		    p->imgs[i].w == f->w && p->imgs[i].h == f->h)
 			return p->imgs[i].img;
-	img = b->image_kind == IMAGE_PNG ?
-	    HPDF_LoadPngImageFromFile(p->doc, path) :
-	    HPDF_LoadJpegImageFromFile(p->doc, path);
+	if (img_load(im, f, &d, why, sizeof(why)) == -1) {
+		diag_error(p->diag, im->mark, "body[%d].image.file: \"%s\" %s",
+		    im->index, im->file, why);
+		return NULL;
+	}
+	img = hpdf_image(p, &d);
+	img_data_free(&d);
 	if (img == NULL) {
-		diag_fail(p->diag, "%s: image \"%s\": %s", p->out, path,
-		    hpdf_error(p, buf, sizeof(buf)) ? buf : "?");
+		fail(p, "cannot embed an image");
 		return NULL;
 	}
 	if (p->nimgs == p->capimgs) {
 		p->capimgs = p->capimgs ? 2 * p->capimgs : 8;
 		p->imgs = xrealloc(p->imgs, p->capimgs * sizeof(*p->imgs));
 	}
-	p->imgs[p->nimgs].path = path;
+	p->imgs[p->nimgs].path = im->file;
+	p->imgs[p->nimgs].w = f->w;
+	p->imgs[p->nimgs].h = f->h;
 	p->imgs[p->nimgs++].img = img;
 	return img;
 }
 
+/* q, the matrix that draws the image upright into its box (its EXIF
+ * orientation applied: image.c img_place), the image, Q. */
 static int
 draw_image(struct pdf *p, const struct box *b)
 {
+	struct img_fit	 f;
 	HPDF_Image	 img;
+	double		 m[6];
+	int		 i;
 
-	if ((img = load_image(p, b)) == NULL)
+	img_fit(b->image, b->w, &f);
+	if ((img = load_image(p, b, &f)) == NULL)
 		return -1;
-	if (HPDF_Page_DrawImage(p->page, img, (HPDF_REAL)b->x,
-	    (HPDF_REAL)(p->height - b->y - b->h), (HPDF_REAL)b->w,
-	    (HPDF_REAL)b->h) != HPDF_OK)
+	img_place(b->image->orient, b->x, p->height - b->y - b->h, b->w, b->h,
+	    m);
+	sbuf_add(&p->cs, "q\n", 2);
+	for (i = 0; i < 6; i++)
+		put_op(p, m[i], i < 5 ? " " : " cm\n");
+	if (HPDF_Page_ExecuteXObject(p->page, img) != HPDF_OK)
 		return fail(p, "cannot draw an image");
 	hfix_take_page_stream(p->page, &p->cs);
+	sbuf_add(&p->cs, "Q\n", 2);
 	return 0;
 }
 

@@ -5,8 +5,9 @@
  * Owns: the output path (default from the YAML's name; relative, no "..",
  * ends in .pdf), units with at least one category, the staffing total
  * against the computed sum, images that must exist and be complete PNG or
- * baseline JPEG files of at most 50 megapixels (headers read here, so the
- * error points at `file:`; layout and pdf.c then trust them), and
+ * JPEG (baseline or progressive) files of at most 50 megapixels, with a
+ * JPEG's EXIF orientation (headers read here, so the error points at
+ * `file:`; layout and pdf.c then trust them), and
  * the PDF time (meta.date, else header.date, else SOURCE_DATE_EPOCH, else
  * the clock; a date means 00:00 at +07:00).
  * Return convention: 0 = ok, -1 = failed with the diagnostics recorded.
@@ -21,6 +22,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "image.h"
 #include "model.h"
 #include "text.h"
 #include "validate.h"
@@ -183,14 +185,42 @@ val_png(FILE *f, long size, struct image *im)
 	}
 }
 
-/* JPEG: markers up to the first scan; a baseline (or extended
- * sequential) frame of 8-bit samples; an EOI marker after the scan. */
+/* The EXIF orientation of a JPEG's APP1 segment at off (`seg` bytes
+ * from its length on) into im; 1 if the segment is EXIF's, else 0
+ * (XMP and others share the marker). */
+static int
+val_exif(FILE *f, long off, unsigned seg, struct image *im)
+{
+	unsigned char	*b;
+	size_t		 n = seg - 2;
+	int		 is;
+
+	if (n < 14)
+		return 0;
+	b = xmalloc(n);
+	is = fseek(f, off + 4, SEEK_SET) == 0 && fread(b, 1, n, f) == n &&
+	    memcmp(b, "Exif\0\0", 6) == 0;
+	if (is)
+		im->orient = img_exif_orient(b, n);
+	free(b);
+	return is;
+}
+
+/* An EXIF orientation that could not be read (libexif missing). */
+#define VAL_NO_EXIF	"a JPEG whose EXIF orientation cannot be read: " \
+	"libexif (Debian package libexif12) is not installed"
+
+/* JPEG: markers up to the first scan; a baseline, extended sequential or
+ * progressive frame of 8-bit samples (what libjpeg-turbo decodes and PDF
+ * readers draw); the EXIF orientation of the first EXIF segment; an EOI
+ * marker after the scan. */
 static const char *
 val_jpeg(FILE *f, long size, struct image *im)
 {
 	unsigned char	 b[4], fr[6];	/* marker, length; frame header */
 	long		 off = 2, tail, steps;
-	int		 m, sof = 0, c;
+	int		 m, sof = 0, c, exif = 0;
+	unsigned	 seg;
 
 	for (steps = 0;; steps++) {
 		if (steps > 100000 || fseek(f, off, SEEK_SET) != 0 ||
@@ -207,13 +237,15 @@ val_jpeg(FILE *f, long size, struct image *im)
 		}
 		if (m == 0xDA)
 			break;
-		if (m == 0xD9 || ((unsigned)b[2] << 8 | b[3]) < 2)
+		seg = (unsigned)b[2] << 8 | b[3];
+		if (m == 0xD9 || seg < 2)
 			return "a truncated or damaged JPEG file";
-		if (m >= 0xC2 && m <= 0xCF && m != 0xC4 && m != 0xC8 &&
+		if (m >= 0xC3 && m <= 0xCF && m != 0xC4 && m != 0xC8 &&
 		    m != 0xCC)
-			return "a progressive, lossless or arithmetic-coded "
-			    "JPEG; only baseline JPEG is supported";
-		if (m == 0xC0 || m == 0xC1) {
+			return "a lossless, hierarchical or arithmetic-coded "
+			    "JPEG, which baocao cannot read; open it in an "
+			    "image editor and save it as an ordinary JPEG";
+		if (m >= 0xC0 && m <= 0xC2) {
 			if (fread(fr, 1, 6, f) != 6)
 				return "a truncated JPEG file";
 			im->kind = IMAGE_JPEG;
@@ -226,7 +258,10 @@ val_jpeg(FILE *f, long size, struct image *im)
 				    "(8-bit grey, RGB or CMYK only)";
 			sof = 1;
 		}
-		off += 2 + (long)((unsigned)b[2] << 8 | b[3]);
+		if (m == 0xE1 && !exif && (exif = val_exif(f, off, seg, im)) &&
+		    im->orient == 0)
+			return VAL_NO_EXIF;
+		off += 2 + (long)seg;
 	}
 	if (!sof)
 		return "a JPEG file without a frame header";
@@ -279,6 +314,8 @@ val_image(struct diag *d, int bi, struct image *im)
 		    "\"%s\": %s", bi, im->file, strerror(errno));
 		return -1;
 	}
+	im->orient = 1;
+	im->index = bi;
 	why = val_image_kind(f, (long)st.st_size, im);
 	fclose(f);
 	w = im->px_w;

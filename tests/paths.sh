@@ -78,7 +78,7 @@ cp "$SRC/tests/good/images/tiny.png" "$T/in/b/images/p.png"
 font=$(fc-match -f '%{file}' 'Liberation Serif' 2>/dev/null)
 cp "$font" "$T/in/b/fonts/serif.ttf"
 printf 'title: Gốc\nmeta: {subject: từ c}\nbody:\n  - paragraph: c\n' > "$T/in/c/root.yaml"
-printf 'extends: ../c/root.yaml\nstyle: {font: fonts/serif.ttf}\nbody:\n  - paragraph: Ảnh của b.\n  - image: {file: images/p.png, width: 30}\n' \
+printf 'extends: ../c/root.yaml\nstyle: {font: fonts/serif.ttf}\nbody:\n  - paragraph: Ảnh của b.\n  - image: {file: images/p.png, width: 15}\n' \
 	> "$T/in/b/base.yaml"
 printf 'extends: ../b/base.yaml\ntitle: BÁO CÁO\n' > "$T/in/a/top.yaml"
 (cd "$T/cwd" && "$BIN" build -q -f -o "$T/rel-out" ../in/a/top.yaml) \

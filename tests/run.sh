@@ -188,6 +188,7 @@ echo "# damaged font files (tests/fontfiles.sh)"; TMPDIR_FONTFILES="$T-fontfiles
 echo "# speed smoke (bench/smoke.sh)"; TMPDIR_TESTS="$T" bench/smoke.sh "$BIN" > "$T/smoke.log" 2>&1; tally "$T/smoke.log" bench/smoke.sh
 echo "# clerks' mistakes (tests/mistakes.sh)"; TMPDIR_MISTAKES="$T-mistakes" tests/mistakes.sh "$BIN" > "$T/mistakes.log" 2>&1; tally "$T/mistakes.log" tests/mistakes.sh
 echo "# typesetting on PDFs (tests/typeset.sh)"; TMPDIR_TYPESET="$T-typeset" tests/typeset.sh "$BIN" > "$T/typeset.log" 2>&1; tally "$T/typeset.log" tests/typeset.sh
+echo "# images as users bring them (tests/images.sh)"; TMPDIR_IMAGES="$T-images" tests/images.sh "$BIN" > "$T/images.log" 2>&1; tally "$T/images.log" tests/images.sh
 echo "# tables on PDFs (tests/tables.sh)"; TMPDIR_TABLES="$T-tables" tests/tables.sh "$BIN" > "$T/tables.log" 2>&1; tally "$T/tables.log" tests/tables.sh
 echo "# text in every reader (tests/readers.sh)"; TMPDIR_READERS="$T-readers" tests/readers.sh "$BIN" > "$T/readers.log" 2>&1; tally "$T/readers.log" tests/readers.sh
 echo "# golden layout dumps (tests/golden.sh)"; TMPDIR_GOLDEN="$T-golden" tests/golden.sh "$BIN" > "$T/golden.log" 2>&1; tally "$T/golden.log" tests/golden.sh

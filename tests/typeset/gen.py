@@ -10,9 +10,13 @@ square brackets ([c07 p2/4]) let the test find each line in the PDF.
                  case per page (page_break), so it crosses the page end at
                  every offset
   headings.yaml  a heading + a 3-line paragraph after 34..44 filler lines
-  images.yaml    an image with its caption after 20..44 filler lines
+  images.yaml    an image with its caption after 20..44 filler lines;
+                 images/toa-dam.png is 840 x 560 pixels, 213 dpi at its
+                 100 mm: no resolution warning (src/image.c)
 """
 import os
+import struct
+import zlib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -136,7 +140,21 @@ def gen_images():
     return "".join(out)
 
 
+def gen_png(path, w=840, h=560):
+    """An RGB PNG of w x h pixels in bands of 40 (made without PIL)."""
+    def chunk(t, d):
+        return (struct.pack(">I", len(d)) + t + d +
+                struct.pack(">I", zlib.crc32(t + d) & 0xffffffff))
+    raw = b"".join(b"\0" + b"".join(bytes((x // 40 * 12, y // 40 * 18, 160))
+                                    for x in range(w)) for y in range(h))
+    with open(path, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" +
+                chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)) +
+                chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b""))
+
+
 def main():
+    gen_png(os.path.join(HERE, "images", "toa-dam.png"))
     for name, fn in (("breaks", gen_breaks), ("widows", gen_widows),
                      ("headings", gen_headings), ("images", gen_images)):
         with open(os.path.join(HERE, name + ".yaml"), "w",

@@ -161,6 +161,12 @@ words(struct arena *a, const struct fontset *fs, struct page *pg, int face,
 	}
 }
 
+/* The PNG of make_png as validate.c would describe it. */
+static const struct image test_png = {
+	"/tmp/t_pdf.png", 0, NULL, { "t_pdf.yaml", 1, 1, NULL }, IMAGE_PNG, 24, 16,
+	4, 1, 0
+};
+
 static void
 page1(struct arena *a, const struct fontset *fs, struct page *pg)
 {
@@ -179,7 +185,7 @@ page1(struct arena *a, const struct fontset *fs, struct page *pg)
 	b->gray = 0.8;
 	b = add(a, pg, BOX_IMAGE);
 	b->x = LEFT, b->y = 290, b->w = 72, b->h = 48, b->path = "/tmp/t_pdf.png";
-	b->image_kind = IMAGE_PNG;
+	b->image = &test_png;
 }
 
 static void
@@ -193,7 +199,7 @@ page2(struct arena *a, struct page *pg)
 	text(a, pg, FACE_REGULAR, 6, LEFT, 220, spread, strlen(spread));
 	b = add(a, pg, BOX_IMAGE);	/* the same file: cached */
 	b->x = LEFT, b->y = 150, b->w = 36, b->h = 24, b->path = "/tmp/t_pdf.png";
-	b->image_kind = IMAGE_PNG;
+	b->image = &test_png;
 }
 
 static void
