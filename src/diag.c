@@ -13,6 +13,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "text.h"
 
 void
 diag_init(struct diag *d, FILE *out, const char *file)
@@ -184,21 +185,20 @@ diag_fail(struct diag *d, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Levenshtein distance, bounded to short words (keys and enum values). */
-static int
-edit_distance(const char *a, const char *b)
+int
+diag_edit_dist(const uint32_t *a, int la, const uint32_t *b, int lb,
+    int limit)
 {
-	int	 row[64], i, j, la, lb, prev, tmp;
+	int	 row[DIAG_DIST_MAX + 1], i, j, prev, tmp, best;
 
-	la = (int)strlen(a);
-	lb = (int)strlen(b);
-	if (la >= 63 || lb >= 63)
-		return 99;
+	if (la > DIAG_DIST_MAX || lb > DIAG_DIST_MAX || la - lb > limit ||
+	    lb - la > limit)
+		return limit + 1;
 	for (j = 0; j <= lb; j++)
 		row[j] = j;
 	for (i = 1; i <= la; i++) {
 		prev = row[0];
-		row[0] = i;
+		best = row[0] = i;
 		for (j = 1; j <= lb; j++) {
 			tmp = row[j];
 			row[j] = prev + (a[i - 1] != b[j - 1]);
@@ -207,28 +207,50 @@ edit_distance(const char *a, const char *b)
 			if (tmp + 1 < row[j])
 				row[j] = tmp + 1;
 			prev = tmp;
+			if (row[j] < best)
+				best = row[j];
 		}
+		if (best > limit)
+			return limit + 1;
 	}
 	return row[lb];
+}
+
+/* The code points of s in cp (at most DIAG_DIST_MAX; more: returns
+ * DIAG_DIST_MAX + 1, never close to anything). */
+static int
+code_points(const char *s, uint32_t *cp)
+{
+	size_t	 len = strlen(s), i = 0;
+	int	 n = 0;
+
+	while (i < len && n <= DIAG_DIST_MAX) {
+		cp[n < DIAG_DIST_MAX ? n : 0] = txt_next(s, len, &i);
+		n++;
+	}
+	return n;
 }
 
 const char *
 diag_closest(const char *word, const char *const *cands, int n)
 {
+	uint32_t	 w[DIAG_DIST_MAX], c[DIAG_DIST_MAX];
 	const char	*best = NULL;
-	int		 i, d, bestd = 99, limit;
+	int		 i, d, bestd, limit, lw;
 
-	limit = (int)strlen(word) / 3 + 1;
+	lw = code_points(word, w);
+	limit = lw / 3 + 1;
 	if (limit > 3)
 		limit = 3;
+	bestd = limit + 1;
 	for (i = 0; i < n; i++) {
-		d = edit_distance(word, cands[i]);
+		d = diag_edit_dist(w, lw, c, code_points(cands[i], c), limit);
 		if (d < bestd) {
 			bestd = d;
 			best = cands[i];
 		}
 	}
-	return bestd <= limit ? best : NULL;
+	return best;
 }
 
 /* ---- characters and quotes in messages ---- */

@@ -64,4 +64,13 @@ void	diag_trim(char *s);
  * "did you mean" hint, else NULL. */
 const char *diag_closest(const char *word, const char *const *cands, int n);
 
+/* The Levenshtein distance of a[0..la) and b[0..lb) in code points (a
+ * letter with another mark is one edit), or limit + 1 as soon as it
+ * must exceed limit or either is longer than DIAG_DIST_MAX. The one
+ * measure of "close" for keys, choices (diag_closest) and award names
+ * (lower.c). */
+#define DIAG_DIST_MAX	96
+int	diag_edit_dist(const uint32_t *a, int la, const uint32_t *b, int lb,
+	    int limit);
+
 #endif

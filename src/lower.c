@@ -343,7 +343,7 @@ static const struct low_rung low_ladder[] = {
 };
 
 #define LOW_NRUNGS	((int)(sizeof(low_ladder) / sizeof(low_ladder[0])))
-#define LOW_KEY_MAX	96	/* code points compared for "did you mean" */
+#define LOW_KEY_MAX	DIAG_DIST_MAX	/* code points compared for "did you mean" */
 
 /* A folded name (txt_fold_key) and its code points, for the edit
  * distance of "did you mean". */
@@ -385,38 +385,6 @@ low_match(const char *key, const char *rung)
 	size_t	 n = strlen(rung);
 
 	return strncmp(key, rung, n) == 0 && (key[n] == '\0' || key[n] == ' ');
-}
-
-/* The Levenshtein distance of a[0..la) and b[0..lb) (code points), or
- * limit + 1 as soon as it must exceed limit. */
-static int
-low_dist(const uint32_t *a, int la, const uint32_t *b, int lb, int limit)
-{
-	int	 row[LOW_KEY_MAX + 1], i, j, prev, tmp, best;
-
-	if (la > LOW_KEY_MAX || lb > LOW_KEY_MAX || la - lb > limit ||
-	    lb - la > limit)
-		return limit + 1;
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		prev = row[0];
-		best = row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			tmp = row[j];
-			row[j] = prev + (a[i - 1] != b[j - 1]);
-			if (row[j - 1] + 1 < row[j])
-				row[j] = row[j - 1] + 1;
-			if (tmp + 1 < row[j])
-				row[j] = tmp + 1;
-			prev = tmp;
-			if (row[j] < best)
-				best = row[j];
-		}
-		if (best > limit)
-			return limit + 1;
-	}
-	return row[lb];
 }
 
 /* How far a name may be from a rung to be "close" (baocao-report(5),
@@ -462,9 +430,9 @@ low_closest(const struct low_key *key, const struct low_key *rungs,
 		if (matched >= 0 && low_ladder[r].any)
 			continue;
 		lim = low_close_limit(&rungs[r]);
-		d = low_dist(key->cp, key->n, rungs[r].cp, rungs[r].n, lim);
+		d = diag_edit_dist(key->cp, key->n, rungs[r].cp, rungs[r].n, lim);
 		if ((w = low_words(key, &rungs[r])) < key->n &&
-		    (dw = low_dist(key->cp, w, rungs[r].cp, rungs[r].n, 1)) <=
+		    (dw = diag_edit_dist(key->cp, w, rungs[r].cp, rungs[r].n, 1)) <=
 		    1 && dw < d)
 			d = dw;
 		if (d >= 1 && d <= lim && d < bestd) {

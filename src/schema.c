@@ -370,6 +370,7 @@ sch_enum(struct sch *s, const struct ynode *n, const char *const *names,
 {
 	const char	*hint;
 	struct sbuf	 sb;
+	uint32_t	 hid;
 	int		 i;
 
 	if (n->kind == YL_SCALAR)
@@ -382,8 +383,13 @@ sch_enum(struct sch *s, const struct ynode *n, const char *const *names,
 			sbuf_adds(&sb, i == count - 1 ? " or " : ", ");
 		sbuf_adds(&sb, names[i]);
 	}
-	hint = n->kind == YL_SCALAR ? diag_closest(n->str, names, count) :
-	    NULL;
+	/* a value with an invisible character in it is named as such
+	 * (sch_what): "did you mean" the same visible text would confuse */
+	hid = 0;
+	if (n->kind == YL_SCALAR)
+		(void)sch_shown(s, n, &hid);
+	hint = n->kind == YL_SCALAR && hid == 0 ?
+	    diag_closest(n->str, names, count) : NULL;
 	if (hint != NULL)
 		sch_err(s, n->mark, "expected %s, got %s; did you mean "
 		    "\"%s\"?", sb.s, sch_what(s, n), hint);

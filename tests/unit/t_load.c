@@ -9,6 +9,7 @@
  * Prints failed checks and a closing "N passed, M failed"; exits 1 on any
  * failure.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -516,6 +517,30 @@ dump_files(int argc, char **argv)
 	return rc;
 }
 
+/* The one measure of "close" (diag_edit_dist), in code points: a letter
+ * with another mark is one edit, as for award names, also for keys and
+ * choices (it was bytes there: "đông" was 2 edits from "động"). */
+static void
+t_closest(void)
+{
+	static const char *const sizes[] = { "A4", "A5", "Letter" };
+	static const char *const words[] = { "động", "dash", "number" };
+	static const uint32_t a[] = { 0x111, 0xF4, 'n', 'g' };	/* đông */
+	static const uint32_t b[] = { 0x111, 0x1ED9, 'n', 'g' };	/* động */
+
+	CHECK(diag_edit_dist(a, 4, b, 4, 3) == 1, "đông/động: one edit");
+	CHECK(diag_edit_dist(a, 4, b, 2, 1) == 2, "limit + 1 when beyond");
+	CHECK(diag_edit_dist(a, DIAG_DIST_MAX + 1, b, 4, 3) == 4,
+	    "longer than DIAG_DIST_MAX: never close");
+	CHECK(diag_closest("đông", words, 3) == words[0], "đông -> động");
+	CHECK(diag_closest("dảsh", words, 3) == words[1], "dảsh -> dash");
+	CHECK(diag_closest("Leter", sizes, 3) == sizes[2], "Leter -> Letter");
+	CHECK(diag_closest("B5", sizes, 3) == sizes[1] ||
+	    diag_closest("B5", sizes, 3) == sizes[0], "B5 -> A4 or A5");
+	CHECK(diag_closest("tabel", sizes, 3) == NULL, "tabel: nothing");
+	CHECK(diag_closest("", sizes, 3) == NULL, "empty: nothing");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -537,6 +562,7 @@ main(int argc, char **argv)
 	t_award_years();
 	t_bad();
 	t_speed();
+	t_closest();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
 		printf("could not remove %s\n", dir);
