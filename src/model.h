@@ -376,6 +376,12 @@ struct signature {
 	const char	*name;
 };
 
+/* pdf.standard (§5): what the PDF claims and conforms to. */
+enum pdf_standard {
+	PDF_STD_A2U,		/* PDF/A-2u, the default */
+	PDF_STD_NONE		/* a plain PDF 1.4 */
+};
+
 struct report {
 	const char	*path;		/* the YAML file */
 	const char	*output;	/* relative to the out dir */
@@ -395,6 +401,7 @@ struct report {
 	int		 nblocks;
 	struct signature sig;
 	long long	 pdf_time;	/* seconds since epoch, UTC, of 00:00 +07 */
+	enum pdf_standard pdf_standard;
 };
 
 #endif
