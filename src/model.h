@@ -46,6 +46,7 @@
  *   img_       image.c     image decoding, EXIF orientation, 300 dpi
  *                          resampling, the pixels pdf.c embeds
  *   pdf_       pdf.c       the only libharu writer: boxes -> PDF
+ *   pdfa_      pdfa.c      PDF/A-2u: XMP, output intent, /ID; TrimBox
  *   hfix_      hpdf_fix.c  libharu 2.3.0's corrections, in one place
  *   dump_      dump.c      text dump of the boxes, for tests
  */
