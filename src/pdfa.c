@@ -253,12 +253,36 @@ pdfa_id(HPDF_Doc doc, const unsigned char digest[16])
 	return rc == HPDF_OK ? NULL : "cannot write the file identifier";
 }
 
+/*
+ * /Trapped /False, and the information strings that are plain ASCII
+ * written as plain strings: libharu writes every one in UTF-16 under
+ * the UTF-8 encoder, and Ghostscript 10.00's PDF/A conversion (print
+ * RIPs and archive converters) drops every string that is not 7-bit
+ * ASCII from the information and the XMP it writes ("Text string
+ * detected in DOCINFO cannot be represented in XMP"): so the creator,
+ * and an ASCII title, survive it.
+ */
 const char *
 pdfa_trapped(HPDF_Doc doc)
 {
+	static const char *const keys[] = { "Title", "Author", "Subject",
+	    "Keywords", "Creator" };
+	HPDF_String	 v;
+	HPDF_UINT	 i, k;
+
 	if (doc->info == NULL ||
 	    HPDF_Dict_AddName(doc->info, "Trapped", "False") != HPDF_OK)
 		return "cannot write /Trapped";
+	for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+		v = HPDF_Dict_GetItem(doc->info, keys[k], HPDF_OCLASS_STRING);
+		if (v == NULL)
+			continue;
+		for (i = 0; i < v->len && v->value[i] >= 0x20 &&
+		    v->value[i] < 0x7F; i++)
+			continue;
+		if (i == v->len)
+			v->encoder = NULL;
+	}
 	return NULL;
 }
 

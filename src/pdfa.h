@@ -43,7 +43,8 @@ const char	*pdfa_output_intent(HPDF_Doc, const unsigned char *icc,
  * so that the same report gives the same bytes). */
 const char	*pdfa_id(HPDF_Doc, const unsigned char digest[16]);
 
-/* /Trapped /False in the document information. */
+/* /Trapped /False in the document information, and its ASCII strings
+ * written as plain strings, not UTF-16 (Ghostscript 10.00 keeps them). */
 const char	*pdfa_trapped(HPDF_Doc);
 
 /* The page's /TrimBox, equal to its /MediaBox. */
