@@ -24,13 +24,16 @@ DEB_PKGS = build-essential pkg-config libhpdf-dev libyaml-dev libicu-dev \
 # Images: libraries of src/image.c; test images made with PIL and read
 # back with pikepdf (tests/images.sh).
 DEB_PKGS += libexif-dev libjpeg62-turbo-dev python3-pil
+# PDF/A-2u (src/pdfa.c): the sRGB output intent's ICC profile is read at
+# run time from icc-profiles-free's /usr/share/color/icc/sRGB.icc.
+DEB_PKGS += icc-profiles-free
 
 SRCS	 = src/arena.c src/diag.c src/text.c src/yload.c src/yextend.c src/ytrap.c \
 	   src/schema.c \
 	   src/schema_val.c src/schema_blk.c src/validate.c src/lower.c src/load.c \
 	   src/font.c src/fontfind.c src/hpdf_fix.c src/ttf.c src/brk.c \
 	   src/para.c src/para_cache.c src/layout.c src/table.c src/chart.c \
-	   src/pdf.c src/image.c \
+	   src/pdf.c src/pdfa.c src/image.c \
 	   src/dump.c src/batch.c src/stamp.c src/worker.c \
 	   src/build.c src/atomic.c src/safepath.c
 MAIN	 = src/main.c

@@ -46,6 +46,7 @@
  *   img_       image.c     image decoding, EXIF orientation, 300 dpi
  *                          resampling, the pixels pdf.c embeds
  *   pdf_       pdf.c       the only libharu writer: boxes -> PDF
+ *   pdfa_      pdfa.c      PDF/A-2u: XMP, output intent, /ID; TrimBox
  *   hfix_      hpdf_fix.c  libharu 2.3.0's corrections, in one place
  *   dump_      dump.c      text dump of the boxes, for tests
  */
@@ -376,6 +377,12 @@ struct signature {
 	const char	*name;
 };
 
+/* pdf.standard (§5): what the PDF claims and conforms to. */
+enum pdf_standard {
+	PDF_STD_A2U,		/* PDF/A-2u, the default */
+	PDF_STD_NONE		/* a plain PDF 1.4 */
+};
+
 struct report {
 	const char	*path;		/* the YAML file */
 	const char	*output;	/* relative to the out dir */
@@ -395,6 +402,7 @@ struct report {
 	int		 nblocks;
 	struct signature sig;
 	long long	 pdf_time;	/* seconds since epoch, UTC, of 00:00 +07 */
+	enum pdf_standard pdf_standard;
 };
 
 #endif

@@ -10,8 +10,13 @@
  * contents and font programs deflated by us, the PDF version - are
  * hpdf_fix.c's, called from here.
  *
- * Output is deterministic: libharu 2.3.0 writes no /ID and no time of
- * its own; the dates come from report->pdf_time (+07'00').
+ * Output is deterministic: libharu 2.3.0 writes no time of its own; the
+ * dates come from report->pdf_time (+07'00') and the trailer's /ID is an
+ * MD5 digest (libharu's) of what the file shows: the document
+ * information, every page's content, the images' samples and the fonts'
+ * subset names (made from the subsets' bytes), each as its CRC-32. PDF/A-2u (the default,
+ * §5) adds XMP metadata and an sRGB output intent (pdfa.c); every page
+ * has a TrimBox, and a page that draws a soft mask a transparency group.
  * Each pdf_write creates, sets up and frees its libharu document; font.c
  * lends it the parsed fonts to embed. Return: 0 ok, -1 diagnosed.
  */
@@ -24,7 +29,9 @@
 #include <time.h>
 
 #include <hpdf.h>
+#include <hpdf_encrypt.h>
 #include <hpdf_fontdef.h>
+#include <zlib.h>
 
 #include "arena.h"
 #include "box.h"
@@ -34,6 +41,7 @@
 #include "image.h"
 #include "model.h"
 #include "pdf.h"
+#include "pdfa.h"
 #include "text.h"
 
 /* The code points drawn with one HPDF_Font. */
@@ -48,6 +56,7 @@ struct img {
 	const char	*path;
 	long		 w, h;		/* pixels kept, as stored */
 	HPDF_Image	 img;
+	int		 alpha;		/* it has a soft mask */
 };
 
 /* Where a text box of the page is drawn: the x its glyphs land on and
@@ -94,6 +103,8 @@ struct pdf {
 	struct hfix_z	 z;		/* deflates the page contents */
 	int		 tj;		/* a TJ array is open */
 	double		 tx, ty;	/* where its next glyph goes */
+	int		 alpha;		/* the page draws a soft mask */
+	HPDF_MD5_CTX	 md5;		/* of the content: the /ID */
 };
 
 /* The document's pending libharu error as text in buf, or NULL. */
@@ -309,12 +320,42 @@ put_int(struct sbuf *b, long v)
  * it into p->cs, and at the end of the page p->cs goes to the stream,
  * deflated (end_page, hfix_put_page).
  */
+/* Add n bytes to the digest that becomes the file's /ID: their CRC-32
+ * (zlib's, some 20 times cheaper than MD5 on the pages' contents) and
+ * length go into the MD5. */
+static void
+digest(struct pdf *p, const void *s, size_t n)
+{
+	unsigned char	 v[12];
+	uLong		 crc = crc32(0L, Z_NULL, 0);
+	const Bytef	*b = s;
+	size_t		 k, i;
+
+	for (i = n; i > 0; i -= k, b += k) {
+		k = i > 1u << 30 ? 1u << 30 : i;
+		crc = crc32(crc, b, (uInt)k);
+	}
+	for (i = 0; i < 4; i++)
+		v[i] = (unsigned char)(crc >> (8 * i));
+	for (i = 0; i < 8; i++)
+		v[4 + i] = (unsigned char)((unsigned long long)n >> (8 * i));
+	HPDF_MD5Update(&p->md5, v, sizeof(v));
+}
+
+static void
+digest_str(struct pdf *p, const char *s)
+{
+	if (s != NULL)
+		digest(p, s, strlen(s) + 1);
+}
+
 static int
 end_page(struct pdf *p)
 {
 	const char	*err;
 
 	hfix_take_page_stream(p->page, &p->cs);
+	digest(p, p->cs.s, p->cs.len);
 	if ((err = hfix_put_page(p->page, &p->z, &p->cs)) != NULL)
 		return fail(p, err);
 	p->cs.len = 0;
@@ -411,27 +452,31 @@ hpdf_image(struct pdf *p, const struct img_data *d)
 
 /* The image of box b at the pixels `f` keeps (image.c decodes, turns
  * CMYK into RGB and reduces what needs it), embedded once per file and
- * pixel size. A file that cannot be decoded is an error at its file:
+ * pixel size, its samples added to the digest. A file that cannot be decoded is an error at its file:
  * mark (validate.c only read its header). */
-static HPDF_Image
+static const struct img *
 load_image(struct pdf *p, const struct box *b, const struct img_fit *f)
 {
 	const struct image *im = b->image;
 	struct img_data	 d;
 	HPDF_Image	 img;
 	char		 why[300];
-	int		 i;
+	int		 i, alpha;
 
 	for (i = 0; i < p->nimgs; i++)
 		if (strcmp(p->imgs[i].path, im->file) == 0 &&
 		    p->imgs[i].w == f->w && p->imgs[i].h == f->h)
-			return p->imgs[i].img;
+			return &p->imgs[i];
 	if (img_load(im, f, &d, why, sizeof(why)) == -1) {
 		diag_error(p->diag, im->mark, "body[%d].image.file: \"%s\" %s",
 		    im->index, im->file, why);
 		return NULL;
 	}
 	img = hpdf_image(p, &d);
+	digest(p, d.data, d.len);
+	if (d.alpha != NULL)
+		digest(p, d.alpha, (size_t)(d.w * d.h));
+	alpha = d.alpha != NULL;
 	img_data_free(&d);
 	if (img == NULL) {
 		fail(p, "cannot embed an image");
@@ -444,8 +489,9 @@ load_image(struct pdf *p, const struct box *b, const struct img_fit *f)
 	p->imgs[p->nimgs].path = im->file;
 	p->imgs[p->nimgs].w = f->w;
 	p->imgs[p->nimgs].h = f->h;
-	p->imgs[p->nimgs++].img = img;
-	return img;
+	p->imgs[p->nimgs].alpha = alpha;
+	p->imgs[p->nimgs].img = img;
+	return &p->imgs[p->nimgs++];
 }
 
 /* q, the matrix that draws the image upright into its box (its EXIF
@@ -454,19 +500,20 @@ static int
 draw_image(struct pdf *p, const struct box *b)
 {
 	struct img_fit	 f;
-	HPDF_Image	 img;
+	const struct img *img;
 	double		 m[6];
 	int		 i;
 
 	img_fit(b->image, b->w, &f);
 	if ((img = load_image(p, b, &f)) == NULL)
 		return -1;
+	p->alpha |= img->alpha;
 	img_place(b->image->orient, b->x, p->height - b->y - b->h, b->w, b->h,
 	    m);
 	sbuf_add(&p->cs, "q\n", 2);
 	for (i = 0; i < 6; i++)
 		put_op(p, m[i], i < 5 ? " " : " cm\n");
-	if (HPDF_Page_ExecuteXObject(p->page, img) != HPDF_OK)
+	if (HPDF_Page_ExecuteXObject(p->page, img->img) != HPDF_OK)
 		return fail(p, "cannot draw an image");
 	hfix_take_page_stream(p->page, &p->cs);
 	sbuf_add(&p->cs, "Q\n", 2);
@@ -752,11 +799,16 @@ static int
 draw_page(struct pdf *p, const struct doc *d, const struct page *pg,
     HPDF_Page *out)
 {
+	const char	*err;
+
 	if ((p->page = HPDF_AddPage(p->doc)) == NULL ||
 	    HPDF_Page_SetWidth(p->page, (HPDF_REAL)d->width) != HPDF_OK ||
 	    HPDF_Page_SetHeight(p->page, (HPDF_REAL)d->height) != HPDF_OK)
 		return fail(p, "cannot add a page");
+	if ((err = pdfa_trim_box(p->page)) != NULL)
+		return fail(p, err);
 	*out = p->page;
+	p->alpha = 0;
 	p->font = NULL;
 	p->size = -1;
 	p->fill = p->stroke = 0;	/* PDF initial gray is black */
@@ -764,6 +816,8 @@ draw_page(struct pdf *p, const struct doc *d, const struct page *pg,
 	p->cs.len = 0;
 	if (draw_graphics(p, pg) != 0 || draw_texts(p, pg) != 0)
 		return -1;
+	if (p->alpha && (err = pdfa_page_group(p->page)) != NULL)
+		return fail(p, err);
 	return end_page(p);
 }
 
@@ -801,10 +855,14 @@ outline(struct pdf *p, const struct doc *d, HPDF_Page *pages)
 
 /* ---- document information ---- */
 
+/* The information dictionary (with /Trapped /False: we do not trap)
+ * and, for PDF/A, the XMP that mirrors it; all of it digested. */
 static int
 info(struct pdf *p, const struct report *r)
 {
 	const struct meta	*m = &r->meta;
+	struct pdfa_info	 x;
+	const char		*err;
 	HPDF_Date		 dt;
 	struct tm		 tm;
 	time_t			 t = (time_t)(r->pdf_time + 7 * 3600);
@@ -833,7 +891,74 @@ info(struct pdf *p, const struct report *r)
 	rc |= HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR, "baocao");
 	rc |= HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE, dt);
 	rc |= HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_MOD_DATE, dt);
-	return rc == HPDF_OK ? 0 : fail(p, "cannot set document information");
+	if (rc != HPDF_OK)
+		return fail(p, "cannot set document information");
+	if ((err = pdfa_trapped(p->doc)) != NULL)
+		return fail(p, err);
+	x.title = m->title;
+	x.author = m->author;
+	x.subject = m->subject;
+	x.keywords = m->keywords;
+	x.creator = "baocao";
+	x.year = dt.year;
+	x.month = dt.month;
+	x.day = dt.day;
+	x.hour = dt.hour;
+	x.min = dt.minutes;
+	x.sec = dt.seconds;
+	digest_str(p, x.title);
+	digest_str(p, x.author);
+	digest_str(p, x.subject);
+	digest_str(p, x.keywords);
+	digest(p, &r->pdf_time, sizeof(r->pdf_time));
+	if (r->pdf_standard == PDF_STD_A2U &&
+	    (err = pdfa_metadata(p->doc, &x)) != NULL)
+		return fail(p, err);
+	return 0;
+}
+
+/* The sRGB output intent of PDF/A: its profile is read for each report
+ * (7 KB), so that a missing package is named in the report's errors. */
+static int
+output_intent(struct pdf *p)
+{
+	static const struct mark nowhere;	/* the report, no line */
+	unsigned char	*icc;
+	const char	*err;
+	char		 why[200];
+	size_t		 len;
+
+	if ((icc = pdfa_icc_read(PDFA_ICC_PATH, &len, why, sizeof(why))) ==
+	    NULL) {
+		diag_fail(p->diag, "cannot read the colour profile %s that "
+		    "PDF/A needs: %s", PDFA_ICC_PATH, why);
+		diag_note(p->diag, nowhere, "install the Debian package "
+		    "icc-profiles-free (make deps does), or write "
+		    "\"pdf: {standard: none}\" in the report to build a "
+		    "plain PDF");
+		return -1;
+	}
+	err = pdfa_output_intent(p->doc, icc, len);
+	free(icc);
+	return err != NULL ? fail(p, err) : 0;
+}
+
+/* The trailer's /ID from the digest, the subset names last: a font
+ * subset's tag is made from its bytes (hfix_font_repair). */
+static int
+file_id(struct pdf *p)
+{
+	unsigned char	 id[16];
+	HPDF_Name	 name;
+	const char	*err;
+	int		 i;
+
+	for (i = 0; i < p->nused; i++)
+		if ((name = HPDF_Dict_GetItem(p->used[i].font, "BaseFont",
+		    HPDF_OCLASS_NAME)) != NULL)
+			digest_str(p, name->value);
+	HPDF_MD5Final(id, &p->md5);
+	return (err = pdfa_id(p->doc, id)) != NULL ? fail(p, err) : 0;
 }
 
 /* ---- font repair ---- */
@@ -876,7 +1001,9 @@ write_doc(struct pdf *p, const struct doc *d, const struct report *r)
 	HPDF_Page	*pages;
 	int		 i, rc = 0;
 
-	if (info(p, r) != 0)
+	HPDF_MD5Init(&p->md5);
+	if (info(p, r) != 0 || (r->pdf_standard == PDF_STD_A2U &&
+	    output_intent(p) != 0))
 		return -1;
 	collect(p, d);
 	if (make_fonts(p) != 0)
@@ -890,6 +1017,8 @@ write_doc(struct pdf *p, const struct doc *d, const struct report *r)
 	free(pages);
 	if (rc == 0)
 		rc = fix_fonts(p);
+	if (rc == 0)
+		rc = file_id(p);
 	if (rc == 0)
 		rc = save(p);
 	return rc;

@@ -960,6 +960,36 @@ sch_output(struct sch *s, const struct sch_key *k, const struct ynode *v,
 	return 0;
 }
 
+/* pdf.standard: "pdf/a-2u" in any letter case, or "none". */
+static int
+sch_pdf_std(struct sch *s, const struct sch_key *k, const struct ynode *v,
+    void *obj)
+{
+	static const char *const names[] = { "pdf/a-2u", "none" };
+	int	 i;
+
+	(void)k;
+	if (v->kind == YL_SCALAR && strcasecmp(v->str, names[0]) == 0)
+		i = 0;
+	else if ((i = sch_enum(s, v, names, 2)) == -1)
+		return -1;
+	((struct report *)obj)->pdf_standard = (enum pdf_standard)i;
+	return 0;
+}
+
+static const struct sch_key sch_pdf_keys[] = {
+	{ "standard", SK_FN, 0, sch_pdf_std, 0, 0, 0, 0 },
+	{ NULL, SK_NONE, 0, NULL, 0, 0, 0, 0 }
+};
+
+static int
+sch_pdf(struct sch *s, const struct sch_key *k, const struct ynode *v,
+    void *obj)
+{
+	(void)k;
+	return sch_sub(s, v, sch_pdf_keys, obj);
+}
+
 static const struct sch_key sch_report_keys[] = {
 	{ "extends", SK_NONE, 0, NULL, 0, 0, 0, 0 },
 	{ "output", SK_FN, 0, sch_output, 0, 0, 0, 0 },
@@ -967,6 +997,7 @@ static const struct sch_key sch_report_keys[] = {
 	{ "page", SK_FN, 0, sch_page, 0, 0, 0, 0 },
 	{ "style", SK_FN, 0, sch_style, 0, 0, 0, 0 },
 	{ "meta", SK_FN, 0, sch_meta, 0, 0, 0, 0 },
+	{ "pdf", SK_FN, 0, sch_pdf, 0, 0, 0, 0 },
 	{ "header", SK_FN, 0, sch_header, 0, 0, 0, 0 },
 	{ "title", SK_TEXT, RP(title), NULL, 1, 0, 0, 0 },
 	{ "subtitle", SK_TEXT, RP(subtitle), NULL, 0, 0, 0, 0 },

@@ -288,13 +288,16 @@ def check_qpdf(pdf):
 
 
 def check_streams(pdf):
-    """Every stream is compressed: pdf.c deflates the page contents and
-    the font programs itself and marks them; libharu does the rest."""
+    """Every stream is compressed but the XMP metadata: pdf.c deflates the
+    page contents and the font programs itself and marks them; libharu
+    does the rest. The XMP stays readable as it is (ISO 19005-2 6.6.2.1),
+    and must be exactly one stream."""
     raw = open(pdf, "rb").read()
     dicts = re.findall(rb"<<((?:(?!<<|>>).|<<(?:(?!>>).)*>>)*)>>\s*stream\r?\n",
                        raw, re.S)
-    plain = [d for d in dicts
-             if b"/FlateDecode" not in d and b"/DCTDecode" not in d]
+    xmp = [d for d in dicts if b"/Type /Metadata" in d]
+    plain = [d for d in dicts if d not in xmp[:1] and
+             b"/FlateDecode" not in d and b"/DCTDecode" not in d]
     check(dicts and not plain,
           f"all {len(dicts)} streams compressed" +
           ("" if not plain else f"; not: {plain[0][:80]!r}"))
