@@ -115,7 +115,7 @@ clean:
 
 # Unit driver for font.c and pdf.c; tests/unit/t_pdf.sh runs and checks it.
 FONT_OBJS = $(BUILD)/font.o $(BUILD)/fontfind.o $(BUILD)/hpdf_fix.o $(BUILD)/ttf.o
-$(BUILD)/t_pdf: tests/unit/t_pdf.c $(FONT_OBJS) $(BUILD)/pdf.o \
+$(BUILD)/t_pdf: tests/unit/t_pdf.c $(FONT_OBJS) $(BUILD)/pdf.o $(BUILD)/pdfa.o \
 	    $(BUILD)/image.o $(BUILD)/arena.o $(BUILD)/diag.o $(BUILD)/text.o
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $^ $(LDFLAGS) $(PKG_LIBS) $(LDLIBS)
 
@@ -137,7 +137,7 @@ $(BUILD)/t_para_real: tests/unit/t_para.c $(BUILD)/para.o $(BUILD)/para_cache.o 
 # Unit driver for layout, tables, chart and dump (real fonts).
 LAYOUT_OBJS = $(FONT_OBJS) $(BUILD)/para.o $(BUILD)/para_cache.o $(BUILD)/brk.o \
 	    $(BUILD)/layout.o $(BUILD)/table.o $(BUILD)/chart.o \
-	    $(BUILD)/dump.o $(BUILD)/pdf.o $(BUILD)/image.o
+	    $(BUILD)/dump.o $(BUILD)/pdf.o $(BUILD)/pdfa.o $(BUILD)/image.o
 $(BUILD)/t_layout: tests/unit/t_layout.c $(LAYOUT_OBJS) $(UNIT_BASE)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $^ $(LDFLAGS) $(PKG_LIBS) $(LDLIBS)
 
