@@ -4,8 +4,9 @@
 # but real report in tests/mistakes/:
 #
 #   N.yaml   what the clerk wrote (with a comment on the mistake at the top)
-#   N.err    the exact stderr of `baocao build -q` on it (golden; the
-#            message a non-programmer has to understand)
+#   N.err    the exact stderr of `baocao build` on it (golden; the
+#            message a non-programmer has to understand; not -q, which
+#            drops warnings; the "built" line goes to stdout, not here)
 #   N.want   only for reports that must build: the text the clerk meant,
 #            one phrase a line; each must appear in the PDF's text
 #            (pdftotext, spaces and line ends folded) - a dropped word, a
@@ -67,7 +68,7 @@ for y in tests/mistakes/*.yaml; do
 	base=${y%.yaml}
 	name=$(basename "$base")
 	out="$T/out-$name"
-	"$BIN" build -q -f -o "$out" "$y" > /dev/null 2> "$T/$name.err"
+	"$BIN" build -f -o "$out" "$y" > /dev/null 2> "$T/$name.err"
 	rc=$?
 	if [ $regen -eq 1 ]; then
 		cmp -s "$T/$name.err" "$base.err" ||
