@@ -18,7 +18,8 @@
 #            paragraph and at the paragraph's left edge - a line break the
 #            clerk typed (Word's Shift+Enter) is a new line, not a space
 #   N.args   optional: more arguments for `baocao build`, on one line
-#            (e.g. --strict)
+#            (e.g. --strict: a warning then fails the report, and N.err
+#            holds the warning, the --strict error and the failure line)
 #
 # The PDF of every report that builds must hold no control character,
 # line or paragraph separator in its text.
