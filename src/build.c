@@ -337,6 +337,8 @@ build_report(const struct batch_opts *o, const char *path)
 	double		 t0 = build_now();
 
 	diag_init(&d, stderr, path);
+	/* -q prints only errors; under --strict warnings are errors */
+	d.quiet_warnings = o->quiet && !o->strict;
 	memset(&doc, 0, sizeof(doc));
 	stamp_file(&files, path);	/* before reading it */
 	if ((r = load_report(a, &d, path)) == NULL)

@@ -142,6 +142,7 @@ diag_error(struct diag *d, struct mark m, const char *fmt, ...)
 	va_list	 ap;
 
 	d->nerr++;
+	d->muted = 0;
 	va_start(ap, fmt);
 	diag_emit(d, m.via != NULL ? &m.via->use : &m, "error", fmt, ap);
 	va_end(ap);
@@ -155,7 +156,8 @@ diag_warn(struct diag *d, struct mark m, const char *fmt, ...)
 	va_list	 ap;
 
 	d->nwarn++;
-	if (d->quiet_warnings)
+	d->muted = d->quiet_warnings;
+	if (d->muted)
 		return;
 	va_start(ap, fmt);
 	diag_emit(d, m.via != NULL ? &m.via->use : &m, "warning", fmt, ap);
@@ -169,6 +171,8 @@ diag_note(struct diag *d, struct mark m, const char *fmt, ...)
 {
 	va_list	 ap;
 
+	if (d->muted)		/* explains a warning -q left out */
+		return;
 	va_start(ap, fmt);
 	diag_emit(d, &m, "note", fmt, ap);
 	va_end(ap);
@@ -180,6 +184,7 @@ diag_fail(struct diag *d, const char *fmt, ...)
 	va_list	 ap;
 
 	d->nerr++;
+	d->muted = 0;
 	va_start(ap, fmt);
 	diag_emit(d, NULL, "error", fmt, ap);
 	va_end(ap);

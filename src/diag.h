@@ -25,7 +25,9 @@ struct diag {
 	const char	*file;		/* default file when a mark has none */
 	int		 nerr;
 	int		 nwarn;
-	int		 quiet_warnings;
+	int		 quiet_warnings;	/* -q: count warnings, print none */
+	int		 muted;		/* the last warning was not printed:
+					 * nor are the notes after it */
 };
 
 void	diag_init(struct diag *, FILE *, const char *file);

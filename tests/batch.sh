@@ -246,6 +246,32 @@ expect 'grep -qx "built 0, up to date 2, failed 0" $T/w3.out' \
 	"without --strict again: both up to date (the failed --strict run changed nothing)"
 "$BIN" build -f -q --strict -o "$WO" "$W" > /dev/null 2> "$T/w4.err"
 expect '[ $? -eq 1 ] && grep -q "error: with --strict" $T/w4.err' "--strict -f -q fails too"
+# -q prints only errors: the warning (and its note) of a report that
+# builds is dropped; under --strict it is an error and stays, word for
+# word as without -q.
+"$BIN" build -f -o "$T/q-out" "$W/canh-bao.yaml" > /dev/null 2> "$T/q1.err"
+rc=$?
+expect '[ $rc -eq 0 ] && grep -q "canh-bao.yaml:[0-9]*:[0-9]*: warning: .*Lao đông" $T/q1.err &&
+	grep -q "canh-bao.yaml:[0-9]*:[0-9]*: note: " $T/q1.err' \
+	"without -q: the warning and its note are on stderr (exit $rc)"
+rm -f "$T/q-out/canh-bao.pdf"
+"$BIN" build -f -q -o "$T/q-out" "$W/canh-bao.yaml" > "$T/q2.out" 2> "$T/q2.err"
+rc=$?
+expect '[ $rc -eq 0 ] && [ ! -s $T/q2.out ] && [ ! -s $T/q2.err ] && [ -s $T/q-out/canh-bao.pdf ]' \
+	"build -q: the warning and its note are dropped, nothing printed, the PDF built (exit $rc: $(head -c 200 $T/q2.err))"
+"$BIN" check -q "$W" > "$T/q3.out" 2> "$T/q3.err"
+rc=$?
+expect '[ $rc -eq 0 ] && [ ! -s $T/q3.out ] && [ ! -s $T/q3.err ]' \
+	"check -q (two reports, workers): nothing printed (exit $rc: $(head -c 200 $T/q3.err))"
+"$BIN" check --strict "$W/canh-bao.yaml" > /dev/null 2> "$T/q4.err"
+"$BIN" check -q --strict "$W/canh-bao.yaml" > "$T/q5.out" 2> "$T/q5.err"
+rc=$?
+expect '[ $rc -eq 1 ] && [ ! -s $T/q5.out ] && grep -q "warning: .*Lao đông" $T/q5.err && cmp -s $T/q4.err $T/q5.err' \
+	"check -q --strict: the warning, its note, the --strict error and the failure line, as without -q (exit $rc)"
+"$BIN" build -f -q --strict -o "$WO" "$W" > "$T/q6.out" 2> "$T/q6.err"
+rc=$?
+expect '[ $rc -eq 1 ] && [ ! -s $T/q6.out ] && cmp -s $T/w2.err $T/q6.err' \
+	"build -q --strict: stderr as without -q, stdout empty (exit $rc: $(diff $T/w2.err $T/q6.err | head -c 300))"
 "$BIN" check --strict "$W" > "$T/w5.out" 2> "$T/w5.err"
 rc=$?
 expect '[ $rc -eq 1 ] && grep -qx "checked 1, failed 1" $T/w5.out &&

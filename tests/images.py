@@ -37,7 +37,7 @@ def build(name, body, extra_args=()):
     with open(y, "w", encoding="utf-8") as f:
         f.write("title: ẢNH\nbody:\n" + body)
     out = os.path.join(T, "out")
-    rc, _, err = run([BIN, "build", "-f", "-q", "-o", out, *extra_args,
+    rc, _, err = run([BIN, "build", "-f", "-o", out, *extra_args,
                       name + ".yaml"], cwd=T)
     pdf = os.path.join(out, name + ".pdf")
     return rc, (pdf if os.path.exists(pdf) else None), err

@@ -29,7 +29,7 @@ gen() { "$PY" - "$T/$1.yaml" "$T"; }
 run() {
 	local u s
 	/usr/bin/time -f '%U %S %e %M' -o "$T/$1.time" \
-		"$BIN" check -q "$T/$1.yaml" > /dev/null 2> "$T/$1.err"
+		"$BIN" check "$T/$1.yaml" > /dev/null 2> "$T/$1.err"
 	rc=$?
 	# the last line (time adds "Command exited with ..." before it)
 	read -r u s wall rss < <(tail -n 1 "$T/$1.time")

@@ -4,15 +4,25 @@
 # but real report in tests/mistakes/:
 #
 #   N.yaml   what the clerk wrote (with a comment on the mistake at the top)
-#   N.err    the exact stderr of `baocao build -q` on it (golden; the
-#            message a non-programmer has to understand)
+#   N.err    the exact stderr of `baocao build` on it (golden; the
+#            message a non-programmer has to understand; not -q, which
+#            drops warnings; the "built" line goes to stdout, not here)
 #   N.want   only for reports that must build: the text the clerk meant,
 #            one phrase a line; each must appear in the PDF's text
 #            (pdftotext, spaces and line ends folded) - a dropped word, a
 #            changed number or a raw invisible character fails the test
 #   N.nowant optional: phrases that must NOT appear in the PDF's text
 #            (a soft hyphen printed as "-", "Số: Số", a number misread)
+#   N.lines  optional: phrases that must each start a line of the PDF
+#            (pdftotext -bbox-layout) below the line before it in its
+#            paragraph and at the paragraph's left edge - a line break the
+#            clerk typed (Word's Shift+Enter) is a new line, not a space
+#   N.args   optional: more arguments for `baocao build`, on one line
+#            (e.g. --strict: a warning then fails the report, and N.err
+#            holds the warning, the --strict error and the failure line)
 #
+# The PDF of every report that builds must hold no control character,
+# line or paragraph separator in its text.
 # Without N.want the report must fail: exit 1 and no PDF. With it: exit 0
 # and a PDF whose text holds every phrase. --regen rewrites the N.err
 # files only (the .want files say what the clerk meant: written by hand).
@@ -59,6 +69,58 @@ no_phrases() {
 	return 0
 }
 
+# has_no_controls PDF: the PDF's text holds no C0 control but new line,
+# tab and form feed, no DEL, C1 control, line or paragraph separator;
+# prints the first one found.
+has_no_controls() {
+	pdftotext -enc UTF-8 "$1" - 2>/dev/null | python3 -c '
+import re, sys
+t = sys.stdin.buffer.read().decode("utf-8", "replace")
+m = re.search("[\x00-\x08\x0b\x0d-\x1f\x7f-\x9f\u2028\u2029]", t)
+if m:
+	print("U+%04X" % ord(m.group()))
+	sys.exit(1)'
+}
+
+# starts_lines PDF FILE: every non-empty line of FILE (white space folded)
+# starts a line of the PDF that is below the line before it in its block
+# (paragraph) and at the block's left edge; prints the first that does
+# not, a tab, and where it is instead.
+starts_lines() {
+	pdftotext -bbox-layout "$1" - 2>/dev/null | python3 -c '
+import html, re, sys
+blocks = []
+for b in re.findall(r"<block[^>]*>(.*?)</block>", sys.stdin.read(), re.S):
+	ls = []
+	for m in re.finditer(r"<line xMin=\"([-\d.]+)\" yMin=\"([-\d.]+)\"[^>]*>(.*?)</line>", b, re.S):
+		w = [html.unescape(x) for x in re.findall(r"<word[^>]*>(.*?)</word>", m.group(3), re.S)]
+		ls.append((float(m.group(1)), float(m.group(2)), " ".join(w)))
+	blocks.append(ls)
+def where(p):
+	for ls in blocks:
+		left = min(l[0] for l in ls)
+		for i, (x, y, t) in enumerate(ls):
+			if not t.startswith(p):
+				continue
+			if i == 0:
+				return "first line of its paragraph"
+			if y <= ls[i - 1][1] + 1:
+				return "not below the line before it"
+			if abs(x - left) > 0.5:
+				return "starts at x %.1f, the paragraph at %.1f" % (x, left)
+			return None
+	for ls in blocks:
+		for x, y, t in ls:
+			if p in t:
+				return "inside the line \"%s\"" % t
+	return "not found"
+for p in open(sys.argv[1], encoding="utf-8"):
+	p = " ".join(p.split())
+	if p and where(p) is not None:
+		print("%s\t%s" % (p, where(p)))
+		sys.exit(1)' "$2"
+}
+
 n=0
 for y in tests/mistakes/*.yaml; do
 	[ -e "$y" ] || continue
@@ -67,7 +129,10 @@ for y in tests/mistakes/*.yaml; do
 	base=${y%.yaml}
 	name=$(basename "$base")
 	out="$T/out-$name"
-	"$BIN" build -q -f -o "$out" "$y" > /dev/null 2> "$T/$name.err"
+	args=()
+	[ -f "$base.args" ] && read -r -a args < "$base.args"
+	"$BIN" build -f "${args[@]}" -o "$out" "$y" > /dev/null \
+		2> "$T/$name.err"
 	rc=$?
 	if [ $regen -eq 1 ]; then
 		cmp -s "$T/$name.err" "$base.err" ||
@@ -96,6 +161,18 @@ for y in tests/mistakes/*.yaml; do
 		ok "$y: the PDF says what the clerk meant"
 	else
 		bad "$y: the PDF lacks \"$miss\""
+	fi
+	if ctl=$(has_no_controls "$pdfs"); then
+		ok "$y: no control character in the PDF's text"
+	else
+		bad "$y: the PDF's text holds $ctl"
+	fi
+	if [ -f "$base.lines" ]; then
+		if miss=$(starts_lines "$pdfs" "$base.lines"); then
+			ok "$y: each line break is a new line in the PDF"
+		else
+			bad "$y: \"${miss%%$'\t'*}\" should start a line of the PDF (${miss#*$'\t'})"
+		fi
 	fi
 	if [ -f "$base.nowant" ]; then
 		if extra=$(no_phrases "$text" "$base.nowant"); then

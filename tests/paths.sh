@@ -81,7 +81,7 @@ printf 'title: Gốc\nmeta: {subject: từ c}\nbody:\n  - paragraph: c\n' > "$T/
 printf 'extends: ../c/root.yaml\nstyle: {font: fonts/serif.ttf}\nbody:\n  - paragraph: Ảnh của b.\n  - image: {file: images/p.png, width: 15}\n' \
 	> "$T/in/b/base.yaml"
 printf 'extends: ../b/base.yaml\ntitle: BÁO CÁO\n' > "$T/in/a/top.yaml"
-(cd "$T/cwd" && "$BIN" build -q -f -o "$T/rel-out" ../in/a/top.yaml) \
+(cd "$T/cwd" && "$BIN" build -f -o "$T/rel-out" ../in/a/top.yaml) \
 	> /dev/null 2> "$T/rel.err"
 rc=$?
 expect '[ $rc -eq 0 ] && [ -f $T/rel-out/top.pdf ] && [ ! -s $T/rel.err ]' \

@@ -50,7 +50,7 @@ def run(cmd, **kw):
 
 def build(binary, yaml_path, outdir):
     """Build one report; (exit status, pdf path or None, stderr)."""
-    rc, _, err = run([binary, "build", "-q", "-f", "-o", outdir, yaml_path])
+    rc, _, err = run([binary, "build", "-f", "-o", outdir, yaml_path])
     name = os.path.splitext(os.path.basename(yaml_path))[0] + ".pdf"
     pdf = os.path.join(outdir, name)
     return rc, (pdf if os.path.exists(pdf) else None), err

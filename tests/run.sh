@@ -91,7 +91,7 @@ for y in tests/bad/*.yaml; do
 	[ -e "$y" ] || continue
 	case $(basename "$y") in _*) continue ;; esac
 	want="${y%.yaml}.err"
-	"$BIN" build -q -o "$T/bad-out" "$y" > /dev/null 2> "$T/got.err"
+	"$BIN" build -o "$T/bad-out" "$y" > /dev/null 2> "$T/got.err"
 	rc=$?
 	if [ $rc -eq 1 ] && cmp -s "$want" "$T/got.err"; then
 		ok "$y"
@@ -107,7 +107,7 @@ echo "# good edge inputs build"
 for y in tests/good/*.yaml; do
 	[ -e "$y" ] || continue
 	case $(basename "$y") in _*) continue ;; esac
-	"$BIN" build -q -f -o "$T/good-out" "$y" > /dev/null 2> "$T/good.err"
+	"$BIN" build -f -o "$T/good-out" "$y" > /dev/null 2> "$T/good.err"
 	rc=$?
 	expect '[ $rc -eq 0 ] && [ ! -s $T/good.err ]' "$y builds cleanly"
 done
