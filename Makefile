@@ -32,7 +32,7 @@ SRCS	 = src/arena.c src/diag.c src/text.c src/yload.c src/yextend.c src/ytrap.c 
 	   src/schema.c \
 	   src/schema_val.c src/schema_blk.c src/validate.c src/lower.c src/load.c \
 	   src/font.c src/fontfind.c src/hpdf_fix.c src/ttf.c src/brk.c \
-	   src/para.c src/para_cache.c src/layout.c src/table.c src/chart.c \
+	   src/para.c src/para_cache.c src/link.c src/layout.c src/table.c src/chart.c \
 	   src/pdf.c src/pdfa.c src/image.c \
 	   src/dump.c src/batch.c src/stamp.c src/worker.c \
 	   src/build.c src/atomic.c src/safepath.c
@@ -119,7 +119,7 @@ $(BUILD)/t_pdf: tests/unit/t_pdf.c $(FONT_OBJS) $(BUILD)/pdf.o $(BUILD)/pdfa.o \
 	    $(BUILD)/image.o $(BUILD)/arena.o $(BUILD)/diag.o $(BUILD)/text.o
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $^ $(LDFLAGS) $(PKG_LIBS) $(LDLIBS)
 
-# Unit drivers for brk.c and para.c: t_para links a fake font (fixed
+# Unit drivers for brk.c, link.c and para.c: t_para links a fake font (fixed
 # advances, deterministic), t_para_real the real font.c (Liberation Serif)
 # and prints spacing statistics of the seed texts given to it.
 UNIT_BASE = $(BUILD)/text.o $(BUILD)/arena.o $(BUILD)/diag.o
@@ -127,15 +127,17 @@ $(BUILD)/fake_font.o: tests/unit/fake_font.c $(HDRS) | $(BUILD)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -c -o $@ $<
 $(BUILD)/t_brk: tests/unit/t_brk.c $(BUILD)/brk.o $(UNIT_BASE)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $^ $(LDFLAGS) $(PKG_LIBS) $(LDLIBS)
+$(BUILD)/t_link: tests/unit/t_link.c $(BUILD)/link.o $(UNIT_BASE)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $^ $(LDFLAGS) $(PKG_LIBS) $(LDLIBS)
 $(BUILD)/t_para: tests/unit/t_para.c $(BUILD)/para.o $(BUILD)/para_cache.o $(BUILD)/brk.o \
-	    $(BUILD)/fake_font.o $(UNIT_BASE)
+	    $(BUILD)/link.o $(BUILD)/fake_font.o $(UNIT_BASE)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $^ $(LDFLAGS) $(PKG_LIBS) $(LDLIBS)
 $(BUILD)/t_para_real: tests/unit/t_para.c $(BUILD)/para.o $(BUILD)/para_cache.o \
-	    $(BUILD)/brk.o $(FONT_OBJS) $(UNIT_BASE)
+	    $(BUILD)/brk.o $(BUILD)/link.o $(FONT_OBJS) $(UNIT_BASE)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -DREAL_FONT -Isrc -o $@ $^ $(LDFLAGS) $(PKG_LIBS) $(LDLIBS)
 
 # Unit driver for layout, tables, chart and dump (real fonts).
-LAYOUT_OBJS = $(FONT_OBJS) $(BUILD)/para.o $(BUILD)/para_cache.o $(BUILD)/brk.o \
+LAYOUT_OBJS = $(FONT_OBJS) $(BUILD)/para.o $(BUILD)/para_cache.o $(BUILD)/brk.o $(BUILD)/link.o \
 	    $(BUILD)/layout.o $(BUILD)/table.o $(BUILD)/chart.o \
 	    $(BUILD)/dump.o $(BUILD)/pdf.o $(BUILD)/pdfa.o $(BUILD)/image.o
 $(BUILD)/t_layout: tests/unit/t_layout.c $(LAYOUT_OBJS) $(UNIT_BASE)
@@ -143,7 +145,7 @@ $(BUILD)/t_layout: tests/unit/t_layout.c $(LAYOUT_OBJS) $(UNIT_BASE)
 
 # `make unit` builds every unit driver; tests/run.sh runs them (through
 # tests/unit/NAME.sh where one exists) and counts their results.
-UNIT_BINS = $(BUILD)/t_brk $(BUILD)/t_para $(BUILD)/t_para_real \
+UNIT_BINS = $(BUILD)/t_brk $(BUILD)/t_link $(BUILD)/t_para $(BUILD)/t_para_real \
 	    $(BUILD)/t_pdf $(BUILD)/t_layout $(BUILD)/t_load
 unit: $(UNIT_BINS)
 

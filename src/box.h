@@ -29,6 +29,9 @@ struct box {
 	double		 size;		/* pt */
 	const char	*text;		/* UTF-8, NFC; not NUL-terminated */
 	size_t		 len;
+	const char	*link;		/* text: URI (7-bit ASCII) of the link
+					   it draws (a piece of a web or mail
+					   address; link.h), or NULL */
 	double		 line_width;	/* rules and rect outlines, pt */
 	const struct image *image;	/* image: the model's (kind, pixels,
 					   orientation; model.h) */

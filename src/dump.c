@@ -13,6 +13,8 @@
  * y down from the top, text y = baseline), face, size, text. A rule puts
  * "-" for the face and its line width for the size; a rect "fill" or
  * "line" and its gray (filled) or line width; an image its path as text.
+ * Text that draws a web or mail address (or a piece of one) ends with
+ * link="URI".
  * Then one line per outline entry: level, page, y, title. Text is quoted
  * with \" \\ \n escaped.
  */
@@ -21,8 +23,9 @@
 #include "box.h"
 #include "dump.h"
 
+/* s quoted, then `end`. */
 static void
-quote(FILE *f, const char *s, size_t len)
+quote_to(FILE *f, const char *s, size_t len, const char *end)
 {
 	size_t	 i;
 
@@ -35,7 +38,14 @@ quote(FILE *f, const char *s, size_t len)
 		else
 			fputc(s[i], f);
 	}
-	fputs("\"\n", f);
+	fputc('"', f);
+	fputs(end, f);
+}
+
+static void
+quote(FILE *f, const char *s, size_t len)
+{
+	quote_to(f, s, len, "\n");
 }
 
 static size_t
@@ -59,7 +69,12 @@ dump_box(FILE *f, int page, const struct box *b)
 	switch (b->kind) {
 	case BOX_TEXT:
 		fprintf(f, "%d %.2f ", b->face, b->size);
-		quote(f, b->text, b->len);
+		if (b->link == NULL) {
+			quote(f, b->text, b->len);
+			break;
+		}
+		quote_to(f, b->text, b->len, " link=");
+		quote(f, b->link, slen(b->link));
 		break;
 	case BOX_RULE:
 		fprintf(f, "- %.2f ", b->line_width);

@@ -21,7 +21,8 @@
  *    as it is (hfix_font_repair);
  *  - page contents and embedded font programs deflated by us, through
  *    the dictionaries' write_fn (hfix_put_page, hfix_font_repair);
- *  - a destination with a null zoom (hfix_dest_xyz).
+ *  - a destination with a null zoom (hfix_dest_xyz);
+ *  - link annotations with the Print flag and no border (hfix_uri_link).
  *
  * Many of these reach into libharu's structures (its internal headers),
  * so they hold for 2.3.0 only: the build fails on any other version.
@@ -1042,3 +1043,27 @@ hfix_dest_xyz(HPDF_Doc doc, HPDF_Destination dst, double top)
 	return rc;
 }
 
+
+/*
+ * A link annotation to a URI as PDF/A-2 wants it. HPDF_Page_CreateURILinkAnnot
+ * writes /Type /Annot /Subtype /Link /Rect and /A << /Type /Action /S /URI
+ * /URI (...) >> only: no /F, so the link has no Print flag (ISO 19005-2
+ * 6.3.2 requires it), and no /Border, whose default [0 0 1] has readers
+ * draw a black frame round the words. Both are added here.
+ */
+HPDF_STATUS
+hfix_uri_link(HPDF_Page page, HPDF_Rect rect, const char *uri)
+{
+	HPDF_Annotation	 a;
+	HPDF_STATUS	 rc;
+
+	if ((a = HPDF_Page_CreateURILinkAnnot(page, rect, uri)) == NULL) {
+		rc = HPDF_Error_GetCode(page->error);
+		return rc != HPDF_OK ? rc : HPDF_INVALID_URI;
+	}
+	if ((rc = HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0)) != HPDF_OK)
+		return rc;
+	/* the Print bit (bit 3); libharu's HPDF_ANNOT_PRINT is an enum
+	 * index (2), not the bit */
+	return HPDF_Dict_AddNumber(a, "F", 4);
+}

@@ -103,4 +103,9 @@ void		 hfix_z_free(struct hfix_z *);
 /* Point the destination at [page /XYZ 0 top null]. */
 HPDF_STATUS	 hfix_dest_xyz(HPDF_Doc, HPDF_Destination, double top);
 
+/* A link annotation on the page over rect (PDF space) that opens uri
+ * (7-bit ASCII, at most 65,535 bytes): /F 4 (printed), /Border [0 0 0]
+ * (no frame). An error also stays in the page's error object. */
+HPDF_STATUS	 hfix_uri_link(HPDF_Page, HPDF_Rect, const char *uri);
+
 #endif

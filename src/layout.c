@@ -85,8 +85,7 @@ lay_space(struct lay *l, double pt)
 		l->pending = pt;
 }
 
-/* A new zeroed box of `kind` at the end of an arena array (a slice's or
- * a page's boxes). */
+/* A new zeroed box of `kind` at the end of a slice's or page's boxes. */
 static struct box *
 box_append(struct arena *a, struct box **v, int *n, int *cap,
     enum box_kind kind)
@@ -155,6 +154,7 @@ lay_line(struct lay *l, struct slice *s, const struct line *ln,
 		b->size = size;
 		b->text = ln->pieces[i].text;
 		b->len = ln->pieces[i].len;
+		b->link = ln->pieces[i].link;
 	}
 }
 

@@ -39,6 +39,7 @@
  *   brk_       brk.c       line-break opportunities (ICU + Vietnamese)
  *   para_      para.c      paragraph breaking (first-fit, total-fit);
  *              para_cache.c the report's measuring cache (para_int.h)
+ *   link_      link.c      web and e-mail addresses in text (links)
  *   lay_       layout.c    pages, block flow, header/signature, page
  *                          numbers, TOC (layout_int.h: the slice list)
  *   tbl_       table.c     table measurement and placement

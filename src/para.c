@@ -12,7 +12,8 @@
  *     than the line is cut into characters with a warning (pointing at
  *     the word in the YAML source); cuts after '/' or before '.', '-',
  *     '_' cost little, any other cut much more, so a URL breaks where a
- *     reader expects.
+ *     reader expects. Pieces also end where a web or mail address
+ *     (link.c) starts or ends, and carry its URI to the boxes.
  *  2. total fit (Knuth-Plass): a DP over the breakable separators with an
  *     active list of nodes (one per fitness class and position), costs
  *     from the named constants below; a tolerance ladder (r <= 1, then a
@@ -39,6 +40,7 @@
 #include "brk.h"
 #include "diag.h"
 #include "font.h"
+#include "link.h"
 #include "para.h"
 #include "para_int.h"
 #include "text.h"
@@ -116,6 +118,8 @@ struct pctx {
 	int			 nw;
 	double			*W, *Y, *Z;		/* prefix sums */
 	double			 pend_gw;		/* pending space, 0 none */
+	struct link		*links;			/* PARA_MODE_BREAK */
+	int			 nlinks;
 	uint32_t		 missing[MAX_MISSING];
 	int			 nmissing;
 	int			 err;
@@ -466,7 +470,7 @@ split_word(struct pctx *c)
 				c->w[c->nw - 1].emerg = cut_kind(prev, first);
 			prev = first;
 			c->pc[c->npc++] = (struct wpiece){ i, j - i,
-			    old[k].face, w->w };
+			    old[k].face, -1, w->w };
 			c->nw++;
 		}
 	}
@@ -570,6 +574,72 @@ build_words(struct pctx *c)
 	}
 }
 
+/* ---- links: pieces that draw a web or mail address (link.h) ---- */
+
+/* Split piece i of word t at byte x (inside it). */
+static void
+split_piece(struct pctx *c, int t, int i, size_t x)
+{
+	struct wpiece	*a, *b;
+	size_t		 k;
+	int		 u;
+
+	memmove(&c->pc[i + 1], &c->pc[i], (size_t)(c->npc - i) *
+	    sizeof(*c->pc));
+	c->npc++;
+	c->w[t].np++;
+	for (u = t + 1; u <= c->nw; u++)
+		c->w[u].p0++;
+	a = &c->pc[i];
+	b = &c->pc[i + 1];
+	a->len = x - a->off;
+	b->off = x;
+	b->len -= a->len;
+	a->w = 0;
+	for (k = a->off; k < x; )
+		a->w += font_advance(c->fs, a->face, txt_next(c->txt, x, &k));
+	b->w -= a->w;
+}
+
+/* The piece holding byte x strictly inside is split there. */
+static void
+cut_at(struct pctx *c, size_t x)
+{
+	const struct wpiece	*p;
+	int			 t, i;
+
+	for (t = 0; t < c->nw; t++)
+		for (i = c->w[t].p0; i < c->w[t].p0 + c->w[t].np; i++) {
+			p = &c->pc[i];
+			if (p->off < x && x < p->off + p->len) {
+				split_piece(c, t, i, x);
+				return;
+			}
+		}
+}
+
+/* Pieces end where a link starts or ends (one piece of one face may
+ * hold an address and the full stop after it), and each is given the
+ * link it draws. Only for a text with links: the pieces' link field is
+ * not set otherwise. */
+static void
+link_pieces(struct pctx *c)
+{
+	struct wpiece	*p;
+	int		 i, k;
+
+	for (k = 0; k < c->nlinks; k++) {
+		cut_at(c, c->links[k].start);
+		cut_at(c, c->links[k].end);
+	}
+	for (i = 0, k = 0; i < c->npc; i++) {
+		p = &c->pc[i];
+		while (k < c->nlinks && c->links[k].end <= p->off)
+			k++;
+		p->link = k < c->nlinks && p->off >= c->links[k].start ? k : -1;
+	}
+}
+
 /* A run of words joined by no-break spaces ("(1945 - 1954)") that is
  * wider than the line may break at those spaces after all. */
 static void
@@ -642,7 +712,9 @@ find_breaks(struct pctx *c, const char *lang)
 	return 0;
 }
 
-/* Words, pieces and prefix sums of c->in; 0, or -1 if ICU failed. */
+/* Words, pieces and prefix sums of c->in; 0, or -1 if ICU failed. The
+ * links of the text are found when breaking (pieces then end at their
+ * edges). */
 static int
 prepare(struct pctx *c, const char *lang)
 {
@@ -651,6 +723,9 @@ prepare(struct pctx *c, const char *lang)
 	if (find_breaks(c, lang) == -1)
 		return -1;
 	build_words(c);
+	if (c->mode == PARA_MODE_BREAK &&
+	    (c->nlinks = link_find(c->a, c->txt, c->len, &c->links)) > 0)
+		link_pieces(c);
 	open_wide_chains(c);
 	prefix_sums(c);
 	return 0;
@@ -911,21 +986,24 @@ place_pieces(const struct pctx *c, int a, int b, double r, double x,
 {
 	const struct wpiece	*p;
 	struct piece		*q = NULL;
+	const char		*lk;
 	double			 k = c->size / 1000;
 	int			 t, i;
 
 	for (t = a; t <= b; t++) {
 		for (i = 0; i < c->w[t].np; i++) {
 			p = &c->pc[c->w[t].p0 + i];
+			lk = c->nlinks > 0 && p->link >= 0 ?
+			    c->links[p->link].uri : NULL;
 			if (q != NULL && i == 0 && c->w[t - 1].sep == SEP_PEN &&
-			    q->face == p->face &&
+			    q->face == p->face && q->link == lk &&
 			    q->text + q->len == c->txt + p->off) {
 				q->len += p->len;
 				q->w += p->w * k;
 			} else {
 				q = &ln->pieces[ln->npieces++];
 				*q = (struct piece){ c->txt + p->off, p->len,
-				    p->face, x * k, p->w * k };
+				    p->face, x * k, p->w * k, lk };
 			}
 			x += p->w;
 		}

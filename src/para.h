@@ -27,6 +27,8 @@ struct piece {
 	int		 face;		/* font.h face index */
 	double		 x;		/* from the left edge of the measure */
 	double		 w;		/* natural width */
+	const char	*link;		/* URI of the link it draws (link.h),
+					   or NULL */
 };
 
 struct line {

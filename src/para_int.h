@@ -30,6 +30,8 @@ enum {
 struct wpiece {
 	size_t		 off, len;	/* bytes of the joined text */
 	int		 face;
+	int		 link;		/* index in the call's links, or -1;
+					   set only when it has some */
 	long		 w;		/* 1/1000 em */
 };
 

@@ -820,6 +820,47 @@ draw_texts(struct pdf *p, const struct page *pg)
 	return 0;
 }
 
+/*
+ * Link annotations: one over each run of text boxes on one baseline
+ * that layout marked with the same link (the pieces of a web or mail
+ * address on one line; para.c), from the lowest descender to the
+ * highest ascender of their faces. A link broken over two lines gets
+ * one on each, both to the whole address.
+ */
+static int
+link_annots(struct pdf *p, const struct page *pg)
+{
+	const struct box	*b, *e;
+	HPDF_Rect		 r;
+	double			 x0, x1, asc, desc;
+	int			 i, j;
+
+	for (i = 0; i < pg->nboxes; i = j) {
+		b = &pg->boxes[i];
+		j = i + 1;
+		if (b->link == NULL)	/* as on every box but text */
+			continue;
+		x0 = b->x;
+		x1 = b->x + b->w;
+		asc = font_ascent(p->fs, b->face) * b->size;
+		desc = font_descent(p->fs, b->face) * b->size;
+		for (; j < pg->nboxes && (e = &pg->boxes[j])->kind == BOX_TEXT &&
+		    e->link == b->link && e->y == b->y; j++) {
+			x0 = fmin(x0, e->x);
+			x1 = fmax(x1, e->x + e->w);
+			asc = fmax(asc, font_ascent(p->fs, e->face) * e->size);
+			desc = fmin(desc, font_descent(p->fs, e->face) * e->size);
+		}
+		r.left = (HPDF_REAL)x0;
+		r.right = (HPDF_REAL)x1;
+		r.bottom = (HPDF_REAL)(p->height - b->y + desc / 1000);
+		r.top = (HPDF_REAL)(p->height - b->y + asc / 1000);
+		if (hfix_uri_link(p->page, r, b->link) != HPDF_OK)
+			return fail(p, "cannot add a link");
+	}
+	return 0;
+}
+
 static int
 draw_page(struct pdf *p, const struct doc *d, const struct page *pg,
     HPDF_Page *out)
@@ -840,6 +881,8 @@ draw_page(struct pdf *p, const struct doc *d, const struct page *pg,
 	p->lw = 1;			/* and line width 1 */
 	p->cs.len = 0;
 	if (draw_graphics(p, pg) != 0 || draw_texts(p, pg) != 0)
+		return -1;
+	if (link_annots(p, pg) != 0)
 		return -1;
 	if (p->alpha && (err = pdfa_page_group(p->page)) != NULL)
 		return fail(p, err);

@@ -164,12 +164,15 @@ def html_texts(pdf, first=None, last=None):
 
 
 def dump(binary, yaml_path):
-    """`baocao build --dump`: boxes as dicts (page is 1-based)."""
+    """`baocao build --dump`: boxes as dicts (page is 1-based); a text
+    box that draws an address also has link (its URI)."""
     rc, out, err = run([binary, "build", "--dump", yaml_path])
     boxes = []
+    q = r'"((?:[^"\\]|\\.)*)"'
     for line in out.splitlines():
         m = re.match(r'(\d+) (text|rule|rect|image) ([-\d.]+) ([-\d.]+) '
-                     r'([-\d.]+) ([-\d.]+) (\S+) ([-\d.]+) "(.*)"$', line)
+                     r'([-\d.]+) ([-\d.]+) (\S+) ([-\d.]+) ' + q +
+                     r'(?: link=' + q + r')?$', line)
         if m:
             boxes.append(dict(page=int(m.group(1)), kind=m.group(2),
                               x=float(m.group(3)), y=float(m.group(4)),
@@ -177,6 +180,8 @@ def dump(binary, yaml_path):
                               face=m.group(7), size=float(m.group(8)),
                               text=m.group(9).replace('\\"', '"')
                               .replace("\\\\", "\\")))
+            if m.group(10) is not None:
+                boxes[-1]["link"] = m.group(10)
     return boxes
 
 
