@@ -297,6 +297,8 @@ finish(const struct batch_opts *o, struct arena *a, struct report *r,
 	if (o->mode == BATCH_DUMP)
 		dump_doc(stdout, doc);
 	else if (o->mode == BATCH_CHECK) {
+		if (pdf_fits(doc, r, d) < 0)
+			return;
 		shown = diag_shown(r->path);
 		fprintf(stderr, "%cchecked %s (%d pages)\n", BUILD_RESULT_MARK,
 		    shown, doc->npages);

@@ -104,7 +104,6 @@ struct pdf {
 	int		 tj;		/* a TJ array is open */
 	double		 tx, ty;	/* where its next glyph goes */
 	int		 alpha;		/* the page draws a soft mask */
-	enum pdf_standard std;
 	HPDF_MD5_CTX	 md5;		/* of the content: the /ID */
 };
 
@@ -130,12 +129,12 @@ fail(struct pdf *p, const char *what)
  * below U+10000, 4 above, and a byte order mark), else an error naming
  * `what`: a bookmark or information entry cannot be cut silently. */
 static int
-pdfa_string_fits(struct pdf *p, const char *what, const char *t)
+string_fits(struct diag *d, const char *what, const char *t)
 {
 	size_t	 n = 2, len, i = 0;
 	char	 start[48];
 
-	if (t == NULL || p->std != PDF_STD_A2U)
+	if (t == NULL)
 		return 0;
 	for (len = strlen(t); i < len && n <= 32767; )
 		n += txt_next(t, len, &i) >= 0x10000 ? 4 : 2;
@@ -143,10 +142,27 @@ pdfa_string_fits(struct pdf *p, const char *what, const char *t)
 		return 0;
 	snprintf(start, sizeof(start), "%s", t);
 	diag_trim(start);
-	diag_fail(p->diag, "%s \"%s...\" is too long for a PDF/A file: at "
-	    "most 16,383 letters; shorten it, or write \"pdf: {standard: "
-	    "none}\" for a plain PDF", what, start);
+	diag_fail(d, "%s \"%s...\" is too long for a PDF/A file: at most "
+	    "16,383 letters; shorten it, or write \"pdf: {standard: none}\" "
+	    "for a plain PDF", what, start);
 	return -1;
+}
+
+int
+pdf_fits(const struct doc *d, const struct report *r, struct diag *diag)
+{
+	const struct meta	*m = &r->meta;
+	int			 i, rc = 0;
+
+	if (r->pdf_standard != PDF_STD_A2U)
+		return 0;
+	rc |= string_fits(diag, "meta.title", m->title);
+	rc |= string_fits(diag, "meta.author", m->author);
+	rc |= string_fits(diag, "meta.subject", m->subject);
+	rc |= string_fits(diag, "meta.keywords", m->keywords);
+	for (i = 0; i < d->noutline; i++)
+		rc |= string_fits(diag, "the heading", d->outline[i].title);
+	return rc;
 }
 
 /* ---- text ---- */
@@ -904,8 +920,6 @@ outline(struct pdf *p, const struct doc *d, HPDF_Page *pages)
 		e = &d->outline[i];
 		if (e->page < 0 || e->page >= d->npages || e->title == NULL)
 			continue;
-		if (pdfa_string_fits(p, "the heading", e->title))
-			return -1;
 		lv = e->level < 1 ? 1 : e->level > 3 ? 3 : e->level;
 		for (k = lv - 1; k > 0 && stack[k] == NULL; k--)
 			continue;
@@ -949,11 +963,6 @@ info(struct pdf *p, const struct report *r)
 	dt.seconds = tm.tm_sec;
 	dt.ind = '+';
 	dt.off_hour = 7;
-	if (pdfa_string_fits(p, "meta.title", m->title) ||
-	    pdfa_string_fits(p, "meta.author", m->author) ||
-	    pdfa_string_fits(p, "meta.subject", m->subject) ||
-	    pdfa_string_fits(p, "meta.keywords", m->keywords))
-		return -1;
 	if (m->title != NULL)
 		rc |= HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, m->title);
 	if (m->author != NULL)
@@ -1144,8 +1153,8 @@ pdf_write(const struct doc *d, const struct report *r, struct fontset *fs,
 	p.diag = diag;
 	p.out = path;
 	p.height = d->height;
-	p.std = r->pdf_standard;
-	rc = doc_new(&p) == 0 ? write_doc(&p, d, r) : -1;
+	rc = pdf_fits(d, r, diag) == 0 && doc_new(&p) == 0 ?
+	    write_doc(&p, d, r) : -1;
 	doc_free(&p);
 	for (i = 0; i < p.nfaces; i++)
 		free(p.fbits[i]);

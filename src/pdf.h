@@ -13,6 +13,12 @@ struct doc;
 struct fontset;
 struct report;
 
+/* 0 if `doc` can be written as the standard `r` asks: for PDF/A, no
+ * meta entry or heading longer than a PDF/A string (16,383 letters);
+ * else -1 with an error for each. pdf_write checks it first; `check`
+ * calls it too, so that it finds what `build` would refuse. */
+int	pdf_fits(const struct doc *, const struct report *, struct diag *);
+
 /* Write `doc` to `path` (the caller handles temporary names and rename)
  * in a libharu document of its own, created and freed here, embedding
  * the faces of `fs` that the pages draw (font_embed).
