@@ -585,13 +585,7 @@ double
 font_width(const struct fontset *fs, int face, const char *s, size_t len,
     double size)
 {
-	struct ffile	*f = ff(fs, face);
-	size_t		 i = 0;
-	long		 sum = 0;
-
-	while (i < len)
-		sum += file_width(f, txt_next(s, len, &i));
-	return (double)sum * size / 1000.0;
+	return font_run_width(fs, face, s, len) * size / 1000.0;
 }
 
 int

@@ -50,7 +50,8 @@ int		 font_nfaces(const struct fontset *);
 const char	*font_file(const struct fontset *, int face);
 const char	*font_family(const struct fontset *, int face);
 
-/* Width of UTF-8 text in points at `size`, no kerning. */
+/* Width of UTF-8 text in points at `size`, shaped by HarfBuzz (kerning
+ * and mark positioning; shape.c): font_run_width scaled. */
 double		 font_width(const struct fontset *, int face,
 		    const char *s, size_t len, double size);
 /* The run s[0..len) shaped in the face (shape.h: its advance and the TJ

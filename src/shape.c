@@ -18,14 +18,15 @@
  * Units: HarfBuzz works in font units (its default scale, the font's
  * unitsPerEm); advances become 1/1000 em exactly (layout's unit, a
  * double), glyph positions 1/1000 em rounded to integers (the unit of
- * PDF text adjustments). The PDF's /W widths are
- * libharu's (truncated to 1/1000 em), so a glyph whose pen drifts from
- * HarfBuzz's position by a unit or more gets a TJ adjustment.
+ * PDF text adjustments). The PDF's /W widths are libharu's, truncated to
+ * 1/1000 em, so the pen of a run drawn with them drifts behind
+ * HarfBuzz's by up to a unit per glyph: fill_run corrects it.
  *
  * Cache: runs by their bytes in a chained hash table per font, up to
  * SHP_BYTES (Vietnamese has few distinct syllables: a 10-page report
  * shapes a few thousand); past it runs are shaped each time into a
- * scratch run. Space advances by their two neighbours in an open table.
+ * scratch run. The kerning of each code point against a space in an
+ * open table (shp_space).
  */
 #include <math.h>
 #include <stdint.h>
@@ -40,6 +41,8 @@
 
 #define SHP_BYTES	(8u << 20)	/* cache size at which it stops growing */
 #define SP_BITS0	8		/* space table: 256 slots to start */
+#define NPLANS		4		/* shape plans kept per font */
+#define SHP_SLACK	1		/* 1/1000 em a glyph may drift */
 
 static const char *const shp_features[] = {
 	"liga=0", "clig=0", "dlig=0", "rlig=0", "calt=0", "ccmp=0", "locl=0"
@@ -55,8 +58,8 @@ struct entry {
 };
 
 struct sp_slot {
-	uint64_t	 key;		/* (a << 32 | b) + 1; 0 empty */
-	double		 w;
+	uint64_t	 key;		/* (cp << 1 | side) + 1; 0 empty */
+	double		 w;		/* space_kern */
 };
 
 struct shp_font {
@@ -75,8 +78,17 @@ struct shp_font {
 	long		*pos;		/* per code point, font units */
 	uint32_t	*cps;
 	size_t		 pcap;
-	struct sp_slot	*sp;
+	struct sp_slot	*sp;		/* kerning against a space, by cp */
 	unsigned	 spbits, spused;
+	double		 space;		/* a space's advance, font units; <0
+					   not known yet */
+	hb_language_t	 lang;
+	/* shape plans made for the segment properties met (Latin, Common,
+	 * a fallback font's script): hb_shape would look its plan up in
+	 * the face's cache on every call */
+	hb_segment_properties_t	 props[NPLANS];
+	hb_shape_plan_t	*plan[NPLANS];
+	int		 nplans;
 };
 
 struct shp_font *
@@ -102,6 +114,8 @@ shp_font_new(const unsigned char *data, size_t len, unsigned index,
 		hb_feature_from_string(shp_features[i], -1, &f->feat[i]);
 	f->width = width;
 	f->arg = arg;
+	f->space = -1;
+	f->lang = hb_language_from_string("vi", 2);
 	f->nb = 256;
 	f->bt = xcalloc(f->nb, sizeof(*f->bt));
 	f->spbits = SP_BITS0;
@@ -127,6 +141,8 @@ shp_font_free(struct shp_font *f)
 	free(f->pos);
 	free(f->cps);
 	free(f->sp);
+	for (i = 0; i < (size_t)f->nplans; i++)
+		hb_shape_plan_destroy(f->plan[i]);
 	hb_buffer_destroy(f->buf);
 	hb_font_destroy(f->font);
 	hb_face_destroy(f->face);
@@ -177,6 +193,30 @@ same_glyphs(struct shp_font *f, const char *s, size_t len, size_t n)
 	return 1;
 }
 
+/* hb_shape on f->buf, with a plan kept for its segment properties. */
+static void
+run_plan(struct shp_font *f)
+{
+	hb_segment_properties_t	 props;
+	int			 k;
+
+	hb_buffer_get_segment_properties(f->buf, &props);
+	for (k = 0; k < f->nplans; k++)
+		if (hb_segment_properties_equal(&props, &f->props[k]))
+			break;
+	if (k == f->nplans) {
+		if (k == NPLANS) {
+			hb_shape(f->font, f->buf, f->feat, NFEAT);
+			return;
+		}
+		f->props[k] = props;
+		f->plan[k] = hb_shape_plan_create_cached(f->face, &props,
+		    f->feat, NFEAT, NULL);
+		f->nplans++;
+	}
+	hb_shape_plan_execute(f->plan[k], f->font, f->buf, f->feat, NFEAT);
+}
+
 /* Shape s: f->pos[i] = pen + x offset of code point i's glyph, f->pos[n]
  * = the advance of the run, in font units. 0 = shaped, -1 = not one
  * cmap glyph per code point (f->cps decoded, nothing positioned). */
@@ -192,11 +232,11 @@ shape_units(struct shp_font *f, const char *s, size_t len, size_t *np)
 	hb_buffer_clear_contents(f->buf);
 	hb_buffer_add_utf8(f->buf, s, (int)len, 0, (int)len);
 	hb_buffer_set_direction(f->buf, HB_DIRECTION_LTR);
-	hb_buffer_set_language(f->buf, hb_language_from_string("vi", 2));
+	hb_buffer_set_language(f->buf, f->lang);
 	hb_buffer_set_cluster_level(f->buf,
 	    HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
 	hb_buffer_guess_segment_properties(f->buf);
-	hb_shape(f->font, f->buf, f->feat, NFEAT);
+	run_plan(f);
 	if (!same_glyphs(f, s, len, n))
 		return -1;
 	gp = hb_buffer_get_glyph_positions(f->buf, &ng);
@@ -215,12 +255,16 @@ to_milli(const struct shp_font *f, long units)
 }
 
 /* The run of s into e (sized for n code points): HarfBuzz's positions,
- * or the /W widths when it is not shaped. */
+ * or the /W widths when it is not shaped. A glyph gets a TJ adjustment
+ * when the pen, moved by the /W widths, is more than SHP_SLACK from
+ * HarfBuzz's position (rounded): kerning and mark offsets always are;
+ * the drift of the truncated /W widths is let grow to SHP_SLACK first,
+ * which spares most words an adjustment. */
 static void
 fill_run(struct shp_font *f, struct entry *e, size_t n, int shaped)
 {
 	int32_t	*adj = e->data;
-	long	 pen = 0, t, w;
+	long	 pen = 0, d;
 	size_t	 i;
 
 	e->run.n = (int)n;
@@ -228,11 +272,10 @@ fill_run(struct shp_font *f, struct entry *e, size_t n, int shaped)
 	e->run.nadj = 0;
 	e->run.adj = adj;
 	for (i = 0; i < n; i++) {
-		t = i == 0 || !shaped ? pen : to_milli(f, f->pos[i]);
-		adj[i] = (int32_t)(pen - t);
+		d = i > 0 && shaped ? pen - to_milli(f, f->pos[i]) : 0;
+		adj[i] = d > SHP_SLACK || d < -SHP_SLACK ? (int32_t)d : 0;
 		e->run.nadj += adj[i] != 0;
-		w = f->width(f->arg, f->cps[i]);
-		pen = t + w;
+		pen += f->width(f->arg, f->cps[i]) - adj[i];
 	}
 	e->run.end = pen;
 	e->run.w = shaped ? (double)f->pos[n] * 1000.0 / f->upem : pen;
@@ -317,38 +360,34 @@ shp_shape(struct shp_font *f, const char *s, size_t len)
 
 /* ---- spaces between words ---- */
 
-/* The advance of s in font units: shaped, else the /W widths scaled. */
-static double
-units_of(struct shp_font *f, const char *s, size_t len)
+/*
+ * Kerning is pairwise (GPOS pair adjustment, the 'kern' table): a pair
+ * changes the advance of its first glyph. So a space between a and b
+ * advances by its own width, plus what the pair (a, space) takes from
+ * a's advance, plus what (space, b) takes from the space's: each found
+ * once per code point by shaping "a " and " b", not per pair of words.
+ */
+
+/* The kerning, in font units, of code point cp against a space after
+ * it (side 0: "cp ", on cp's advance) or before it (side 1: " cp", on
+ * the space's advance). */
+static long
+space_kern(struct shp_font *f, uint32_t cp, int side)
 {
-	size_t	 n, i;
-	double	 w = 0;
+	hb_glyph_info_t		*gi;
+	hb_glyph_position_t	*gp;
+	unsigned		 ng;
+	char			 s[5];
+	size_t			 n, len;
 
-	if (shape_units(f, s, len, &n) == 0)
-		return (double)f->pos[n];
-	for (i = 0; i < n; i++)
-		w += f->width(f->arg, f->cps[i]) * (double)f->upem / 1000.0;
-	return w;
-}
-
-static double
-space_now(struct shp_font *f, uint32_t a, uint32_t b)
-{
-	char	 s[9];
-	size_t	 n = 0, na, nb;
-	double	 u;
-
-	na = a != 0 ? (size_t)txt_encode(a, s) : 0;
-	n = na;
-	s[n++] = ' ';
-	nb = b != 0 ? (size_t)txt_encode(b, s + n) : 0;
-	n += nb;
-	u = units_of(f, s, n);
-	if (na > 0)
-		u -= units_of(f, s, na);
-	if (nb > 0)
-		u -= units_of(f, s + na + 1, nb);
-	return u * 1000.0 / f->upem;
+	len = (size_t)txt_encode(cp, side ? s + 1 : s);
+	s[side ? 0 : len] = ' ';
+	if (shape_units(f, s, len + 1, &n) != 0)
+		return 0;
+	gi = hb_buffer_get_glyph_infos(f->buf, &ng);
+	gp = hb_buffer_get_glyph_positions(f->buf, &ng);
+	return gp[0].x_advance - hb_font_get_glyph_h_advance(f->font,
+	    gi[0].codepoint);
 }
 
 static struct sp_slot *
@@ -362,10 +401,11 @@ sp_probe(const struct shp_font *f, uint64_t key)
 	return &f->sp[j];
 }
 
-double
-shp_space(struct shp_font *f, uint32_t a, uint32_t b)
+/* space_kern, from the table. */
+static double
+kern_of(struct shp_font *f, uint32_t cp, int side)
 {
-	uint64_t	 key = ((uint64_t)a << 32 | b) + 1;
+	uint64_t	 key = ((uint64_t)cp << 1 | (uint64_t)side) + 1;
 	struct sp_slot	*sl = sp_probe(f, key), *old;
 	size_t		 i, n;
 
@@ -383,7 +423,24 @@ shp_space(struct shp_font *f, uint32_t a, uint32_t b)
 		sl = sp_probe(f, key);
 	}
 	sl->key = key;
-	sl->w = space_now(f, a, b);
+	sl->w = (double)space_kern(f, cp, side);
 	f->spused++;
 	return sl->w;
+}
+
+double
+shp_space(struct shp_font *f, uint32_t a, uint32_t b)
+{
+	double	 u;
+
+	if (f->space < 0) {
+		f->space = shape_units(f, " ", 1, &(size_t){ 0 }) == 0 ?
+		    f->pos[1] : f->width(f->arg, ' ') * (double)f->upem / 1000;
+	}
+	u = f->space;
+	if (a != 0)
+		u += kern_of(f, a, 0);
+	if (b != 0)
+		u += kern_of(f, b, 1);
+	return u * 1000.0 / f->upem;
 }
