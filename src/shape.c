@@ -34,6 +34,7 @@
 #include <string.h>
 
 #include <hb.h>
+#include <hb-ot.h>
 
 #include "arena.h"
 #include "shape.h"
@@ -43,6 +44,7 @@
 #define SP_BITS0	8		/* space table: 256 slots to start */
 #define NPLANS		4		/* shape plans kept per font */
 #define SHP_SLACK	1		/* 1/1000 em a glyph may drift */
+#define SHP_BATCH	32		/* cmap glyphs looked up at once */
 
 static const char *const shp_features[] = {
 	"liga=0", "clig=0", "dlig=0", "rlig=0", "calt=0", "ccmp=0", "locl=0"
@@ -88,7 +90,9 @@ struct shp_font {
 	 * the face's cache on every call */
 	hb_segment_properties_t	 props[NPLANS];
 	hb_shape_plan_t	*plan[NPLANS];
+	int		 subst[NPLANS];	/* the plan has GSUB lookups */
 	int		 nplans;
+	int		 cur;		/* the plan of the last shaping */
 };
 
 struct shp_font *
@@ -168,29 +172,69 @@ decode(struct shp_font *f, const char *s, size_t len)
 	return n;
 }
 
+/* 1 if HarfBuzz may have drawn cp with another glyph than its cmap one
+ * although the plan substitutes none: the spaces and the non-breaking
+ * hyphen a font lacks, which HarfBuzz draws with the space's or the
+ * hyphen's glyph. */
+static int
+fallback_cp(uint32_t cp)
+{
+	return cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) ||
+	    cp == 0x2011 || cp == 0x202F || cp == 0x205F || cp == 0x3000;
+}
+
 /* 1 if HarfBuzz's glyphs are the cmap glyphs of the n code points, one
- * each, in order (cluster = byte offset of its code point). */
+ * each, in order (cluster = byte offset of its code point). HarfBuzz's
+ * normalisation changes the number of glyphs when it changes any (NFC
+ * text has nothing to compose; a precomposed letter the font lacks is
+ * decomposed), so glyphs are compared one by one only when the plan has
+ * substitutions, or for fallback_cp. */
 static int
 same_glyphs(struct shp_font *f, const char *s, size_t len, size_t n)
 {
 	hb_glyph_info_t	*gi;
-	unsigned	 ng, k;
-	hb_codepoint_t	 g;
+	hb_codepoint_t	 g[SHP_BATCH];
+	unsigned	 ng, k, m, j;
 	size_t		 i = 0;
+	int		 all = f->cur < 0 || f->subst[f->cur];
 
 	gi = hb_buffer_get_glyph_infos(f->buf, &ng);
 	if (ng != n)
 		return 0;
-	for (k = 0; k < ng; k++) {
-		if (gi[k].cluster != i)
-			return 0;
-		if (!hb_font_get_nominal_glyph(f->font, f->cps[k], &g))
-			g = 0;
-		if (gi[k].codepoint != g)
-			return 0;
-		txt_next(s, len, &i);
+	for (k = 0; k < ng; k += m) {
+		m = ng - k < SHP_BATCH ? ng - k : SHP_BATCH;
+		/* glyph 0 where the font has none, as HarfBuzz draws it */
+		memset(g, 0, m * sizeof(*g));
+		if (all)
+			hb_font_get_nominal_glyphs(f->font, m, &f->cps[k],
+			    sizeof(*f->cps), g, sizeof(*g));
+		for (j = 0; j < m; j++) {
+			if (!all && fallback_cp(f->cps[k + j]) &&
+			    !hb_font_get_nominal_glyph(f->font, f->cps[k + j],
+			    &g[j]))
+				g[j] = 0;
+			if (gi[k + j].cluster != i || ((all ||
+			    fallback_cp(f->cps[k + j])) &&
+			    gi[k + j].codepoint != g[j]))
+				return 0;
+			txt_next(s, len, &i);
+		}
 	}
 	return 1;
+}
+
+/* 1 if the plan substitutes glyphs (GSUB lookups; Liberation Serif's
+ * plan has none once ligatures are off). */
+static int
+has_subst(hb_shape_plan_t *plan)
+{
+	hb_set_t	*set = hb_set_create();
+	int		 r;
+
+	hb_ot_shape_plan_collect_lookups(plan, HB_OT_TAG_GSUB, set);
+	r = !hb_set_is_empty(set) || !hb_set_allocation_successful(set);
+	hb_set_destroy(set);
+	return r;
 }
 
 /* hb_shape on f->buf, with a plan kept for its segment properties. */
@@ -207,28 +251,35 @@ run_plan(struct shp_font *f)
 	if (k == f->nplans) {
 		if (k == NPLANS) {
 			hb_shape(f->font, f->buf, f->feat, NFEAT);
+			f->cur = -1;
 			return;
 		}
 		f->props[k] = props;
 		f->plan[k] = hb_shape_plan_create_cached(f->face, &props,
 		    f->feat, NFEAT, NULL);
+		f->subst[k] = has_subst(f->plan[k]);
 		f->nplans++;
 	}
+	f->cur = k;
 	hb_shape_plan_execute(f->plan[k], f->font, f->buf, f->feat, NFEAT);
 }
 
-/* Shape s: f->pos[i] = pen + x offset of code point i's glyph, f->pos[n]
- * = the advance of the run, in font units. 0 = shaped, -1 = not one
- * cmap glyph per code point (f->cps decoded, nothing positioned). */
+/* 1 if the n code points of f->cps are one code point repeated. */
 static int
-shape_units(struct shp_font *f, const char *s, size_t len, size_t *np)
+repeated(const struct shp_font *f, size_t n)
 {
-	hb_glyph_position_t	*gp;
-	unsigned		 ng, k;
-	long			 pen = 0;
-	size_t			 n = decode(f, s, len);
+	size_t	 i;
 
-	*np = n;
+	for (i = 1; i < n; i++)
+		if (f->cps[i] != f->cps[0])
+			return 0;
+	return n > 2;
+}
+
+/* HarfBuzz shapes s[0..len) into f->buf. */
+static void
+hb_run(struct shp_font *f, const char *s, size_t len)
+{
 	hb_buffer_clear_contents(f->buf);
 	hb_buffer_add_utf8(f->buf, s, (int)len, 0, (int)len);
 	hb_buffer_set_direction(f->buf, HB_DIRECTION_LTR);
@@ -237,10 +288,53 @@ shape_units(struct shp_font *f, const char *s, size_t len, size_t *np)
 	    HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
 	hb_buffer_guess_segment_properties(f->buf);
 	run_plan(f);
+}
+
+/* 1 if s[0..len), one code point twice (f->cps), shapes with its cmap
+ * glyphs, not kerned nor offset: both advance by its hmtx advance,
+ * put in *adv. */
+static int
+pair_plain(struct shp_font *f, const char *s, size_t len, long *adv)
+{
+	hb_glyph_info_t		*gi;
+	hb_glyph_position_t	*gp;
+	unsigned		 ng;
+
+	hb_run(f, s, len);
+	if (!same_glyphs(f, s, len, 2))
+		return 0;
+	gi = hb_buffer_get_glyph_infos(f->buf, &ng);
+	gp = hb_buffer_get_glyph_positions(f->buf, &ng);
+	*adv = hb_font_get_glyph_h_advance(f->font, gi[0].codepoint);
+	return gp[0].x_offset == 0 && gp[1].x_offset == 0 &&
+	    gp[0].x_advance == *adv && gp[1].x_advance == *adv;
+}
+
+/* Shape s: f->pos[i] = pen + x offset of code point i's glyph, f->pos[n]
+ * = the advance of the run, in font units. 0 = shaped, -1 = not one
+ * cmap glyph per code point (f->cps decoded, nothing positioned). A
+ * code point repeated (a TOC's leader dots) that does not kern against
+ * itself is shaped as a pair only: every glyph then has its own
+ * advance. */
+static int
+shape_units(struct shp_font *f, const char *s, size_t len, size_t *np)
+{
+	hb_glyph_position_t	*gp;
+	unsigned		 ng;
+	long			 pen = 0, adv;
+	size_t			 n = decode(f, s, len), k;
+
+	*np = n;
+	if (repeated(f, n) && pair_plain(f, s, 2 * (len / n), &adv)) {
+		for (k = 0; k <= n; k++)
+			f->pos[k] = (long)k * adv;
+		return 0;
+	}
+	hb_run(f, s, len);
 	if (!same_glyphs(f, s, len, n))
 		return -1;
 	gp = hb_buffer_get_glyph_positions(f->buf, &ng);
-	for (k = 0; k < ng; k++) {
+	for (k = 0; k < n; k++) {
 		f->pos[k] = pen + gp[k].x_offset;
 		pen += gp[k].x_advance;
 	}
@@ -362,32 +456,30 @@ shp_shape(struct shp_font *f, const char *s, size_t len)
 
 /*
  * Kerning is pairwise (GPOS pair adjustment, the 'kern' table): a pair
- * changes the advance of its first glyph. So a space between a and b
- * advances by its own width, plus what the pair (a, space) takes from
- * a's advance, plus what (space, b) takes from the space's: each found
- * once per code point by shaping "a " and " b", not per pair of words.
+ * changes the advances of its two glyphs. So a space between a and b
+ * advances by its own width, plus what the pair (a, space) changes of
+ * the two advances, plus what (space, b) changes: each found once per
+ * code point by shaping "a " and " b", not per pair of words.
  */
 
 /* The kerning, in font units, of code point cp against a space after
- * it (side 0: "cp ", on cp's advance) or before it (side 1: " cp", on
- * the space's advance). */
+ * it (side 0: "cp ") or before it (side 1: " cp"). */
 static long
 space_kern(struct shp_font *f, uint32_t cp, int side)
 {
-	hb_glyph_info_t		*gi;
-	hb_glyph_position_t	*gp;
-	unsigned		 ng;
-	char			 s[5];
-	size_t			 n, len;
+	hb_glyph_info_t	*gi;
+	unsigned	 ng;
+	char		 s[5];
+	size_t		 n, len;
 
 	len = (size_t)txt_encode(cp, side ? s + 1 : s);
 	s[side ? 0 : len] = ' ';
-	if (shape_units(f, s, len + 1, &n) != 0)
+	if (shape_units(f, s, len + 1, &n) != 0 || n != 2)
 		return 0;
 	gi = hb_buffer_get_glyph_infos(f->buf, &ng);
-	gp = hb_buffer_get_glyph_positions(f->buf, &ng);
-	return gp[0].x_advance - hb_font_get_glyph_h_advance(f->font,
-	    gi[0].codepoint);
+	return f->pos[2] - hb_font_get_glyph_h_advance(f->font,
+	    gi[0].codepoint) - hb_font_get_glyph_h_advance(f->font,
+	    gi[1].codepoint);
 }
 
 static struct sp_slot *

@@ -31,6 +31,8 @@ WORDS = [
     "Hạnh phúc", "Quyết định", "năm 2025", "Tây Nguyên", "Wộ", "Yêu",
     "Kỳ", "Vượt", "Thủ tướng", "PV", "ĐT", "Vĩnh Phúc", "Trà Vinh",
     "Tuyên Quang", "số 01/QĐ-UBND",
+    # one code point repeated (shaped as a pair: shape.c)
+    "1111", "11", "AAAA", "VVVVV", "..........................",
 ]
 # Every Vietnamese letter, NFC, by vowel (with its five tone marks) and
 # case: each must be drawn with its own cmap glyph (shaped, not plain).
