@@ -19,6 +19,12 @@
  * BMP. Code points outside the BMP are reported as missing: libharu's
  * UTF-8 path only encodes the BMP.
  *
+ * Text is measured shaped (font_shape, font_width): shape.c's HarfBuzz
+ * font over the same file bytes, made when a file is first shaped,
+ * gives kerning and mark positions; the /W widths above stay what the
+ * PDF's glyphs advance by, and the TJ adjustments shape.c computes make
+ * up the difference.
+ *
  * Font files are parsed (HPDF_TTFontDef_Load) when first measured or
  * drawn; a face or fallback never used costs only its lookup. The
  * regular face is parsed in font_open so that a broken main font is
@@ -407,6 +413,8 @@ font_close(struct fontset *fs)
 		return;
 	for (i = 0; i < fs->nfiles; i++) {
 		f = &fs->files[i];
+		/* HarfBuzz reads the parsed file's bytes: it goes first */
+		shp_font_free(f->shp);
 		for (j = 0; j < 256; j++)
 			free(f->wpage[j]);
 		if (f->sub != NULL)
@@ -414,7 +422,6 @@ font_close(struct fontset *fs)
 		if (f->full != NULL)
 			HPDF_FontDef_Free(f->full);
 		free(f->cps);
-		shp_font_free(f->shp);
 		free(f->zeros);
 		free(f->path);
 		free(f->family);

@@ -3,7 +3,8 @@
  *
  * Owns drawing (graphics first, then all text of a page in one BT/ET,
  * every word at the absolute position layout gave it: no Tw, which CID
- * fonts ignore), the image cache of one document, the document
+ * fonts ignore; inside a word, a TJ number wherever HarfBuzz's kerning
+ * or mark offset puts a glyph elsewhere than the /W widths do: put_run), the image cache of one document, the document
  * information and dates, the outline, and which code points each font
  * draws. The corrections libharu 2.3.0 needs - the fonts' ToUnicode, /W
  * and CIDToGIDMap rewritten for exactly the code points drawn, page
