@@ -5,7 +5,7 @@
 #                make fuzz-smoke: 60 s; see tests/fuzz/fuzz_load.c)
 
 CC	?= cc
-PKGS	 = yaml-0.1 icu-uc icu-i18n fontconfig zlib harfbuzz-subset
+PKGS	 = yaml-0.1 icu-uc icu-i18n fontconfig zlib harfbuzz harfbuzz-subset
 CSTD	 = -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN	 = -Wall -Wextra -Wpedantic -Werror
 OPT	?= -O2 -g
@@ -19,7 +19,7 @@ LDLIBS	+= -lhpdf -lpng -lz -lm
 DEB_PKGS = build-essential pkg-config libhpdf-dev libyaml-dev libicu-dev \
 	   libfontconfig-dev zlib1g-dev libpng-dev fonts-liberation2 \
 	   fonts-noto-core poppler-utils qpdf valgrind python3 python3-yaml \
-	   mandoc ghostscript mupdf-tools libharfbuzz-dev libharfbuzz-subset0 \
+	   mandoc ghostscript mupdf-tools libharfbuzz-dev libharfbuzz-subset0 libharfbuzz-bin \
 	   python3-pikepdf
 # Images: libraries of src/image.c; test images made with PIL and read
 # back with pikepdf (tests/images.sh).
@@ -31,7 +31,7 @@ DEB_PKGS += icc-profiles-free
 SRCS	 = src/arena.c src/diag.c src/text.c src/yload.c src/yextend.c src/ytrap.c \
 	   src/schema.c \
 	   src/schema_val.c src/schema_blk.c src/validate.c src/lower.c src/load.c \
-	   src/font.c src/fontfind.c src/hpdf_fix.c src/ttf.c src/brk.c \
+	   src/font.c src/fontfind.c src/hpdf_fix.c src/ttf.c src/shape.c src/brk.c \
 	   src/para.c src/para_cache.c src/link.c src/layout.c src/table.c src/chart.c \
 	   src/pdf.c src/pdfa.c src/image.c \
 	   src/dump.c src/batch.c src/stamp.c src/worker.c \
@@ -114,7 +114,7 @@ clean:
 	rm -rf build build-san build-fuzz out tests/tmp tests/tmp-*
 
 # Unit driver for font.c and pdf.c; tests/unit/t_pdf.sh runs and checks it.
-FONT_OBJS = $(BUILD)/font.o $(BUILD)/fontfind.o $(BUILD)/hpdf_fix.o $(BUILD)/ttf.o
+FONT_OBJS = $(BUILD)/font.o $(BUILD)/fontfind.o $(BUILD)/hpdf_fix.o $(BUILD)/ttf.o $(BUILD)/shape.o
 $(BUILD)/t_pdf: tests/unit/t_pdf.c $(FONT_OBJS) $(BUILD)/pdf.o $(BUILD)/pdfa.o \
 	    $(BUILD)/image.o $(BUILD)/arena.o $(BUILD)/diag.o $(BUILD)/text.o
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $^ $(LDFLAGS) $(PKG_LIBS) $(LDLIBS)
@@ -123,6 +123,9 @@ $(BUILD)/t_pdf: tests/unit/t_pdf.c $(FONT_OBJS) $(BUILD)/pdf.o $(BUILD)/pdfa.o \
 # advances, deterministic), t_para_real the real font.c (Liberation Serif)
 # and prints spacing statistics of the seed texts given to it.
 UNIT_BASE = $(BUILD)/text.o $(BUILD)/arena.o $(BUILD)/diag.o
+# Unit driver for shape.c; tests/unit/t_shape.sh compares it with hb-shape.
+$(BUILD)/t_shape: tests/unit/t_shape.c $(BUILD)/shape.o $(UNIT_BASE)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $^ $(LDFLAGS) $(PKG_LIBS) $(LDLIBS)
 $(BUILD)/fake_font.o: tests/unit/fake_font.c $(HDRS) | $(BUILD)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -c -o $@ $<
 $(BUILD)/t_brk: tests/unit/t_brk.c $(BUILD)/brk.o $(UNIT_BASE)
@@ -146,7 +149,7 @@ $(BUILD)/t_layout: tests/unit/t_layout.c $(LAYOUT_OBJS) $(UNIT_BASE)
 # `make unit` builds every unit driver; tests/run.sh runs them (through
 # tests/unit/NAME.sh where one exists) and counts their results.
 UNIT_BINS = $(BUILD)/t_brk $(BUILD)/t_link $(BUILD)/t_para $(BUILD)/t_para_real \
-	    $(BUILD)/t_pdf $(BUILD)/t_layout $(BUILD)/t_load
+	    $(BUILD)/t_pdf $(BUILD)/t_layout $(BUILD)/t_load $(BUILD)/t_shape
 unit: $(UNIT_BINS)
 
 # Unit driver for the loader (yload, schema, validate, lower, load);

@@ -19,6 +19,12 @@
  * BMP. Code points outside the BMP are reported as missing: libharu's
  * UTF-8 path only encodes the BMP.
  *
+ * Text is measured shaped (font_shape, font_width): shape.c's HarfBuzz
+ * font over the same file bytes, made when a file is first shaped,
+ * gives kerning and mark positions; the /W widths above stay what the
+ * PDF's glyphs advance by, and the TJ adjustments shape.c computes make
+ * up the difference.
+ *
  * Font files are parsed (HPDF_TTFontDef_Load) when first measured or
  * drawn; a face or fallback never used costs only its lookup. The
  * regular face is parsed in font_open so that a broken main font is
@@ -48,6 +54,7 @@
 #include "font.h"
 #include "fontfind.h"
 #include "hpdf_fix.h"
+#include "shape.h"
 #include "ttf.h"
 #include "text.h"
 
@@ -76,6 +83,11 @@ struct ffile {
 	int		 state;		/* LOAD_NONE, LOAD_OK, LOAD_FAILED */
 	int		 ascent, descent, gap;	/* 1/1000 em */
 	uint32_t	*wpage[256];	/* BMP widths, filled lazily */
+	struct shp_font	*shp;		/* HarfBuzz's font, made on first use */
+	int		 shp_state;	/* LOAD_NONE, LOAD_OK, LOAD_FAILED */
+	struct shp_run	 plain;		/* a run measured without HarfBuzz */
+	int32_t		*zeros;		/* its adjustments */
+	size_t		 nzeros;
 };
 
 enum { LOAD_NONE, LOAD_OK, LOAD_FAILED };
@@ -401,6 +413,8 @@ font_close(struct fontset *fs)
 		return;
 	for (i = 0; i < fs->nfiles; i++) {
 		f = &fs->files[i];
+		/* HarfBuzz reads the parsed file's bytes: it goes first */
+		shp_font_free(f->shp);
 		for (j = 0; j < 256; j++)
 			free(f->wpage[j]);
 		if (f->sub != NULL)
@@ -408,6 +422,7 @@ font_close(struct fontset *fs)
 		if (f->full != NULL)
 			HPDF_FontDef_Free(f->full);
 		free(f->cps);
+		free(f->zeros);
 		free(f->path);
 		free(f->family);
 		free(f->what);
@@ -497,18 +512,87 @@ font_has(const struct fontset *fs, int face, uint32_t cp)
 	return cp <= 0xFFFF && (wentry(ff(fs, face), cp) & W_HAS) != 0;
 }
 
+/* font_advance of a file, for shape.c. */
+static int
+file_width(void *arg, uint32_t cp)
+{
+	return (int)(int16_t)(wentry(arg, cp) & W_MASK);
+}
+
+/* The file's HarfBuzz font, made on first use; NULL if HarfBuzz cannot
+ * read the file libharu parsed (it is then measured unshaped). */
+static struct shp_font *
+shaper(struct ffile *f)
+{
+	const unsigned char	*data;
+	size_t			 len;
+
+	if (f->shp_state == LOAD_NONE) {
+		f->shp_state = LOAD_FAILED;
+		data = hfix_fontdef_bytes(f->full, &len);
+		if (data != NULL && (f->shp = shp_font_new(data, len,
+		    is_ttc(f->path) ? (unsigned)f->index : 0, file_width,
+		    f)) != NULL)
+			f->shp_state = LOAD_OK;
+	}
+	return f->shp;
+}
+
+/* s measured by its /W widths, no adjustment. */
+static const struct shp_run *
+plain_run(struct ffile *f, const char *s, size_t len)
+{
+	size_t	 i = 0;
+	long	 sum = 0;
+
+	if (len > f->nzeros) {
+		free(f->zeros);
+		f->nzeros = 2 * len;
+		f->zeros = xcalloc(f->nzeros, sizeof(*f->zeros));
+	}
+	f->plain.n = 0;
+	while (i < len) {
+		sum += file_width(f, txt_next(s, len, &i));
+		f->plain.n++;
+	}
+	f->plain.w = (double)sum;
+	f->plain.end = sum;
+	f->plain.nadj = 0;
+	f->plain.plain = 1;
+	f->plain.adj = f->zeros;
+	return &f->plain;
+}
+
+const struct shp_run *
+font_shape(const struct fontset *fs, int face, const char *s, size_t len)
+{
+	struct ffile	*f = ff(fs, face);
+	struct shp_font	*sh = shaper(f);
+
+	return sh != NULL ? shp_shape(sh, s, len) : plain_run(f, s, len);
+}
+
+double
+font_run_width(const struct fontset *fs, int face, const char *s,
+    size_t len)
+{
+	return font_shape(fs, face, s, len)->w;
+}
+
+double
+font_space(const struct fontset *fs, int face, uint32_t a, uint32_t b)
+{
+	struct ffile	*f = ff(fs, face);
+	struct shp_font	*sh = shaper(f);
+
+	return sh != NULL ? shp_space(sh, a, b) : file_width(f, ' ');
+}
+
 double
 font_width(const struct fontset *fs, int face, const char *s, size_t len,
     double size)
 {
-	struct ffile	*f = ff(fs, face);
-	size_t		 i = 0;
-	long		 sum = 0;
-
-	while (i < len)
-		sum += (int16_t)(wentry(f, txt_next(s, len, &i)) &
-		    W_MASK);
-	return (double)sum * size / 1000.0;
+	return font_run_width(fs, face, s, len) * size / 1000.0;
 }
 
 int

@@ -50,10 +50,25 @@ int		 font_nfaces(const struct fontset *);
 const char	*font_file(const struct fontset *, int face);
 const char	*font_family(const struct fontset *, int face);
 
-/* Width of UTF-8 text in points at `size`, no kerning. */
+/* Width of UTF-8 text in points at `size`, shaped by HarfBuzz (kerning
+ * and mark positioning; shape.c): font_run_width scaled. */
 double		 font_width(const struct fontset *, int face,
 		    const char *s, size_t len, double size);
-/* Advance of one code point in 1/1000 em. */
+/* The run s[0..len) shaped in the face (shape.h: its advance and the TJ
+ * adjustments that put its glyphs where HarfBuzz does), valid until the
+ * next font_shape of that face's file; measured by its /W widths alone
+ * when HarfBuzz cannot read the font. */
+struct shp_run;
+const struct shp_run *font_shape(const struct fontset *, int face,
+		    const char *s, size_t len);
+/* font_shape's advance of s, 1/1000 em. */
+double		 font_run_width(const struct fontset *, int face,
+		    const char *s, size_t len);
+/* The advance of a space between code points a and b (0: none) in the
+ * face, kerning against both included, 1/1000 em. */
+double		 font_space(const struct fontset *, int face, uint32_t a,
+		    uint32_t b);
+/* Advance of one code point in 1/1000 em: its /W width, unshaped. */
 int		 font_advance(const struct fontset *, int face, uint32_t cp);
 /* 1 if the face has a glyph for cp. */
 int		 font_has(const struct fontset *, int face, uint32_t cp);

@@ -36,6 +36,7 @@
  *                          what to embed
  *   fontfind_  fontfind.c  fontconfig lookup, fonts/ folder
  *   ttf_       ttf.c       TrueType files: checks, HarfBuzz subsets
+ *   shp_       shape.c     HarfBuzz shaping: kerning, TJ adjustments
  *   brk_       brk.c       line-break opportunities (ICU + Vietnamese)
  *   para_      para.c      paragraph breaking (first-fit, total-fit);
  *              para_cache.c the report's measuring cache (para_int.h)

@@ -22,8 +22,11 @@
  *  3. backtrack and place: every word gets its own x (justified lines
  *     widen or narrow the spaces; no Tw), last and forced lines ragged.
  *
- * Widths are integers in 1/1000 em (font_advance) until placement, where
- * they become points. Scratch memory is heap, kept in the report's cache
+ * Widths are in 1/1000 em until placement, where they become points:
+ * each piece (a run of one face inside a word) shaped by HarfBuzz as one
+ * run (font_run_width: kerning and mark positions; none between pieces
+ * of two faces), each space by its two neighbours (font_space: a letter
+ * kerns against a space, "A Y"), as pdf.c draws them. Scratch memory is heap, kept in the report's cache
  * (para.h: struct para_cache, with the faces and advances of characters
  * and the break opportunities of short texts) from call to call; the
  * lines and pieces live in the report's arena. 0 = ok, -1 = failed with a
@@ -118,6 +121,7 @@ struct pctx {
 	int			 nw;
 	double			*W, *Y, *Z;		/* prefix sums */
 	double			 pend_gw;		/* pending space, 0 none */
+	int			 pend_face;		/* the face drawing it */
 	struct link		*links;			/* PARA_MODE_BREAK */
 	int			 nlinks;
 	uint32_t		 missing[MAX_MISSING];
@@ -360,6 +364,7 @@ add_char(struct pctx *c, size_t off, size_t len, uint32_t cp, int sf)
 	struct wpiece	*p;
 	int		 f, adv;
 
+	/* the face only: close_word shapes the pieces */
 	f = measure(c, sf, cp, &adv);
 	if (f < 0) {
 		report_missing(c, sf, cp);
@@ -377,8 +382,6 @@ add_char(struct pctx *c, size_t off, size_t len, uint32_t cp, int sf)
 		p->w = 0;
 		w->np++;
 	}
-	p->w += adv;
-	w->w += adv;
 }
 
 static void
@@ -464,8 +467,9 @@ split_word(struct pctx *c)
 				cp = txt_next(c->txt, end, &j);
 				if (first == 0)
 					first = cp;
-				w->w += font_advance(c->fs, old[k].face, cp);
 			} while (j < end && mark_at(c->txt, end, j));
+			w->w = font_run_width(c->fs, old[k].face, c->txt + i,
+			    j - i);
 			if (c->nw > 0 && prev != 0)
 				c->w[c->nw - 1].emerg = cut_kind(prev, first);
 			prev = first;
@@ -482,9 +486,55 @@ split_word(struct pctx *c)
 	set_glue(w, orig.gw);
 }
 
-/* End the current word with separator `sep` and start the next one. */
+/* The last code point of piece p. */
+static uint32_t
+last_cp(const struct pctx *c, const struct wpiece *p)
+{
+	size_t	 end = p->off + p->len, i;
+
+	if (p->len == 0)
+		return 0;
+	for (i = end - 1; i > p->off &&
+	    ((unsigned char)c->txt[i] & 0xC0) == 0x80; i--)
+		;
+	return txt_next(c->txt, end, &i);
+}
+
+/* The pieces of the current word shaped: its width. */
 static void
-close_word(struct pctx *c, enum sep sep)
+shape_word(struct pctx *c, struct word *w)
+{
+	struct wpiece	*p;
+	int		 i;
+
+	w->w = 0;
+	for (i = 0; i < w->np; i++) {
+		p = &c->pc[w->p0 + i];
+		p->w = font_run_width(c->fs, p->face, c->txt + p->off, p->len);
+		w->w += p->w;
+	}
+}
+
+/* The pending space after word w, before code point next drawn in face
+ * nface: its advance kerned against the letters on either side that are
+ * in the space's face. */
+static double
+glue_width(const struct pctx *c, const struct word *w, uint32_t next,
+    int nface)
+{
+	const struct wpiece	*p = w->np > 0 ? &c->pc[w->p0 + w->np - 1] :
+	    NULL;
+	uint32_t		 a;
+
+	a = p != NULL && p->face == c->pend_face ? last_cp(c, p) : 0;
+	return font_space(c->fs, c->pend_face, a, nface == c->pend_face ?
+	    next : 0);
+}
+
+/* End the current word with separator `sep` and start the next one,
+ * whose first code point is next (0: none), in face nface. */
+static void
+close_word(struct pctx *c, enum sep sep, uint32_t next, int nface)
 {
 	struct word	*w = &c->w[c->nw];
 	double		 limit = c->measure;
@@ -493,7 +543,9 @@ close_word(struct pctx *c, enum sep sep)
 	if (c->nw == 0 && c->indent > 0)
 		limit -= c->indent;
 	w->sep = sep;
-	set_glue(w, (sep == SEP_GLUE || sep == SEP_NB) ? c->pend_gw : 0);
+	shape_word(c, w);
+	set_glue(w, (sep == SEP_GLUE || sep == SEP_NB) && c->pend_gw > 0 ?
+	    glue_width(c, w, next, nface) : 0);
 	c->pend_gw = 0;
 	if (c->mode == PARA_MODE_BREAK && w->w > limit && w->np > 0 &&
 	    (w->np > 1 || txt_count(c->txt + c->pc[w->p0].off,
@@ -507,13 +559,26 @@ close_word(struct pctx *c, enum sep sep)
 	w->p0 = c->npc;
 }
 
+/* The advance of a space in style face sf (unkerned: the breaker only
+ * needs it to be nonzero until close_word kerns it); its face in
+ * c->pend_face. */
 static double
 space_width(struct pctx *c, int sf)
 {
-	int	 adv;
+	int	 adv, f;
 
-	measure(c, sf, ' ', &adv);
-	return adv;
+	f = measure(c, sf, ' ', &adv);
+	c->pend_face = f >= 0 ? f : sf;
+	return adv > 0 ? adv : 1;
+}
+
+/* The face that draws cp in style face sf. */
+static int
+face_of(struct pctx *c, int sf, uint32_t cp)
+{
+	int	 adv, f = measure(c, sf, cp, &adv);
+
+	return f >= 0 ? f : sf;
 }
 
 static void
@@ -523,9 +588,10 @@ walk_char(struct pctx *c, size_t start, size_t end, uint32_t cp, int sf)
 	int		 k = c->kinds[start];
 
 	if (k == BRK_FORCED)
-		close_word(c, SEP_FORCED);
+		close_word(c, SEP_FORCED, 0, 0);
 	else if (k == BRK_ALLOW && w->np > 0)
-		close_word(c, c->pend_gw > 0 ? SEP_GLUE : SEP_PEN);
+		close_word(c, c->pend_gw > 0 ? SEP_GLUE : SEP_PEN, cp,
+		    c->pend_gw > 0 ? face_of(c, sf, cp) : 0);
 	w = &c->w[c->nw];
 	if (cp == '\n') {
 		c->pend_gw = 0;
@@ -537,7 +603,7 @@ walk_char(struct pctx *c, size_t start, size_t end, uint32_t cp, int sf)
 		return;
 	}
 	if (c->pend_gw > 0)
-		close_word(c, SEP_NB);
+		close_word(c, SEP_NB, cp, face_of(c, sf, cp));
 	add_char(c, start, end - start, cp, sf);
 }
 
@@ -565,7 +631,7 @@ build_words(struct pctx *c)
 		walk_char(c, start, i, cp, sf);
 	}
 	c->pend_gw = 0;
-	close_word(c, SEP_END);
+	close_word(c, SEP_END, 0, 0);
 	/* a trailing '\n' does not open an empty last line */
 	if (c->nw > 1 && c->w[c->nw - 1].np == 0 &&
 	    c->w[c->nw - 2].sep == SEP_FORCED) {
@@ -581,7 +647,6 @@ static void
 split_piece(struct pctx *c, int t, int i, size_t x)
 {
 	struct wpiece	*a, *b;
-	size_t		 k;
 	int		 u;
 
 	memmove(&c->pc[i + 1], &c->pc[i], (size_t)(c->npc - i) *
@@ -595,10 +660,11 @@ split_piece(struct pctx *c, int t, int i, size_t x)
 	a->len = x - a->off;
 	b->off = x;
 	b->len -= a->len;
-	a->w = 0;
-	for (k = a->off; k < x; )
-		a->w += font_advance(c->fs, a->face, txt_next(c->txt, x, &k));
-	b->w -= a->w;
+	/* two runs now: no kerning across the cut */
+	c->w[t].w -= a->w;
+	a->w = font_run_width(c->fs, a->face, c->txt + a->off, a->len);
+	b->w = font_run_width(c->fs, b->face, c->txt + b->off, b->len);
+	c->w[t].w += a->w + b->w;
 }
 
 /* The piece holding byte x strictly inside is split there. */

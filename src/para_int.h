@@ -32,12 +32,12 @@ struct wpiece {
 	int		 face;
 	int		 link;		/* index in the call's links, or -1;
 					   set only when it has some */
-	long		 w;		/* 1/1000 em */
+	double		 w;		/* 1/1000 em, shaped (font_run_width) */
 };
 
 struct word {
 	int		 p0, np;	/* its pieces */
-	long		 w;		/* natural width */
+	double		 w;		/* natural width: its pieces' */
 	enum sep	 sep;		/* what follows it */
 	int		 emerg;		/* sep cuts an over-wide word: EMERG_* */
 	double		 gw, gy, gz;	/* glue after it: width, stretch, shrink */

@@ -3,7 +3,8 @@
  *
  * Owns drawing (graphics first, then all text of a page in one BT/ET,
  * every word at the absolute position layout gave it: no Tw, which CID
- * fonts ignore), the image cache of one document, the document
+ * fonts ignore; inside a word, a TJ number wherever HarfBuzz's kerning
+ * or mark offset puts a glyph elsewhere than the /W widths do: put_run), the image cache of one document, the document
  * information and dates, the outline, and which code points each font
  * draws. The corrections libharu 2.3.0 needs - the fonts' ToUnicode, /W
  * and CIDToGIDMap rewritten for exactly the code points drawn, page
@@ -42,6 +43,7 @@
 #include "model.h"
 #include "pdf.h"
 #include "pdfa.h"
+#include "shape.h"
 #include "text.h"
 
 /* The code points drawn with one HPDF_Font. */
@@ -639,6 +641,45 @@ put_string(struct pdf *p, const char *text, size_t len)
 	sbuf_add(cs, ")", 1);
 }
 
+/* Where the pen stands after drawing text in face at size: the /W widths
+ * the viewer adds up plus the adjustments put_run draws (shape.c). */
+static double
+drawn_width(const struct pdf *p, int face, const char *text, size_t len,
+    double size)
+{
+	return (double)font_shape(p->fs, face, text, len)->end * size / 1000;
+}
+
+/* The text of a box shaped in its face: its strings, with a kerning
+ * number before each glyph HarfBuzz places elsewhere than the /W width
+ * of the glyph before it ends (kerning, mark offsets: shape.c), so each
+ * glyph lands where HarfBuzz puts it. The numbers are small (tens of
+ * 1/1000 em), far below what a reader takes for a word space. Returns
+ * where the pen then stands (drawn_width). */
+static double
+put_run(struct pdf *p, int face, const char *text, size_t len, double size)
+{
+	const struct shp_run	*r = font_shape(p->fs, face, text, len);
+	size_t			 i = 0, at = 0, from = 0;
+	int			 k;
+
+	if (r->nadj == 0) {
+		put_string(p, text, len);
+		return (double)r->end * size / 1000;
+	}
+	for (k = 0; k < r->n && i < len; k++) {
+		at = i;
+		txt_next(text, len, &i);
+		if (r->adj[k] == 0 || at == from)
+			continue;
+		put_string(p, text + from, at - from);
+		put_int(&p->cs, r->adj[k]);
+		from = at;
+	}
+	put_string(p, text + from, len - from);
+	return (double)r->end * size / 1000;
+}
+
 static void
 tj_close(struct pdf *p)
 {
@@ -683,7 +724,7 @@ static void
 put_space(struct pdf *p)
 {
 	put_string(p, " ", 1);
-	p->tx += font_width(p->fs, p->tface, " ", 1, p->size);
+	p->tx += drawn_width(p, p->tface, " ", 1, p->size);
 }
 
 /* The kerning number that takes the pen from p->tx to x, and the pen
@@ -723,9 +764,8 @@ draw_text(struct pdf *p, const struct box *b, int i)
 		p->tj = 1;
 	}
 	p->last = i;
-	put_string(p, b->text, b->len);
-	/* The same /W widths the viewer adds up (font.c). */
-	p->tx += font_width(p->fs, b->face, b->text, b->len, b->size);
+	/* The same /W widths and adjustments the viewer adds up. */
+	p->tx += put_run(p, b->face, b->text, b->len, b->size);
 	return 0;
 }
 
@@ -765,7 +805,7 @@ text_place(struct pdf *p, const struct page *pg)
 			ty = b->y;
 		}
 		t->x = tx;
-		tx += font_width(p->fs, b->face, b->text, b->len, b->size);
+		tx += drawn_width(p, b->face, b->text, b->len, b->size);
 		font = f;
 		size = b->size;
 		prev = i;

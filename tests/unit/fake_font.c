@@ -131,3 +131,17 @@ font_line_height(const struct fontset *fs, int face)
 	(void)face;
 	return 1150;
 }
+
+double
+font_run_width(const struct fontset *fs, int face, const char *s, size_t len)
+{
+	return font_width(fs, face, s, len, 1000);
+}
+
+double
+font_space(const struct fontset *fs, int face, uint32_t a, uint32_t b)
+{
+	(void)a;
+	(void)b;
+	return font_advance(fs, face, ' ');
+}
