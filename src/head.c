@@ -34,6 +34,7 @@
 #define RULE_CLEAR	2.5	/* under the lowest mark above a rule (>= 2) */
 #define RULE_LOW	0.3	/* em: a rule at least this far under a baseline */
 #define SUB_RULE	0.4	/* the subtitle's rule, of its longest line */
+#define BALANCE_EPS	1.5	/* pt: how close balanced lines get */
 
 /* How far the ink of a line goes below its baseline, in points: the
  * lowest glyph of its pieces (a descender, the dot below Ạ, Ộ, ự), read
@@ -70,12 +71,33 @@ rule_under(double ink, double size)
 	return y > RULE_LOW * size ? y : RULE_LOW * size;
 }
 
+/* The natural width of the longest line of p: first-fit breaks the same
+ * way in any measure from there up to the one it was given. */
+static double
+widest(const struct para *p)
+{
+	double	 w = 0;
+	int	 i;
+
+	for (i = 0; i < p->nlines; i++)
+		if (p->lines[i].width > w)
+			w = p->lines[i].width;
+	return w;
+}
+
 /* The lines of plain text str broken in at most maxw, balanced: as many
  * lines as maxw gives, in the narrowest measure that still gives that
- * many (a binary search down to the widest word), so the lines come out
- * near-equal, never a long line and a short tail (§3). The break in maxw
- * says what there is to say (a missing glyph, a word wider than maxw);
- * the trials are quiet. *m gets the measure used. */
+ * many, so the lines come out near-equal, never a long line and a short
+ * tail (§3). Every break here is first-fit: it gives the fewest lines
+ * a measure allows, and ragged centred lines need nothing more (a line
+ * alone is the same either way). The break in maxw says what there is
+ * to say (a missing glyph, a word wider than maxw). The narrowest measure is searched for
+ * (to BALANCE_EPS) with quiet trials from a measure no line count of n can go
+ * under: the widest word, and the text's width less n - 1 spaces shared
+ * by n lines; up to the longest line of the last trial that fits (a
+ * measure from there up breaks the same). The lines of the narrowest
+ * trial are the result: all within it, so near-equal. *m gets the
+ * measure they were broken (and are centred) in. */
 static int
 balance_str(struct lay *l, const char *str, int style, double size,
     double maxw, struct para *p, double *m)
@@ -84,33 +106,47 @@ balance_str(struct lay *l, const char *str, int style, double size,
 	struct inl	 in;
 	struct mark	 mk = { l->r->path, 0, 0, NULL };
 	struct diag	*d = l->d;
-	double		 lo, hi = maxw, mx;
-	int		 n, i;
+	struct para	 best;
+	double		 lo, hi = maxw, mx, sp, bm = maxw;
+	int		 n, i, ff = l->first_fit;
 
 	*m = maxw;
 	txt_plain(l->a, str, mk, &in);
 	lay_para_opts(&o, maxw, size, style, PARA_CENTER);
-	if (lay_para(l, &in, &o, p) == -1)
+	l->first_fit = 1;
+	n = lay_para(l, &in, &o, p);
+	l->first_fit = ff;
+	if (n == -1)
 		return -1;
 	if ((n = p->nlines) < 2)
 		return 0;
 	para_measure_c(l->pcache, l->fs, &in, style, size,
 	    l->r->lang != NULL ? l->r->lang : "vi", &lo, &mx);
+	sp = font_width(l->fs, style & SPAN_BOLD ? FACE_BOLD : FACE_REGULAR,
+	    " ", 1, size);
+	if ((mx - (n - 1) * sp) / n > lo)
+		lo = (mx - (n - 1) * sp) / n;
 	if (lo >= hi)
 		return 0;
+	best = *p;
+	hi = widest(p);
 	l->d = NULL;
-	for (i = 0; i < 12 && hi - lo > 0.5; i++) {
+	l->first_fit = 1;
+	for (i = 0; i < 12 && hi - lo > BALANCE_EPS; i++) {
 		lay_para_opts(&o, (lo + hi) / 2, size, style, PARA_CENTER);
-		if (lay_para(l, &in, &o, p) == 0 && p->nlines == n)
-			hi = o.measure;
-		else
+		if (lay_para(l, &in, &o, p) == 0 && p->nlines <= n) {
+			hi = widest(p);
+			bm = o.measure;
+			best = *p;
+		} else
 			lo = o.measure;
 	}
-	*m = hi;
-	lay_para_opts(&o, hi, size, style, PARA_CENTER);
-	i = lay_para(l, &in, &o, p);
+	l->first_fit = ff;
 	l->d = d;
-	return i;
+	*m = bm;	/* the lines are centred in the measure they were
+			   broken in */
+	*p = best;
+	return 0;
 }
 
 /* Centred lines of plain text in [x, x + w] from baseline *y (advanced

@@ -31,6 +31,7 @@
 #define PAD		3.0		/* above and below a cell's text */
 #define PAD_X		(1.5 * 72.0 / 25.4)	/* either side of it: 1.5 mm */
 #define RULE_W		0.5
+#define TOTAL_MAX	32		/* bytes: longer is no totals label */
 
 struct tbl {
 	struct lay	*l;
@@ -54,25 +55,26 @@ struct hpos {
  * totals label: "Tổng", "Tổng cộng", "Tổng số", "Cộng" (as written, or
  * in capitals); 0 if it is other text, -1 if it is empty. */
 static int
-is_total_label(struct arena *a, const struct cell *ce)
+is_total_label(const struct cell *ce)
 {
 	static const char *const labels[] = { "Tổng", "Tổng cộng",
 	    "Tổng số", "Cộng", "TỔNG", "TỔNG CỘNG", "TỔNG SỐ", "CỘNG",
 	    "Tổng Cộng", "Tổng Số" };
+	char		 buf[TOTAL_MAX + 1], *t = buf;
 	size_t		 n = 0, k;
-	char		*t;
 	int		 i;
 
 	for (i = 0; i < ce->text.nspans; i++)
 		n += ce->text.spans[i].len;
-	t = arena_alloc(a, n + 1);
+	if (n > TOTAL_MAX)
+		return 0;
 	n = 0;
 	for (i = 0; i < ce->text.nspans; i++)
 		for (k = 0; k < ce->text.spans[i].len; k++)
-			t[n++] = ce->text.spans[i].text[k];
-	while (n > 0 && (t[n - 1] == ' ' || t[n - 1] == ':'))
+			buf[n++] = ce->text.spans[i].text[k];
+	while (n > 0 && (buf[n - 1] == ' ' || buf[n - 1] == ':'))
 		n--;
-	t[n] = '\0';
+	buf[n] = '\0';
 	while (*t == ' ')
 		t++;
 	if (*t == '\0')
@@ -102,8 +104,7 @@ find_totals(struct tbl *tb)
 				tb->total[r] = 1;
 		}
 		for (c = 0; c < t->ncols; c++) {
-			k = is_total_label(tb->l->a,
-			    &t->cells[r * t->ncols + c]);
+			k = is_total_label(&t->cells[r * t->ncols + c]);
 			if (k == -1)
 				continue;
 			if (k == 1)
@@ -580,8 +581,10 @@ tbl_setup(struct tbl *tb, struct lay *l, const struct table *t)
 	find_totals(tb);
 	measure_cols(tb, hp, n, mn, mx, cx);
 	col_widths(tb, mn, mx, cx, w);
-	tb->t = t;
-	find_totals(tb);
+	if (tb->t != t) {
+		tb->t = t;
+		find_totals(tb);
+	}
 	tb->colx = arena_alloc(l->a, sizeof(double) * (size_t)(t->ncols + 1));
 	tb->colx[0] = l->left;
 	for (c = 0; c < t->ncols; c++)
