@@ -628,6 +628,35 @@ font_line_height(const struct fontset *fs, int face)
 	return f->ascent - f->descent + f->gap;
 }
 
+/* The glyf bounding box's yMin of cp's glyph, read from the file's bytes
+ * libharu keeps (HPDF_TTFontDef_GetCharBBox reads the next glyph's box
+ * for an empty glyph such as the space: an empty glyph is checked here
+ * and gives 0). 1/1000 em, negative below the baseline; 0 without a
+ * glyph. For a composite glyph (A + dot below) the box is the whole's. */
+int
+font_ink_bottom(const struct fontset *fs, int face, uint32_t cp)
+{
+	struct ffile		*f = ff(fs, face);
+	HPDF_TTFontDefAttr	 a = f->full->attr;
+	const unsigned char	*data;
+	size_t			 len;
+	long			 o0, o1, m;
+	HPDF_UINT16		 gid;
+
+	if (cp >= 0xFFFF || a->header.units_per_em == 0 ||
+	    (gid = HPDF_TTFontDef_GetGlyphid(f->full, (HPDF_UINT16)cp)) == 0 ||
+	    gid >= a->num_glyphs)
+		return 0;
+	m = a->header.index_to_loc_format == 0 ? 2 : 1;
+	o0 = (long)a->glyph_tbl.offsets[gid] * m;
+	o1 = (long)a->glyph_tbl.offsets[gid + 1] * m;
+	if (o1 <= o0)
+		return 0;
+	data = hfix_fontdef_bytes(f->full, &len);
+	return mem_u16(data, len, (long)a->glyph_tbl.base_offset + o0 + 4) *
+	    1000 / a->header.units_per_em;
+}
+
 int
 font_nfaces(const struct fontset *fs)
 {

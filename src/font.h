@@ -79,6 +79,9 @@ int		 font_face_for(const struct fontset *, int face, uint32_t cp);
 int		 font_ascent(const struct fontset *, int face);
 int		 font_descent(const struct fontset *, int face);
 int		 font_line_height(const struct fontset *, int face);
+/* Lowest point of cp's glyph in 1/1000 em (negative below the baseline:
+ * a descender, a dot below); 0 for no glyph or an empty one. */
+int		 font_ink_bottom(const struct fontset *, int face, uint32_t cp);
 
 /* For pdf.c only (with hpdf_fix.h): libharu's parsed TrueType font,
  * HPDF_FontDef, named without including libharu's headers here. */

@@ -1,11 +1,11 @@
 /*
  * layout.c - pages from a loaded, lowered report (Nghị định 30/2020/NĐ-CP).
  *
- * Owns page geometry, the page-1 header block, title, block flow
- * (headings, paragraphs, lists, quotes, captions, images, page breaks),
- * the signature block, the table of contents, page numbers and the pager.
- * Tables and charts are built by table.c and chart.c through the slice
- * interface of layout_int.h.
+ * Owns page geometry, block flow (headings, paragraphs, lists, quotes,
+ * captions, images, page breaks), the table of contents, page numbers and
+ * the pager. Page 1's header block and title and the signature block are
+ * built by head.c, tables and charts by table.c and chart.c, all through
+ * the slice interface of layout_int.h.
  *
  * Two steps. First every block becomes slices on a vertical list: strips
  * that are never split (one paragraph line, one table row, an image with
@@ -39,6 +39,7 @@
 #include "chart.h"
 #include "diag.h"
 #include "font.h"
+#include "head.h"
 #include "image.h"
 #include "layout.h"
 #include "layout_int.h"
@@ -51,7 +52,6 @@
 #define MAX_PAGES	5000
 #define EPS		0.01
 #define PAGENUM_SIZE	13.0
-#define HEAD_SIZE	13.0
 #define RULE_W		0.5
 #define CAPTION_GAP	4.0	/* between a caption and what it captions */
 
@@ -212,8 +212,8 @@ lay_baseline(const struct lay *l, double size, double adv)
 /* Small helpers.                                                      */
 
 /* Horizontal extent of a line's ink (first piece to last piece). */
-static void
-line_extent(const struct line *ln, double *x0, double *x1)
+void
+lay_line_extent(const struct line *ln, double *x0, double *x1)
 {
 	const struct piece *last;
 
@@ -228,8 +228,8 @@ line_extent(const struct line *ln, double *x0, double *x1)
 /* Lines of a paragraph, one slice each. Orphans and widows: a break is
  * allowed after line k only when k >= 2 and at least two lines follow;
  * keep_last keeps the last line with what follows (headings). */
-static void
-emit_lines(struct lay *l, const struct para *p, double size, double adv,
+void
+lay_emit_lines(struct lay *l, const struct para *p, double size, double adv,
     double x, int keep_last, int outline)
 {
 	struct slice	*s;
@@ -270,34 +270,6 @@ inl_plain(struct arena *a, const struct inl *in)
 	return s;
 }
 
-/* Centred lines of plain text in [x, x + w] from baseline *y (advanced
- * past them); *x0 and *x1 get the extent of the widest line. */
-static int
-center_str(struct lay *l, struct slice *s, const char *str, int style,
-    double size, double x, double w, double *y, double *x0, double *x1)
-{
-	struct para_opts o;
-	struct para	 p;
-	double		 adv = lay_advance(l, size, 1.0), a, b;
-	int		 i;
-
-	lay_para_opts(&o, w, size, style, PARA_CENTER);
-	if (lay_para_str(l, str, &o, &p) == -1)
-		return -1;
-	*x0 = x + w / 2;
-	*x1 = *x0;
-	for (i = 0; i < p.nlines; i++) {
-		lay_line(l, s, &p.lines[i], size, x, *y);
-		line_extent(&p.lines[i], &a, &b);
-		if (x + a < *x0)
-			*x0 = x + a;
-		if (x + b > *x1)
-			*x1 = x + b;
-		*y += adv;
-	}
-	return 0;
-}
-
 /* ------------------------------------------------------------------ */
 /* Text blocks.                                                        */
 
@@ -315,10 +287,14 @@ lay_heading(struct lay *l, const struct block *b, int outline)
 	if (lv == 3)
 		style |= SPAN_ITALIC;
 	lay_para_opts(&o, l->width, size, style, PARA_LEFT);
+	/* §3: level 1 at the margin, levels 2 and 3 at the paragraph
+	 * indent (its first line, as a paragraph's), level 3 also italic. */
+	if (lv > 1)
+		o.indent = l->r->style.indent_mm * MM;
 	if (lay_para(l, &b->u.heading.text, &o, &p) == -1)
 		return -1;
 	lay_space(l, before[lv]);
-	emit_lines(l, &p, size, lay_advance(l, size, l->r->style.line_spacing),
+	lay_emit_lines(l, &p, size, lay_advance(l, size, l->r->style.line_spacing),
 	    l->left, 1, outline);
 	lay_space(l, 6);
 	return 0;
@@ -338,7 +314,7 @@ lay_paragraph(struct lay *l, const struct inl *in, int style, double inset,
 		o.indent = st->indent_mm * MM;
 	if (lay_para(l, in, &o, &p) == -1)
 		return -1;
-	emit_lines(l, &p, l->size, lay_advance(l, l->size, st->line_spacing),
+	lay_emit_lines(l, &p, l->size, lay_advance(l, l->size, st->line_spacing),
 	    l->left + inset, keep_last, -1);
 	lay_space(l, st->para_spacing);
 	return 0;
@@ -363,7 +339,7 @@ lay_list(struct lay *l, const struct block *b)
 		if (lay_para(l, &b->u.list.items[i], &o, &p) == -1)
 			return -1;
 		n0 = l->nsl;
-		emit_lines(l, &p, l->size, adv, x, 0, -1);
+		lay_emit_lines(l, &p, l->size, adv, x, 0, -1);
 		if (l->nsl > n0)
 			lay_text(l, &l->sl[n0], "-", FACE_REGULAR, l->size,
 			    l->left + ind, lay_baseline(l, l->size, adv));
@@ -386,7 +362,7 @@ lay_caption_block(struct lay *l, const struct inl *in, int sub)
 	if (lay_para(l, in, &o, &p) == -1)
 		return -1;
 	lay_space(l, l->r->style.para_spacing + (sub ? 0 : 4));
-	emit_lines(l, &p, l->size, lay_advance(l, l->size, 1.0), l->left, 1,
+	lay_emit_lines(l, &p, l->size, lay_advance(l, l->size, 1.0), l->left, 1,
 	    -1);
 	l->tight = 1;
 	return 0;
@@ -439,219 +415,6 @@ lay_image(struct lay *l, const struct block *b)
 	for (i = 0; i < p.nlines; i++, y += adv)
 		lay_line(l, s, &p.lines[i], capsz, l->left, y);
 	lay_space(l, l->r->style.para_spacing);
-	return 0;
-}
-
-/* ------------------------------------------------------------------ */
-/* Page 1: the administrative header block, the title.                 */
-
-struct hcol {
-	double	 x, w;		/* column */
-	double	 y;		/* next baseline */
-};
-
-/* Left column: parent agency, agency, a short rule or a star, number. */
-static int
-header_left(struct lay *l, struct slice *s, struct hcol *c, double *rule_y)
-{
-	const struct header *hd = &l->r->header;
-	double		 adv = lay_advance(l, HEAD_SIZE, 1.0), x0, x1, rw;
-
-	if (hd->parent_agency != NULL && center_str(l, s, hd->parent_agency,
-	    0, HEAD_SIZE, c->x, c->w, &c->y, &x0, &x1) == -1)
-		return -1;
-	if (center_str(l, s, hd->agency, SPAN_BOLD, HEAD_SIZE, c->x, c->w,
-	    &c->y, &x0, &x1) == -1)
-		return -1;
-	if (hd->kind == HEADER_PARTY) {
-		lay_text(l, s, "*", FACE_REGULAR, HEAD_SIZE, c->x + c->w / 2 -
-		    font_width(l->fs, FACE_REGULAR, "*", 1, HEAD_SIZE) / 2,
-		    c->y - adv * 0.25);
-		*rule_y = c->y - adv * 0.25;
-		return 0;
-	}
-	rw = (x1 - x0) * 0.4;
-	if (rw < 30)
-		rw = 30;
-	*rule_y = c->y - adv + HEAD_SIZE * 0.3;
-	lay_rule(l, s, c->x + (c->w - rw) / 2, *rule_y, rw, 0, RULE_W);
-	return 0;
-}
-
-/* Right column: Quốc hiệu and Tiêu ngữ (or the Party's name), ruled. */
-static int
-header_right(struct lay *l, struct slice *s, struct hcol *c, double *rule_y)
-{
-	const struct header *hd = &l->r->header;
-	double		 adv = lay_advance(l, HEAD_SIZE, 1.0), x0, x1;
-
-	if (hd->kind == HEADER_PARTY) {
-		if (center_str(l, s, "ĐẢNG CỘNG SẢN VIỆT NAM", SPAN_BOLD,
-		    HEAD_SIZE, c->x, c->w, &c->y, &x0, &x1) == -1)
-			return -1;
-	} else {
-		if (center_str(l, s, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-		    SPAN_BOLD, 12, c->x, c->w, &c->y, &x0, &x1) == -1)
-			return -1;
-		if (center_str(l, s, "Độc lập - Tự do - Hạnh phúc", SPAN_BOLD,
-		    HEAD_SIZE, c->x, c->w, &c->y, &x0, &x1) == -1)
-			return -1;
-	}
-	*rule_y = c->y - adv + HEAD_SIZE * 0.3;
-	lay_rule(l, s, x0, *rule_y, x1 - x0, 0, RULE_W);
-	return 0;
-}
-
-/* Number (left) and place, date (right, italic) on one baseline. */
-static int
-header_last(struct lay *l, struct slice *s, struct hcol *lc,
-    struct hcol *rc, double lrule, double rrule)
-{
-	const struct header *hd = &l->r->header;
-	double		 adv = lay_advance(l, HEAD_SIZE, 1.0), y, x0, x1;
-	const char	*num, *date;
-
-	y = lrule + adv;
-	if (rrule + adv * 1.4 > y)
-		y = rrule + adv * 1.4;
-	lc->y = rc->y = y;
-	date = arena_printf(l->a, "%s, %s", hd->place,
-	    txt_date_vi(l->a, &hd->date));
-	if (center_str(l, s, date, SPAN_ITALIC, HEAD_SIZE, rc->x, rc->w,
-	    &rc->y, &x0, &x1) == -1)
-		return -1;
-	if (hd->number == NULL)
-		return 0;
-	num = arena_printf(l->a, hd->kind == HEADER_PARTY ? "Số %s" :
-	    "Số: %s", hd->number);
-	return center_str(l, s, num, 0, HEAD_SIZE, lc->x, lc->w, &lc->y,
-	    &x0, &x1);
-}
-
-static int
-lay_header(struct lay *l)
-{
-	struct slice	*s;
-	struct hcol	 lc, rc;
-	double		 qw, lrule, rrule, y0;
-
-	qw = font_width(l->fs, FACE_BOLD, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-	    strlen("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), 12) + 6;
-	if (qw < l->width * 0.6)
-		qw = l->width * 0.6;
-	if (qw > l->width * 0.75)
-		qw = l->width * 0.75;
-	y0 = l->asc * HEAD_SIZE / 1000.0;
-	lc.x = l->left;
-	lc.w = l->width - qw;
-	rc.x = l->left + lc.w;
-	rc.w = qw;
-	lc.y = rc.y = y0;
-	s = lay_add(l, 0);
-	if (header_left(l, s, &lc, &lrule) == -1 ||
-	    header_right(l, s, &rc, &rrule) == -1 ||
-	    header_last(l, s, &lc, &rc, lrule, rrule) == -1)
-		return -1;
-	s->h = (lc.y > rc.y ? lc.y : rc.y) - lay_advance(l, HEAD_SIZE, 1.0) +
-	    l->desc * HEAD_SIZE / 1000.0;
-	s->keep = 1;
-	lay_space(l, 24);
-	return 0;
-}
-
-static int
-lay_title(struct lay *l)
-{
-	const struct report *r = l->r;
-	struct para_opts o;
-	struct para	 p;
-
-	if (r->title != NULL) {
-		lay_para_opts(&o, l->width, 14, SPAN_BOLD, PARA_CENTER);
-		if (lay_para_str(l, r->title, &o, &p) == -1)
-			return -1;
-		emit_lines(l, &p, 14, lay_advance(l, 14, 1.0), l->left, 1, -1);
-	}
-	if (r->subtitle != NULL) {
-		lay_para_opts(&o, l->width * 0.85, 14, SPAN_BOLD, PARA_CENTER);
-		if (lay_para_str(l, r->subtitle, &o, &p) == -1)
-			return -1;
-		emit_lines(l, &p, 14, lay_advance(l, 14, 1.0),
-		    l->left + l->width * 0.075, 1, -1);
-	}
-	lay_space(l, 18);
-	return 0;
-}
-
-/* ------------------------------------------------------------------ */
-/* The signature block: one slice, so it is never split.               */
-
-static int
-sig_left(struct lay *l, struct slice *s, struct hcol *c)
-{
-	const struct signature *sg = &l->r->sig;
-	struct para_opts o;
-	struct para	 p;
-	const char	*t;
-	double		 adv = lay_advance(l, 11, 1.0);
-	int		 i, k;
-
-	lay_text(l, s, "Nơi nhận:", FACE_BOLDITALIC, 12, c->x, c->y);
-	c->y += lay_advance(l, 12, 1.0);
-	for (i = 0; i < sg->nrecipients; i++) {
-		t = sg->recipients[i];
-		if (t[0] != '-')
-			t = arena_printf(l->a, "- %s", t);
-		lay_para_opts(&o, c->w, 11, 0, PARA_LEFT);
-		if (lay_para_str(l, t, &o, &p) == -1)
-			return -1;
-		for (k = 0; k < p.nlines; k++, c->y += adv)
-			lay_line(l, s, &p.lines[k], 11, c->x, c->y);
-	}
-	return 0;
-}
-
-static int
-sig_right(struct lay *l, struct slice *s, struct hcol *c)
-{
-	const struct signature *sg = &l->r->sig;
-	double		 x0, x1;
-
-	if (sg->authority != NULL && center_str(l, s,
-	    txt_upper_vi(l->a, sg->authority), SPAN_BOLD, HEAD_SIZE, c->x,
-	    c->w, &c->y, &x0, &x1) == -1)
-		return -1;
-	if (center_str(l, s, txt_upper_vi(l->a, sg->title), SPAN_BOLD,
-	    HEAD_SIZE, c->x, c->w, &c->y, &x0, &x1) == -1)
-		return -1;
-	c->y += 20 * MM;
-	return center_str(l, s, sg->name, SPAN_BOLD, HEAD_SIZE, c->x, c->w,
-	    &c->y, &x0, &x1);
-}
-
-static int
-lay_signature(struct lay *l)
-{
-	struct slice	*s;
-	struct hcol	 lc, rc;
-	double		 y0 = l->asc * HEAD_SIZE / 1000.0, h1, h2;
-
-	/* Never alone on its page: it takes the end of the text with it. */
-	if (l->nsl > 0)
-		l->sl[l->nsl - 1].keep = 1;
-	lay_space(l, 18);
-	s = lay_add(l, 0);
-	lc.x = l->left;
-	lc.w = l->width * 0.45;
-	rc.x = l->left + lc.w;
-	rc.w = l->width - lc.w;
-	lc.y = rc.y = y0;
-	if (sig_left(l, s, &lc) == -1 || sig_right(l, s, &rc) == -1)
-		return -1;
-	h1 = lc.y - lay_advance(l, 11, 1.0) + l->desc * 11 / 1000.0;
-	h2 = rc.y - lay_advance(l, HEAD_SIZE, 1.0) +
-	    l->desc * HEAD_SIZE / 1000.0;
-	s->h = h1 > h2 ? h1 : h2;
 	return 0;
 }
 
@@ -720,11 +483,11 @@ toc_entry(struct lay *l, const struct outline *ol)
 	if (p.nlines == 0)	/* a title with no text: the number alone */
 		s = lay_add(l, adv);
 	else {
-		emit_lines(l, &p, l->size, adv, l->left + ind, 0, -1);
+		lay_emit_lines(l, &p, l->size, adv, l->left + ind, 0, -1);
 		for (n = 0; n < p.nlines; n++)
 			l->sl[l->nsl - 1 - n].keep = n > 0;
 		s = &l->sl[l->nsl - 1];
-		line_extent(&p.lines[p.nlines - 1], &x0, &x1);
+		lay_line_extent(&p.lines[p.nlines - 1], &x0, &x1);
 	}
 	num = arena_printf(l->a, "%d", ol->page >= 0 ? ol->page + 1 : 0);
 	nw = font_width(l->fs, FACE_REGULAR, num, strlen(num), l->size);
@@ -752,7 +515,7 @@ lay_toc(struct lay *l)
 	lay_para_opts(&o, l->width, l->size + 1, SPAN_BOLD, PARA_CENTER);
 	if (lay_para_str(l, "MỤC LỤC", &o, &p) == -1)
 		return -1;
-	emit_lines(l, &p, l->size + 1, lay_advance(l, l->size + 1, 1.0),
+	lay_emit_lines(l, &p, l->size + 1, lay_advance(l, l->size + 1, 1.0),
 	    l->left, 1, -1);
 	lay_space(l, 12);
 	for (i = 0; i < l->doc->noutline; i++)
@@ -844,14 +607,14 @@ build_list(struct lay *l, struct build *bd)
 {
 	int	 i;
 
-	if (l->r->header.present && lay_header(l) == -1)
+	if (l->r->header.present && head_block(l) == -1)
 		return -1;
-	if (lay_title(l) == -1)
+	if (head_title(l) == -1)
 		return -1;
 	for (i = 0; i < l->r->nblocks; i++)
 		if (lay_block(l, bd, &l->r->blocks[i]) == -1)
 			return -1;
-	if (l->r->sig.present && lay_signature(l) == -1)
+	if (l->r->sig.present && head_signature(l) == -1)
 		return -1;
 	return 0;
 }

@@ -1,6 +1,6 @@
 /*
  * layout_int.h - the slice interface that layout.c, table.c and chart.c
- * share; private to these three files (the stage contract is layout.h).
+ * share; private to these files (and head.c) (the stage contract is layout.h).
  *
  * Blocks are first turned into a vertical list of slices: unbreakable
  * strips (a paragraph line, a table row, an image with its caption) whose
@@ -86,5 +86,12 @@ int		 lay_para_str(struct lay *, const char *, struct para_opts *,
 double		 lay_advance(const struct lay *, double size, double spacing);
 /* Baseline offset from the top of a line strip of height adv. */
 double		 lay_baseline(const struct lay *, double size, double adv);
+/* Horizontal extent of a line's ink (first piece to last piece). */
+void		 lay_line_extent(const struct line *, double *x0, double *x1);
+/* Lines of a paragraph at x, one slice each, orphans and widows kept;
+ * keep_last keeps the last line with what follows; outline: the doc
+ * outline entry the first line carries, or -1. */
+void		 lay_emit_lines(struct lay *, const struct para *, double size,
+		    double adv, double x, int keep_last, int outline);
 
 #endif

@@ -41,8 +41,9 @@
  *   para_      para.c      paragraph breaking (first-fit, total-fit);
  *              para_cache.c the report's measuring cache (para_int.h)
  *   link_      link.c      web and e-mail addresses in text (links)
- *   lay_       layout.c    pages, block flow, header/signature, page
- *                          numbers, TOC (layout_int.h: the slice list)
+ *   lay_       layout.c    pages, block flow, page numbers, TOC
+ *                          (layout_int.h: the slice list)
+ *   head_      head.c      page 1's header block and title, signature
  *   tbl_       table.c     table measurement and placement
  *   chart_     chart.c     staffing-history bar chart
  *   img_       image.c     image decoding, EXIF orientation, 300 dpi

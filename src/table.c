@@ -28,14 +28,17 @@
 #include "table.h"
 #include "text.h"
 
-#define PAD		3.0
+#define PAD		3.0		/* above and below a cell's text */
+#define PAD_X		(1.5 * 72.0 / 25.4)	/* either side of it: 1.5 mm */
 #define RULE_W		0.5
+#define TOTAL_MAX	32		/* bytes: longer is no totals label */
 
 struct tbl {
 	struct lay	*l;
 	const struct table *t;
 	double		 size, adv, base;
 	double		*colx;		/* ncols + 1 edges */
+	unsigned char	*total;		/* per row: a totals row (bold) */
 	struct slice	*head;		/* header rows, or NULL */
 };
 
@@ -44,6 +47,72 @@ struct hpos {
 	const char	*text;
 	int		 row, col, span, rowspan;
 };
+
+/* ------------------------------------------------------------------ */
+/* Totals rows.                                                        */
+
+/* 1 if the plain text of cell ce, spaces and a final ':' aside, is a
+ * totals label: "Tổng", "Tổng cộng", "Tổng số", "Cộng" (as written, or
+ * in capitals); 0 if it is other text, -1 if it is empty. */
+static int
+is_total_label(const struct cell *ce)
+{
+	static const char *const labels[] = { "Tổng", "Tổng cộng",
+	    "Tổng số", "Cộng", "TỔNG", "TỔNG CỘNG", "TỔNG SỐ", "CỘNG",
+	    "Tổng Cộng", "Tổng Số" };
+	char		 buf[TOTAL_MAX + 1], *t = buf;
+	size_t		 n = 0, k;
+	int		 i;
+
+	for (i = 0; i < ce->text.nspans; i++)
+		n += ce->text.spans[i].len;
+	if (n > TOTAL_MAX)
+		return 0;
+	n = 0;
+	for (i = 0; i < ce->text.nspans; i++)
+		for (k = 0; k < ce->text.spans[i].len; k++)
+			buf[n++] = ce->text.spans[i].text[k];
+	while (n > 0 && (buf[n - 1] == ' ' || buf[n - 1] == ':'))
+		n--;
+	buf[n] = '\0';
+	while (*t == ' ')
+		t++;
+	if (*t == '\0')
+		return -1;
+	for (i = 0; i < (int)(sizeof(labels) / sizeof(labels[0])); i++)
+		if (strcmp(t, labels[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Which rows are totals rows, set bold in every table kind: a row lower.c
+ * made bold (staffing), or one whose first non-empty cell is a totals
+ * label (a plain table's "Tổng cộng" row). */
+static void
+find_totals(struct tbl *tb)
+{
+	const struct table *t = tb->t;
+	const struct cell *ce;
+	int		 r, c, k;
+
+	tb->total = arena_alloc(tb->l->a, (size_t)t->nrows + 1);
+	for (r = 0; r < t->nrows; r++) {
+		tb->total[r] = 0;
+		for (c = 0; c < t->ncols; c++) {
+			ce = &t->cells[r * t->ncols + c];
+			if (ce->bold)
+				tb->total[r] = 1;
+		}
+		for (c = 0; c < t->ncols; c++) {
+			k = is_total_label(&t->cells[r * t->ncols + c]);
+			if (k == -1)
+				continue;
+			if (k == 1)
+				tb->total[r] = 1;
+			break;
+		}
+	}
+}
 
 /* ------------------------------------------------------------------ */
 /* Column widths.                                                      */
@@ -86,7 +155,7 @@ measure_cols(struct tbl *tb, const struct hpos *hp, int nhp, double *mn,
 			const struct cell *ce = &t->cells[r * t->ncols + c];
 
 			para_measure_c(tb->l->pcache, tb->l->fs, &ce->text,
-			    ce->bold ? SPAN_BOLD : 0, tb->size,
+			    tb->total[r] ? SPAN_BOLD : 0, tb->size,
 			    tb->l->r->lang, &a, &b);
 			grow(&mn[c], a);
 			grow(&cx[c], b);
@@ -102,9 +171,9 @@ measure_cols(struct tbl *tb, const struct hpos *hp, int nhp, double *mn,
 		grow(&mx[hp[r].col], b);
 	}
 	for (c = 0; c < t->ncols; c++) {
-		mn[c] += 2 * PAD + 1;
-		mx[c] += 2 * PAD + 1;
-		cx[c] += 2 * PAD + 1;
+		mn[c] += 2 * PAD_X + 1;
+		mx[c] += 2 * PAD_X + 1;
+		cx[c] += 2 * PAD_X + 1;
 		grow(&cx[c], mn[c]);
 		grow(&mx[c], cx[c]);
 	}
@@ -310,7 +379,7 @@ head_rows(struct tbl *tb, const struct hpos *hp, int n, int nrows,
 
 	for (i = 0; i < n; i++) {
 		lay_para_opts(&o, tb->colx[hp[i].col + hp[i].span] -
-		    tb->colx[hp[i].col] - 2 * PAD, tb->size, SPAN_BOLD,
+		    tb->colx[hp[i].col] - 2 * PAD_X, tb->size, SPAN_BOLD,
 		    PARA_CENTER);
 		if (lay_para_str(tb->l, hp[i].text, &o, &p[i]) == -1)
 			return -1;
@@ -368,7 +437,7 @@ build_head(struct tbl *tb)
 		lay_rule(l, s, x, y + h, w, 0, RULE_W);
 		y += (h - p[i].nlines * tb->adv) / 2 + tb->base;
 		for (k = 0; k < p[i].nlines; k++, y += tb->adv)
-			lay_line(l, s, &p[i].lines[k], tb->size, x + PAD, y);
+			lay_line(l, s, &p[i].lines[k], tb->size, x + PAD_X, y);
 	}
 	return 0;
 }
@@ -422,7 +491,7 @@ row_strip(struct tbl *tb, const struct para *p, int from, int to, int n,
 		y = top + tb->base;
 		for (k = from; k < to && k < p[c].nlines; k++, y += tb->adv)
 			lay_line(tb->l, s, &p[c].lines[k], tb->size,
-			    tb->colx[c] + PAD, y);
+			    tb->colx[c] + PAD_X, y);
 	}
 	row_rules(tb, s, last);
 	if (first_row && from == 0 && tb->head == NULL)
@@ -443,8 +512,8 @@ lay_row(struct tbl *tb, int r, struct para *p)
 	for (c = 0; c < t->ncols; c++) {
 		const struct cell *ce = &t->cells[r * t->ncols + c];
 
-		lay_para_opts(&o, tb->colx[c + 1] - tb->colx[c] - 2 * PAD,
-		    tb->size, ce->bold ? SPAN_BOLD : 0, cell_align(ce));
+		lay_para_opts(&o, tb->colx[c + 1] - tb->colx[c] - 2 * PAD_X,
+		    tb->size, tb->total[r] ? SPAN_BOLD : 0, cell_align(ce));
 		if (lay_para(tb->l, &ce->text, &o, &p[c]) == -1)
 			return -1;
 		if (p[c].nlines > n)
@@ -502,16 +571,20 @@ tbl_setup(struct tbl *tb, struct lay *l, const struct table *t)
 	tb->t = t->widths_from != NULL &&
 	    t->widths_from->ncols == t->ncols ? t->widths_from : t;
 	tb->size = l->size - 1 < 9 ? 9 : l->size - 1;
-	tb->adv = lay_advance(l, tb->size, 1.0);
+	tb->adv = lay_advance(l, tb->size, l->r->style.line_spacing);
 	tb->base = lay_baseline(l, tb->size, tb->adv);
 	mn = arena_alloc(l->a, sizeof(double) * (size_t)(t->ncols + 1) * 4);
 	mx = mn + t->ncols + 1;
 	cx = mx + t->ncols + 1;
 	w = cx + t->ncols + 1;
 	n = map_head(tb, &hp, &nrows);
+	find_totals(tb);
 	measure_cols(tb, hp, n, mn, mx, cx);
 	col_widths(tb, mn, mx, cx, w);
-	tb->t = t;
+	if (tb->t != t) {
+		tb->t = t;
+		find_totals(tb);
+	}
 	tb->colx = arena_alloc(l->a, sizeof(double) * (size_t)(t->ncols + 1));
 	tb->colx[0] = l->left;
 	for (c = 0; c < t->ncols; c++)
