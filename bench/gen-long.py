@@ -148,7 +148,7 @@ lang: vi
 
 style:
   font: Times New Roman
-  size: 13
+  size: {size}
   line_spacing: 1.15
   paragraph_spacing: 6
   indent: 10
@@ -174,6 +174,9 @@ def main():
     ap.add_argument("--paragraphs", type=int, default=80)
     ap.add_argument("--seed", type=int, default=3)
     ap.add_argument("--name", default="long")
+    ap.add_argument("--size", type=float, default=13,
+                    help="body size in pt (a second text at another size "
+                    "breaks every line differently)")
     a = ap.parse_args()
     paras, heads = read_seeds()
     if len(paras) < 10:
@@ -181,7 +184,8 @@ def main():
               file=sys.stderr)
         return 1
     rng = random.Random(a.seed)
-    text = HEAD.format(seed=a.seed, n=a.paragraphs, seeds=SEEDS, name=a.name)
+    text = HEAD.format(seed=a.seed, n=a.paragraphs, seeds=SEEDS, name=a.name,
+                       size=f"{a.size:g}")
     text += "\n".join(body(paras, heads, a.paragraphs, rng)) + "\n"
     os.makedirs(a.outdir, exist_ok=True)
     path = os.path.join(a.outdir, a.name + ".yaml")

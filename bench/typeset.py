@@ -74,10 +74,15 @@ MM = 72 / 25.4
 EM_BOX = 0.891 + 0.216          # Liberation Serif ascent + descent (hhea)
 BULLETS = ("-", "•", "–", "+", "*")
 
-TARGETS = dict(p90=1.25, max=1.45, tight=0.7, speed=1.20)
+# Issue 15 (spec §4 v2): median 0.97-1.03 of the natural space, p90 <=
+# 1.15, max <= 1.35, at most 2 % of justified lines below 0.8; for the
+# corpus (samples + long text) and for the second text apart.
+TARGETS = dict(median=(0.97, 1.03), p90=1.15, max=1.35, below08=2.0,
+               speed=1.20)
 # pdftotext prints positions to 0.001 pt: a ratio is known to about
 # 0.001 / 3.25 = 0.0003; limits are checked with this much slack.
 ROUNDING = 0.0005
+SECOND_PARAS = 48
 
 # ---------------------------------------------------------------- YAML side
 
@@ -180,6 +185,17 @@ def near(a, b, tol):
     return abs(a - b) <= tol
 
 
+# The most a line-final character may hang into the margin, in em: the
+# share para.c allows (hang_share) times the character's widest advance in
+# the four Liberation Serif faces. A line past the margin by more, or
+# ending in anything else, is overfull.
+HANG_EM = {".": 0.8 * 0.25, ",": 0.8 * 0.25, "-": 0.6 * 0.333,
+           "\u2019": 0.6 * 0.333, "\u201d": 0.6 * 0.5, "'": 0.6 * 0.278,
+           '"': 0.6 * 0.555, ":": 0.5 * 0.333, ";": 0.5 * 0.333,
+           "\u2013": 0.4 * 0.5, "\u00bb": 0.4 * 0.5, "\u203a": 0.4 * 0.333,
+           ")": 0.3 * 0.333, "]": 0.3 * 0.333, "}": 0.3 * 0.48}
+
+
 class Doc:
     """One PDF: its lines per page, the geometry and body parameters."""
 
@@ -230,8 +246,14 @@ class Doc:
     def at_margin(self, l):
         return near(l.x0, self.left, 0.6)
 
+    def hang(self, l):
+        """How far l's final character may protrude (spec §4), in pt."""
+        return HANG_EM.get(l.text[-1:], 0) * self.size
+
     def flush(self, l):
-        return near(l.x1, self.right, 1.0)
+        """Reaches the right margin, or hangs its final punctuation."""
+        return (near(l.x1, self.right, 1.0) or
+                self.right < l.x1 <= self.right + self.hang(l) + 0.5)
 
     def body_run(self, run, first_on_page):
         """'start', 'cont' (needs a previous page to continue) or None."""
@@ -301,7 +323,7 @@ class Doc:
     def overfull(self):
         lim = self.w - self.info["margins"]["right"] + 0.5
         return [(pno + 1, l.text) for pno, page in enumerate(self.pages)
-                for b in page for l in b if l.x1 > lim]
+                for b in page for l in b if l.x1 > lim + self.hang(l)]
 
 
 def line_ratio(line, natural):
@@ -356,11 +378,12 @@ def stats(ratios):
     r = sorted(ratios)
     if not r:
         return dict(lines=0, median=0, p90=0, max=0, loose=0, tight=0, min=0,
-                    dev=0)
+                    dev=0, below08=0)
     return dict(lines=len(r), median=st.median(r),
                 p90=r[min(len(r) - 1, int(0.9 * len(r)))], max=r[-1], min=r[0],
                 loose=100 * sum(x > 1.5 for x in r) / len(r),
                 tight=100 * sum(x < 0.7 for x in r) / len(r),
+                below08=100 * sum(x < 0.8 - ROUNDING for x in r) / len(r),
                 dev=sum(abs(x - 1) for x in r) / len(r))
 
 
@@ -371,7 +394,7 @@ def fmt(name, ms):
     return (f"  {name:28} lines {s['lines']:4}  median {s['median']:.3f}  "
             f"p90 {s['p90']:.3f}  max {s['max']:.4f}  min {s['min']:.3f}  "
             f"mean|r-1| {s['dev']:.3f}  "
-            f">1.5x {s['loose']:4.1f}%  <0.7x {s['tight']:4.1f}%  "
+            f">1.5x {s['loose']:4.1f}%  <0.8x {s['below08']:4.1f}%  "
             f"overfull {ov}  widows+orphans {wo}"), s, ov, wo
 
 
@@ -388,9 +411,10 @@ def build(binary, out, files, first_fit):
     subprocess.run(cmd, check=True)
 
 
-def gen_long(dest, paragraphs, name):
+def gen_long(dest, paragraphs, name, extra=()):
     out = subprocess.run([sys.executable, os.path.join(HERE, "gen-long.py"),
-                          dest, "--paragraphs", str(paragraphs), "--name", name],
+                          dest, "--paragraphs", str(paragraphs), "--name", name,
+                          *extra],
                          capture_output=True, text=True, check=True)
     return out.stdout.strip()
 
@@ -491,6 +515,9 @@ def main():
     samples = sorted(p for p in glob.glob(os.path.join(ROOT, "reports", "*.yaml"))
                      if not os.path.basename(p).startswith("_"))
     files = samples + [gen_long(src, 80, "long")]
+    # the second text: other paragraphs in another order, at 14 pt
+    files.append(gen_long(src, SECOND_PARAS, "second",
+                          ("--seed", "17", "--size", "14")))
     infos = {}
     for f in files:
         infos[f] = report_info(f)
@@ -563,14 +590,19 @@ def report(res, infos, files, verbose):
                     continue
                 for pg, t in m[what]:
                     print(f"  {'':28} {what}: p.{pg} {t[:70]}")
-        line, s, ov, wo = fmt("combined", res[k])
+        corpus = [m for m in res[k] if not is_second(m)]
+        line, s, ov, wo = fmt("combined (corpus)", corpus)
         print(line)
+        line2, s2, ov2, wo2 = fmt("second text", [m for m in res[k]
+                                                  if is_second(m)])
+        print(line2)
         fh = sum(len(m["foot_headings"]) for m in res[k])
         print(f"  {'':28} headings at the foot of a page (spec §4, not a "
               f"target here): {fh}")
         comb[k] = s
         if k == "tf":
-            fails += check_tf(s, ov, wo)
+            fails += check_tf(s, ov, wo, "corpus")
+            fails += check_tf(s2, ov2, wo2, "second text")
     for key in ("p90", "max"):
         if not comb["tf"][key] < comb["ff"][key]:
             fails.append(f"total-fit {key} {comb['tf'][key]:.3f} not below "
@@ -582,19 +614,29 @@ def report(res, infos, files, verbose):
     return fails
 
 
-def check_tf(s, ov, wo):
+def is_second(m):
+    return os.path.basename(m["yaml"]) == "second.yaml"
+
+
+def check_tf(s, ov, wo, what):
     f = []
+    lo, hi = TARGETS["median"]
+    if not lo - ROUNDING <= s["median"] <= hi + ROUNDING:
+        f.append(f"{what}: total-fit median {s['median']:.3f} outside "
+                 f"{lo}-{hi}")
     if s["p90"] > TARGETS["p90"] + ROUNDING:
-        f.append(f"total-fit p90 {s['p90']:.3f} > {TARGETS['p90']}")
+        f.append(f"{what}: total-fit p90 {s['p90']:.3f} > {TARGETS['p90']}")
     if s["max"] > TARGETS["max"] + ROUNDING:
-        f.append(f"total-fit max {s['max']:.4f} > {TARGETS['max']}")
-    if s["lines"] and s["min"] < TARGETS["tight"] - ROUNDING:
-        f.append(f"total-fit: {s['tight']:.1f}% of lines tighter than "
-                 f"{TARGETS['tight']} (min {s['min']:.3f})")
+        f.append(f"{what}: total-fit max {s['max']:.4f} > {TARGETS['max']}")
+    if s["below08"] > TARGETS["below08"]:
+        f.append(f"{what}: total-fit {s['below08']:.1f}% of lines tighter "
+                 f"than 0.8 > {TARGETS['below08']}% (min {s['min']:.3f})")
+    if s["lines"] < 40:
+        f.append(f"{what}: only {s['lines']} justified lines measured")
     if ov:
-        f.append(f"total-fit: {ov} overfull lines")
+        f.append(f"{what}: total-fit: {ov} overfull lines")
     if wo:
-        f.append(f"total-fit: {wo} widows/orphans")
+        f.append(f"{what}: total-fit: {wo} widows/orphans")
     return f
 
 

@@ -21,6 +21,8 @@ enum box_kind {
 	BOX_IMAGE	/* image file in (x, y) top-left, w x h */
 };
 
+#define BOX_EXPAND_UNIT		10000	/* para.h's PARA_EXPAND_UNIT */
+
 struct box {
 	enum box_kind	 kind;
 	double		 x, y, w, h;
@@ -29,6 +31,10 @@ struct box {
 	double		 size;		/* pt */
 	const char	*text;		/* UTF-8, NFC; not NUL-terminated */
 	size_t		 len;
+	int		 expand;	/* text: glyphs widened (> 0) or narrowed
+					   by expand / BOX_EXPAND_UNIT of their
+					   width, drawn with Tz (font expansion,
+					   para.h); 0 none */
 	const char	*link;		/* text: URI (7-bit ASCII) of the link
 					   it draws (a piece of a web or mail
 					   address; link.h), or NULL */

@@ -69,12 +69,14 @@ dump_box(FILE *f, int page, const struct box *b)
 	switch (b->kind) {
 	case BOX_TEXT:
 		fprintf(f, "%d %.2f ", b->face, b->size);
-		if (b->link == NULL) {
-			quote(f, b->text, b->len);
-			break;
+		quote_to(f, b->text, b->len, "");
+		if (b->link != NULL) {
+			fputs(" link=", f);
+			quote_to(f, b->link, slen(b->link), "");
 		}
-		quote_to(f, b->text, b->len, " link=");
-		quote(f, b->link, slen(b->link));
+		if (b->expand != 0)
+			fprintf(f, " expand=%d", b->expand);
+		fputc('\n', f);
 		break;
 	case BOX_RULE:
 		fprintf(f, "- %.2f ", b->line_width);

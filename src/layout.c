@@ -48,6 +48,9 @@
 #include "table.h"
 #include "text.h"
 
+_Static_assert(BOX_EXPAND_UNIT == PARA_EXPAND_UNIT,
+    "a text box keeps its line's expansion as it is");
+
 #define MM		(72.0 / 25.4)
 #define MAX_PAGES	5000
 #define EPS		0.01
@@ -155,6 +158,7 @@ lay_line(struct lay *l, struct slice *s, const struct line *ln,
 		b->text = ln->pieces[i].text;
 		b->len = ln->pieces[i].len;
 		b->link = ln->pieces[i].link;
+		b->expand = ln->expand;	/* same unit: static assert above */
 	}
 }
 

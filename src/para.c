@@ -49,9 +49,13 @@
 #include "text.h"
 
 /* Glue of an inter-word space, as fractions of its natural width: the
- * adjustment ratio r = 1 gives 1.45 x, r = -1 gives 0.70 x. */
-#define SPACE_STRETCH		0.45
-#define SPACE_SHRINK		0.30
+ * adjustment ratio r = 1 gives 1.35 x, r = -1 gives 0.80 x (spec §4:
+ * lines tighter than 0.8 of a space are rare). With font expansion
+ * (below) taking its share of every change, this is enough room: on
+ * bench/typeset.py's corpus the median space is 0.98 of the natural one,
+ * p90 1.10, max 1.33 (bench/TYPESET.md). */
+#define SPACE_STRETCH		0.35
+#define SPACE_SHRINK		0.20
 
 /* Badness is 100 when a space widens by BAD_STRETCH or narrows by
  * BAD_SHRINK of itself: TeX's badness 100 r^3 over the space's change.
@@ -60,6 +64,13 @@
  * rivers far more than slightly tight ones. */
 #define BAD_STRETCH		0.20
 #define BAD_SHRINK		0.30
+
+/* Font expansion (pdfTeX's microtype, spec §4 beyond the peers): a
+ * justified line may also widen or narrow its glyphs by up to this share
+ * (drawn with the PDF's horizontal scaling, Tz), in the same proportion
+ * r as its spaces, so a line that is hard to fill spreads its change over
+ * the letters instead of opening rivers. */
+#define EXPAND			0.015
 
 /* Tolerance ladder: largest ratio a line may have in each pass. */
 #define TOL_FIRST		1.0
@@ -121,6 +132,8 @@ struct pctx {
 	int			 nw;
 	double			*W, *Y, *Z;		/* prefix sums */
 	double			 pend_gw;		/* pending space, 0 none */
+	uint32_t		 wlast;			/* the word's last code
+							   point so far */
 	int			 pend_face;		/* the face drawing it */
 	struct link		*links;			/* PARA_MODE_BREAK */
 	int			 nlinks;
@@ -136,9 +149,33 @@ struct pctx {
 /* One line's metrics: natural width, stretch, shrink, room; the ratio
  * that rates it (rb) and the one it is set with (rp). */
 struct lmet {
-	double		 L, Y, Z, avail;
+	double		 L, Y, Z, avail;	/* Y, Z: expansion's included */
 	double		 rb, rp;
 };
+
+/* How far a line-final character may hang into the right margin, in
+ * thousandths of its own advance (spec §4: a final , . ; : - – ’ ” or a
+ * closing bracket or quote, up to its width), so that the margin looks
+ * straight to the eye: light marks hang further than heavy ones, as in
+ * microtype's and Typst's tables. */
+static int
+hang_share(uint32_t cp)
+{
+	switch (cp) {
+	case '.': case ',':
+		return 800;
+	case '-': case 0x2019: case 0x201D: case '\'': case '"':
+		return 600;
+	case ':': case ';':
+		return 500;
+	case 0x2013: case 0x00BB: case 0x203A:
+		return 400;
+	case ')': case ']': case '}':
+		return 300;
+	default:
+		return 0;
+	}
+}
 
 /* ---- where a piece of text is in the YAML source ---- */
 
@@ -365,6 +402,7 @@ add_char(struct pctx *c, size_t off, size_t len, uint32_t cp, int sf)
 	int		 f, adv;
 
 	/* the face only: close_word shapes the pieces */
+	c->wlast = cp;
 	f = measure(c, sf, cp, &adv);
 	if (f < 0) {
 		report_missing(c, sf, cp);
@@ -486,20 +524,6 @@ split_word(struct pctx *c)
 	set_glue(w, orig.gw);
 }
 
-/* The last code point of piece p. */
-static uint32_t
-last_cp(const struct pctx *c, const struct wpiece *p)
-{
-	size_t	 end = p->off + p->len, i;
-
-	if (p->len == 0)
-		return 0;
-	for (i = end - 1; i > p->off &&
-	    ((unsigned char)c->txt[i] & 0xC0) == 0x80; i--)
-		;
-	return txt_next(c->txt, end, &i);
-}
-
 /* The pieces of the current word shaped: its width. */
 static void
 shape_word(struct pctx *c, struct word *w)
@@ -526,9 +550,29 @@ glue_width(const struct pctx *c, const struct word *w, uint32_t next,
 	    NULL;
 	uint32_t		 a;
 
-	a = p != NULL && p->face == c->pend_face ? last_cp(c, p) : 0;
+	a = p != NULL && p->face == c->pend_face ? c->wlast : 0;
 	return font_space(c->fs, c->pend_face, a, nface == c->pend_face ?
 	    next : 0);
+}
+
+/* What word w's last character may hang past a justified line's end
+ * when the line ends after it (a break may follow it). */
+static void
+set_hang(struct pctx *c, struct word *w)
+{
+	const struct wpiece	*p;
+	uint32_t		 cp;
+	int			 share;
+
+	w->hang = 0;
+	if (c->align != PARA_JUSTIFY || w->np == 0 || w->sep == SEP_NB)
+		return;
+	p = &c->pc[w->p0 + w->np - 1];
+	cp = c->wlast;
+	share = hang_share(cp);
+	if (share > 0)
+		w->hang = (double)font_advance(c->fs, p->face, cp) * share /
+		    1000;
 }
 
 /* End the current word with separator `sep` and start the next one,
@@ -547,6 +591,7 @@ close_word(struct pctx *c, enum sep sep, uint32_t next, int nface)
 	set_glue(w, (sep == SEP_GLUE || sep == SEP_NB) && c->pend_gw > 0 ?
 	    glue_width(c, w, next, nface) : 0);
 	c->pend_gw = 0;
+	set_hang(c, w);
 	if (c->mode == PARA_MODE_BREAK && w->w > limit && w->np > 0 &&
 	    (w->np > 1 || txt_count(c->txt + c->pc[w->p0].off,
 	    c->pc[w->p0].len) > 1)) {
@@ -730,6 +775,8 @@ prefix_sums(struct pctx *c)
 {
 	struct para_cache	*k = c->pk;
 	int			 i;
+	/* a justified line's glyphs stretch and shrink too (EXPAND) */
+	double			 ex = c->align == PARA_JUSTIFY ? EXPAND : 0;
 
 	if ((size_t)c->nw + 1 > k->scap) {
 		k->scap = (size_t)c->nw + 1 > 2 * k->scap ?
@@ -747,8 +794,8 @@ prefix_sums(struct pctx *c)
 	c->W[0] = c->Y[0] = c->Z[0] = 0;
 	for (i = 0; i < c->nw; i++) {
 		c->W[i + 1] = c->W[i] + c->w[i].w + c->w[i].gw;
-		c->Y[i + 1] = c->Y[i] + c->w[i].gy;
-		c->Z[i + 1] = c->Z[i] + c->w[i].gz;
+		c->Y[i + 1] = c->Y[i] + c->w[i].gy + ex * c->w[i].w;
+		c->Z[i + 1] = c->Z[i] + c->w[i].gz + ex * c->w[i].w;
 	}
 }
 
@@ -861,7 +908,7 @@ line_metrics(const struct pctx *c, int a, int b, struct lmet *m)
 {
 	const struct word	*e = &c->w[b];
 
-	m->avail = c->measure - (a == 0 ? c->indent : 0);
+	m->avail = c->measure - (a == 0 ? c->indent : 0) + e->hang;
 	m->L = c->W[b + 1] - c->W[a] - e->gw;
 	m->Y = c->Y[b + 1] - c->Y[a] - e->gy;
 	m->Z = c->Z[b + 1] - c->Z[a] - e->gz;
@@ -1048,7 +1095,7 @@ first_fit(struct pctx *c)
 
 static void
 place_pieces(const struct pctx *c, int a, int b, double r, double x,
-    struct line *ln)
+    double sx, struct line *ln)
 {
 	const struct wpiece	*p;
 	struct piece		*q = NULL;
@@ -1065,13 +1112,13 @@ place_pieces(const struct pctx *c, int a, int b, double r, double x,
 			    q->face == p->face && q->link == lk &&
 			    q->text + q->len == c->txt + p->off) {
 				q->len += p->len;
-				q->w += p->w * k;
+				q->w += p->w * sx * k;
 			} else {
 				q = &ln->pieces[ln->npieces++];
 				*q = (struct piece){ c->txt + p->off, p->len,
-				    p->face, x * k, p->w * k, lk };
+				    p->face, x * k, p->w * sx * k, lk };
 			}
-			x += p->w;
+			x += p->w * sx;
 		}
 		if (t < b)
 			x += c->w[t].gw + r * (r >= 0 ? c->w[t].gy :
@@ -1079,14 +1126,50 @@ place_pieces(const struct pctx *c, int a, int b, double r, double x,
 	}
 }
 
+/* The expansion of a justified line placed at ratio r (in
+ * PARA_EXPAND_UNIT), and
+ * in *rs the ratio left for
+ * its spaces: r itself while |r| <= 1, the rest of the change when the
+ * glyphs reach their limit, 0 when the line has no space. */
+static int
+line_expand(const struct pctx *c, int a, int b, const struct lmet *m,
+    double r, double *rs)
+{
+	double	 g = 0, ys, zs, diff = m->avail - m->L, e;
+	int	 pm, t;
+
+	*rs = 0;
+	if (c->align != PARA_JUSTIFY || r == 0)
+		return 0;
+	for (t = a; t <= b; t++)
+		g += c->w[t].w;
+	ys = m->Y - EXPAND * g;
+	zs = m->Z - EXPAND * g;
+	/* rounded down, within the limit: a line without a space (a long
+	 * address cut in pieces) must not end past the measure */
+	e = (r > 1 ? 1 : r < -1 ? -1 : r) * EXPAND * PARA_EXPAND_UNIT;
+	pm = (int)floor(e + 1e-9);
+	if (pm < -lround(EXPAND * PARA_EXPAND_UNIT))
+		pm = (int)-lround(EXPAND * PARA_EXPAND_UNIT);
+	diff -= g * pm / PARA_EXPAND_UNIT;
+	if (diff > 0 && ys > 0)
+		*rs = diff / ys;
+	else if (diff < 0 && zs > 0)
+		*rs = diff / zs;
+	if (*rs < -1)
+		*rs = -1;
+	return pm;
+}
+
 static void
 place_line(const struct pctx *c, int a, int b, double r, struct line *ln)
 {
 	struct lmet	 m;
-	double		 x, slack;
+	double		 x, slack, rs = r;
 	int		 t, np = 0;
 
 	line_metrics(c, a, b, &m);
+	ln->expand = line_expand(c, a, b, &m, r, &rs);
 	for (t = a; t <= b; t++)
 		np += c->w[t].np;
 	ln->pieces = arena_alloc(c->a, (np > 0 ? np : 1) *
@@ -1102,7 +1185,8 @@ place_line(const struct pctx *c, int a, int b, double r, struct line *ln)
 		x += slack;
 	else if (c->align == PARA_CENTER)
 		x += slack / 2;
-	place_pieces(c, a, b, r, x, ln);
+	place_pieces(c, a, b, rs, x, 1 + (double)ln->expand / PARA_EXPAND_UNIT,
+	    ln);
 }
 
 static void

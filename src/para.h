@@ -31,11 +31,16 @@ struct piece {
 					   or NULL */
 };
 
+#define PARA_EXPAND_UNIT	10000	/* 1.0037 wide is expand 37 */
+
 struct line {
 	struct piece	*pieces;
 	int		 npieces;
 	double		 width;		/* natural width of the content */
 	double		 ratio;		/* adjustment ratio used (0 ragged) */
+	int		 expand;	/* glyphs widened (> 0) or narrowed by
+					   expand / PARA_EXPAND_UNIT of their
+					   width (font expansion), 0 none */
 	int		 last;		/* last line of the paragraph */
 	int		 forced;	/* ended by '\n' (literal text) */
 };

@@ -41,6 +41,8 @@ struct word {
 	enum sep	 sep;		/* what follows it */
 	int		 emerg;		/* sep cuts an over-wide word: EMERG_* */
 	double		 gw, gy, gz;	/* glue after it: width, stretch, shrink */
+	double		 hang;		/* 1/1000 em its final punctuation may
+					   protrude past a justified line's end */
 };
 
 struct node {

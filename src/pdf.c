@@ -95,6 +95,9 @@ struct pdf {
 	int		 nimgs, capimgs;
 	HPDF_Font	 font;		/* current text state */
 	int		 tface;		/* a face drawn with font */
+	int		 texp;		/* horizontal scaling: box.h's expand */
+	int		 spface;	/* face of spend + 1, 0 none yet */
+	int		 spend;		/* its space's advance, 1/1000 em */
 	double		 size;
 	int		*order;		/* text boxes of the page, drawn order */
 	int		 norder, caporder;
@@ -688,6 +691,27 @@ tj_close(struct pdf *p)
 	p->tj = 0;
 }
 
+/* The horizontal size of box b's glyphs: its size, scaled by its
+ * expansion (what the viewer's Tz does to every width and TJ number). */
+static double
+hsize(const struct box *b)
+{
+	return b->size * (BOX_EXPAND_UNIT + b->expand) / BOX_EXPAND_UNIT;
+}
+
+/* Horizontal scaling of box b (font expansion) when it changes: the
+ * state lasts to the end of the page's content stream. */
+static void
+set_scale(struct pdf *p, const struct box *b)
+{
+	if (b->expand == p->texp)
+		return;
+	tj_close(p);
+	put_num(&p->cs, 100 + b->expand * 100.0 / BOX_EXPAND_UNIT);
+	sbuf_add(&p->cs, " Tz\n", 4);
+	p->texp = b->expand;
+}
+
 static int
 set_font(struct pdf *p, const struct box *b)
 {
@@ -696,6 +720,7 @@ set_font(struct pdf *p, const struct box *b)
 
 	if ((font = p->ffont[face_index(p, b->face)]) == NULL)
 		return fail(p, "cannot create font");
+	set_scale(p, b);
 	if (font == p->font && b->size == p->size)
 		return 0;
 	tj_close(p);
@@ -723,8 +748,14 @@ word_gap(const struct pdf *p, const struct box *b)
 static void
 put_space(struct pdf *p)
 {
+	/* the face of the last space drawn, kept: a page has thousands */
+	if (p->spface != p->tface + 1) {
+		p->spend = font_shape(p->fs, p->tface, " ", 1)->end;
+		p->spface = p->tface + 1;
+	}
 	put_string(p, " ", 1);
-	p->tx += drawn_width(p, p->tface, " ", 1, p->size);
+	p->tx += (double)p->spend * p->size * (BOX_EXPAND_UNIT + p->texp) /
+	    BOX_EXPAND_UNIT / 1000;
 }
 
 /* The kerning number that takes the pen from p->tx to x, and the pen
@@ -751,7 +782,7 @@ draw_text(struct pdf *p, const struct box *b, int i)
 	if (set_font(p, b) != 0)
 		return -1;
 	if (t->cont && p->tj && p->last == t->prev) {
-		if ((adj = kern_to(p, b->x, b->size)) != 0)
+		if ((adj = kern_to(p, b->x, hsize(b))) != 0)
 			put_int(&p->cs, adj);
 	} else {
 		tj_close(p);
@@ -765,7 +796,7 @@ draw_text(struct pdf *p, const struct box *b, int i)
 	}
 	p->last = i;
 	/* The same /W widths and adjustments the viewer adds up. */
-	p->tx += put_run(p, b->face, b->text, b->len, b->size);
+	p->tx += put_run(p, b->face, b->text, b->len, hsize(b));
 	return 0;
 }
 
@@ -785,7 +816,7 @@ text_place(struct pdf *p, const struct page *pg)
 	struct tpos		*t;
 	HPDF_Font		 font = NULL, f;
 	double			 size = -1, tx = 0, ty = 0;
-	int			 k, i, prev = -1;
+	int			 k, i, prev = -1, expand = 0;
 	struct sbuf		 num = { 0 };
 
 	for (k = 0; k < p->norder; k++) {
@@ -795,19 +826,20 @@ text_place(struct pdf *p, const struct page *pg)
 		f = p->ffont[face_index(p, b->face)];
 		t->prev = prev;
 		t->cont = prev >= 0 && f == font && b->size == size &&
-		    b->y == ty && b->x > tx - 1;
+		    b->expand == expand && b->y == ty && b->x > tx - 1;
 		if (t->cont) {
-			tx -= (double)lround((tx - b->x) * 1000 / b->size) *
-			    b->size / 1000;
+			tx -= (double)lround((tx - b->x) * 1000 / hsize(b)) *
+			    hsize(b) / 1000;
 		} else {
 			num.len = 0;
 			tx = put_num(&num, b->x);
 			ty = b->y;
 		}
 		t->x = tx;
-		tx += drawn_width(p, b->face, b->text, b->len, b->size);
+		tx += drawn_width(p, b->face, b->text, b->len, hsize(b));
 		font = f;
 		size = b->size;
+		expand = b->expand;
 		prev = i;
 	}
 	sbuf_free(&num);
@@ -933,6 +965,7 @@ draw_page(struct pdf *p, const struct doc *d, const struct page *pg,
 	p->alpha = 0;
 	p->font = NULL;
 	p->size = -1;
+	p->texp = 0;
 	p->fill = p->stroke = 0;	/* PDF initial gray is black */
 	p->lw = 1;			/* and line width 1 */
 	p->cs.len = 0;

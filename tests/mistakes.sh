@@ -41,9 +41,13 @@ T=$(fresh_dir "${TMPDIR_MISTAKES:-tests/tmp-mistakes}")
 export SOURCE_DATE_EPOCH=1735689600
 unset BAOCAO_FONTS
 
-# The PDF's text with every run of white space folded to one space.
+# The PDF's text in the order it is drawn (-raw: the order copy and
+# paste and screen readers follow, cell by cell in a table, so an award
+# name that wraps in its cell reads whole; pdftotext's layout order would
+# put the next column's year between its lines), every run of white space
+# folded to one space.
 pdf_text() {
-	pdftotext -enc UTF-8 "$1" - 2>/dev/null | tr -s ' \t\n\f' '    ' |
+	pdftotext -raw -enc UTF-8 "$1" - 2>/dev/null | tr -s ' \t\n\f' '    ' |
 		tr -s ' '
 }
 

@@ -26,6 +26,9 @@ except ImportError:
     raise
 import yaml
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pdfutil import hang_room  # noqa: E402
+
 MM = 72 / 25.4
 SIZES = {"A4": (210, 297), "A5": (148, 210), "Letter": (215.9, 279.4)}
 passed = failed = 0
@@ -390,7 +393,8 @@ def check_positions(rep, pdf, pw, ph):
     outside = []
     for i, ws in enumerate(pages):
         for x0, y0, x1, y1, t in ws:
-            inside = (x0 >= m["left"] - tol and x1 <= pw - m["right"] + tol
+            inside = (x0 >= m["left"] - tol and
+                      x1 <= pw - m["right"] + tol + hang_room(t, y0, y1)
                       and y0 >= m["top"] - tol and y1 <= ph - m["bottom"] + tol)
             in_top = y1 <= m["top"] + tol
             if not inside and not (numbers == "top-center" and in_top and

@@ -83,6 +83,24 @@ def page_text(pdf, n, layout=True):
     return run(cmd)[1]
 
 
+# How far a line-final character may hang past the right margin (spec §4
+# hanging punctuation), in em: para.c's share (hang_share) times the
+# character's widest advance in the four Liberation Serif faces. A word
+# box (pdftotext, ascent + descent = 1.107 em) ending in one of these may
+# pass the margin by that much; any other word may not.
+HANG_EM = {".": 0.8 * 0.25, ",": 0.8 * 0.25, "-": 0.6 * 0.333,
+           "\u2019": 0.6 * 0.333, "\u201d": 0.6 * 0.5, "'": 0.6 * 0.278,
+           '"': 0.6 * 0.555, ":": 0.5 * 0.333, ";": 0.5 * 0.333,
+           "\u2013": 0.4 * 0.5, "\u00bb": 0.4 * 0.5, "\u203a": 0.4 * 0.333,
+           ")": 0.3 * 0.333, "]": 0.3 * 0.333, "}": 0.3 * 0.48}
+EM_BOX = 1.107
+
+
+def hang_room(text, y0, y1):
+    """Points the word `text` (box from y0 to y1) may pass the margin."""
+    return HANG_EM.get(text[-1:], 0) * (y1 - y0) / EM_BOX + 0.05
+
+
 class Word:
     __slots__ = ("page", "x0", "y0", "x1", "y1", "text", "line")
 
@@ -172,7 +190,7 @@ def dump(binary, yaml_path):
     for line in out.splitlines():
         m = re.match(r'(\d+) (text|rule|rect|image) ([-\d.]+) ([-\d.]+) '
                      r'([-\d.]+) ([-\d.]+) (\S+) ([-\d.]+) ' + q +
-                     r'(?: link=' + q + r')?$', line)
+                     r'(?: link=' + q + r')?(?: expand=(-?\d+))?$', line)
         if m:
             boxes.append(dict(page=int(m.group(1)), kind=m.group(2),
                               x=float(m.group(3)), y=float(m.group(4)),
@@ -182,6 +200,7 @@ def dump(binary, yaml_path):
                               .replace("\\\\", "\\")))
             if m.group(10) is not None:
                 boxes[-1]["link"] = m.group(10)
+            boxes[-1]["expand"] = int(m.group(11) or 0)
     return boxes
 
 

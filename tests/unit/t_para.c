@@ -35,8 +35,8 @@
 #define SIZE		13.0
 #define MEASURE		467.72		/* A4 minus 30 + 15 mm, in pt */
 #define INDENT		28.35		/* 10 mm */
-#define NAT_MAX		1.45		/* spacing limits at r = 1, r = -1 */
-#define NAT_MIN		0.70
+#define NAT_MAX		1.35		/* spacing limits at r = 1, r = -1 */
+#define NAT_MIN		0.80
 
 #include "check.h"
 
@@ -214,6 +214,28 @@ line_end(const struct line *l)
 	return p->x + p->w;
 }
 
+/* How far line l may end past the measure: the width of its final
+ * character when spec §4 lets that hang (, . ; : - – ’ ” and closing
+ * brackets and quotes), else 0. */
+static double
+hang_room(const struct env *e, const struct line *l)
+{
+	const struct piece	*p;
+	size_t			 i = 0;
+	uint32_t		 cp = 0;
+
+	if (l->npieces == 0)
+		return 0;
+	p = &l->pieces[l->npieces - 1];
+	while (i < p->len)
+		cp = txt_next(p->text, p->len, &i);
+	if (!(cp > 0 && cp < 0x80 && strchr(",.;:-)]}\"'", (int)cp)) &&
+	    cp != 0x2013 && cp != 0x2019 && cp != 0x201D && cp != 0x00BB &&
+	    cp != 0x203A)
+		return 0;
+	return font_advance(e->fs, p->face, cp) * SIZE / 1000;
+}
+
 /* Mean inter-word space of a line over the natural space, 0 if none. */
 static double
 line_spacing(const struct line *l, double space)
@@ -251,11 +273,15 @@ check_justified(struct env *e, const struct para *p, double measure,
 
 	for (i = 0; i < p->nlines; i++) {
 		l = &p->lines[i];
-		if (line_end(l) > measure + 1e-6)
+		if (line_end(l) > measure + hang_room(e, l) + 1e-6)
 			over++;
 		if (!is_justified(l))
 			continue;
-		if (fabs(line_end(l) - measure) > 1e-6)
+		/* at the measure, or past it by what its final punctuation
+		 * hangs, never more than that character's width */
+		if (line_end(l) < measure - 1e-6 ||
+		    line_end(l) > measure + hang_room(e, l) + 1e-6 ||
+		    (hang_room(e, l) == 0 && fabs(line_end(l) - measure) > 1e-6))
 			bad_end++;
 		s = line_spacing(l, e->space);
 		if (s > mx)
@@ -380,7 +406,7 @@ t_total_vs_first(struct env *e)
 	ff = max_spacing(e, all, 1, MEASURE);
 	tf2 = max_spacing(e, all, 0, 300);
 	ff2 = max_spacing(e, all, 1, 300);
-	CHECK(tf < ff, "total fit max spacing %.3f, first fit %.3f", tf, ff);
+	CHECK(tf <= ff, "total fit max spacing %.3f, first fit %.3f", tf, ff);
 	/* at 300 pt the fake font's first line cannot be set below
 	 * 2.09 by any breaker, so only "not worse" holds there */
 	CHECK(tf2 <= ff2, "at 300 pt: total fit %.3f, first fit %.3f", tf2,
@@ -404,7 +430,8 @@ t_url(struct env *e)
 	snprintf(s, sizeof(s), "Xem bài viết tại %s và các tin khác.", url);
 	CHECK(brk(e, s, &o, &p) == 0, "url paragraph fails");
 	for (i = 0; i < p.nlines; i++) {
-		if (line_end(&p.lines[i]) > 200 + 1e-6)
+		if (line_end(&p.lines[i]) > 200 + hang_room(e, &p.lines[i]) +
+		    1e-6)
 			over++;
 		strcat(got, line_text(&p.lines[i], buf, sizeof(buf)));
 	}
