@@ -38,7 +38,9 @@
  *   ttf_       ttf.c       TrueType files: checks, HarfBuzz subsets
  *   shp_       shape.c     HarfBuzz shaping: kerning, TJ adjustments
  *   brk_       brk.c       line-break opportunities (ICU + Vietnamese)
- *   para_      para.c      paragraph breaking (first-fit, total-fit);
+ *   para_      para.c      paragraph words (shaped, what may hang);
+ *   fit_       para_fit.c  total-fit / first-fit breaking, lines placed
+ *                          (font expansion);
  *              para_cache.c the report's measuring cache (para_int.h)
  *   link_      link.c      web and e-mail addresses in text (links)
  *   lay_       layout.c    pages, block flow, page numbers, TOC

@@ -1,8 +1,10 @@
 /*
- * para_int.h - shared by para.c and para_cache.c only (not a stage
- * contract): the items of a paragraph (words made of pieces, the nodes of
- * the breaker) and the report's measuring cache that keeps their scratch
- * arrays, with the character table's probe inline for the hot path.
+ * para_int.h - shared by para.c, para_fit.c and para_cache.c only (not a
+ * stage contract): the items of a paragraph (words made of pieces, the
+ * nodes of the breaker), the call's context (struct pctx) and the glue
+ * both halves use, and the report's measuring cache that keeps their
+ * scratch arrays, with the character table's probe inline for the hot
+ * path.
  */
 #ifndef BAOCAO_PARA_INT_H
 #define BAOCAO_PARA_INT_H
@@ -10,7 +12,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "para.h"
+
+struct arena;
+struct diag;
 struct fontset;
+struct link;
+struct source;
 
 enum sep {
 	SEP_GLUE,		/* a space a line may end at */
@@ -26,6 +34,13 @@ enum {
 	EMERG_CHAR,		/* between any two characters */
 	EMERG_URL		/* after '/', before '.', '-', '_', '?', ... */
 };
+
+/* 1 if a line must end after a word followed by s. */
+static inline int
+is_finish(enum sep s)
+{
+	return s == SEP_FORCED || s == SEP_END;
+}
 
 struct wpiece {
 	size_t		 off, len;	/* bytes of the joined text */
@@ -44,6 +59,26 @@ struct word {
 	double		 hang;		/* 1/1000 em its final punctuation may
 					   protrude past a justified line's end */
 };
+
+/* Glue of an inter-word space, as fractions of its natural width: the
+ * adjustment ratio r = 1 gives 1.35 x, r = -1 gives 0.80 x (spec §4:
+ * lines tighter than 0.8 of a space are rare). With font expansion
+ * (below) taking its share of every change, this is enough room: on
+ * bench/typeset.py's corpus the median space is 0.98 of the natural one,
+ * p90 1.10, max 1.33 (bench/TYPESET.md). */
+#define SPACE_STRETCH		0.35
+#define SPACE_SHRINK		0.20
+
+/* Font expansion (pdfTeX's microtype, spec §4 beyond the peers): a
+ * justified line may also widen or narrow its glyphs by up to this share
+ * (drawn with the PDF's horizontal scaling, Tz), in the same proportion
+ * r as its spaces, so a line that is hard to fill spreads its change over
+ * the letters instead of opening rivers. */
+#define EXPAND			0.015
+
+#define HUGE_RATIO		1e9
+#define EPS			1e-9
+#define MAX_MISSING		16	/* missing characters named per paragraph */
 
 struct node {
 	int		 pos;		/* first word of the next line */
@@ -99,6 +134,57 @@ struct para_cache {
 	int		*act;
 	int		 ncap;
 };
+
+/* What a call is for: para_measure_c wants the widths of the words as
+ * written (no arena, no diagnostics); para_break also cuts over-wide
+ * words and breaks over-wide no-break chains, and keeps the text in the
+ * arena for the pieces it returns. */
+enum para_mode {
+	PARA_MODE_MEASURE,
+	PARA_MODE_BREAK
+};
+
+struct pctx {
+	enum para_mode		 mode;
+	struct arena		*a;			/* PARA_MODE_BREAK */
+	struct diag		*d;
+	struct fontset		*fs;
+	struct para_cache	*pk;
+	const struct inl	*in;
+	const struct source	*srcs;			/* para_opts' */
+	int			 nsrcs;
+	int			 base_style;
+	enum para_align		 align;
+	double			 size;
+	double			 measure, indent;	/* 1/1000 em */
+	char			*txt;
+	size_t			 len;
+	const unsigned char	*kinds;			/* scratch or memo */
+	struct wpiece		*pc;
+	int			 npc;
+	struct word		*w;
+	int			 nw;
+	double			*W, *Y, *Z;		/* prefix sums */
+	double			 pend_gw;		/* pending space, 0 none */
+	uint32_t		 wlast;			/* the word's last code
+							   point so far */
+	int			 pend_face;		/* the face drawing it */
+	struct link		*links;			/* PARA_MODE_BREAK */
+	int			 nlinks;
+	uint32_t		 missing[MAX_MISSING];
+	int			 nmissing;
+	int			 err;
+	struct node		*n;			/* DP nodes */
+	int			 nn, ncap;
+	int			*act;			/* active node indexes */
+	int			 nact;
+};
+
+/* Step 2, the breaker (para_fit.c): the node ending the best breaking of
+ * c's words (total fit, or first fit when `first`). */
+int		 fit_run(struct pctx *c, int first);
+/* Step 3: the lines of that breaking placed, in the arena. */
+void		 fit_place(struct pctx *c, int end, struct para *out);
 
 static inline uint32_t
 mc_slot(uint32_t key, unsigned bits)
