@@ -229,9 +229,10 @@ code_points(const char *s, uint32_t *cp)
 	size_t	 len = strlen(s), i = 0;
 	int	 n = 0;
 
-	while (i < len && n <= DIAG_DIST_MAX) {
-		cp[n < DIAG_DIST_MAX ? n : 0] = txt_next(s, len, &i);
-		n++;
+	while (i < len) {
+		if (n == DIAG_DIST_MAX)
+			return DIAG_DIST_MAX + 1;
+		cp[n++] = txt_next(s, len, &i);
 	}
 	return n;
 }

@@ -1050,7 +1050,7 @@ info(struct pdf *p, const struct report *r)
 	rc |= HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_MOD_DATE, dt);
 	if (rc != HPDF_OK)
 		return fail(p, "cannot set document information");
-	if ((err = pdfa_trapped(p->doc)) != NULL)
+	if ((err = pdfa_info_strings(p->doc)) != NULL)
 		return fail(p, err);
 	x.title = m->title;
 	x.author = m->author;

@@ -263,7 +263,7 @@ pdfa_id(HPDF_Doc doc, const unsigned char digest[16])
  * and an ASCII title, survive it.
  */
 const char *
-pdfa_trapped(HPDF_Doc doc)
+pdfa_info_strings(HPDF_Doc doc)
 {
 	static const char *const keys[] = { "Title", "Author", "Subject",
 	    "Keywords", "Creator" };

@@ -45,7 +45,7 @@ const char	*pdfa_id(HPDF_Doc, const unsigned char digest[16]);
 
 /* /Trapped /False in the document information, and its ASCII strings
  * written as plain strings, not UTF-16 (Ghostscript 10.00 keeps them). */
-const char	*pdfa_trapped(HPDF_Doc);
+const char	*pdfa_info_strings(HPDF_Doc);
 
 /* The page's /TrimBox, equal to its /MediaBox. */
 const char	*pdfa_trim_box(HPDF_Page);
