@@ -324,30 +324,128 @@ lay_paragraph(struct lay *l, const struct inl *in, int style, double inset,
 	return 0;
 }
 
-/* "- item": the dash at the paragraph indent, the text hanging after it. */
+/* ------------------------------------------------------------------ */
+/* Lists (spec §2 v2).                                                 */
+
+/* The letters of điểm a), b) ... as Nghị định 30 names them: the
+ * Vietnamese alphabet without its accented vowels, đ after d, no f j w z. */
+static const char *const alpha_vi[] = { "a", "b", "c", "d", "đ", "e",
+    "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u",
+    "v", "x", "y" };
+#define NALPHA	((int)(sizeof(alpha_vi) / sizeof(alpha_vi[0])))
+
+/* The marker of item i (0-based) of a list of `style`; nested: the
+ * marker of an item of a nested list under such a list ("+" under dash
+ * items, "-" under number and alpha items). alpha counts on past y as
+ * aa) ab) ... yy) aaa) (bijective base 23). */
+static const char *
+list_marker(struct arena *a, int style, int nested, int i)
+{
+	const char	*d[8];
+	char		 buf[64];
+	int		 n = 0, k = i + 1;
+	size_t		 len = 0;
+
+	if (nested)
+		return style == LIST_DASH ? "+" : "-";
+	if (style == LIST_NUMBER)
+		return arena_printf(a, "%d.", i + 1);
+	if (style != LIST_ALPHA)
+		return "-";
+	while (k > 0 && n < 8) {
+		k--;
+		d[n++] = alpha_vi[k % NALPHA];
+		k /= NALPHA;
+	}
+	while (n > 0) {
+		n--;
+		memcpy(buf + len, d[n], strlen(d[n]));
+		len += strlen(d[n]);
+	}
+	buf[len] = '\0';
+	return arena_printf(a, "%s)", buf);
+}
+
+/* How far the text of a list level hangs right of its markers: the
+ * widest marker and a space, so every item's text starts at one x. */
+static double
+list_hang(struct lay *l, int style, int nested, int n)
+{
+	const char	*m;
+	double		 w, hang = 0;
+	int		 i;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0 && (nested || style == LIST_DASH))
+			break;	/* one marker for every item */
+		m = arena_printf(l->a, "%s ", list_marker(l->a, style,
+		    nested, i));
+		w = font_width(l->fs, FACE_REGULAR, m, strlen(m), l->size);
+		if (w > hang)
+			hang = w;
+	}
+	return hang;
+}
+
+/* One item: its marker at mx, its lines at x (wrapped lines aligned
+ * with the first). The marker is the first box of the first line's
+ * slice, so it is drawn, and read, before the item's text. Orphans and
+ * widows as lay_emit_lines; keep_last keeps the last line with what
+ * follows (an item with a nested list, with its first item). */
 static int
-lay_list(struct lay *l, const struct block *b)
+list_item(struct lay *l, const struct inl *in, const char *marker,
+    double mx, double x, int keep_last)
 {
 	const struct style *st = &l->r->style;
 	struct para_opts o;
 	struct para	 p;
-	double		 ind = st->indent_mm * MM, hang, x, adv;
-	int		 i, n0;
+	struct slice	*s;
+	double		 adv = lay_advance(l, l->size, st->line_spacing);
+	double		 base = lay_baseline(l, l->size, adv);
+	int		 i, k;
 
-	hang = font_width(l->fs, FACE_REGULAR, "- ", 2, l->size);
-	adv = lay_advance(l, l->size, st->line_spacing);
-	x = l->left + ind + hang;
+	lay_para_opts(&o, l->width - (x - l->left), l->size, 0,
+	    st->justify ? PARA_JUSTIFY : PARA_LEFT);
+	if (lay_para(l, in, &o, &p) == -1)
+		return -1;
+	for (i = 0; i < p.nlines; i++) {
+		s = lay_add(l, adv);
+		if (i == 0)
+			lay_text(l, s, marker, FACE_REGULAR, l->size, mx,
+			    base);
+		lay_line(l, s, &p.lines[i], l->size, x, base);
+		k = i + 1;
+		s->keep = k == p.nlines ? keep_last :
+		    !(k >= 2 && p.nlines - k >= 2);
+	}
+	lay_space(l, st->para_spacing);
+	return 0;
+}
+
+/* The items at the paragraph indent, their text hanging after the
+ * markers; a nested list's markers under its item's text, its text
+ * hanging after them. */
+static int
+lay_list(struct lay *l, const struct block *b)
+{
+	const struct style *st = &l->r->style;
+	int		 i, j, n, style = b->u.list.style;
+	double		 mx, x, hang, sub;
+
+	mx = l->left + st->indent_mm * MM;
+	hang = list_hang(l, style, 0, b->u.list.nitems);
+	x = mx + hang;
 	for (i = 0; i < b->u.list.nitems; i++) {
-		lay_para_opts(&o, l->width - ind - hang, l->size, 0,
-		    st->justify ? PARA_JUSTIFY : PARA_LEFT);
-		if (lay_para(l, &b->u.list.items[i], &o, &p) == -1)
+		n = b->u.list.sub != NULL ? b->u.list.nsub[i] : 0;
+		if (list_item(l, &b->u.list.items[i], list_marker(l->a,
+		    style, 0, i), mx, x, n > 0) == -1)
 			return -1;
-		n0 = l->nsl;
-		lay_emit_lines(l, &p, l->size, adv, x, 0, -1);
-		if (l->nsl > n0)
-			lay_text(l, &l->sl[n0], "-", FACE_REGULAR, l->size,
-			    l->left + ind, lay_baseline(l, l->size, adv));
-		lay_space(l, st->para_spacing);
+		sub = list_hang(l, style, 1, n);
+		for (j = 0; j < n; j++)
+			if (list_item(l, &b->u.list.sub[i][j],
+			    list_marker(l->a, style, 1, j), x, x + sub,
+			    0) == -1)
+				return -1;
 	}
 	return 0;
 }

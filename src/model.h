@@ -160,6 +160,10 @@ struct table {
 	int		 nrows;
 	struct cell	*cells;		/* nrows * ncols, row-major */
 	struct mark	 mark;
+	/* What a page this table continues on repeats above its header,
+	 * italic ("Bảng 1 (tiếp theo)"; caption_numbers off: "(tiếp
+	 * theo)"), or NULL: set by lower.c's caption numbering. */
+	const char	*cont;
 	/* NULL, or a table with the same columns whose measured widths
 	 * this one takes (the per-kind tables of one awards list are
 	 * measured together, so their columns line up). */
@@ -283,6 +287,13 @@ struct image {
 
 /* ---- blocks ---- */
 
+/* list.style (§2 v2): the marker of each item. */
+enum {
+	LIST_DASH,		/* "-", nested "+" (the v1 plain list) */
+	LIST_NUMBER,		/* "1." "2.", nested "-" */
+	LIST_ALPHA		/* "a)" .. "đ)" .. "y)" "aa)", nested "-" */
+};
+
 enum blk_kind {
 	BLK_HEADING,
 	BLK_PARAGRAPH,
@@ -313,6 +324,11 @@ struct block {
 		struct {
 			struct inl	*items;
 			int		 nitems;
+			int		 style;	/* LIST_* */
+			/* per item: its nested items (one level),
+			   NULL when none; nsub[i] of them */
+			struct inl	**sub;
+			int		*nsub;
 		} list;
 		struct image	 image;
 		struct table	 table;
@@ -350,6 +366,7 @@ struct style {
 	const char	**fallback;	/* families or paths */
 	struct mark	*fallback_marks;
 	int		 nfallback;
+	int		 caption_numbers;	/* "Bảng 1." ... (default 1) */
 };
 
 struct meta {
@@ -403,6 +420,8 @@ struct report {
 	struct header	 header;
 	const char	*title;
 	const char	*subtitle;	/* may be NULL */
+	const char	**to;		/* "Kính gửi:" recipients, as written */
+	int		 nto;		/* 0: no Kính gửi line */
 	struct block	*blocks;
 	int		 nblocks;
 	struct signature sig;

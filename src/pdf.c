@@ -850,9 +850,9 @@ text_place(struct pdf *p, const struct page *pg)
  * the content stream (MuPDF, Ghostscript, screen readers) read it in:
  * the page's boxes as layout made them, except that boxes on one
  * baseline that layout made one after another go left to right. Layout
- * adds a list item's dash after the item's first line, and the number
- * and date line of the header date first; a reader must meet "- " before
- * the item and "Số: 86/BC-VP" before the date.
+ * adds the header's place and date before the number on its line; a
+ * reader must meet "Số: 86/BC-VP" before the date. (A list item's
+ * marker needs no sorting: layout adds it before the item's text.)
  */
 static void
 text_order(struct pdf *p, const struct page *pg)

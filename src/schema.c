@@ -765,6 +765,7 @@ static const struct sch_key sch_style_keys[] = {
 	{ "indent", SK_NUM, ST(indent_mm), NULL, 0, 0, 100, 0 },
 	{ "justify", SK_BOOL, ST(justify), NULL, 0, 0, 0, 0 },
 	{ "fallback_fonts", SK_FN, 0, sch_fallback, 0, 0, 0, 0 },
+	{ "caption_numbers", SK_BOOL, ST(caption_numbers), NULL, 0, 0, 0, 0 },
 	{ NULL, SK_NONE, 0, NULL, 0, 0, 0, 0 }
 };
 
@@ -990,6 +991,67 @@ sch_pdf(struct sch *s, const struct sch_key *k, const struct ynode *v,
 	return sch_sub(s, v, sch_pdf_keys, obj);
 }
 
+/* to (§2 v2, "Kính gửi"): one recipient or a list of them, each
+ * non-empty; `to:` with nothing after it is an error too (sch_report),
+ * not a Kính gửi line quietly left out. */
+#define SCH_TO_FIX	"write who the report is sent to, such as \"to: " \
+	"Ủy ban nhân dân tỉnh Lạng Sơn\", or delete the line"
+
+static int
+sch_to_item(struct sch *s, const struct ynode *n, int i, void *ctx)
+{
+	struct report	*r = ctx;
+	const char	*t;
+
+	if (n->kind == YL_SCALAR && (yl_is_null(n) || txt_blank(n->str))) {
+		sch_err(s, n->mark, "the recipient is empty; write it or "
+		    "delete the item");
+		return -1;
+	}
+	if ((t = sch_text(s, n)) == NULL)
+		return -1;
+	r->to[i] = t;
+	r->nto = i + 1;
+	return 0;
+}
+
+static int
+sch_to(struct sch *s, const struct sch_key *k, const struct ynode *v,
+    void *obj)
+{
+	struct report	*r = obj;
+
+	(void)k;
+	r->to = arena_alloc(s->a, (size_t)(v->kind == YL_SEQ ? v->n + 1 : 2) *
+	    sizeof(*r->to));
+	if (v->kind == YL_SEQ && v->n == 0) {
+		sch_err(s, v->mark, "the list of recipients is empty; "
+		    SCH_TO_FIX);
+		return -1;
+	}
+	if (v->kind == YL_SCALAR && txt_blank(v->str)) {
+		sch_err(s, v->mark, "the recipient is empty; " SCH_TO_FIX);
+		return -1;
+	}
+	if (v->kind == YL_SCALAR)
+		return sch_to_item(s, v, 0, r);
+	return sch_list(s, v, "a recipient or a list of recipients",
+	    sch_to_item, r);
+}
+
+static void
+sch_to_null(struct sch *s, const struct ynode *root)
+{
+	const struct ynode	*v = yl_get(root, "to");
+	size_t			 old;
+
+	if (v == NULL || !yl_is_null(v))
+		return;
+	old = sch_push_key(s, "to");
+	sch_err(s, v->mark, "the recipient is empty; " SCH_TO_FIX);
+	sch_pop(s, old);
+}
+
 static const struct sch_key sch_report_keys[] = {
 	{ "extends", SK_NONE, 0, NULL, 0, 0, 0, 0 },
 	{ "output", SK_FN, 0, sch_output, 0, 0, 0, 0 },
@@ -1001,6 +1063,7 @@ static const struct sch_key sch_report_keys[] = {
 	{ "header", SK_FN, 0, sch_header, 0, 0, 0, 0 },
 	{ "title", SK_TEXT, RP(title), NULL, 1, 0, 0, 0 },
 	{ "subtitle", SK_TEXT, RP(subtitle), NULL, 0, 0, 0, 0 },
+	{ "to", SK_FN, 0, sch_to, 0, 0, 0, 0 },
 	{ "body", SK_FN, 0, sch_body, 1, 0, 0, 0 },
 	{ "signature", SK_FN, 0, sch_signature, 0, 0, 0, 0 },
 	{ NULL, SK_NONE, 0, NULL, 0, 0, 0, 0 }
@@ -1025,6 +1088,7 @@ sch_defaults(struct report *r)
 	r->style.para_spacing = 6;
 	r->style.indent_mm = 10;
 	r->style.justify = 1;
+	r->style.caption_numbers = 1;
 	r->header.kind = HEADER_STATE;
 }
 
@@ -1041,5 +1105,7 @@ sch_report(struct arena *a, struct diag *d, const struct ynode *root,
 	if (root->mark.file != NULL)
 		r->style.font_mark = root->mark;
 	sch_map(&s, root, sch_report_keys, r);
+	if (root->kind == YL_MAP)
+		sch_to_null(&s, root);
 	return d->nerr > before ? -1 : 0;
 }

@@ -54,22 +54,160 @@ sch_b_para(struct sch *s, const struct ynode *v, struct block *b)
 	return sch_inl_req(s, v, &b->u.para);
 }
 
+/* ---- list ---- */
+
+/* The items of one level of a list: the top level (sub != NULL: each
+ * item may be {text: ..., items: [...]}) or a nested one (sub == NULL:
+ * text only, spec §2 allows one nested level). */
+struct sch_lst {
+	struct inl	*items;
+	int		*n;
+	struct inl	**sub;
+	int		*nsub;
+};
+
+/* {text: ..., items: [...]} of a top-level item. */
+struct sch_litem {
+	struct inl	 text;
+	struct inl	*sub;
+	int		 nsub;
+};
+
+static int	sch_list_item(struct sch *, const struct ynode *, int,
+		    void *);
+
+static int
+sch_litem_items(struct sch *s, const struct sch_key *k,
+    const struct ynode *v, void *obj)
+{
+	struct sch_litem *it = obj;
+	struct sch_lst	 sl = { NULL, &it->nsub, NULL, NULL };
+
+	(void)k;
+	if (v->kind == YL_SEQ)
+		it->sub = sl.items = arena_alloc(s->a, (v->n + 1) *
+		    sizeof(*it->sub));
+	return sch_list(s, v, "a list of items", sch_list_item, &sl);
+}
+
+static const struct sch_key sch_litem_keys[] = {
+	{ "text", SK_INL, offsetof(struct sch_litem, text), NULL, 1, 0, 0, 0 },
+	{ "items", SK_FN, 0, sch_litem_items, 0, 0, 0, 0 },
+	{ NULL, SK_NONE, 0, NULL, 0, 0, 0, 0 }
+};
+
+/* An item of a nested list with items of its own: a third level. */
+static int
+sch_list_deep(struct sch *s, const struct ynode *n)
+{
+	const struct ynode	*k = n;
+	size_t			 old;
+	int			 i;
+
+	for (i = 0; i < n->n; i++)
+		if (strcmp(n->pairs[i].key->str, "items") == 0)
+			k = n->pairs[i].key;
+	old = sch_push_key(s, "items");
+	sch_err(s, k->mark, "a list nests one level only: this item is "
+	    "already in a nested list, so it cannot have items of its own");
+	sch_pop(s, old);
+	diag_note(s->d, k->mark, "an item of the list may hold one list "
+	    "under it (items:), whose items are plain text; write these "
+	    "lines as more items of that list, or as a list of their own "
+	    "after this one");
+	return -1;
+}
+
+/* A list item: text, or (top level) {text: ..., items: [...]}. A
+ * mapping without either key is text YAML split at ": " (sch_expect
+ * explains it). */
 static int
 sch_list_item(struct sch *s, const struct ynode *n, int i, void *ctx)
 {
-	struct block	*b = ctx;
+	struct sch_lst	*sl = ctx;
+	struct sch_litem it;
+	int		 rc;
 
-	b->u.list.nitems = i + 1;
-	return sch_inl_req(s, n, &b->u.list.items[i]);
+	*sl->n = i + 1;
+	if (n->kind != YL_MAP || (yl_get(n, "text") == NULL &&
+	    yl_get(n, "items") == NULL))
+		return sch_inl_req(s, n, &sl->items[i]);
+	if (sl->sub == NULL && yl_get(n, "items") != NULL)
+		return sch_list_deep(s, n);
+	memset(&it, 0, sizeof(it));
+	rc = sch_map(s, n, sch_litem_keys, &it);
+	sl->items[i] = it.text;
+	if (sl->sub != NULL) {
+		sl->sub[i] = it.sub;
+		sl->nsub[i] = it.nsub;
+	}
+	return rc;
+}
+
+/* The items of a list block (v1: the block's value itself). */
+static int
+sch_list_items(struct sch *s, const struct ynode *v, struct block *b)
+{
+	struct sch_lst	 sl;
+
+	if (v->kind == YL_SEQ) {
+		b->u.list.items = arena_alloc(s->a,
+		    (v->n + 1) * sizeof(*b->u.list.items));
+		b->u.list.sub = arena_alloc(s->a,
+		    (v->n + 1) * sizeof(*b->u.list.sub));
+		b->u.list.nsub = arena_alloc(s->a,
+		    (v->n + 1) * sizeof(*b->u.list.nsub));
+	}
+	sl.items = b->u.list.items;
+	sl.n = &b->u.list.nitems;
+	sl.sub = b->u.list.sub;
+	sl.nsub = b->u.list.nsub;
+	return sch_list(s, v, "a list of items", sch_list_item, &sl);
 }
 
 static int
+sch_list_style(struct sch *s, const struct sch_key *k,
+    const struct ynode *v, void *obj)
+{
+	static const char *const names[] = { "dash", "number", "alpha" };
+	int	 i;
+
+	(void)k;
+	if ((i = sch_enum(s, v, names, 3)) == -1)
+		return -1;
+	((struct block *)obj)->u.list.style = i;
+	return 0;
+}
+
+static int
+sch_list_key_items(struct sch *s, const struct sch_key *k,
+    const struct ynode *v, void *obj)
+{
+	(void)k;
+	return sch_list_items(s, v, obj);
+}
+
+static const struct sch_key sch_list_keys[] = {
+	{ "style", SK_FN, 0, sch_list_style, 0, 0, 0, 0 },
+	{ "items", SK_FN, 0, sch_list_key_items, 1, 0, 0, 0 },
+	{ NULL, SK_NONE, 0, NULL, 0, 0, 0, 0 }
+};
+
+/* list: [...] (v1, dash) or {style: ..., items: [...]} (v2). A
+ * mapping with neither key, nor one a typo away, is no v2 list. */
+static int
 sch_b_list(struct sch *s, const struct ynode *v, struct block *b)
 {
-	if (v->kind == YL_SEQ)
-		b->u.list.items = arena_alloc(s->a,
-		    (v->n + 1) * sizeof(*b->u.list.items));
-	return sch_list(s, v, "a list of items", sch_list_item, b);
+	static const char *const keys[] = { "style", "items" };
+	int	 i;
+
+	b->u.list.style = LIST_DASH;
+	if (v->kind != YL_MAP)
+		return sch_list_items(s, v, b);
+	for (i = 0; i < v->n; i++)
+		if (diag_closest(v->pairs[i].key->str, keys, 2) != NULL)
+			return sch_map(s, v, sch_list_keys, b);
+	return sch_expect(s, v, "a list of items (or style: and items:)");
 }
 
 static int

@@ -103,6 +103,7 @@ static const struct {
 	{ "paragraph", "the paragraph", "write its text or delete the line" },
 	{ "quote", "the quote", "write its text or delete the line" },
 	{ "]", "the list item", "write its text or delete the item" },
+	{ "].text", "the list item", "write its text or delete the item" },
 	{ "signature.title", "the signer's title", "write it, such as "
 	    "CHÁNH VĂN PHÒNG" },
 	{ "signature.name", "the signer's name", "write it" },
