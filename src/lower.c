@@ -206,6 +206,7 @@ low_chart(struct low *l, const struct block *b)
 	if (n == 0)
 		return;
 	ch = &low_add(l, BLK_CHART, b->mark)->u.chart;
+	ch->caption = h->caption;	/* numbered by low_captions */
 	ch->bars = arena_alloc(l->a, (size_t)(n + 1) * sizeof(*ch->bars));
 	for (i = 0; i < h->nperiods; i++) {
 		const struct period *p = &h->periods[i];
@@ -687,10 +688,99 @@ low_awards(struct low *l, struct block *b)
 		    aw->nitems, &has, b->mark);
 }
 
+/* ---- caption numbers (§2 v2 "Captions") ---- */
+
+/* The text of plain inline text (txt_plain's spans), joined. */
+static const char *
+inl_text(struct low *l, const struct inl *in)
+{
+	struct sbuf	 sb;
+	const char	*t;
+	int		 i;
+
+	memset(&sb, 0, sizeof(sb));
+	sbuf_adds(&sb, "");
+	for (i = 0; i < in->nspans; i++)
+		sbuf_add(&sb, in->spans[i].text, in->spans[i].len);
+	t = arena_strdup(l->a, sb.s);
+	sbuf_free(&sb);
+	return t;
+}
+
+struct low_count {
+	int	 table, image, chart;
+};
+
+/* "Bảng 3. caption" (numbers on) or the caption as written; *cont
+ * gets what a page the table continues on repeats, "Bảng 3 (tiếp
+ * theo)" or "(tiếp theo)". */
+static const char *
+low_cap_table(struct low *l, const char *cap, int on, int *n,
+    const char **cont)
+{
+	if (!on) {
+		*cont = "(tiếp theo)";
+		return cap;
+	}
+	++*n;
+	*cont = arena_printf(l->a, "Bảng %d (tiếp theo)", *n);
+	return arena_printf(l->a, "Bảng %d. %s", *n, cap);
+}
+
+static const char *
+low_cap(struct low *l, const char *word, const char *cap, int on, int *n)
+{
+	if (cap == NULL || cap[0] == '\0' || !on)
+		return cap;
+	return arena_printf(l->a, "%s %d. %s", word, ++*n, cap);
+}
+
+/*
+ * Number the captions of the lowered blocks in document order: tables
+ * (staffing, history and awards included) "Bảng N.", images "Hình N.",
+ * charts "Biểu đồ N." (a history's chart takes the history's caption).
+ * The caption of an awards list grouped by kind (a BLK_CAPTION) numbers
+ * the tables of its groups, which follow it under their sub-captions and
+ * repeat its number when they continue on a new page. A table without
+ * a caption gets no number and repeats nothing.
+ */
+static void
+low_captions(struct low *l, struct report *r, struct low_count *c)
+{
+	const char	*group = NULL, *cap;
+	int		 on = r->style.caption_numbers, i;
+
+	for (i = 0; i < r->nblocks; i++) {
+		struct block *b = &r->blocks[i];
+
+		if (b->kind == BLK_TABLE && b->u.table.caption == NULL) {
+			b->u.table.cont = group;
+			continue;
+		}
+		if (b->kind != BLK_SUBCAPTION)
+			group = NULL;
+		if (b->kind == BLK_TABLE && b->u.table.caption[0] != '\0')
+			b->u.table.caption = low_cap_table(l,
+			    b->u.table.caption, on, &c->table,
+			    &b->u.table.cont);
+		else if (b->kind == BLK_CAPTION) {
+			cap = inl_text(l, &b->u.para);
+			cap = low_cap_table(l, cap, on, &c->table, &group);
+			txt_plain(l->a, cap, b->mark, &b->u.para);
+		} else if (b->kind == BLK_IMAGE)
+			b->u.image.caption = low_cap(l, "Hình",
+			    b->u.image.caption, on, &c->image);
+		else if (b->kind == BLK_CHART)
+			b->u.chart.caption = low_cap(l, "Biểu đồ",
+			    b->u.chart.caption, on, &c->chart);
+	}
+}
+
 int
 low_report(struct arena *a, struct diag *d, struct report *r)
 {
 	struct low	 l;
+	struct low_count count = { 0, 0, 0 };
 	int		 i, before = d->nerr;
 
 	memset(&l, 0, sizeof(l));
@@ -716,5 +806,6 @@ low_report(struct arena *a, struct diag *d, struct report *r)
 	}
 	r->blocks = l.out;
 	r->nblocks = l.n;
+	low_captions(&l, r, &count);
 	return d->nerr > before ? -1 : 0;
 }

@@ -32,6 +32,7 @@
 #define PAD_X		(1.5 * 72.0 / 25.4)	/* either side of it: 1.5 mm */
 #define RULE_W		0.5
 #define TOTAL_MAX	32		/* bytes: longer is no totals label */
+#define CONT_GAP	4.0		/* under "Bảng 1 (tiếp theo)" */
 
 struct tbl {
 	struct lay	*l;
@@ -40,6 +41,9 @@ struct tbl {
 	double		*colx;		/* ncols + 1 edges */
 	unsigned char	*total;		/* per row: a totals row (bold) */
 	struct slice	*head;		/* header rows, or NULL */
+	struct slice	*rep;		/* what a continuation page starts
+					   with: t->cont above the header
+					   rows (cont_head), else head */
 };
 
 /* A header cell placed on the grid. */
@@ -470,7 +474,7 @@ row_rules(struct tbl *tb, struct slice *s, int bottom)
 		lay_rule(tb->l, s, cx[c], 0, 0, s->h, RULE_W);
 	if (bottom)
 		lay_rule(tb->l, s, cx[0], s->h, cx[n] - cx[0], 0, RULE_W);
-	s->head = tb->head;
+	s->head = tb->rep;
 	s->rtop = 1;
 	s->rx0 = cx[0];
 	s->rx1 = cx[n];
@@ -519,7 +523,7 @@ lay_row(struct tbl *tb, int r, struct para *p)
 		if (p[c].nlines > n)
 			n = p[c].nlines;
 	}
-	room = tb->l->height - (tb->head != NULL ? tb->head->h : 0);
+	room = tb->l->height - (tb->rep != NULL ? tb->rep->h : 0);
 	if (n * tb->adv + 2 * PAD <= room)
 		row_strip(tb, p, 0, n, n, r == 0);
 	else
@@ -555,6 +559,42 @@ caption_slices(struct tbl *tb)
 		s->keep = 1;
 	}
 	lay_space(l, 4);
+	return 0;
+}
+
+/* What a page the table continues on starts with (§2 v2 "Captions"):
+ * t->cont ("Bảng 1 (tiếp theo)"), italic and centred, above the header
+ * rows, as one slice apart from the list; without t->cont, or without
+ * header rows, the header rows alone (or nothing). */
+static int
+cont_head(struct tbl *tb)
+{
+	struct lay	*l = tb->l;
+	struct para_opts o;
+	struct para	 p;
+	struct slice	*s;
+	struct box	*b;
+	double		 adv = lay_advance(l, l->size, 1.0), y, top;
+	int		 i, k;
+
+	tb->rep = tb->head;
+	if (tb->t->cont == NULL || tb->head == NULL)
+		return 0;
+	lay_para_opts(&o, l->width, l->size, SPAN_ITALIC, PARA_CENTER);
+	if (lay_para_str(l, tb->t->cont, &o, &p) == -1)
+		return -1;
+	s = tb->rep = arena_alloc(l->a, sizeof(*s));
+	s->outline = -1;
+	y = lay_baseline(l, l->size, adv);
+	for (k = 0; k < p.nlines; k++, y += adv)
+		lay_line(l, s, &p.lines[k], l->size, l->left, y);
+	top = p.nlines * adv + CONT_GAP;
+	for (i = 0; i < tb->head->nboxes; i++) {
+		b = lay_box(l, s, BOX_RULE);
+		*b = tb->head->boxes[i];
+		b->y += top;
+	}
+	s->h = top + tb->head->h;
 	return 0;
 }
 
@@ -607,7 +647,7 @@ tbl_layout(struct lay *l, const struct table *t)
 	if (t->caption != NULL && t->caption[0] != '\0' &&
 	    caption_slices(&tb) == -1)
 		return -1;
-	if (build_head(&tb) == -1)
+	if (build_head(&tb) == -1 || cont_head(&tb) == -1)
 		return -1;
 	if (tb.head != NULL) {
 		s = lay_add(l, tb.head->h);

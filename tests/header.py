@@ -13,6 +13,7 @@ pdftohtml -xml.
 """
 import glob
 import os
+import re
 import shutil
 import sys
 
@@ -207,7 +208,9 @@ def table_words(pages, caption):
     for p in pages:
         lines = visual_lines(p)
         for i, ln in enumerate(lines):
-            if " ".join(w.text for w in ln) == caption:
+            text = " ".join(w.text for w in ln)
+            # "Bảng 1. " is the caption's number (caption_numbers)
+            if re.sub(r"^Bảng \d+\. ", "", text) == caption:
                 return p, lines[i + 1:]
     return None, []
 

@@ -578,7 +578,8 @@ def check_awards_group(outdir):
     caps = [(x[0] - 1, x[1], x[5]) for x in html
             if x[5] in ("Hình thức khen thưởng", "Danh hiệu thi đua", "Khác")
             and x[4] and x[6]]
-    main = [x for x in html if x[5].startswith("Các hình thức khen")]
+    main = [x for x in html if re.match(r"(Bảng \d+\. )?Các hình thức khen",
+                                        x[5])]
     t.check(main and main[0][4] and not main[0][6], f"{name}: the caption "
             f"is bold upright like a table's, the sub-captions bold italic")
     t.check([c[2] for c in caps] == ["Hình thức khen thưởng",
