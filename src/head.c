@@ -35,6 +35,8 @@
 #define RULE_LOW	0.3	/* em: a rule at least this far under a baseline */
 #define SUB_RULE	0.4	/* the subtitle's rule, of its longest line */
 #define BALANCE_EPS	1.5	/* pt: how close balanced lines get */
+#define TO_SIZE		14.0	/* "Kính gửi:" and its recipients */
+#define TO_GAP		12.0	/* between the title block and it */
 
 /* How far the ink of a line goes below its baseline, in points: the
  * lowest glyph of its pieces (a descender, the dot below Ạ, Ộ, ự), read
@@ -333,6 +335,75 @@ subtitle_rule(struct lay *l, const struct para *p, double size, double adv,
 		s->h = y + RULE_W;
 }
 
+/* ------------------------------------------------------------------ */
+/* Kính gửi (spec §2 v2): under the title block, centred, 14 pt.       */
+
+/* Recipient i of n as printed: one as written; of several, each after
+ * "- " (one already written is not doubled), ending ";" and the last
+ * "." unless the clerk ended it with ";" or "." already. */
+static const char *
+to_text(struct lay *l, int i, int n)
+{
+	const char	*t = l->r->to[i];
+	size_t		 len = strlen(t);
+
+	if (n == 1)
+		return t;
+	if (t[0] == '-')
+		for (t++; *t == ' '; t++)
+			;
+	len = strlen(t);
+	return arena_printf(l->a, "%s%s", t, len > 0 && (t[len - 1] ==
+	    ';' || t[len - 1] == '.') ? "" : i == n - 1 ? "." : ";");
+}
+
+/* "Kính gửi:" then the recipients in a column after it, each of
+ * several after a "-" that its text (wrapped lines included) hangs
+ * from; the whole block (the label and the widest line) centred. One
+ * slice a line, all kept with what follows, as the title is. */
+static int
+head_to(struct lay *l)
+{
+	const char	*label = "Kính gửi:";
+	struct para_opts o;
+	struct para	*p;
+	struct slice	*s;
+	double		 adv = lay_advance(l, TO_SIZE, 1.0), base, lw, dw, mw;
+	double		 w = 0, bx, cx;
+	int		 i, k, n = l->r->nto;
+
+	base = lay_baseline(l, TO_SIZE, adv);
+	lw = font_width(l->fs, FACE_REGULAR, "Kính gửi: ",
+	    strlen("Kính gửi: "), TO_SIZE);
+	dw = n > 1 ? font_width(l->fs, FACE_REGULAR, "- ", 2, TO_SIZE) : 0;
+	mw = l->width - lw - dw;
+	p = arena_alloc(l->a, sizeof(*p) * (size_t)n);
+	for (i = 0; i < n; i++) {
+		lay_para_opts(&o, mw, TO_SIZE, 0, PARA_LEFT);
+		if (lay_para_str(l, to_text(l, i, n), &o, &p[i]) == -1)
+			return -1;
+		if (widest(&p[i]) > w)
+			w = widest(&p[i]);
+	}
+	bx = l->left + (l->width - (lw + dw + w)) / 2;
+	cx = bx + lw;
+	lay_space(l, TO_GAP);
+	for (i = 0; i < n; i++)
+		for (k = 0; k < p[i].nlines; k++) {
+			s = lay_add(l, adv);
+			s->keep = 1;
+			if (i == 0 && k == 0)
+				lay_text(l, s, label, FACE_REGULAR, TO_SIZE,
+				    bx, base);
+			if (n > 1 && k == 0)
+				lay_text(l, s, "-", FACE_REGULAR, TO_SIZE, cx,
+				    base);
+			lay_line(l, s, &p[i].lines[k], TO_SIZE, cx + dw,
+			    base);
+		}
+	return 0;
+}
+
 int
 head_title(struct lay *l)
 {
@@ -357,6 +428,8 @@ head_title(struct lay *l)
 			subtitle_rule(l, &p, TITLE_SIZE, adv,
 			    l->left + (l->width - m) / 2);
 	}
+	if (r->nto > 0 && head_to(l) == -1)
+		return -1;
 	lay_space(l, 18);
 	return 0;
 }

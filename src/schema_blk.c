@@ -173,8 +173,12 @@ sch_list_style(struct sch *s, const struct sch_key *k,
 	int	 i;
 
 	(void)k;
-	if ((i = sch_enum(s, v, names, 3)) == -1)
+	if ((i = sch_enum(s, v, names, 3)) == -1) {
+		diag_note(s->d, v->mark, "dash puts \"-\" before each item, "
+		    "number \"1.\" \"2.\" \"3.\", alpha \"a)\" \"b)\" "
+		    "\"c)\"");
 		return -1;
+	}
 	((struct block *)obj)->u.list.style = i;
 	return 0;
 }
