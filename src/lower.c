@@ -711,6 +711,48 @@ struct low_count {
 	int	 table, image, chart;
 };
 
+/* The length of a number the clerk wrote in front of a caption that is
+ * numbered by the program ("Bảng 2. ", "hình 3: "), else 0. */
+static size_t
+low_own_number(const char *cap, const char *word)
+{
+	size_t	 n = strlen(word), i;
+
+	if (strncmp(cap + 1, word + 1, n - 1) != 0 || (cap[0] != word[0] &&
+	    cap[0] != word[0] - 'A' + 'a') || cap[n] != ' ')
+		return 0;
+	for (i = n + 1; cap[i] >= '0' && cap[i] <= '9'; i++)
+		;
+	if (i == n + 1 || (cap[i] != '.' && cap[i] != ':'))
+		return 0;
+	for (i++; cap[i] == ' '; i++)
+		;
+	return cap[i] != '\0' ? i : 0;
+}
+
+/* cap without a number written in front of it, which would print twice
+ * ("Bảng 1. Bảng 2. ..."): dropped with a warning, as header.number's
+ * "Số" is (schema.c). */
+static const char *
+low_cap_own(struct low *l, const char *cap, const char *word, struct mark m,
+    int warn)
+{
+	size_t	 n = low_own_number(cap, word), w;
+
+	if (n == 0)
+		return cap;
+	for (w = n; w > 0 && cap[w - 1] == ' '; w--)
+		;
+	if (warn)
+		diag_warn(l->d, m, "the caption \"%s\" is numbered by itself "
+		    "(style.caption_numbers), so the \"%.*s\" written in it "
+		    "is dropped (write just \"%s\", or caption_numbers: "
+		    "false to number captions yourself)", diag_clip(l->a, cap,
+		    strlen(cap)), (int)w, cap, diag_clip(l->a, cap + n,
+		    strlen(cap + n)));
+	return cap + n;
+}
+
 /* "Bảng 3. caption" (numbers on) or the caption as written; *cont
  * gets what a page the table continues on repeats, "Bảng 3 (tiếp
  * theo)" or "(tiếp theo)". */
@@ -759,20 +801,31 @@ low_captions(struct low *l, struct report *r, struct low_count *c)
 		}
 		if (b->kind != BLK_SUBCAPTION)
 			group = NULL;
-		if (b->kind == BLK_TABLE && b->u.table.caption[0] != '\0')
-			b->u.table.caption = low_cap_table(l,
-			    b->u.table.caption, on, &c->table,
-			    &b->u.table.cont);
-		else if (b->kind == BLK_CAPTION) {
+		if (b->kind == BLK_TABLE && b->u.table.caption[0] != '\0') {
+			cap = on ? low_cap_own(l, b->u.table.caption, "Bảng",
+			    b->mark, 1) : b->u.table.caption;
+			b->u.table.caption = low_cap_table(l, cap, on,
+			    &c->table, &b->u.table.cont);
+		} else if (b->kind == BLK_CAPTION) {
 			cap = inl_text(l, &b->u.para);
+			if (on)
+				cap = low_cap_own(l, cap, "Bảng", b->mark, 1);
 			cap = low_cap_table(l, cap, on, &c->table, &group);
 			txt_plain(l->a, cap, b->mark, &b->u.para);
-		} else if (b->kind == BLK_IMAGE)
-			b->u.image.caption = low_cap(l, "Hình",
-			    b->u.image.caption, on, &c->image);
-		else if (b->kind == BLK_CHART)
-			b->u.chart.caption = low_cap(l, "Biểu đồ",
-			    b->u.chart.caption, on, &c->chart);
+		} else if (b->kind == BLK_IMAGE && on &&
+		    b->u.image.caption != NULL) {
+			cap = low_cap_own(l, b->u.image.caption, "Hình",
+			    b->u.image.mark, 1);
+			b->u.image.caption = low_cap(l, "Hình", cap, on,
+			    &c->image);
+		} else if (b->kind == BLK_CHART && on &&
+		    b->u.chart.caption != NULL) {
+			/* the history's table said it already */
+			cap = low_cap_own(l, b->u.chart.caption, "Bảng",
+			    b->mark, 0);
+			b->u.chart.caption = low_cap(l, "Biểu đồ", cap, on,
+			    &c->chart);
+		}
 	}
 }
 
