@@ -12,7 +12,11 @@
  * that line (font_ink_bottom: the dot below Ạ, Ộ, ự, a descender), so it
  * never reads as underlining. Centred text of several lines (header
  * columns, title, subtitle, signature) is balanced: the narrowest
- * measure that keeps the line count, so no line is a short tail.
+ * measure that keeps the line count, so no line is a short tail. The
+ * signature block is one slice: the recipients on the left; authority,
+ * title, a 20 mm gap and the name on the right, the signature image in
+ * the gap and the seal over its left third (sig_images), the slice
+ * grown to hold a seal larger than the block.
  *
  * Return convention: 0 = ok, -1 = failed with a diagnostic recorded.
  */
