@@ -279,15 +279,22 @@ img_warn(struct diag *d, const struct image *im, double w_pt)
 	img_fit(im, w_pt, &f);
 	img_upright(im, &uw, &uh);
 	if (f.reduced)
-		diag_warn(d, im->mark, "%s: \"%s\" has %ld x "
-		    "%ld pixels, more than a print %.0f mm wide can show "
+		diag_warn(d, im->mark, "%s: \"%s\" has %ld x %ld pixels, "
+		    "more than a print %.0f mm wide can show "
 		    "(%.0f dots per inch); the PDF keeps it at %d dots per "
 		    "inch (%ld x %ld pixels)", im->key, im->file, uw, uh,
 		    mm, f.dpi, IMG_DPI, im->orient >= 5 ? f.h : f.w,
 		    im->orient >= 5 ? f.w : f.h);
+	else if (f.dpi < IMG_DPI_SHARP && strncmp(im->key, "signature.",
+	    10) == 0)		/* its size is the gap's or the seal's */
+		diag_warn(d, im->mark, "%s: \"%s\" has only %ld x %ld "
+		    "pixels: printed %.0f mm wide it has %.0f dots per inch "
+		    "and will look blurred (a sharp print needs %d); scan it "
+		    "again at %d dots per inch", im->key, im->file, uw, uh,
+		    mm, f.dpi, IMG_DPI_SHARP, IMG_DPI);
 	else if (f.dpi < IMG_DPI_SHARP)
-		diag_warn(d, im->mark, "%s: \"%s\" has only "
-		    "%ld x %ld pixels: printed %.0f mm wide it has %.0f dots "
+		diag_warn(d, im->mark, "%s: \"%s\" has only %ld x %ld "
+		    "pixels: printed %.0f mm wide it has %.0f dots "
 		    "per inch and will look blurred (a sharp print needs %d); "
 		    "use a larger image, or make it at most %.0f mm wide",
 		    im->key, im->file, uw, uh, mm, f.dpi, IMG_DPI_SHARP,
@@ -687,8 +694,8 @@ redo_jpeg(const unsigned char *buf, size_t len, const struct img_fit *f,
  * in the structure rather than by longjmp and needs three functions: it
  * decodes the whole image, palettes, low bit depths and tRNS expanded,
  * 16 bits cut to 8 (sRGB-encoded; one without gamma information read
- * as sRGB, not as libpng's linear default), in the PNG's own layout: grey, grey
- * and alpha, RGB or RGBA.
+ * as sRGB, not as libpng's linear default), in the PNG's own layout:
+ * grey, grey and alpha, RGB or RGBA.
  */
 
 /* The colour samples of z and, unless every pixel is opaque, its alpha

@@ -903,11 +903,11 @@ sch_sig_file(struct sch *s, const struct sch_key *k, const struct ynode *v,
 	return 0;
 }
 
-/* signature.seal_size: the seal's diameter in mm, SIG_SEAL_MIN to
- * SIG_SEAL_MAX (a round office seal measures about 30 to 42 mm; the
- * range is wider so any real seal fits, and narrower than the column
- * the seal sits in). A unit written after the number, or a number out of
- * range, gets a note in plain words. */
+/* signature.seal_size: the seal's diameter in mm (36 by default, spec
+ * §2), SIG_SEAL_MIN to SIG_SEAL_MAX: room for any office seal, and a
+ * seal narrower than the column it sits in. A number out of range or a
+ * unit written after it gets a note in plain words; a size that reads
+ * right in centimetres (3.6) is answered with its millimetres. */
 #define SIG_SEAL_MIN	20
 #define SIG_SEAL_MAX	50
 

@@ -10,6 +10,8 @@ clerk's scanner gives them, transparent around the ink.
   dau-palette.png the seal as a palette PNG whose transparency is a tRNS
                   chunk (colour type 3)
   dau.jpg         the seal as a JPEG: no transparency (a warning)
+  dau-nho.png     the seal scanned too small, 120 x 120 (blurred at
+                  36 mm: a warning)
   chu-ky.gif      a GIF: not a picture baocao reads (an error)
 
 Sizes keep every picture between 150 and 300 dots per inch where it is
@@ -89,6 +91,8 @@ def main():
     flat.paste(d, mask=d.split()[3])
     flat.save(os.path.join(D, "dau.jpg"), quality=40)
     s.convert("P").save(os.path.join(D, "chu-ky.gif"))
+    d.resize((120, 120), Image.LANCZOS).save(os.path.join(D, "dau-nho.png"),
+                                             optimize=True)
 
 
 if __name__ == "__main__":
