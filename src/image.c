@@ -267,12 +267,19 @@ img_fit(const struct image *im, double w_pt, struct img_fit *f)
 	f->h = im->orient >= 5 && im->orient <= 8 ? tw : th;
 }
 
+const char *
+img_key(const struct image *im)
+{
+	return im->key != NULL ? im->key : "image.file";
+}
+
 void
 img_warn(struct diag *d, const struct image *im, double w_pt)
 {
 	struct img_fit	 f;
 	long		 uw, uh;
 	double		 mm = w_pt * 25.4 / 72.0;
+	const char	*key = img_key(im);
 
 	if (d == NULL)
 		return;
@@ -280,24 +287,23 @@ img_warn(struct diag *d, const struct image *im, double w_pt)
 	img_upright(im, &uw, &uh);
 	if (f.reduced)
 		diag_warn(d, im->mark, "%s: \"%s\" has %ld x %ld pixels, "
-		    "more than a print %.0f mm wide can show "
-		    "(%.0f dots per inch); the PDF keeps it at %d dots per "
-		    "inch (%ld x %ld pixels)", im->key, im->file, uw, uh,
-		    mm, f.dpi, IMG_DPI, im->orient >= 5 ? f.h : f.w,
-		    im->orient >= 5 ? f.w : f.h);
-	else if (f.dpi < IMG_DPI_SHARP && strncmp(im->key, "signature.",
-	    10) == 0)		/* its size is the gap's or the seal's */
+		    "more than a print %.0f mm wide can show (%.0f dots per "
+		    "inch); the PDF keeps it at %d dots per inch (%ld x %ld "
+		    "pixels)", key, im->file, uw, uh, mm, f.dpi, IMG_DPI,
+		    im->orient >= 5 ? f.h : f.w, im->orient >= 5 ? f.w : f.h);
+	else if (f.dpi < IMG_DPI_SHARP && strncmp(key, "signature.", 10) == 0)
+		/* its size is the gap's or seal_size: scan it finer */
 		diag_warn(d, im->mark, "%s: \"%s\" has only %ld x %ld "
 		    "pixels: printed %.0f mm wide it has %.0f dots per inch "
 		    "and will look blurred (a sharp print needs %d); scan it "
-		    "again at %d dots per inch", im->key, im->file, uw, uh,
-		    mm, f.dpi, IMG_DPI_SHARP, IMG_DPI);
+		    "again at %d dots per inch", key, im->file, uw, uh, mm,
+		    f.dpi, IMG_DPI_SHARP, IMG_DPI);
 	else if (f.dpi < IMG_DPI_SHARP)
 		diag_warn(d, im->mark, "%s: \"%s\" has only %ld x %ld "
-		    "pixels: printed %.0f mm wide it has %.0f dots "
-		    "per inch and will look blurred (a sharp print needs %d); "
-		    "use a larger image, or make it at most %.0f mm wide",
-		    im->key, im->file, uw, uh, mm, f.dpi, IMG_DPI_SHARP,
+		    "pixels: printed %.0f mm wide it has %.0f dots per inch "
+		    "and will look blurred (a sharp print needs %d); use a "
+		    "larger image, or make it at most %.0f mm wide", key,
+		    im->file, uw, uh, mm, f.dpi, IMG_DPI_SHARP,
 		    floor(uw * 25.4 / IMG_DPI_SHARP));
 }
 

@@ -390,7 +390,7 @@ struct signature {
 	struct image	 seal;		/* the agency's seal (file NULL: none),
 					   over the image's left third */
 	double		 seal_mm;	/* seal_size: its diameter, mm */
-	struct mark	 seal_mm_mark;	/* of seal_size: (line 0: not written) */
+	struct mark	 seal_mm_mark;	/* of seal_size (line 0: not given) */
 };
 
 /* pdf.standard (§5): what the PDF claims and conforms to. */

@@ -416,7 +416,8 @@ val_sig_image(struct arena *a, struct diag *d, struct image *im,
 		diag_warn(d, im->mark, "%s: \"%s\" has no transparent "
 		    "background: the white around the seal will hide the "
 		    "left third of the signature and the text under it; "
-		    "save the seal as a PNG with a transparent background", key, im->file);
+		    "save the seal as a PNG with a transparent background",
+		    key, im->file);
 	return 0;
 }
 
