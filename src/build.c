@@ -161,6 +161,10 @@ stamp_inputs(struct sbuf *b, const struct report *r, struct fontset *fs)
 	for (i = 0; i < r->nblocks; i++)
 		if (r->blocks[i].kind == BLK_IMAGE)
 			stamp_file(b, r->blocks[i].u.image.file);
+	if (r->sig.image.file != NULL)
+		stamp_file(b, r->sig.image.file);
+	if (r->sig.seal.file != NULL)
+		stamp_file(b, r->sig.seal.file);
 	for (i = 0; i < font_nfaces(fs); i++)
 		stamp_file(b, font_file(fs, i));
 }

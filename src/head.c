@@ -12,7 +12,11 @@
  * that line (font_ink_bottom: the dot below Ạ, Ộ, ự, a descender), so it
  * never reads as underlining. Centred text of several lines (header
  * columns, title, subtitle, signature) is balanced: the narrowest
- * measure that keeps the line count, so no line is a short tail.
+ * measure that keeps the line count, so no line is a short tail. The
+ * signature block is one slice: the recipients on the left; authority,
+ * title, a 20 mm gap and the name on the right, the signature image in
+ * the gap and the seal over its left third (sig_images), the slice
+ * grown to hold a seal larger than the block.
  *
  * Return convention: 0 = ok, -1 = failed with a diagnostic recorded.
  */
@@ -22,6 +26,7 @@
 #include "box.h"
 #include "font.h"
 #include "head.h"
+#include "image.h"
 #include "layout_int.h"
 #include "model.h"
 #include "para.h"
@@ -37,6 +42,8 @@
 #define BALANCE_EPS	1.5	/* pt: how close balanced lines get */
 #define TO_SIZE		14.0	/* "Kính gửi:" and its recipients */
 #define TO_GAP		12.0	/* between the title block and it */
+#define SIG_GAP		(20 * MM)	/* title to name: left for signing */
+#define SIG_PAD		1.0	/* pt: the signature clear of the text */
 
 /* How far the ink of a line goes below its baseline, in points: the
  * lowest glyph of its pieces (a descender, the dot below Ạ, Ộ, ự), read
@@ -462,11 +469,20 @@ sig_left(struct lay *l, struct slice *s, struct hcol *c)
 	return 0;
 }
 
+/* The gap left for signing between the signer's title and name (its
+ * top under the title's descenders, its bottom over the name's capitals),
+ * the column it is centred in and the name's extent. */
+struct sig_gap {
+	double	 x, w;		/* the right column */
+	double	 top, bot;	/* y in the slice */
+	double	 nx0, nx1;	/* the name's line */
+};
+
 static int
-sig_right(struct lay *l, struct slice *s, struct hcol *c)
+sig_right(struct lay *l, struct slice *s, struct hcol *c, struct sig_gap *g)
 {
 	const struct signature *sg = &l->r->sig;
-	double		 x0, x1;
+	double		 x0, x1, adv = lay_advance(l, HEAD_SIZE, 1.0);
 
 	if (sg->authority != NULL && center_str(l, s,
 	    txt_upper_vi(l->a, sg->authority), SPAN_BOLD, HEAD_SIZE, c->x,
@@ -475,9 +491,82 @@ sig_right(struct lay *l, struct slice *s, struct hcol *c)
 	if (center_str(l, s, txt_upper_vi(l->a, sg->title), SPAN_BOLD,
 	    HEAD_SIZE, c->x, c->w, &c->y, &x0, &x1, NULL) == -1)
 		return -1;
-	c->y += 20 * MM;
+	g->x = c->x;
+	g->w = c->w;
+	g->top = c->y - adv + l->desc * HEAD_SIZE / 1000.0 + SIG_PAD;
+	c->y += SIG_GAP;
+	g->bot = c->y - l->asc * HEAD_SIZE / 1000.0 - SIG_PAD;
 	return center_str(l, s, sg->name, SPAN_BOLD, HEAD_SIZE, c->x, c->w,
-	    &c->y, &x0, &x1, NULL);
+	    &c->y, &g->nx0, &g->nx1, NULL);
+}
+
+/* An image box for im at (x, y) top left, w wide, h high; its
+ * resolution there warned about (img_warn). */
+static void
+sig_box(struct lay *l, struct slice *s, const struct image *im, double x,
+    double y, double w, double h)
+{
+	struct box	*bx = lay_box(l, s, BOX_IMAGE);
+
+	bx->x = x;
+	bx->y = y;
+	bx->w = w;
+	bx->h = h;
+	bx->path = im->file;
+	bx->image = im;
+	img_warn(l->d, im, w);
+}
+
+/* The signature image centred in the gap, as large as the gap and the
+ * column allow, its aspect kept; then the seal, seal_mm wide (its real
+ * diameter), centred on the image's height, its right edge a third of
+ * the way into the image: Nghị định 30 has the seal cover about a third
+ * of the signature, on its left. Drawn after the image, so over it.
+ * Without an image the seal takes the place of one as wide as the name
+ * and as high as the gap; it never passes the left margin. *bot gets
+ * the lowest edge drawn, *top the highest (y in the slice). */
+static void
+sig_images(struct lay *l, struct slice *s, const struct sig_gap *g,
+    double *top, double *bot)
+{
+	const struct signature *sg = &l->r->sig;
+	double		 w = g->nx1 - g->nx0, h = g->bot - g->top, x = g->nx0;
+	double		 cy = (g->top + g->bot) / 2, k, d;
+	long		 pw, ph;
+
+	*top = g->top;
+	*bot = g->bot;
+	if (sg->image.file != NULL) {
+		img_upright(&sg->image, &pw, &ph);
+		k = h / ph < g->w / pw ? h / ph : g->w / pw;
+		w = pw * k;
+		h = ph * k;
+		x = g->x + (g->w - w) / 2;
+		sig_box(l, s, &sg->image, x, cy - h / 2, w, h);
+	}
+	if (sg->seal.file == NULL)
+		return;
+	img_upright(&sg->seal, &pw, &ph);
+	d = sg->seal_mm * MM;
+	h = d * ph / pw;
+	x += w / 3 - d;
+	if (x < l->left)
+		x = l->left;
+	sig_box(l, s, &sg->seal, x, cy - h / 2, d, h);
+	if (cy - h / 2 < *top)
+		*top = cy - h / 2;
+	if (cy + h / 2 > *bot)
+		*bot = cy + h / 2;
+}
+
+/* Every box of s moved down by dy. */
+static void
+sig_shift(struct slice *s, double dy)
+{
+	int	 i;
+
+	for (i = 0; i < s->nboxes; i++)
+		s->boxes[i].y += dy;
 }
 
 int
@@ -485,7 +574,8 @@ head_signature(struct lay *l)
 {
 	struct slice	*s;
 	struct hcol	 lc, rc;
-	double		 y0 = l->asc * HEAD_SIZE / 1000.0, h1, h2;
+	struct sig_gap	 g;
+	double		 y0 = l->asc * HEAD_SIZE / 1000.0, h1, h2, top, bot;
 
 	/* Never alone on its page: it takes the end of the text with it. */
 	if (l->nsl > 0)
@@ -497,11 +587,18 @@ head_signature(struct lay *l)
 	rc.x = l->left + lc.w;
 	rc.w = l->width - lc.w;
 	lc.y = rc.y = y0;
-	if (sig_left(l, s, &lc) == -1 || sig_right(l, s, &rc) == -1)
+	if (sig_left(l, s, &lc) == -1 || sig_right(l, s, &rc, &g) == -1)
 		return -1;
+	sig_images(l, s, &g, &top, &bot);
 	h1 = lc.y - lay_advance(l, 11, 1.0) + l->desc * 11 / 1000.0;
 	h2 = rc.y - lay_advance(l, HEAD_SIZE, 1.0) +
 	    l->desc * HEAD_SIZE / 1000.0;
 	s->h = h1 > h2 ? h1 : h2;
+	if (bot > s->h)
+		s->h = bot;
+	if (top < 0) {		/* a seal reaching above the block */
+		sig_shift(s, -top);
+		s->h -= top;
+	}
 	return 0;
 }

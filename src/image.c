@@ -267,30 +267,43 @@ img_fit(const struct image *im, double w_pt, struct img_fit *f)
 	f->h = im->orient >= 5 && im->orient <= 8 ? tw : th;
 }
 
+const char *
+img_key(const struct image *im)
+{
+	return im->key != NULL ? im->key : "image.file";
+}
+
 void
 img_warn(struct diag *d, const struct image *im, double w_pt)
 {
 	struct img_fit	 f;
 	long		 uw, uh;
 	double		 mm = w_pt * 25.4 / 72.0;
+	const char	*key = img_key(im);
 
 	if (d == NULL)
 		return;
 	img_fit(im, w_pt, &f);
 	img_upright(im, &uw, &uh);
 	if (f.reduced)
-		diag_warn(d, im->mark, "body[%d].image.file: \"%s\" has %ld x "
-		    "%ld pixels, more than a print %.0f mm wide can show "
-		    "(%.0f dots per inch); the PDF keeps it at %d dots per "
-		    "inch (%ld x %ld pixels)", im->index, im->file, uw, uh,
-		    mm, f.dpi, IMG_DPI, im->orient >= 5 ? f.h : f.w,
-		    im->orient >= 5 ? f.w : f.h);
+		diag_warn(d, im->mark, "%s: \"%s\" has %ld x %ld pixels, "
+		    "more than a print %.0f mm wide can show (%.0f dots per "
+		    "inch); the PDF keeps it at %d dots per inch (%ld x %ld "
+		    "pixels)", key, im->file, uw, uh, mm, f.dpi, IMG_DPI,
+		    im->orient >= 5 ? f.h : f.w, im->orient >= 5 ? f.w : f.h);
+	else if (f.dpi < IMG_DPI_SHARP && strncmp(key, "signature.", 10) == 0)
+		/* its size is the gap's or seal_size: scan it finer */
+		diag_warn(d, im->mark, "%s: \"%s\" has only %ld x %ld "
+		    "pixels: printed %.0f mm wide it has %.0f dots per inch "
+		    "and will look blurred (a sharp print needs %d); scan it "
+		    "again at %d dots per inch", key, im->file, uw, uh, mm,
+		    f.dpi, IMG_DPI_SHARP, IMG_DPI);
 	else if (f.dpi < IMG_DPI_SHARP)
-		diag_warn(d, im->mark, "body[%d].image.file: \"%s\" has only "
-		    "%ld x %ld pixels: printed %.0f mm wide it has %.0f dots "
-		    "per inch and will look blurred (a sharp print needs %d); "
-		    "use a larger image, or make it at most %.0f mm wide",
-		    im->index, im->file, uw, uh, mm, f.dpi, IMG_DPI_SHARP,
+		diag_warn(d, im->mark, "%s: \"%s\" has only %ld x %ld "
+		    "pixels: printed %.0f mm wide it has %.0f dots per inch "
+		    "and will look blurred (a sharp print needs %d); use a "
+		    "larger image, or make it at most %.0f mm wide", key,
+		    im->file, uw, uh, mm, f.dpi, IMG_DPI_SHARP,
 		    floor(uw * 25.4 / IMG_DPI_SHARP));
 }
 
@@ -686,8 +699,9 @@ redo_jpeg(const unsigned char *buf, size_t len, const struct img_fit *f,
  * Through libpng's simplified API (png_image), which reports an error
  * in the structure rather than by longjmp and needs three functions: it
  * decodes the whole image, palettes, low bit depths and tRNS expanded,
- * 16 bits cut to 8 (sRGB-encoded), in the PNG's own layout: grey, grey
- * and alpha, RGB or RGBA.
+ * 16 bits cut to 8 (sRGB-encoded; one without gamma information read
+ * as sRGB, not as libpng's linear default), in the PNG's own layout:
+ * grey, grey and alpha, RGB or RGBA.
  */
 
 /* The colour samples of z and, unless every pixel is opaque, its alpha
@@ -743,6 +757,10 @@ decode_png(const unsigned char *buf, size_t len, const struct img_fit *f,
 		return -1;
 	}
 	pi.format &= PNG_FORMAT_FLAG_ALPHA | PNG_FORMAT_FLAG_COLOR;
+	/* A 16-bit PNG with no gAMA or sRGB chunk is sRGB-encoded, as
+	 * scanners and editors write it; libpng would take it as linear
+	 * and print it paler than it looks on screen. */
+	pi.flags |= PNG_IMAGE_FLAG_16BIT_sRGB;
 	nc = (int)PNG_IMAGE_PIXEL_CHANNELS(pi.format);
 	stride = (size_t)pi.width * (size_t)nc;
 	pix = xmalloc(stride * pi.height);

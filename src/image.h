@@ -37,6 +37,10 @@ struct img_fit {
 };
 void	 img_fit(const struct image *, double w_pt, struct img_fit *);
 
+/* The image's path in messages (struct image key: "body[3].image.file",
+ * "signature.seal"), "image.file" before validate.c has set it. */
+const char *img_key(const struct image *);
+
 /* The warning of a placement w_pt wide (none, "reduced to 300 dpi" or
  * "will look blurred"), at the image's file: mark. */
 void	 img_warn(struct diag *, const struct image *, double w_pt);

@@ -283,6 +283,11 @@ struct image {
 					   image.h img_upright) */
 	int		 index;		/* body[index] in the YAML, for messages
 					   after lower.c renumbers the blocks */
+	const char	*key;		/* its path in messages, set by
+					   validate.c: "body[3].image.file",
+					   "signature.seal" */
+	int		 alpha;		/* PNG with an alpha channel or tRNS:
+					   it has transparent parts */
 };
 
 /* ---- blocks ---- */
@@ -397,6 +402,12 @@ struct signature {
 	const char	*authority;	/* may be NULL */
 	const char	*title;
 	const char	*name;
+	struct image	 image;		/* the signer's signature (file NULL:
+					   none), in the gap over the name */
+	struct image	 seal;		/* the agency's seal (file NULL: none),
+					   over the image's left third */
+	double		 seal_mm;	/* seal_size: its diameter, mm */
+	struct mark	 seal_mm_mark;	/* of seal_size (line 0: not given) */
 };
 
 /* pdf.standard (§5): what the PDF claims and conforms to. */

@@ -888,11 +888,64 @@ sch_recipients(struct sch *s, const struct sch_key *k, const struct ynode *v,
 	return 0;
 }
 
+/* signature.image, signature.seal: a picture file, relative to the
+ * YAML that names it (validate.c reads its header). */
+static int
+sch_sig_file(struct sch *s, const struct sch_key *k, const struct ynode *v,
+    void *obj)
+{
+	struct image	*im = (struct image *)((char *)obj + k->off);
+	const char	*t;
+
+	if (sch_text_req(s, v, &t) == -1)
+		return -1;
+	im->file = sch_path(s, v, t);
+	im->mark = v->mark;
+	return 0;
+}
+
+/* signature.seal_size: the seal's diameter in mm (36 by default, spec
+ * §2), SIG_SEAL_MIN to SIG_SEAL_MAX: room for any office seal, and a
+ * seal narrower than the column it sits in. A number out of range or a
+ * unit written after it gets a note in plain words; a size that reads
+ * right in centimetres (3.6) is answered with its millimetres. */
+#define SIG_SEAL_MIN	20
+#define SIG_SEAL_MAX	50
+
+static int
+sch_seal_size(struct sch *s, const struct sch_key *k, const struct ynode *v,
+    void *obj)
+{
+	struct signature *sg = obj;
+	double		 cm;
+	int		 is_int;
+
+	(void)k;
+	if (sch_number(s, v, "a number", SIG_SEAL_MIN, SIG_SEAL_MAX, 0,
+	    &sg->seal_mm) == 0) {
+		sg->seal_mm_mark = v->mark;
+		return 0;
+	}
+	if (v->kind == YL_SCALAR && sch_parse_num(v, &cm, &is_int) == 0 &&
+	    cm * 10 >= SIG_SEAL_MIN && cm * 10 <= SIG_SEAL_MAX)
+		diag_note(s->d, v->mark, "seal_size is in millimetres: a seal "
+		    "%s cm across is seal_size: %g", v->str, cm * 10);
+	else
+		diag_note(s->d, v->mark, "seal_size is the seal's diameter in "
+		    "millimetres, written as a number alone, such as "
+		    "seal_size: 36 (from %d to %d)", SIG_SEAL_MIN,
+		    SIG_SEAL_MAX);
+	return -1;
+}
+
 static const struct sch_key sch_sig_keys[] = {
 	{ "recipients", SK_FN, 0, sch_recipients, 0, 0, 0, 0 },
 	{ "authority", SK_TEXT, SG(authority), NULL, 0, 0, 0, 0 },
 	{ "title", SK_TEXT, SG(title), NULL, 1, 0, 0, 0 },
 	{ "name", SK_TEXT, SG(name), NULL, 1, 0, 0, 0 },
+	{ "image", SK_FN, SG(image), sch_sig_file, 0, 0, 0, 0 },
+	{ "seal", SK_FN, SG(seal), sch_sig_file, 0, 0, 0, 0 },
+	{ "seal_size", SK_FN, 0, sch_seal_size, 0, 0, 0, 0 },
 	{ NULL, SK_NONE, 0, NULL, 0, 0, 0, 0 }
 };
 
@@ -945,6 +998,7 @@ sch_signature(struct sch *s, const struct sch_key *k, const struct ynode *v,
 
 	(void)k;
 	sg->present = 1;
+	sg->seal_mm = 36;
 	return sch_sub(s, v, sch_sig_keys, sg);
 }
 

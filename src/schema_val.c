@@ -107,6 +107,10 @@ static const struct {
 	{ "signature.title", "the signer's title", "write it, such as "
 	    "CHÁNH VĂN PHÒNG" },
 	{ "signature.name", "the signer's name", "write it" },
+	{ "signature.image", "the signature picture's file name", "write it "
+	    "or delete the line" },
+	{ "signature.seal", "the seal picture's file name", "write it or "
+	    "delete the line" },
 	{ "header.agency", "the agency", "write the name of the agency that "
 	    "issues the report, such as VĂN PHÒNG" },
 	{ "header.place", "the place", "write the place printed before the "

@@ -7,7 +7,9 @@
  * against the computed sum, images that must exist and be complete PNG or
  * JPEG (baseline or progressive) files of at most 50 megapixels, with a
  * JPEG's EXIF orientation (headers read here, so the error points at
- * `file:`; layout and pdf.c then trust them), and
+ * `file:`; layout and pdf.c then trust them), the same for the
+ * signature's image and seal (with notes in plain words, and a warning
+ * for a seal that would hide the signature under a white background), and
  * the PDF time (meta.date, else header.date, else SOURCE_DATE_EPOCH, else
  * the clock; a date means 00:00 at +07:00).
  * Return convention: 0 = ok, -1 = failed with the diagnostics recorded.
@@ -155,6 +157,7 @@ val_png(FILE *f, long size, struct image *im)
 	unsigned long	 n;
 	long		 off = 33;
 	int		 idat = 0;
+	unsigned char	 ct;
 
 	if (fseek(f, 0, SEEK_SET) != 0 || fread(b, 1, 33, f) != 33 ||
 	    val_be32(b + 8) != 13 ||
@@ -166,7 +169,9 @@ val_png(FILE *f, long size, struct image *im)
 	/* colour type: grey, -, RGB, palette, grey + alpha, -, RGBA (0 for
 	 * the types PNG does not define: libpng refuses those when the PDF
 	 * is written) */
-	im->components = b[25] <= 6 ? "1031204"[b[25]] - '0' : 0;
+	ct = b[25];
+	im->components = ct <= 6 ? "1031204"[ct] - '0' : 0;
+	im->alpha = ct == 4 || ct == 6;
 	if (im->px_w == 0 || im->px_h == 0 || b[26] != 0 || b[27] != 0 ||
 	    b[28] > 1)
 		return "a PNG file with an invalid IHDR header";
@@ -181,6 +186,7 @@ val_png(FILE *f, long size, struct image *im)
 		if (memcmp(b + 4, "IEND", 4) == 0)
 			return idat ? NULL : "a PNG file without image data";
 		idat |= memcmp(b + 4, "IDAT", 4) == 0;
+		im->alpha |= memcmp(b + 4, "tRNS", 4) == 0;
 		off += (long)n + 12;
 	}
 }
@@ -291,8 +297,19 @@ val_image_kind(FILE *f, long size, struct image *im)
 	return "not a PNG or JPEG file";
 }
 
-static int
-val_image(struct diag *d, int bi, struct image *im)
+/* Why an image failed its check, for the notes of the signature's. */
+enum val_img {
+	VAL_IMG_OK,
+	VAL_IMG_MISSING,	/* no such file */
+	VAL_IMG_UNREAD,		/* a folder, not a file, unreadable */
+	VAL_IMG_KIND,		/* not a PNG or JPEG baocao reads */
+	VAL_IMG_SIZE		/* over the pixel limit */
+};
+
+/* The file of im, its messages headed by im->key: a PNG or JPEG that
+ * baocao can read, within VAL_MAX_PIXELS; its header read into im. */
+static enum val_img
+val_image(struct diag *d, struct image *im)
 {
 	struct stat	 st;
 	FILE		*f;
@@ -300,43 +317,42 @@ val_image(struct diag *d, int bi, struct image *im)
 	long		 w, h;
 
 	if (stat(im->file, &st) == 0 && S_ISDIR(st.st_mode)) {
-		diag_error(d, im->mark, "body[%d].image.file: \"%s\" is a "
-		    "folder, not an image", bi, im->file);
-		return -1;
+		diag_error(d, im->mark, "%s: \"%s\" is a folder, not an "
+		    "image", im->key, im->file);
+		return VAL_IMG_UNREAD;
 	}
 	if (stat(im->file, &st) == 0 && !S_ISREG(st.st_mode)) {
-		diag_error(d, im->mark, "body[%d].image.file: \"%s\" is not "
-		    "a regular file", bi, im->file);
-		return -1;
+		diag_error(d, im->mark, "%s: \"%s\" is not a regular file",
+		    im->key, im->file);
+		return VAL_IMG_UNREAD;
 	}
 	if ((f = fopen(im->file, "rb")) == NULL) {
-		diag_error(d, im->mark, "body[%d].image.file: cannot read "
-		    "\"%s\": %s", bi, im->file, strerror(errno));
-		return -1;
+		diag_error(d, im->mark, "%s: cannot read \"%s\": %s", im->key,
+		    im->file, strerror(errno));
+		return errno == ENOENT ? VAL_IMG_MISSING : VAL_IMG_UNREAD;
 	}
 	im->orient = 1;
-	im->index = bi;
 	why = val_image_kind(f, (long)st.st_size, im);
 	fclose(f);
 	w = im->px_w;
 	h = im->px_h;
 	if (why != NULL) {
-		diag_error(d, im->mark, "body[%d].image.file: \"%s\" is %s",
-		    bi, im->file, why);
-		return -1;
+		diag_error(d, im->mark, "%s: \"%s\" is %s", im->key, im->file,
+		    why);
+		return VAL_IMG_KIND;
 	}
 	if (w * h > VAL_MAX_PIXELS) {
-		diag_error(d, im->mark, "body[%d].image.file: \"%s\" is "
-		    "%ld x %ld pixels (%.1f megapixels); the limit is %ld "
-		    "megapixels", bi, im->file, w, h, w * (double)h / 1e6,
+		diag_error(d, im->mark, "%s: \"%s\" is %ld x %ld pixels (%.1f "
+		    "megapixels); the limit is %ld megapixels", im->key,
+		    im->file, w, h, w * (double)h / 1e6,
 		    VAL_MAX_PIXELS / 1000000);
-		return -1;
+		return VAL_IMG_SIZE;
 	}
-	return 0;
+	return VAL_IMG_OK;
 }
 
 static int
-val_blocks(struct diag *d, struct report *r)
+val_blocks(struct arena *a, struct diag *d, struct report *r)
 {
 	int	 i, rc = 0;
 
@@ -346,9 +362,82 @@ val_blocks(struct diag *d, struct report *r)
 		if (b->kind == BLK_STAFFING &&
 		    val_staffing(d, i, &b->u.staffing) == -1)
 			rc = -1;
-		if (b->kind == BLK_IMAGE && val_image(d, i, &b->u.image) == -1)
+		if (b->kind != BLK_IMAGE)
+			continue;
+		b->u.image.index = i;
+		b->u.image.key = arena_printf(a, "body[%d].image.file", i);
+		if (val_image(d, &b->u.image) != VAL_IMG_OK)
 			rc = -1;
 	}
+	return rc;
+}
+
+/* ---- the signature's pictures ---- */
+
+/* The folder a picture's path was read from: that of the YAML file that
+ * names it. */
+static const char *
+val_dir_of(struct arena *a, const struct mark *m)
+{
+	const char	*f = m->file, *slash;
+
+	if (f == NULL || (slash = strrchr(f, '/')) == NULL)
+		return "./";
+	return arena_printf(a, "%.*s/", (int)(slash - f), f);
+}
+
+/* The signature image or seal `im` checked as any image, with a note in
+ * plain words on what to do; a seal without transparent parts is a
+ * warning (its corners would hide the signature). */
+static int
+val_sig_image(struct arena *a, struct diag *d, struct image *im,
+    const char *key, int seal)
+{
+	im->key = key;
+	switch (val_image(d, im)) {
+	case VAL_IMG_OK:
+		break;
+	case VAL_IMG_MISSING:
+		diag_note(d, im->mark, "a picture is looked for from the "
+		    "folder of the YAML file that names it (%s); put the "
+		    "picture there, or write its path from that folder, its "
+		    "name exactly as the file's, ending included",
+		    val_dir_of(a, &im->mark));
+		return -1;
+	case VAL_IMG_KIND:
+		diag_note(d, im->mark, "scan the %s and save it as a PNG "
+		    "picture with a transparent background%s", seal ?
+		    "seal" : "signature", seal ? "" : " (or as a JPEG)");
+		return -1;
+	default:
+		return -1;
+	}
+	if (seal && !im->alpha)
+		diag_warn(d, im->mark, "%s: \"%s\" has no transparent "
+		    "background: the white around the seal will hide the "
+		    "left third of the signature and the text under it; "
+		    "save the seal as a PNG with a transparent background",
+		    key, im->file);
+	return 0;
+}
+
+static int
+val_signature(struct arena *a, struct diag *d, struct signature *sg)
+{
+	int	 rc = 0;
+
+	if (!sg->present)
+		return 0;
+	if (sg->image.file != NULL && val_sig_image(a, d, &sg->image,
+	    "signature.image", 0) == -1)
+		rc = -1;
+	if (sg->seal.file != NULL && val_sig_image(a, d, &sg->seal,
+	    "signature.seal", 1) == -1)
+		rc = -1;
+	if (sg->seal.file == NULL && sg->seal_mm_mark.line > 0)
+		diag_warn(d, sg->seal_mm_mark, "signature.seal_size: there "
+		    "is no seal to print at this size; add signature.seal "
+		    "(the seal's picture) or delete seal_size");
 	return rc;
 }
 
@@ -418,7 +507,8 @@ val_report(struct arena *a, struct diag *d, struct report *r)
 	int	 before = d->nerr;
 
 	val_output(a, d, r);
-	val_blocks(d, r);
+	val_blocks(a, d, r);
+	val_signature(a, d, &r->sig);
 	r->pdf_time = val_pdf_time(d, r);
 	return d->nerr > before ? -1 : 0;
 }

@@ -197,6 +197,7 @@ echo "# PDF/A-2u clause by clause (tests/pdfa.sh)"; TMPDIR_PDFA="$T-pdfa" tests/
 echo "# kerning measured and drawn (tests/shape.sh)"; TMPDIR_SHAPE="$T-shape" tests/shape.sh "$BIN" > "$T/shape.log" 2>&1; tally "$T/shape.log" tests/shape.sh
 echo "# hanging punctuation and font expansion (tests/hang.sh)"; TMPDIR_HANG="$T-hang" tests/hang.sh "$BIN" > "$T/hang.log" 2>&1; tally "$T/hang.log" tests/hang.sh
 echo "# lists, caption numbers, Kính gửi (tests/lists.sh)"; TMPDIR_LISTS="$T-lists" tests/lists.sh "$BIN" > "$T/lists.log" 2>&1; tally "$T/lists.log" tests/lists.sh
+echo "# signature and seal images (tests/signature.sh)"; TMPDIR_SIGNATURE="$T-signature" tests/signature.sh "$BIN" > "$T/signature.log" 2>&1; tally "$T/signature.log" tests/signature.sh
 echo "# golden layout dumps (tests/golden.sh)"; TMPDIR_GOLDEN="$T-golden" tests/golden.sh "$BIN" > "$T/golden.log" 2>&1; tally "$T/golden.log" tests/golden.sh
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -164,7 +164,7 @@ words(struct arena *a, const struct fontset *fs, struct page *pg, int face,
 /* The PNG of make_png as validate.c would describe it. */
 static const struct image test_png = {
 	"/tmp/t_pdf.png", 0, NULL, { "t_pdf.yaml", 1, 1, NULL }, IMAGE_PNG, 24, 16,
-	4, 1, 0
+	4, 1, 0, "body[0].image.file", 1
 };
 
 static void
