@@ -33,7 +33,11 @@ struct slice {
 					   repeated when a page starts here */
 	int		 rtop, rbot;	/* rule x0..x1 at the top when a page */
 	double		 rx0, rx1;	/* starts here (no head) / bottom when */
-};					/* a page ends here */
+					/* a page ends here */
+	int		 land;		/* on a landscape page; */
+	int		 sect;		/* 0 main text, k appendix k - 1: a
+					   change of either starts a page */
+};
 
 struct lay {
 	struct arena	*a;
@@ -46,7 +50,17 @@ struct lay {
 	unsigned char	*tocp_ok;	/* kept from the first TOC pass */
 	struct doc	*doc;
 	int		 first_fit;
-	double		 pw, ph;	/* page size */
+	double		 pw, ph;	/* page size (of the orientation the
+					   blocks being laid out are on) */
+	double		 pgw[2], pgh[2];	/* page size portrait, landscape */
+	int		 land;		/* blocks go on landscape pages */
+	int		 sect;		/* 0 main text, k appendix k - 1 */
+	struct {
+		int	 num;		/* its number in its section (1..) */
+		int	 sect;		/* 0 main text, k appendix k - 1 */
+	}		*pn;		/* by page, from the last pagination */
+	int		 pcap;
+	unsigned char	*ol_app;	/* by outline entry: an appendix's */
 	double		 left, top;	/* text area, pt */
 	double		 width, height;
 	double		 size;		/* body size */

@@ -297,8 +297,15 @@ enum blk_kind {
 	BLK_CAPTION,		/* a caption line, from lower.c */
 	BLK_PAGE_BREAK,
 	BLK_TOC,
-	BLK_SUBCAPTION		/* a group's caption inside a lowered block
+	BLK_SUBCAPTION,		/* a group's caption inside a lowered block
 				   (awards with group: kind), u.para */
+	BLK_ORIENT,		/* the pages from here on are landscape
+				   (u.orient 1) or portrait (0): schema_blk.c
+				   writes one before and after the blocks of
+				   a `landscape:` block, flattened in place */
+	BLK_APPENDIX		/* appendix u.appendix of report->apps starts
+				   here: its blocks follow, after the
+				   body's (schema_blk.c sch_appendices) */
 };
 
 struct block {
@@ -320,7 +327,22 @@ struct block {
 		struct history	 history;
 		struct awards	 awards;
 		struct chart	 chart;
+		int		 orient;	/* BLK_ORIENT: 1 landscape */
+		int		 appendix;	/* BLK_APPENDIX: index */
 	} u;
+};
+
+/* ---- appendices (Phụ lục, after the signature) ---- */
+
+#define MAX_APPENDICES	26	/* §2a */
+
+struct appendix {
+	const char	*title;		/* as written (printed in capitals) */
+	int		 landscape;	/* orientation: landscape */
+	struct mark	 mark;		/* of the list item */
+	struct block	*blocks;	/* its body, until sch_report moves it
+					   after the report's blocks */
+	int		 nblocks;
 };
 
 /* ---- the report ---- */
@@ -406,6 +428,8 @@ struct report {
 	struct block	*blocks;
 	int		 nblocks;
 	struct signature sig;
+	struct appendix	*apps;		/* appendices, in order */
+	int		 napps;
 	long long	 pdf_time;	/* seconds since epoch, UTC, of 00:00 +07 */
 	enum pdf_standard pdf_standard;
 };

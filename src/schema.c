@@ -1003,6 +1003,7 @@ static const struct sch_key sch_report_keys[] = {
 	{ "subtitle", SK_TEXT, RP(subtitle), NULL, 0, 0, 0, 0 },
 	{ "body", SK_FN, 0, sch_body, 1, 0, 0, 0 },
 	{ "signature", SK_FN, 0, sch_signature, 0, 0, 0, 0 },
+	{ "appendices", SK_FN, 0, sch_appendices, 0, 0, 0, 0 },
 	{ NULL, SK_NONE, 0, NULL, 0, 0, 0, 0 }
 };
 
@@ -1041,5 +1042,6 @@ sch_report(struct arena *a, struct diag *d, const struct ynode *root,
 	if (root->mark.file != NULL)
 		r->style.font_mark = root->mark;
 	sch_map(&s, root, sch_report_keys, r);
+	sch_app_join(a, r);
 	return d->nerr > before ? -1 : 0;
 }

@@ -111,5 +111,11 @@ int		 sch_list(struct sch *, const struct ynode *, const char *what,
 /* schema_blk.c: the body, a list of blocks, into report->blocks. */
 int		 sch_body(struct sch *, const struct sch_key *,
 		    const struct ynode *, void *report);
+/* schema_blk.c: `appendices:` into report->apps (at most 26); then, once
+ * the whole report is read, sch_app_join puts their blocks after the
+ * body's, each behind a BLK_APPENDIX marker. */
+int		 sch_appendices(struct sch *, const struct sch_key *,
+		    const struct ynode *, void *report);
+void		 sch_app_join(struct arena *, struct report *);
 
 #endif
