@@ -917,6 +917,7 @@ static int	sch_flat_item(struct sch *, const struct ynode *, int, void *);
 static int
 sch_landscape(struct sch *s, const struct ynode *n, struct sch_flat *f)
 {
+	const struct ynode *v;
 	size_t	 old;
 	int	 j, rc = 0;
 
@@ -934,10 +935,19 @@ sch_landscape(struct sch *s, const struct ynode *n, struct sch_flat *f)
 		sch_pop(s, old);
 		return -1;
 	}
+	v = n->pairs[0].val;
+	if (yl_is_null(v) || (v->kind == YL_SEQ && v->n == 0)) {
+		sch_err(s, v->mark, "the landscape block has nothing in it");
+		diag_note(s->d, v->mark, "write the blocks to print on "
+		    "landscape pages under it, each on a \"- \" line indented "
+		    "more than \"landscape:\"; delete the line if it is not "
+		    "needed");
+		sch_pop(s, old);
+		return -1;
+	}
 	sch_flat_add(s, f, BLK_ORIENT, n->mark)->u.orient = 1;
 	f->in_land = 1;
-	if (sch_list(s, n->pairs[0].val, "a list of blocks", sch_flat_item,
-	    f) == -1)
+	if (sch_list(s, v, "a list of blocks", sch_flat_item, f) == -1)
 		rc = -1;
 	f->in_land = 0;
 	sch_flat_add(s, f, BLK_ORIENT, n->mark)->u.orient = f->orient;
