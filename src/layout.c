@@ -566,6 +566,23 @@ struct build {
 	int		 heading;	/* next outline entry */
 };
 
+/* The pages turn from here: the slices just before that keep with what
+ * follows (a heading, a caption: never the last thing on a page, §4)
+ * go on the turned page with it. They were set at the measure of the
+ * pages before, flush left, so they read the same there. */
+static void
+lay_turn(struct lay *l, int land)
+{
+	int	 k;
+
+	if (land == l->land)
+		return;
+	for (k = l->nsl - 1; k >= l->nfixed && l->sl[k].keep &&
+	    l->sl[k].sect == l->sect; k--)
+		l->sl[k].land = land;
+	lay_geom(l, land);
+}
+
 static int
 lay_block(struct lay *l, struct build *bd, const struct block *b)
 {
@@ -593,7 +610,7 @@ lay_block(struct lay *l, struct build *bd, const struct block *b)
 			l->brk_next = 1;
 		return 0;
 	case BLK_ORIENT:	/* the pager starts a page where it changes */
-		lay_geom(l, b->u.orient);
+		lay_turn(l, b->u.orient);
 		return 0;
 	case BLK_APPENDIX:	/* likewise for the section */
 		l->sect = b->u.appendix + 1;
@@ -657,6 +674,7 @@ build_list(struct lay *l, struct build *bd)
 		return -1;
 	if (head_title(l) == -1)
 		return -1;
+	l->nfixed = l->nsl;
 	/* the signature closes the main text, before the appendices */
 	for (i = 0; i < l->r->nblocks; i++) {
 		if (l->r->blocks[i].kind == BLK_APPENDIX && !sig &&

@@ -61,6 +61,8 @@ struct lay {
 	}		*pn;		/* by page, from the last pagination */
 	int		 pcap;
 	unsigned char	*ol_app;	/* by outline entry: an appendix's */
+	int		 nfixed;	/* slices of page 1's header and title:
+					   they never turn (layout.c lay_turn) */
 	double		 left, top;	/* text area, pt */
 	double		 width, height;
 	double		 size;		/* body size */

@@ -46,6 +46,8 @@
  *   lay_       layout.c    pages, block flow, page numbers, TOC
  *                          (layout_int.h: the slice list)
  *   head_      head.c      page 1's header block and title, signature
+ *   apx_       appendix.c  an appendix's opening lines (Phụ lục I, the
+ *                          title, the Kèm theo line from the header)
  *   tbl_       table.c     table measurement and placement
  *   chart_     chart.c     staffing-history bar chart
  *   img_       image.c     image decoding, EXIF orientation, 300 dpi

@@ -89,8 +89,13 @@ def check_landscape():
     text = [collapse(" ".join(w.text for w in words(pages, p)
                               if w.y0 > MARGIN["top"]))
             for p in range(len(pages))]
-    t.check(text[1].startswith("Bảng dưới đây in trên trang khổ ngang"),
-            "the landscape block starts a new page", text[1][:80])
+    t.check(text[1].startswith("I. BẢNG BIÊN CHẾ Bảng dưới đây in trên "
+                               "trang khổ ngang"),
+            "the landscape block starts a new page, and the heading "
+            "before it goes with it (never the last line of a page)",
+            text[1][:80])
+    t.check(text[0].endswith("Trang đầu của báo cáo, khổ dọc."),
+            "page 1 ends with the paragraph before the heading", text[0])
     t.check("Trang sau bảng trở lại khổ dọc" in text[-1] and
             "Trang sau" not in " ".join(text[:-1]),
             "what follows starts on a new portrait page")
