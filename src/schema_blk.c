@@ -977,6 +977,10 @@ sch_blocks_of(struct sch *s, const struct ynode *v, int orient,
 
 	memset(&f, 0, sizeof(f));
 	f.orient = orient;
+	if (v->kind == YL_SEQ && v->n > 0) {	/* one block an item, */
+		f.cap = v->n + 1;		/* but for landscape ones */
+		f.v = arena_alloc(s->a, (size_t)f.cap * sizeof(*f.v));
+	}
 	rc = sch_list(s, v, "a list of blocks", sch_flat_item, &f);
 	if (f.v == NULL)
 		f.v = arena_alloc(s->a, sizeof(*f.v));
