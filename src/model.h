@@ -26,6 +26,8 @@
  *   yt_        ytrap.c     YAML's traps explained from the file's text
  *   sch_       schema.c    ynode tree -> struct report (key tables);
  *              schema_blk.c the body's blocks (schema_int.h)
+ *              schema_app.c the body's list, landscape blocks,
+ *                          appendices
  *              schema_val.c numbers in data, empty required text
  *   val_       validate.c  semantic checks (dates, output path, totals,
  *                          image headers)
@@ -302,12 +304,12 @@ enum blk_kind {
 	BLK_SUBCAPTION,		/* a group's caption inside a lowered block
 				   (awards with group: kind), u.para */
 	BLK_ORIENT,		/* the pages from here on are landscape
-				   (u.orient 1) or portrait (0): schema_blk.c
+				   (u.orient 1) or portrait (0): schema_app.c
 				   writes one before and after the blocks of
 				   a `landscape:` block, flattened in place */
 	BLK_APPENDIX		/* appendix u.appendix of report->apps starts
 				   here: its blocks follow, after the
-				   body's (schema_blk.c sch_appendices) */
+				   body's (schema_app.c sch_appendices) */
 };
 
 struct block {
