@@ -636,7 +636,7 @@ make_outline(struct lay *l)
 {
 	struct doc	*doc = l->doc;
 	struct outline	*o;
-	int		 i, k;
+	int		 i, k, app = 0;
 
 	for (i = 0; i < l->r->nblocks; i++) {
 		const struct block *b = &l->r->blocks[i];
@@ -651,11 +651,15 @@ make_outline(struct lay *l)
 		o->level = 1;
 		if (b->kind == BLK_APPENDIX) {
 			o->title = apx_entry(l->a, l->r, b->u.appendix);
+			app = 1;
 			continue;
 		}
 		o->title = inl_plain(l->a, &b->u.heading.text);
 		if (b->u.heading.level >= 1 && b->u.heading.level <= 3)
 			o->level = b->u.heading.level;
+		/* an appendix's headings nest under its entry */
+		if (app && o->level < 3)
+			o->level++;
 	}
 	l->ol_app = arena_alloc(l->a, (size_t)doc->noutline + 1);
 	for (i = 0, k = 0; i < l->r->nblocks; i++)

@@ -164,6 +164,19 @@ def outline(pdf):
     return res
 
 
+def outline_children(pdf, title):
+    """The titles of the bookmarks directly under the one titled so."""
+    with pikepdf.open(pdf) as p:
+        with p.open_outline() as ol:
+            stack = list(ol.root)
+            while stack:
+                it = stack.pop(0)
+                if str(it.title) == title:
+                    return [str(c.title) for c in it.children]
+                stack = list(it.children) + stack
+    return None
+
+
 def first_lines(pages, p, n):
     """The first n visual lines of page p (0-based) below the top
     margin, as text."""
@@ -240,6 +253,10 @@ def check_two():
             and ("Phụ lục II: Danh sách cán bộ được khen thưởng", a2 + 1)
             in ol, "the outline has an entry for each appendix, pointing "
             "at its first page", ol)
+    nested = outline_children(pdf, "Phụ lục I: Kết quả thực hiện nhiệm vụ "
+                              "năm 2024")
+    t.check(nested == ["1. Công tác tham mưu"], "the appendix's heading "
+            "is nested under its entry in the outline", nested)
     toc = collapse(page_text(pdf, 1))
     t.check("Phụ lục I: Kết quả thực hiện nhiệm vụ năm 2024" in toc and
             "Phụ lục II: Danh sách cán bộ được khen thưởng" in toc,
