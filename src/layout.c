@@ -76,8 +76,8 @@ lay_add(struct lay *l, double h)
 		s->gap = CAPTION_GAP;
 	l->tight = 0;
 	s->outline = -1;
-	s->land = l->land;
-	s->sect = l->sect;
+	s->land = (unsigned char)l->land;
+	s->sect = (unsigned char)l->sect;
 	s->brk = l->brk_next;
 	l->pending = 0;
 	l->brk_next = 0;
@@ -579,7 +579,7 @@ lay_turn(struct lay *l, int land)
 		return;
 	for (k = l->nsl - 1; k >= l->nfixed && l->sl[k].keep &&
 	    l->sl[k].sect == l->sect; k--)
-		l->sl[k].land = land;
+		l->sl[k].land = (unsigned char)land;
 	lay_geom(l, land);
 }
 

@@ -29,15 +29,15 @@ struct slice {
 	int		 keep;		/* no page break right after this */
 	int		 brk;		/* page break before this slice */
 	int		 outline;	/* doc outline entry placed here, or -1 */
+	unsigned char	 land;		/* on a landscape page; */
+	unsigned char	 sect;		/* 0 main text, k appendix k - 1 (k
+					   <= MAX_APPENDICES): a change of
+					   either starts a page */
 	const struct slice *head;	/* table header rows (not in the list),
 					   repeated when a page starts here */
 	int		 rtop, rbot;	/* rule x0..x1 at the top when a page */
 	double		 rx0, rx1;	/* starts here (no head) / bottom when */
-					/* a page ends here */
-	int		 land;		/* on a landscape page; */
-	int		 sect;		/* 0 main text, k appendix k - 1: a
-					   change of either starts a page */
-};
+};					/* a page ends here */
 
 struct lay {
 	struct arena	*a;

@@ -32,8 +32,7 @@ sch_flat_add(struct sch *s, struct sch_flat *f, enum blk_kind kind,
 	struct block	*b;
 
 	f->v = arena_grow(s->a, f->v, &f->cap, f->n, sizeof(*f->v));
-	b = &f->v[f->n++];
-	memset(b, 0, sizeof(*b));
+	b = &f->v[f->n++];		/* zeroed: arena memory always is */
 	b->kind = kind;
 	b->mark = m;
 	return b;
