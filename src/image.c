@@ -279,18 +279,18 @@ img_warn(struct diag *d, const struct image *im, double w_pt)
 	img_fit(im, w_pt, &f);
 	img_upright(im, &uw, &uh);
 	if (f.reduced)
-		diag_warn(d, im->mark, "body[%d].image.file: \"%s\" has %ld x "
+		diag_warn(d, im->mark, "%s.image.file: \"%s\" has %ld x "
 		    "%ld pixels, more than a print %.0f mm wide can show "
 		    "(%.0f dots per inch); the PDF keeps it at %d dots per "
-		    "inch (%ld x %ld pixels)", im->index, im->file, uw, uh,
+		    "inch (%ld x %ld pixels)", im->where, im->file, uw, uh,
 		    mm, f.dpi, IMG_DPI, im->orient >= 5 ? f.h : f.w,
 		    im->orient >= 5 ? f.w : f.h);
 	else if (f.dpi < IMG_DPI_SHARP)
-		diag_warn(d, im->mark, "body[%d].image.file: \"%s\" has only "
+		diag_warn(d, im->mark, "%s.image.file: \"%s\" has only "
 		    "%ld x %ld pixels: printed %.0f mm wide it has %.0f dots "
 		    "per inch and will look blurred (a sharp print needs %d); "
 		    "use a larger image, or make it at most %.0f mm wide",
-		    im->index, im->file, uw, uh, mm, f.dpi, IMG_DPI_SHARP,
+		    im->where, im->file, uw, uh, mm, f.dpi, IMG_DPI_SHARP,
 		    floor(uw * 25.4 / IMG_DPI_SHARP));
 }
 

@@ -281,8 +281,10 @@ struct image {
 	int		 orient;	/* EXIF orientation 1..8 (1: upright as
 					   stored; 5..8 swap width and height:
 					   image.h img_upright) */
-	int		 index;		/* body[index] in the YAML, for messages
-					   after lower.c renumbers the blocks */
+	const char	*where;		/* its block's path ("body[3]",
+					   "appendices[0].body[1]"), for
+					   messages after lower.c renumbers
+					   the blocks */
 };
 
 /* ---- blocks ---- */
@@ -315,6 +317,11 @@ enum blk_kind {
 struct block {
 	enum blk_kind	 kind;
 	struct mark	 mark;
+	const char	*where;		/* image and staffing blocks: the
+					   path as written ("body[3]",
+					   "body[1].landscape[0]",
+					   "appendices[0].body[2]") that
+					   validate.c's messages name */
 	union {
 		struct {
 			struct inl	 text;

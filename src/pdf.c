@@ -514,8 +514,8 @@ load_image(struct pdf *p, const struct box *b, const struct img_fit *f)
 		    p->imgs[i].w == f->w && p->imgs[i].h == f->h)
 			return &p->imgs[i];
 	if (img_load(im, f, &d, why, sizeof(why)) == -1) {
-		diag_error(p->diag, im->mark, "body[%d].image.file: \"%s\" %s",
-		    im->index, im->file, why);
+		diag_error(p->diag, im->mark, "%s.image.file: \"%s\" %s",
+		    im->where, im->file, why);
 		return NULL;
 	}
 	img = hpdf_image(p, &d);

@@ -107,7 +107,7 @@ val_output(struct arena *a, struct diag *d, struct report *r)
 /* ---- blocks ---- */
 
 static int
-val_staffing(struct diag *d, int bi, const struct staffing *st)
+val_staffing(struct diag *d, const char *bi, const struct staffing *st)
 {
 	long	 sum = 0;
 	int	 i, c, any, rc = 0;
@@ -119,7 +119,7 @@ val_staffing(struct diag *d, int bi, const struct staffing *st)
 			sum += st->units[i].count[c];
 		}
 		if (!any) {
-			diag_error(d, st->units[i].mark, "body[%d].staffing."
+			diag_error(d, st->units[i].mark, "%s.staffing."
 			    "units[%d]: a unit needs at least one of "
 			    "civil_servants, public_employees, "
 			    "contract_workers", bi, i);
@@ -127,7 +127,7 @@ val_staffing(struct diag *d, int bi, const struct staffing *st)
 		}
 	}
 	if (rc == 0 && st->has_total && st->total != sum) {
-		diag_error(d, st->total_mark, "body[%d].staffing.total: "
+		diag_error(d, st->total_mark, "%s.staffing.total: "
 		    "declared %ld, but the units add up to %ld", bi,
 		    st->total, sum);
 		rc = -1;
@@ -292,7 +292,7 @@ val_image_kind(FILE *f, long size, struct image *im)
 }
 
 static int
-val_image(struct diag *d, int bi, struct image *im)
+val_image(struct diag *d, const char *bi, struct image *im)
 {
 	struct stat	 st;
 	FILE		*f;
@@ -300,33 +300,33 @@ val_image(struct diag *d, int bi, struct image *im)
 	long		 w, h;
 
 	if (stat(im->file, &st) == 0 && S_ISDIR(st.st_mode)) {
-		diag_error(d, im->mark, "body[%d].image.file: \"%s\" is a "
+		diag_error(d, im->mark, "%s.image.file: \"%s\" is a "
 		    "folder, not an image", bi, im->file);
 		return -1;
 	}
 	if (stat(im->file, &st) == 0 && !S_ISREG(st.st_mode)) {
-		diag_error(d, im->mark, "body[%d].image.file: \"%s\" is not "
+		diag_error(d, im->mark, "%s.image.file: \"%s\" is not "
 		    "a regular file", bi, im->file);
 		return -1;
 	}
 	if ((f = fopen(im->file, "rb")) == NULL) {
-		diag_error(d, im->mark, "body[%d].image.file: cannot read "
+		diag_error(d, im->mark, "%s.image.file: cannot read "
 		    "\"%s\": %s", bi, im->file, strerror(errno));
 		return -1;
 	}
 	im->orient = 1;
-	im->index = bi;
+	im->where = bi;
 	why = val_image_kind(f, (long)st.st_size, im);
 	fclose(f);
 	w = im->px_w;
 	h = im->px_h;
 	if (why != NULL) {
-		diag_error(d, im->mark, "body[%d].image.file: \"%s\" is %s",
+		diag_error(d, im->mark, "%s.image.file: \"%s\" is %s",
 		    bi, im->file, why);
 		return -1;
 	}
 	if (w * h > VAL_MAX_PIXELS) {
-		diag_error(d, im->mark, "body[%d].image.file: \"%s\" is "
+		diag_error(d, im->mark, "%s.image.file: \"%s\" is "
 		    "%ld x %ld pixels (%.1f megapixels); the limit is %ld "
 		    "megapixels", bi, im->file, w, h, w * (double)h / 1e6,
 		    VAL_MAX_PIXELS / 1000000);
@@ -342,11 +342,12 @@ val_blocks(struct diag *d, struct report *r)
 
 	for (i = 0; i < r->nblocks; i++) {
 		struct block *b = &r->blocks[i];
+		const char *w = b->where != NULL ? b->where : "body";
 
 		if (b->kind == BLK_STAFFING &&
-		    val_staffing(d, i, &b->u.staffing) == -1)
+		    val_staffing(d, w, &b->u.staffing) == -1)
 			rc = -1;
-		if (b->kind == BLK_IMAGE && val_image(d, i, &b->u.image) == -1)
+		if (b->kind == BLK_IMAGE && val_image(d, w, &b->u.image) == -1)
 			rc = -1;
 	}
 	return rc;
