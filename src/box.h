@@ -48,6 +48,8 @@ struct box {
 struct page {
 	struct box	*boxes;
 	int		 nboxes, cap;
+	double		 width, height;	/* pt: this page's own size (a
+					   landscape page is wider than tall) */
 };
 
 /* One bookmark per heading, in document order. */
@@ -59,7 +61,7 @@ struct outline {
 };
 
 struct doc {
-	double		 width, height;	/* pt */
+	double		 width, height;	/* pt, of a portrait page */
 	struct page	*pages;
 	int		 npages, cap;
 	struct outline	*outline;

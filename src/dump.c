@@ -14,7 +14,8 @@
  * "-" for the face and its line width for the size; a rect "fill" or
  * "line" and its gray (filled) or line width; an image its path as text.
  * Text that draws a web or mail address (or a piece of one) ends with
- * link="URI".
+ * link="URI". A page of another size than the document's (a landscape
+ * page) starts with "page N size W H"; other pages have no such line.
  * Then one line per outline entry: level, page, y, title. Text is quoted
  * with \" \\ \n escaped.
  */
@@ -101,9 +102,16 @@ dump_doc(FILE *f, const struct doc *d)
 
 	fprintf(f, "doc %.2f %.2f pages %d\n", d->width, d->height,
 	    d->npages);
-	for (p = 0; p < d->npages; p++)
+	for (p = 0; p < d->npages; p++) {
+		/* only a page of another size than the document's (a
+		 * landscape page) says its size */
+		if (d->pages[p].width != d->width ||
+		    d->pages[p].height != d->height)
+			fprintf(f, "page %d size %.2f %.2f\n", p + 1,
+			    d->pages[p].width, d->pages[p].height);
 		for (i = 0; i < d->pages[p].nboxes; i++)
 			dump_box(f, p + 1, &d->pages[p].boxes[i]);
+	}
 	for (i = 0; i < d->noutline; i++) {
 		fprintf(f, "outline %d %d %.2f ", d->outline[i].level,
 		    d->outline[i].page + 1, d->outline[i].y);

@@ -34,6 +34,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "appendix.h"
 #include "arena.h"
 #include "box.h"
 #include "chart.h"
@@ -75,6 +76,8 @@ lay_add(struct lay *l, double h)
 		s->gap = CAPTION_GAP;
 	l->tight = 0;
 	s->outline = -1;
+	s->land = (unsigned char)l->land;
+	s->sect = (unsigned char)l->sect;
 	s->brk = l->brk_next;
 	l->pending = 0;
 	l->brk_next = 0;
@@ -214,6 +217,22 @@ lay_baseline(const struct lay *l, double size, double adv)
 
 /* ------------------------------------------------------------------ */
 /* Small helpers.                                                      */
+
+/* The text area of portrait (land 0) or landscape pages: the margins
+ * keep their names as the reader sees the page (top stays top). */
+static void
+lay_geom(struct lay *l, int land)
+{
+	const struct page_setup *ps = &l->r->page;
+
+	l->land = land;
+	l->pw = l->pgw[land];
+	l->ph = l->pgh[land];
+	l->left = ps->left * MM;
+	l->top = ps->top * MM;
+	l->width = l->pw - l->left - ps->right * MM;
+	l->height = l->ph - l->top - ps->bottom * MM;
+}
 
 /* Horizontal extent of a line's ink (first piece to last piece). */
 void
@@ -591,7 +610,12 @@ toc_entry(struct lay *l, const struct outline *ol)
 		s = &l->sl[l->nsl - 1];
 		lay_line_extent(&p.lines[p.nlines - 1], &x0, &x1);
 	}
-	num = arena_printf(l->a, "%d", ol->page >= 0 ? ol->page + 1 : 0);
+	if (l->ol_app[ol - l->doc->outline]) {	/* an appendix: its label */
+		lay_space(l, 1.5);
+		return 0;
+	}
+	num = arena_printf(l->a, "%d", ol->page >= 0 && l->pn != NULL ?
+	    l->pn[ol->page].num : 0);
 	nw = font_width(l->fs, FACE_REGULAR, num, strlen(num), l->size);
 	lay_text(l, s, num, FACE_REGULAR, l->size, l->left + l->width - nw,
 	    lay_baseline(l, l->size, adv));
@@ -640,6 +664,23 @@ struct build {
 	int		 heading;	/* next outline entry */
 };
 
+/* The pages turn from here: the slices just before that keep with what
+ * follows (a heading, a caption: never the last thing on a page, §4)
+ * go on the turned page with it. They were set at the measure of the
+ * pages before, flush left, so they read the same there. */
+static void
+lay_turn(struct lay *l, int land)
+{
+	int	 k;
+
+	if (land == l->land)
+		return;
+	for (k = l->nsl - 1; k >= l->nfixed && l->sl[k].keep &&
+	    l->sl[k].sect == l->sect; k--)
+		l->sl[k].land = (unsigned char)land;
+	lay_geom(l, land);
+}
+
 static int
 lay_block(struct lay *l, struct build *bd, const struct block *b)
 {
@@ -666,6 +707,13 @@ lay_block(struct lay *l, struct build *bd, const struct block *b)
 		if (l->nsl > 0)
 			l->brk_next = 1;
 		return 0;
+	case BLK_ORIENT:	/* the pager starts a page where it changes */
+		lay_turn(l, b->u.orient);
+		return 0;
+	case BLK_APPENDIX:	/* likewise for the section */
+		l->sect = b->u.appendix + 1;
+		lay_geom(l, l->r->apps[b->u.appendix].landscape);
+		return apx_layout(l, b->u.appendix, bd->heading++);
 	case BLK_TOC:
 		bd->toc = arena_grow(l->a, bd->toc, &bd->toccap, bd->ntoc,
 		    sizeof(*bd->toc));
@@ -686,37 +734,59 @@ make_outline(struct lay *l)
 {
 	struct doc	*doc = l->doc;
 	struct outline	*o;
-	int		 i;
+	int		 i, k, app = 0;
 
 	for (i = 0; i < l->r->nblocks; i++) {
 		const struct block *b = &l->r->blocks[i];
 
-		if (b->kind != BLK_HEADING)
+		if (b->kind != BLK_HEADING && b->kind != BLK_APPENDIX)
 			continue;
 		doc->outline = arena_grow(l->a, doc->outline, &doc->outcap,
 		    doc->noutline, sizeof(*doc->outline));
 		o = &doc->outline[doc->noutline++];
-		o->title = inl_plain(l->a, &b->u.heading.text);
-		o->level = b->u.heading.level >= 1 && b->u.heading.level <= 3 ?
-		    b->u.heading.level : 1;
 		o->page = -1;
 		o->y = 0;
+		o->level = 1;
+		if (b->kind == BLK_APPENDIX) {
+			o->title = apx_entry(l->a, l->r, b->u.appendix);
+			app = 1;
+			continue;
+		}
+		o->title = inl_plain(l->a, &b->u.heading.text);
+		if (b->u.heading.level >= 1 && b->u.heading.level <= 3)
+			o->level = b->u.heading.level;
+		/* an appendix's headings nest under its entry */
+		if (app && o->level < 3)
+			o->level++;
 	}
+	l->ol_app = arena_alloc(l->a, (size_t)doc->noutline + 1);
+	for (i = 0, k = 0; i < l->r->nblocks; i++)
+		if (l->r->blocks[i].kind == BLK_HEADING)
+			k++;
+		else if (l->r->blocks[i].kind == BLK_APPENDIX)
+			l->ol_app[k++] = 1;
 }
 
 static int
 build_list(struct lay *l, struct build *bd)
 {
-	int	 i;
+	int	 i, sig = 0;
 
 	if (l->r->header.present && head_block(l) == -1)
 		return -1;
 	if (head_title(l) == -1)
 		return -1;
-	for (i = 0; i < l->r->nblocks; i++)
+	l->nfixed = l->nsl;
+	/* the signature closes the main text, before the appendices */
+	for (i = 0; i < l->r->nblocks; i++) {
+		if (l->r->blocks[i].kind == BLK_APPENDIX && !sig &&
+		    l->r->sig.present && head_signature(l) == -1)
+			return -1;
+		sig |= l->r->blocks[i].kind == BLK_APPENDIX;
 		if (lay_block(l, bd, &l->r->blocks[i]) == -1)
 			return -1;
-	if (l->r->sig.present && head_signature(l) == -1)
+	}
+	if (!sig && l->r->sig.present && head_signature(l) == -1)
 		return -1;
 	return 0;
 }
@@ -725,12 +795,15 @@ build_list(struct lay *l, struct build *bd)
 static int
 rebuild_toc(struct lay *l, const struct build *bd)
 {
-	int	 i, n = l->nsl, brk;
+	int	 i, n = l->nsl, brk, land = l->land, sect = l->sect;
 	double	 gap;
 
 	for (i = 0; i < bd->ntoc; i++) {
 		gap = l->sl[bd->toc[i].s0].gap;
 		brk = l->sl[bd->toc[i].s0].brk;
+		/* on the pages it was first laid out for */
+		lay_geom(l, l->sl[bd->toc[i].s0].land);
+		l->sect = l->sl[bd->toc[i].s0].sect;
 		l->nsl = bd->toc[i].s0;
 		l->pending = 0;
 		l->brk_next = 0;
@@ -744,6 +817,8 @@ rebuild_toc(struct lay *l, const struct build *bd)
 		l->sl[bd->toc[i].s0].gap = gap;
 		l->sl[bd->toc[i].s0].brk = brk;
 	}
+	lay_geom(l, land);
+	l->sect = sect;
 	l->nsl = n;
 	return 0;
 }
@@ -763,6 +838,8 @@ struct pager {
 	int		 dry;		/* only find the pages (TOC passes) */
 	struct box	*buf;		/* the boxes of the page being filled */
 	int		 nbuf, bcap;	/* (heap; copied to the arena once) */
+	int		 land, sect;	/* of the page being filled */
+	int		 num;		/* its number in its section */
 };
 
 /* Room for n more boxes of the page being filled. */
@@ -835,6 +912,25 @@ page_rule(struct pager *pp, const struct slice *s, double y)
 	b->line_width = RULE_W;
 }
 
+/* The new page's size, bottom and number: its section's next (1 in a
+ * new section), of the orientation of its first slice. */
+static void
+page_setup(struct pager *pp, const struct slice *s)
+{
+	struct lay	*l = pp->l;
+	int		 k = l->doc->npages - 1;
+
+	pp->num = k > 0 && s->sect == pp->sect ? pp->num + 1 : 1;
+	pp->land = s->land;
+	pp->sect = s->sect;
+	pp->pg->width = l->pgw[s->land];
+	pp->pg->height = l->pgh[s->land];
+	pp->bottom = l->pgh[s->land] - l->r->page.bottom * MM;
+	l->pn = arena_grow(l->a, l->pn, &l->pcap, k, sizeof(*l->pn));
+	l->pn[k].num = pp->num;
+	l->pn[k].sect = pp->sect;
+}
+
 /* End the page (closing a split table row) and start one with slice i. */
 static int
 new_page(struct pager *pp, int i)
@@ -855,6 +951,7 @@ new_page(struct pager *pp, int i)
 	pp->pg = &doc->pages[doc->npages++];
 	pp->pg->nboxes = 0;
 	pp->nbuf = 0;
+	page_setup(pp, s);
 	pp->y = l->top;
 	pp->placed = 0;
 	pp->start = i;
@@ -887,7 +984,7 @@ paginate_run(struct pager *pp)
 	struct lay	*l = pp->l;
 	const struct slice *s;
 	double		 gap;
-	int		 i = 0;
+	int		 i = 0, turn;
 
 	if (l->nsl == 0)
 		lay_add(l, 0);
@@ -896,9 +993,10 @@ paginate_run(struct pager *pp)
 	while (i < l->nsl) {
 		s = &l->sl[i];
 		gap = pp->placed ? s->gap : 0;
-		if (pp->placed && (s->brk ||
+		turn = s->land != pp->land || s->sect != pp->sect;
+		if (pp->placed && (s->brk || turn ||
 		    pp->y + gap + s->h > pp->bottom + EPS)) {
-			if (!s->brk)
+			if (!s->brk && !turn)
 				i = cut(pp, i);
 			if (new_page(pp, i) == -1)
 				return -1;
@@ -930,7 +1028,6 @@ paginate(struct lay *l, int dry)
 	memset(&pp, 0, sizeof(pp));
 	pp.l = l;
 	pp.dry = dry;
-	pp.bottom = l->top + l->height;
 	l->doc->npages = 0;
 	rc = paginate_run(&pp);
 	free(pp.buf);
@@ -940,34 +1037,38 @@ paginate(struct lay *l, int dry)
 /* ------------------------------------------------------------------ */
 /* Page numbers, the driver.                                           */
 
+/* The number of every page but the first of each section (the main
+ * text's first too with number_first): its number in its section,
+ * centred on its own text width, in its own top or bottom margin. */
 static void
 page_numbers(struct lay *l)
 {
 	const struct page_setup *ps = &l->r->page;
 	struct page	*pg;
 	struct box	*b;
-	double		 y;
+	double		 w;
 	int		 k;
 
 	if (ps->numbers == PAGENUM_NONE)
 		return;
-	if (ps->numbers == PAGENUM_TOP_CENTER)
-		y = l->top / 2 + PAGENUM_SIZE * 0.35;
-	else
-		y = l->top + l->height + (l->ph - l->top - l->height) / 2 +
-		    PAGENUM_SIZE * 0.35;
-	for (k = ps->number_first ? 0 : 1; k < l->doc->npages; k++) {
+	for (k = 0; k < l->doc->npages; k++) {
+		if (l->pn[k].num == 1 && (l->pn[k].sect > 0 ||
+		    !ps->number_first))
+			continue;
 		pg = &l->doc->pages[k];
 		b = box_append(l->a, &pg->boxes, &pg->nboxes, &pg->cap,
 		    BOX_TEXT);
-		b->text = arena_printf(l->a, "%d", k + 1);
+		b->text = arena_printf(l->a, "%d", l->pn[k].num);
 		b->len = strlen(b->text);
 		b->face = FACE_REGULAR;
 		b->size = PAGENUM_SIZE;
 		b->w = font_width(l->fs, FACE_REGULAR, b->text, b->len,
 		    PAGENUM_SIZE);
-		b->x = l->left + (l->width - b->w) / 2;
-		b->y = y;
+		w = pg->width - (ps->left + ps->right) * MM;
+		b->x = ps->left * MM + (w - b->w) / 2;
+		b->y = ps->numbers == PAGENUM_TOP_CENTER ? ps->top * MM / 2 :
+		    pg->height - ps->bottom * MM / 2;
+		b->y += PAGENUM_SIZE * 0.35;
 	}
 }
 
@@ -984,13 +1085,13 @@ lay_init(struct lay *l, struct arena *a, struct diag *d,
 	l->fs = fs;
 	l->doc = doc;
 	/* Page sizes to 1/100 pt, as PDF writers state them (A4 =
-	 * 595.28 x 841.89): pdfinfo then names the paper exactly. */
-	l->pw = round(ps->width_mm * MM * 100) / 100;
-	l->ph = round(ps->height_mm * MM * 100) / 100;
-	l->left = ps->left * MM;
-	l->top = ps->top * MM;
-	l->width = l->pw - l->left - ps->right * MM;
-	l->height = l->ph - l->top - ps->bottom * MM;
+	 * 595.28 x 841.89): pdfinfo then names the paper exactly. A
+	 * landscape page is the same paper turned: its MediaBox is wider
+	 * than tall (no /Rotate, which readers and printers would each
+	 * turn their own way), so what is drawn is drawn as it is read. */
+	l->pgw[0] = l->pgh[1] = round(ps->width_mm * MM * 100) / 100;
+	l->pgh[0] = l->pgw[1] = round(ps->height_mm * MM * 100) / 100;
+	lay_geom(l, 0);
 	l->size = r->style.size > 0 ? r->style.size : 13;
 	l->lh = font_line_height(fs, FACE_REGULAR);
 	l->asc = font_ascent(fs, FACE_REGULAR);

@@ -29,6 +29,10 @@ struct slice {
 	int		 keep;		/* no page break right after this */
 	int		 brk;		/* page break before this slice */
 	int		 outline;	/* doc outline entry placed here, or -1 */
+	unsigned char	 land;		/* on a landscape page; */
+	unsigned char	 sect;		/* 0 main text, k appendix k - 1 (k
+					   <= MAX_APPENDICES): a change of
+					   either starts a page */
 	const struct slice *head;	/* table header rows (not in the list),
 					   repeated when a page starts here */
 	int		 rtop, rbot;	/* rule x0..x1 at the top when a page */
@@ -46,7 +50,19 @@ struct lay {
 	unsigned char	*tocp_ok;	/* kept from the first TOC pass */
 	struct doc	*doc;
 	int		 first_fit;
-	double		 pw, ph;	/* page size */
+	double		 pw, ph;	/* page size (of the orientation the
+					   blocks being laid out are on) */
+	double		 pgw[2], pgh[2];	/* page size portrait, landscape */
+	int		 land;		/* blocks go on landscape pages */
+	int		 sect;		/* 0 main text, k appendix k - 1 */
+	struct {
+		int	 num;		/* its number in its section (1..) */
+		int	 sect;		/* 0 main text, k appendix k - 1 */
+	}		*pn;		/* by page, from the last pagination */
+	int		 pcap;
+	unsigned char	*ol_app;	/* by outline entry: an appendix's */
+	int		 nfixed;	/* slices of page 1's header and title:
+					   they never turn (layout.c lay_turn) */
 	double		 left, top;	/* text area, pt */
 	double		 width, height;
 	double		 size;		/* body size */

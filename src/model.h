@@ -26,6 +26,8 @@
  *   yt_        ytrap.c     YAML's traps explained from the file's text
  *   sch_       schema.c    ynode tree -> struct report (key tables);
  *              schema_blk.c the body's blocks (schema_int.h)
+ *              schema_app.c the body's list, landscape blocks,
+ *                          appendices
  *              schema_val.c numbers in data, empty required text
  *   val_       validate.c  semantic checks (dates, output path, totals,
  *                          image headers)
@@ -46,6 +48,8 @@
  *   lay_       layout.c    pages, block flow, page numbers, TOC
  *                          (layout_int.h: the slice list)
  *   head_      head.c      page 1's header block and title, signature
+ *   apx_       appendix.c  an appendix's opening lines (Phụ lục I, the
+ *                          title, the Kèm theo line from the header)
  *   tbl_       table.c     table measurement and placement
  *   chart_     chart.c     staffing-history bar chart
  *   img_       image.c     image decoding, EXIF orientation, 300 dpi
@@ -313,13 +317,25 @@ enum blk_kind {
 	BLK_CAPTION,		/* a caption line, from lower.c */
 	BLK_PAGE_BREAK,
 	BLK_TOC,
-	BLK_SUBCAPTION		/* a group's caption inside a lowered block
+	BLK_SUBCAPTION,		/* a group's caption inside a lowered block
 				   (awards with group: kind), u.para */
+	BLK_ORIENT,		/* the pages from here on are landscape
+				   (u.orient 1) or portrait (0): schema_app.c
+				   writes one before and after the blocks of
+				   a `landscape:` block, flattened in place */
+	BLK_APPENDIX		/* appendix u.appendix of report->apps starts
+				   here: its blocks follow, after the
+				   body's (schema_app.c sch_appendices) */
 };
 
 struct block {
 	enum blk_kind	 kind;
 	struct mark	 mark;
+	const char	*where;		/* image and staffing blocks: the
+					   path as written ("body[3]",
+					   "body[1].landscape[0]",
+					   "appendices[0].body[2]") that
+					   validate.c's messages name */
 	union {
 		struct {
 			struct inl	 text;
@@ -341,7 +357,22 @@ struct block {
 		struct history	 history;
 		struct awards	 awards;
 		struct chart	 chart;
+		int		 orient;	/* BLK_ORIENT: 1 landscape */
+		int		 appendix;	/* BLK_APPENDIX: index */
 	} u;
+};
+
+/* ---- appendices (Phụ lục, after the signature) ---- */
+
+#define MAX_APPENDICES	26	/* §2a */
+
+struct appendix {
+	const char	*title;		/* as written (printed in capitals) */
+	int		 landscape;	/* orientation: landscape */
+	struct mark	 mark;		/* of the list item */
+	struct block	*blocks;	/* its body, until sch_report moves it
+					   after the report's blocks */
+	int		 nblocks;
 };
 
 /* ---- the report ---- */
@@ -436,6 +467,8 @@ struct report {
 	struct block	*blocks;
 	int		 nblocks;
 	struct signature sig;
+	struct appendix	*apps;		/* appendices, in order */
+	int		 napps;
 	long long	 pdf_time;	/* seconds since epoch, UTC, of 00:00 +07 */
 	enum pdf_standard pdf_standard;
 };

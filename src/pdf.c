@@ -949,15 +949,24 @@ link_annots(struct pdf *p, const struct page *pg)
 	return 0;
 }
 
+static double
+page_height(const struct doc *d, const struct page *pg)
+{
+	return pg->height > 0 ? pg->height : d->height;
+}
+
 static int
 draw_page(struct pdf *p, const struct doc *d, const struct page *pg,
     HPDF_Page *out)
 {
 	const char	*err;
 
+	/* each page its own size: a landscape page is wider than tall */
+	p->height = page_height(d, pg);
 	if ((p->page = HPDF_AddPage(p->doc)) == NULL ||
-	    HPDF_Page_SetWidth(p->page, (HPDF_REAL)d->width) != HPDF_OK ||
-	    HPDF_Page_SetHeight(p->page, (HPDF_REAL)d->height) != HPDF_OK)
+	    HPDF_Page_SetWidth(p->page, (HPDF_REAL)(pg->width > 0 ?
+	    pg->width : d->width)) != HPDF_OK ||
+	    HPDF_Page_SetHeight(p->page, (HPDF_REAL)p->height) != HPDF_OK)
 		return fail(p, "cannot add a page");
 	if ((err = pdfa_trim_box(p->page)) != NULL)
 		return fail(p, err);
@@ -999,7 +1008,8 @@ outline(struct pdf *p, const struct doc *d, HPDF_Page *pages)
 		o = HPDF_CreateOutline(p->doc, stack[k], e->title, enc);
 		dst = HPDF_Page_CreateDestination(pages[e->page]);
 		if (o == NULL || dst == NULL ||
-		    hfix_dest_xyz(p->doc, dst, d->height - e->y) != HPDF_OK ||
+		    hfix_dest_xyz(p->doc, dst, page_height(d,
+		    &d->pages[e->page]) - e->y) != HPDF_OK ||
 		    HPDF_Outline_SetDestination(o, dst) != HPDF_OK ||
 		    HPDF_Outline_SetOpened(o, lv == 1) != HPDF_OK)
 			return fail(p, "cannot add a bookmark");

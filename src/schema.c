@@ -1120,6 +1120,7 @@ static const struct sch_key sch_report_keys[] = {
 	{ "to", SK_FN, 0, sch_to, 0, 0, 0, 0 },
 	{ "body", SK_FN, 0, sch_body, 1, 0, 0, 0 },
 	{ "signature", SK_FN, 0, sch_signature, 0, 0, 0, 0 },
+	{ "appendices", SK_FN, 0, sch_appendices, 0, 0, 0, 0 },
 	{ NULL, SK_NONE, 0, NULL, 0, 0, 0, 0 }
 };
 
@@ -1161,5 +1162,6 @@ sch_report(struct arena *a, struct diag *d, const struct ynode *root,
 	sch_map(&s, root, sch_report_keys, r);
 	if (root->kind == YL_MAP)
 		sch_to_null(&s, root);
+	sch_app_join(a, r);
 	return d->nerr > before ? -1 : 0;
 }

@@ -2,7 +2,8 @@
  * schema_blk.c - the body of a report: the list of blocks, each a
  * one-key mapping (or a bare `toc` / `page_break`) dispatched through
  * sch_blocks[], and the key tables of every block (heading, paragraph,
- * list, quote, image, table, staffing, staffing_history, awards).
+ * list, quote, image, table, staffing, staffing_history, awards); the
+ * body itself, `landscape:` blocks and `appendices:` are schema_app.c's.
  * Generic tables are finished here (cells formatted, default alignment);
  * staffing, history and awards are kept as data for validate.c and
  * lower.c. The engine (paths, scalars, sch_map) is schema.c's.
@@ -920,6 +921,16 @@ sch_b_bare(struct sch *s, const struct ynode *v, struct block *b)
 	return sch_map(s, v, sch_empty_keys, NULL);
 }
 
+/* Only reached for a `landscape:` that is not a block of a body (never:
+ * sch_flat_item takes every one); kept in sch_blocks[] for the names. */
+static int
+sch_b_landscape(struct sch *s, const struct ynode *v, struct block *b)
+{
+	(void)b;
+	sch_err(s, v->mark, "a landscape block belongs in a body's list");
+	return -1;
+}
+
 struct sch_blk {
 	const char	*name;
 	enum blk_kind	 kind;
@@ -938,7 +949,8 @@ static const struct sch_blk sch_blocks[] = {
 	{ "staffing_history", BLK_HISTORY, sch_b_history },
 	{ "awards", BLK_AWARDS, sch_b_awards },
 	{ "page_break", BLK_PAGE_BREAK, sch_b_bare },
-	{ "toc", BLK_TOC, sch_b_bare }
+	{ "toc", BLK_TOC, sch_b_bare },
+	{ "landscape", BLK_ORIENT, sch_b_landscape }	/* sch_flat_item */
 };
 
 #define SCH_NBLOCKS	((int)(sizeof(sch_blocks) / sizeof(sch_blocks[0])))
@@ -979,7 +991,7 @@ sch_bad_block(struct sch *s, const struct ynode *n, const char **cands)
 	return -1;
 }
 
-static int
+int
 sch_block(struct sch *s, const struct ynode *n, int i, void *ctx)
 {
 	struct block		*b = (struct block *)ctx + i;
@@ -1008,24 +1020,11 @@ sch_block(struct sch *s, const struct ynode *n, int i, void *ctx)
 		rc = -1;
 	}
 	b->kind = bk->kind;
+	if (bk->kind == BLK_IMAGE || bk->kind == BLK_STAFFING)
+		b->where = arena_strdup(s->a, s->path);	/* validate.c's */
 	old = sch_push_key(s, bk->name);
 	if (bk->fn(s, n->pairs[0].val, b) == -1)
 		rc = -1;
 	sch_pop(s, old);
 	return rc;
 }
-
-int
-sch_body(struct sch *s, const struct sch_key *k, const struct ynode *v,
-    void *obj)
-{
-	struct report	*r = obj;
-
-	(void)k;
-	if (v->kind == YL_SEQ) {
-		r->blocks = arena_alloc(s->a, (v->n + 1) * sizeof(*r->blocks));
-		r->nblocks = v->n;
-	}
-	return sch_list(s, v, "a list of blocks", sch_block, r->blocks);
-}
-

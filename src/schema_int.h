@@ -1,7 +1,8 @@
 /*
  * schema_int.h - what schema.c (the key-table engine, scalars, the report
- * level mappings), schema_val.c (numbers in data, required text) and
- * schema_blk.c (the body blocks) share. Private to these three files.
+ * level mappings), schema_val.c (numbers in data, required text),
+ * schema_blk.c (the body blocks) and schema_app.c (the body's list,
+ * landscape blocks, appendices) share. Private to these four files.
  * Return convention: int 0 = ok, -1 = failed with the diagnostic recorded.
  */
 #ifndef BAOCAO_SCHEMA_INT_H
@@ -108,8 +109,17 @@ int		 sch_list(struct sch *, const struct ynode *, const char *what,
 		    int (*)(struct sch *, const struct ynode *, int, void *),
 		    void *);
 
-/* schema_blk.c: the body, a list of blocks, into report->blocks. */
+/* schema_blk.c: one block (list item n) into ((struct block *)ctx)[i]. */
+int		 sch_block(struct sch *, const struct ynode *n, int i,
+		    void *ctx);
+/* schema_app.c: the body, a list of blocks, into report->blocks. */
 int		 sch_body(struct sch *, const struct sch_key *,
 		    const struct ynode *, void *report);
+/* schema_app.c: `appendices:` into report->apps (at most 26); then, once
+ * the whole report is read, sch_app_join puts their blocks after the
+ * body's, each behind a BLK_APPENDIX marker. */
+int		 sch_appendices(struct sch *, const struct sch_key *,
+		    const struct ynode *, void *report);
+void		 sch_app_join(struct arena *, struct report *);
 
 #endif

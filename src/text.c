@@ -780,8 +780,8 @@ txt_fold_key(struct arena *a, const char *s)
 	return r != NULL ? r : arena_strdup(a, s);
 }
 
-const char *
-txt_upper_vi(struct arena *a, const char *s)
+static const char *
+case_vi(struct arena *a, const char *s, int upper)
 {
 	UErrorCode	 e = U_ZERO_ERROR;
 	int32_t		 n16, nu, n8;
@@ -797,7 +797,8 @@ txt_upper_vi(struct arena *a, const char *s)
 	if (U_FAILURE(e))
 		return s;
 	up = arena_alloc(a, ((size_t)n16 * 3 + 1) * sizeof(UChar));
-	nu = u_strToUpper(up, n16 * 3 + 1, u, n16, "vi", &e);
+	nu = upper ? u_strToUpper(up, n16 * 3 + 1, u, n16, "vi", &e) :
+	    u_strToLower(up, n16 * 3 + 1, u, n16, "vi", &e);
 	if (U_FAILURE(e))
 		return s;
 	out = arena_alloc(a, (size_t)nu * 3 + 1);
@@ -805,4 +806,16 @@ txt_upper_vi(struct arena *a, const char *s)
 	if (U_FAILURE(e))
 		return s;
 	return out;
+}
+
+const char *
+txt_upper_vi(struct arena *a, const char *s)
+{
+	return case_vi(a, s, 1);
+}
+
+const char *
+txt_lower_vi(struct arena *a, const char *s)
+{
+	return case_vi(a, s, 0);
 }

@@ -100,5 +100,7 @@ char		*txt_fold_key(struct arena *, const char *);
 /* Upper case with Vietnamese rules (ICU), in the arena; s itself when ICU
  * fails, which cannot happen for valid UTF-8. */
 const char	*txt_upper_vi(struct arena *, const char *s);
+/* Lower case, likewise (appendix.c's "Kèm theo" line). */
+const char	*txt_lower_vi(struct arena *, const char *s);
 
 #endif

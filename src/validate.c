@@ -109,7 +109,7 @@ val_output(struct arena *a, struct diag *d, struct report *r)
 /* ---- blocks ---- */
 
 static int
-val_staffing(struct diag *d, int bi, const struct staffing *st)
+val_staffing(struct diag *d, const char *bi, const struct staffing *st)
 {
 	long	 sum = 0;
 	int	 i, c, any, rc = 0;
@@ -121,7 +121,7 @@ val_staffing(struct diag *d, int bi, const struct staffing *st)
 			sum += st->units[i].count[c];
 		}
 		if (!any) {
-			diag_error(d, st->units[i].mark, "body[%d].staffing."
+			diag_error(d, st->units[i].mark, "%s.staffing."
 			    "units[%d]: a unit needs at least one of "
 			    "civil_servants, public_employees, "
 			    "contract_workers", bi, i);
@@ -129,7 +129,7 @@ val_staffing(struct diag *d, int bi, const struct staffing *st)
 		}
 	}
 	if (rc == 0 && st->has_total && st->total != sum) {
-		diag_error(d, st->total_mark, "body[%d].staffing.total: "
+		diag_error(d, st->total_mark, "%s.staffing.total: "
 		    "declared %ld, but the units add up to %ld", bi,
 		    st->total, sum);
 		rc = -1;
@@ -358,14 +358,15 @@ val_blocks(struct arena *a, struct diag *d, struct report *r)
 
 	for (i = 0; i < r->nblocks; i++) {
 		struct block *b = &r->blocks[i];
+		const char *w = b->where != NULL ? b->where : "body";
 
 		if (b->kind == BLK_STAFFING &&
-		    val_staffing(d, i, &b->u.staffing) == -1)
+		    val_staffing(d, w, &b->u.staffing) == -1)
 			rc = -1;
 		if (b->kind != BLK_IMAGE)
 			continue;
 		b->u.image.index = i;
-		b->u.image.key = arena_printf(a, "body[%d].image.file", i);
+		b->u.image.key = arena_printf(a, "%s.image.file", w);
 		if (val_image(d, &b->u.image) != VAL_IMG_OK)
 			rc = -1;
 	}

@@ -62,6 +62,23 @@ done
 pdfa "$T"/good/*.pdf
 pdfa --plain "$T"/good-plain/*.pdf
 
+echo "# landscape pages and appendices: a TrimBox for each page size"
+build "$T/pages" tests/structures/landscape-*.yaml tests/structures/appendix-*.yaml
+expect '[ $rc -eq 0 ] && [ ! -s $T/build.err ]' "tests/structures/ (landscape, appendices) builds cleanly"
+"$PY" - "$T"/pages/*.pdf > "$T/pages.out" 2>&1 <<'EOF'
+import sys, pikepdf
+for f in sys.argv[1:]:
+    with pikepdf.open(f) as p:
+        for n, pg in enumerate(p.pages, 1):
+            mb = [round(float(x), 2) for x in pg.obj.MediaBox]
+            tb = [round(float(x), 2) for x in pg.obj.get("/TrimBox", [])]
+            print("land" if mb[2] > mb[3] else "port",
+                  "same" if tb == mb else f"{f} page {n}: {tb} != {mb}")
+EOF
+expect 'grep -q "^land same" $T/pages.out && grep -q "^port same" $T/pages.out && ! grep -qv " same$" $T/pages.out' \
+	"landscape pages (841.89 x 595.28) and portrait ones each have a TrimBox equal to their own MediaBox"
+pdfa "$T"/pages/*.pdf
+
 echo "# an alpha PNG and a CMYK JPEG"
 mkdir -p "$T/img"
 "$PY" - "$T/img" <<'EOF'

@@ -190,6 +190,7 @@ echo "# clerks' mistakes (tests/mistakes.sh)"; TMPDIR_MISTAKES="$T-mistakes" tes
 echo "# typesetting on PDFs (tests/typeset.sh)"; TMPDIR_TYPESET="$T-typeset" tests/typeset.sh "$BIN" > "$T/typeset.log" 2>&1; tally "$T/typeset.log" tests/typeset.sh
 echo "# images as users bring them (tests/images.sh)"; TMPDIR_IMAGES="$T-images" tests/images.sh "$BIN" > "$T/images.log" 2>&1; tally "$T/images.log" tests/images.sh
 echo "# tables on PDFs (tests/tables.sh)"; TMPDIR_TABLES="$T-tables" tests/tables.sh "$BIN" > "$T/tables.log" 2>&1; tally "$T/tables.log" tests/tables.sh
+echo "# landscape pages and appendices on PDFs (tests/pages.sh)"; TMPDIR_PAGES="$T-pages" tests/pages.sh "$BIN" > "$T/pages.log" 2>&1; tally "$T/pages.log" tests/pages.sh
 echo "# header, title, headings and table cells on PDFs (tests/header.sh)"; TMPDIR_HEADER="$T-header" tests/header.sh "$BIN" > "$T/header.log" 2>&1; tally "$T/header.log" tests/header.sh
 echo "# text in every reader (tests/readers.sh)"; TMPDIR_READERS="$T-readers" tests/readers.sh "$BIN" > "$T/readers.log" 2>&1; tally "$T/readers.log" tests/readers.sh
 echo "# links in the text (tests/links.sh)"; TMPDIR_LINKS="$T-links" tests/links.sh "$BIN" > "$T/links.log" 2>&1; tally "$T/links.log" tests/links.sh

@@ -541,6 +541,46 @@ t_closest(void)
 	CHECK(diag_closest("", sizes, 3) == NULL, "empty: nothing");
 }
 
+/* A landscape block is flattened between two BLK_ORIENT markers; the
+ * appendices' blocks follow the body's, each behind a BLK_APPENDIX. */
+static void
+t_pages(void)
+{
+	static const enum blk_kind want[] = { BLK_PARAGRAPH, BLK_ORIENT,
+	    BLK_PARAGRAPH, BLK_TABLE, BLK_ORIENT, BLK_PARAGRAPH, BLK_APPENDIX,
+	    BLK_PARAGRAPH, BLK_APPENDIX, BLK_ORIENT, BLK_PARAGRAPH,
+	    BLK_ORIENT };
+	struct arena	*a = arena_new();
+	struct report	*r;
+	char		*e = NULL;
+	int		 i, ok;
+
+	r = load_text(a, "pages.yaml", "title: BÁO CÁO\nbody:\n"
+	    "  - paragraph: a\n  - landscape:\n      - paragraph: b\n"
+	    "      - table: {columns: [{title: X}], rows: [[1]]}\n"
+	    "  - paragraph: c\nappendices:\n"
+	    "  - {title: Một, body: [paragraph: d]}\n"
+	    "  - title: Hai\n    orientation: landscape\n"
+	    "    body: [landscape: [paragraph: e]]\n", &e);
+	CHECK(r != NULL, "landscape and appendices load: %s", e);
+	if (r != NULL) {
+		ok = r->nblocks == (int)(sizeof(want) / sizeof(want[0]));
+		for (i = 0; ok && i < r->nblocks; i++)
+			ok = r->blocks[i].kind == want[i];
+		CHECK(ok, "blocks flattened with their markers (%d)",
+		    r->nblocks);
+		CHECK(ok && r->blocks[1].u.orient == 1 &&
+		    r->blocks[4].u.orient == 0 && r->blocks[9].u.orient == 1 &&
+		    r->blocks[11].u.orient == 1, "a landscape block turns the "
+		    "pages back to those around it");
+		CHECK(ok && r->napps == 2 && r->blocks[8].u.appendix == 1 &&
+		    r->apps[1].landscape && !r->apps[0].landscape &&
+		    strcmp(r->apps[1].title, "Hai") == 0, "appendices");
+	}
+	free(e);
+	arena_free(a);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -563,6 +603,7 @@ main(int argc, char **argv)
 	t_bad();
 	t_speed();
 	t_closest();
+	t_pages();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
 		printf("could not remove %s\n", dir);
