@@ -234,7 +234,7 @@ body(struct arena *a, struct report *r, const char *img)
 	im = add(r, BLK_IMAGE);
 	im->u.image.file = img;
 	im->u.image.width_mm = 120;
-	im->u.image.where = "body[0]";	/* as validate.c sets it */
+	im->u.image.key = "body[0].image.file";	/* as validate.c sets it */
 	im->u.image.kind = IMAGE_PNG;	/* what validate.c reads: main() */
 	im->u.image.px_w = 400;		/* writes a 400 x 300 PNG */
 	im->u.image.px_h = 300;
