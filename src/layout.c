@@ -159,6 +159,15 @@ lay_line(struct lay *l, struct slice *s, const struct line *ln,
 		b->len = ln->pieces[i].len;
 		b->link = ln->pieces[i].link;
 		b->expand = ln->expand;	/* same unit: static assert above */
+		if (ln->pieces[i].note != 0) {
+			b->size = size * PARA_SUP_SIZE;
+			b->rise = size * PARA_SUP_RISE;
+		}
+		if (ln->pieces[i].note > 0) {
+			s->fns = arena_grow(l->a, s->fns, &s->fncap, s->nfn,
+			    sizeof(*s->fns));
+			s->fns[s->nfn++] = ln->pieces[i].note - 1;
+		}
 	}
 }
 
@@ -663,6 +672,7 @@ struct pager {
 	int		 lastn;		/* page boxes at lastbrk */
 	double		 lasty;		/* cursor at lastbrk */
 	int		 dry;		/* only find the pages (TOC passes) */
+	struct foot	 foot;		/* footnotes at the page's foot */
 	struct box	*buf;		/* the boxes of the page being filled */
 	int		 nbuf, bcap;	/* (heap; copied to the arena once) */
 };
@@ -737,16 +747,22 @@ page_rule(struct pager *pp, const struct slice *s, double y)
 	b->line_width = RULE_W;
 }
 
-/* End the page (closing a split table row) and start one with slice i. */
+/* The page being filled is done: its footnotes drawn at its foot. */
+static void
+page_close(struct pager *pp)
+{
+	foot_end(pp->l, &pp->foot, pp->bottom, pp->dry);
+	place(pp, &pp->foot.draw, 0);
+}
+
+/* A new empty page that slice i starts (l->nsl: none), the lines of
+ * footnotes the page before passed on at its foot. */
 static int
-new_page(struct pager *pp, int i)
+page_open(struct pager *pp, int i)
 {
 	struct lay	*l = pp->l;
 	struct doc	*doc = l->doc;
-	const struct slice *s = &l->sl[i];
 
-	if (doc->npages > 0 && i > 0 && l->sl[i - 1].rbot)
-		page_rule(pp, &l->sl[i - 1], pp->y);
 	if (doc->npages >= MAX_PAGES) {
 		diag_fail(l->d, "report has more than %d pages", MAX_PAGES);
 		return -1;
@@ -761,6 +777,24 @@ new_page(struct pager *pp, int i)
 	pp->placed = 0;
 	pp->start = i;
 	pp->lastbrk = -1;
+	foot_page(l, &pp->foot);
+	return 0;
+}
+
+/* End the page (closing a split table row) and start one with slice i. */
+static int
+new_page(struct pager *pp, int i)
+{
+	struct lay	*l = pp->l;
+	const struct slice *s = &l->sl[i];
+
+	if (l->doc->npages > 0) {
+		if (i > 0 && l->sl[i - 1].rbot)
+			page_rule(pp, &l->sl[i - 1], pp->y);
+		page_close(pp);
+	}
+	if (page_open(pp, i) == -1)
+		return -1;
 	if (s->head != NULL) {
 		place(pp, s->head, pp->y);
 		pp->y += s->head->h;
@@ -778,6 +812,8 @@ cut(struct pager *pp, int i)
 	if (pp->lastbrk >= pp->start) {
 		pp->nbuf = pp->lastn;
 		pp->y = pp->lasty;
+		pp->foot.nparts = pp->foot.lastn;
+		pp->foot.h = pp->foot.lasth;
 		return pp->lastbrk + 1;
 	}
 	return i;
@@ -798,14 +834,17 @@ paginate_run(struct pager *pp)
 	while (i < l->nsl) {
 		s = &l->sl[i];
 		gap = pp->placed ? s->gap : 0;
-		if (pp->placed && (s->brk ||
-		    pp->y + gap + s->h > pp->bottom + EPS)) {
+		/* (foot_fit: the slice with its footnotes' lines) */
+		if (pp->placed && (s->brk || !foot_fit(l, &pp->foot, s,
+		    pp->y + gap, pp->bottom, pp->placed))) {
 			if (!s->brk)
 				i = cut(pp, i);
 			if (new_page(pp, i) == -1)
 				return -1;
 			continue;
 		}
+		if (!pp->placed)
+			foot_fit(l, &pp->foot, s, pp->y + gap, pp->bottom, 0);
 		place(pp, s, pp->y + gap);
 		pp->y += gap + s->h;
 		pp->placed++;
@@ -813,8 +852,17 @@ paginate_run(struct pager *pp)
 			pp->lastbrk = i;
 			pp->lastn = pp->nbuf;
 			pp->lasty = pp->y;
+			pp->foot.lastn = pp->foot.nparts;
+			pp->foot.lasth = pp->foot.h;
 		}
 		i++;
+	}
+	page_close(pp);
+	/* a footnote too long for the last page goes on on pages of its own */
+	while (pp->foot.ncarry > 0) {
+		if (page_open(pp, l->nsl) == -1)
+			return -1;
+		page_close(pp);
 	}
 	pager_flush(pp);
 	return 0;
@@ -836,6 +884,7 @@ paginate(struct lay *l, int dry)
 	l->doc->npages = 0;
 	rc = paginate_run(&pp);
 	free(pp.buf);
+	foot_free(&pp.foot);
 	return rc;
 }
 
@@ -928,7 +977,7 @@ lay_run(struct lay *l, const struct lay_opts *opts, struct doc *out)
 	out->width = l->pw;
 	out->height = l->ph;
 	make_outline(l);
-	if (build_list(l, &bd) == -1)
+	if (foot_prepare(l) == -1 || build_list(l, &bd) == -1)
 		return -1;
 	/* Dry passes (pages only, no boxes) until the TOC numbers are the
 	 * pages the headings land on, then the real one. */

@@ -108,6 +108,12 @@ struct span {
 	const char	*text;		/* UTF-8, NFC, no markup left */
 	size_t		 len;
 	int		 style;		/* SPAN_* bits */
+	/* Footnotes (`^[...]`, text.c): a mark is a span of its own whose
+	 * fn is the note's text; lower.c numbers the marks through the
+	 * report (note = 1, 2, ...; text = the number), drawn small and
+	 * raised. 0 and NULL for any other text. */
+	int		 note;
+	struct inl	*fn;
 };
 
 struct inl {
@@ -407,6 +413,8 @@ struct report {
 	int		 nblocks;
 	struct signature sig;
 	long long	 pdf_time;	/* seconds since epoch, UTC, of 00:00 +07 */
+	struct inl	**notes;	/* footnote k's text at notes[k - 1], */
+	int		 nnotes;	/* its mark at ->mark (lower.c) */
 	enum pdf_standard pdf_standard;
 };
 

@@ -181,7 +181,8 @@ sch_inl_req(struct sch *s, const struct ynode *n, struct inl *out)
 
 	if (sch_text_req(s, n, &t) == -1)
 		return -1;
-	if (txt_inline(s->a, s->d, n->mark, t, out) == -1)
+	if (txt_inline_src(s->a, s->d, n->mark, t, s->srcs, s->nsrcs,
+	    out) == -1)
 		return -1;
 	for (i = 0; i < out->nspans; i++)
 		if (!txt_blank(out->spans[i].text))
