@@ -155,7 +155,7 @@ foot_page(struct lay *l, struct foot *f)
 
 int
 foot_fit(struct lay *l, struct foot *f, const struct slice *s, double y,
-    double bottom, int placed)
+    double bottom, int placed, double after)
 {
 	double	 room = bottom - y - s->h - f->h;
 	int	 i, n = s->nfn > 0 ? slice_lines(l, s) : 0;
@@ -165,13 +165,19 @@ foot_fit(struct lay *l, struct foot *f, const struct slice *s, double y,
 			take(l, f, s->fns[i], 0, &room);
 		return 1;
 	}
-	/* with its notes on an empty page, or not at all here */
-	if (placed && (room < -FOOT_EPS || n == 0 ||
-	    s->h + FOOT_SEP + n * l->fadv <= l->height + FOOT_EPS))
-		return 0;
-	/* too long for any page: as much as fits here, the rest after */
-	if (placed && room + FOOT_EPS < grow(l, f, 1))
-		return 0;
+	if (placed) {
+		/* with its notes on an empty page, or not at all here */
+		if (room < -FOOT_EPS || n == 0 ||
+		    s->h + FOOT_SEP + n * l->fadv <= l->height + FOOT_EPS)
+			return 0;
+		/* too long for any page: as much as fits here */
+		if (room + FOOT_EPS < grow(l, f, 1))
+			return 0;
+	} else if (f->h > 0 && room < -FOOT_EPS)
+		return 0;	/* a page of notes carried over only */
+	/* the lines that must stay with this one keep their room */
+	if (room - after >= grow(l, f, 1))
+		room -= after;
 	for (i = 0; i < s->nfn; i++)
 		take(l, f, s->fns[i], 0, &room);
 	return 1;

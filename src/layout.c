@@ -819,6 +819,22 @@ cut(struct pager *pp, int i)
 	return i;
 }
 
+/* Height of the slices after slice i that a page may not leave it
+ * without (a paragraph's second line, what a heading keeps with), when
+ * i holds footnote marks: a note split over pages leaves them room. */
+static double
+kept_after(const struct lay *l, int i)
+{
+	double	 h = 0;
+	int	 k;
+
+	if (l->sl[i].nfn == 0)
+		return 0;
+	for (k = i; k + 1 < l->nsl && l->sl[k].keep && h < l->height; k++)
+		h += l->sl[k + 1].gap + l->sl[k + 1].h;
+	return h;
+}
+
 static int
 paginate_run(struct pager *pp)
 {
@@ -835,16 +851,14 @@ paginate_run(struct pager *pp)
 		s = &l->sl[i];
 		gap = pp->placed ? s->gap : 0;
 		/* (foot_fit: the slice with its footnotes' lines) */
-		if (pp->placed && (s->brk || !foot_fit(l, &pp->foot, s,
-		    pp->y + gap, pp->bottom, pp->placed))) {
-			if (!s->brk)
+		if ((pp->placed && s->brk) || !foot_fit(l, &pp->foot, s,
+		    pp->y + gap, pp->bottom, pp->placed, kept_after(l, i))) {
+			if (pp->placed && !s->brk)
 				i = cut(pp, i);
 			if (new_page(pp, i) == -1)
 				return -1;
 			continue;
 		}
-		if (!pp->placed)
-			foot_fit(l, &pp->foot, s, pp->y + gap, pp->bottom, 0);
 		place(pp, s, pp->y + gap);
 		pp->y += gap + s->h;
 		pp->placed++;

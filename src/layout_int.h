@@ -130,10 +130,11 @@ void		 foot_page(struct lay *, struct foot *);
 /* Where slice s may go, its top at y on a page whose text ends at
  * bottom (placed: slices already on the page): 1 placed here, with its
  * notes reserved at the foot (whole, or split when they do not fit
- * even on an empty page, the rest continuing on the next), 0 to the
- * next page. */
+ * even on an empty page, the rest continuing on the next, leaving
+ * `after` pt for the slices kept with s), 0 to the next page (when
+ * nothing is placed yet: the notes carried over fill this page). */
 int		 foot_fit(struct lay *, struct foot *, const struct slice *,
-		    double y, double bottom, int placed);
+		    double y, double bottom, int placed, double after);
 /* The page is done: its foot drawn into f->draw (y from the page top;
  * nothing when dry), the lines left over kept for the next page. */
 void		 foot_end(struct lay *, struct foot *, double bottom, int dry);
