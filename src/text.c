@@ -566,8 +566,18 @@ static void
 inl_run(struct inl_state *st, size_t i, size_t to)
 {
 	const char	*s = st->all;
+	size_t		 j;
 
 	while (i < to) {
+		/* plain text up to the next character markup may start */
+		for (j = i; j < to && s[j] != '\\' && s[j] != '*' &&
+		    s[j] != '^'; j++)
+			;
+		if (j > i) {
+			sbuf_add(&st->cur, s + i, j - i);
+			i = j;
+			continue;
+		}
 		if (s[i] == '\\' && s[i + 1] == '*') {
 			sbuf_add(&st->cur, "*", 1);
 			i += 2;
