@@ -29,7 +29,8 @@
  *              schema_val.c numbers in data, empty required text
  *   val_       validate.c  semantic checks (dates, output path, totals,
  *                          image headers)
- *   low_       lower.c     awards/staffing/history -> generic tables
+ *   low_       lower.c     awards/staffing/history -> generic tables;
+ *                          footnotes numbered
  *   txt_       text.c      UTF-8, NFC, inline markup, Vietnamese
  *                          numbers/dates, upper case
  *   font_      font.c      faces, TrueType parsing, metrics, coverage,
@@ -45,6 +46,7 @@
  *   link_      link.c      web and e-mail addresses in text (links)
  *   lay_       layout.c    pages, block flow, page numbers, TOC
  *                          (layout_int.h: the slice list)
+ *   foot_      foot.c      footnotes at the foot of their page
  *   head_      head.c      page 1's header block and title, signature
  *   tbl_       table.c     table measurement and placement
  *   chart_     chart.c     staffing-history bar chart
