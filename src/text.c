@@ -464,7 +464,9 @@ note_end(const char *s, size_t i, size_t to)
 	int	 depth = 0;
 
 	for (; i < to; i++) {
-		if (s[i] == '\\' && i + 1 < to)
+		/* the escapes inl_run reads: \* and \^[ (whose "[" still
+		 * pairs with a "]", as a reader sees brackets) */
+		if (s[i] == '\\' && (s[i + 1] == '*' || s[i + 1] == '^'))
 			i++;
 		else if (s[i] == '[')
 			depth++;
