@@ -42,6 +42,7 @@ BODY = 13.0
 FOOT = 11.0
 
 t = Tally()
+PDF = {}
 
 
 # ---- what the YAML says ----
@@ -266,6 +267,7 @@ def check_report(path, tmp):
     t.check(rc == 0 and pdf, f"{name}: builds", err)
     if not pdf:
         return None
+    PDF[path] = pdf
     lines = page_lines(pdf)
     rules = content(pdf)
     n_pages = npages(pdf)
@@ -328,6 +330,67 @@ def check_pages(res):
             "goes on at the foot of the next page, under its own rule")
 
 
+def body_lines(lines, rules, p):
+    """Page p's body lines (x0, text): below the top margin, above the
+    footnote rule."""
+    r = foot_rules(rules[p][0])
+    lim = r[0][0] if r else BOTTOM + 1
+    return [(x0, s) for (y0, y1, s, x0) in lines[p] if y0 > TOP and y0 < lim]
+
+
+def check_rules_kept(path, res):
+    """With notes at the feet of pages, the rules of spec §4 still hold:
+    a paragraph leaves at least two lines on each page, a heading is
+    never the last line of a page, a continued table repeats its header
+    at the top of the next page."""
+    notes, starts, marks, _, rules, n_pages = res
+    with open(path, encoding="utf-8") as f:
+        doc = yaml.safe_load(f)
+    heads = [b["heading"] for b in doc["body"]
+             if isinstance(b, dict) and isinstance(b.get("heading"), str)]
+    lines = [[(min(w.y0 for w in ws), max(w.y1 for w in ws),
+               " ".join(w.text for w in ws), ws[0].x0) for ws in ls]
+             for ls in bbox_pages(PDF[path])]
+    indent = LEFT + 10 * MM
+
+    def kind(x0, s):
+        if s in heads:
+            return "heading"
+        if abs(x0 - indent) < 1 and not s.startswith("- "):
+            return "first"
+        if abs(x0 - LEFT) < 1:
+            return "cont"
+        return "other"
+
+    bad_o, bad_w, bad_h, bad_t = [], [], [], []
+    for p in range(n_pages - 1):
+        a, b = body_lines(lines, rules, p), body_lines(lines, rules, p + 1)
+        if not a or not b:
+            continue
+        ka, kb = [kind(*x) for x in a], [kind(*x) for x in b]
+        if ka[-1] == "first" and kb[0] == "cont":
+            bad_o.append(p + 1)
+        if kb[0] == "cont" and (len(kb) < 2 or kb[1] != "cont") and \
+                ka[-1] in ("first", "cont"):
+            bad_w.append(p + 2)
+        if ka[-1] == "heading":
+            bad_h.append(p + 1)
+        if a[-1][1].startswith("Văn bản loại") and \
+                b[0][1].startswith("Văn bản loại"):
+            bad_t.append(p + 2)
+        if b[0][1].startswith("Văn bản loại") and \
+                not (len(b) > 1 and "Nội dung" in b[0][1]):
+            bad_t.append(p + 2)
+    name = os.path.basename(path)
+    t.check(not bad_o, f"{name}: no paragraph leaves its first line "
+            "alone at a page's foot (orphan)", bad_o)
+    t.check(not bad_w, f"{name}: no paragraph leaves its last line alone "
+            "at a page's top (widow)", bad_w)
+    t.check(not bad_h, f"{name}: no heading is a page's last line", bad_h)
+    t.check(not bad_t, f"{name}: a table continued on a new page repeats "
+            "its header there", bad_t)
+
+
 def check_limit(tmp):
     """1,001 footnotes: an error at the 1,001st, no PDF."""
     path = os.path.join(tmp, "footnote-limit.yaml")
@@ -352,6 +415,7 @@ def main():
         res = check_report(path, tmp)
         if res and "pages" in path:
             check_pages(res)
+            check_rules_kept(path, res)
     check_limit(tmp)
     t.close()
 
