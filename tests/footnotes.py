@@ -43,6 +43,7 @@ FOOT = 11.0
 
 t = Tally()
 PDF = {}
+SRC = {}
 
 
 # ---- what the YAML says ----
@@ -94,14 +95,14 @@ def yaml_notes(path):
 def content(pdf):
     """Per page: (rules, runs). rules: horizontal strokes (y from the
     top, x0, x1); runs: text shown, in stream order, as (size, x, y from
-    the top, text), the 2-byte codes being the characters (Identity-H
-    with the code point as code, pdf.c)."""
+    the top, text, base font), the 2-byte codes being the characters
+    (Identity-H with the code point as code, pdf.c)."""
     pages = []
     with pikepdf.open(pdf) as doc:
         for pg in doc.pages:
             rules, runs = [], []
             cur = None
-            size, tm = 0.0, (0.0, 0.0)
+            size, tm, font = 0.0, (0.0, 0.0), ""
             for operands, op in pikepdf.parse_content_stream(pg):
                 op = str(op)
                 if op == "m":
@@ -113,6 +114,7 @@ def content(pdf):
                                       max(x, cur[0])))
                 elif op == "Tf":
                     size = float(operands[1])
+                    font = str(pg.Resources.Font[str(operands[0])].BaseFont)
                 elif op == "Tm":
                     tm = (float(operands[4]), A4_H - float(operands[5]))
                 elif op == "TJ":
@@ -122,7 +124,7 @@ def content(pdf):
                             b = bytes(part)
                             s += "".join(chr(b[k] << 8 | b[k + 1])
                                          for k in range(0, len(b) - 1, 2))
-                    runs.append((size, tm[0], tm[1], s))
+                    runs.append((size, tm[0], tm[1], s, font))
             pages.append((rules, runs))
     return pages
 
@@ -260,6 +262,24 @@ def check_marks(name, notes, rules):
             "(0.35 of the size) right after its word", bad[:2])
 
 
+def check_markup(name, notes, rules):
+    """**bold** and *italic* inside a note are drawn in the bold and
+    italic faces, at the notes' size."""
+    want = []
+    with open(SRC[name], encoding="utf-8") as f:
+        src = f.read()
+    for m in re.finditer(r"\^\[[^\]]*?(\*\*?)([^*\]]+)\1", src):
+        want.append((" ".join(m.group(2).split()),
+                     "Bold" if m.group(1) == "**" else "Italic"))
+    runs = [r for _, rs in rules for r in rs if abs(r[0] - FOOT) < 0.01]
+    miss = [w for w in want
+            if not all(any(word in r[3].split() and w[1] in r[4]
+                           for r in runs) for word in w[0].split())]
+    if want:
+        t.check(not miss, f"{name}: bold and italic inside notes are "
+                "drawn bold and italic at 11 pt", miss)
+
+
 def check_report(path, tmp):
     name = os.path.basename(path)
     notes = yaml_notes(path)
@@ -300,6 +320,8 @@ def check_report(path, tmp):
             "(pdftotext), markup gone", wrong[:2])
     check_geometry(name, lines, rules)
     check_marks(name, notes, rules)
+    SRC[name] = path
+    check_markup(name, notes, rules)
     return notes, starts, marks, lines, rules, n_pages
 
 
