@@ -408,15 +408,14 @@ note_open(const char *s, size_t i)
 static size_t
 line_start(const struct source *src, int line)
 {
-	size_t	 i = 0;
+	const char	*p = src->text, *e = src->text + src->len, *q;
 
-	while (--line > 0 && i < src->len) {
-		while (i < src->len && src->text[i] != '\n')
-			i++;
-		if (i < src->len)
-			i++;
+	for (; line > 1; line--) {
+		if ((q = memchr(p, '\n', (size_t)(e - p))) == NULL)
+			return src->len;
+		p = q + 1;
 	}
-	return i;
+	return (size_t)(p - src->text);
 }
 
 /* The mark of the "^[" at byte `at` of the scalar: the same "^[" (by its
@@ -426,8 +425,9 @@ static struct mark
 note_mark(const struct inl_state *st, size_t at)
 {
 	const struct source *src = NULL;
+	const char	*s;
 	struct mark	 r = st->m;
-	size_t		 i, k = 0, from;
+	size_t		 i, k = 0, from, line0;
 	int		 j;
 
 	for (i = 0; i < at; i++)
@@ -437,24 +437,20 @@ note_mark(const struct inl_state *st, size_t at)
 			src = &st->srcs[j];
 	if (src == NULL || st->m.line < 1 || st->m.via != NULL)
 		return r;
-	from = line_start(src, st->m.line);
-	for (j = 1; j < st->m.col && from < src->len &&
-	    src->text[from] != '\n'; j++)
-		txt_next(src->text, src->len, &from);
+	s = src->text;
+	line0 = from = line_start(src, st->m.line);
+	for (j = 1; j < st->m.col && from < src->len && s[from] != '\n'; j++)
+		txt_next(s, src->len, &from);
 	for (i = from; i + 1 < src->len; i++) {
-		if (!(src->text[i] == '^' && src->text[i + 1] == '[' &&
-		    (i == 0 || src->text[i - 1] != '\\')) || k-- > 0)
+		if (s[i] == '\n')
+			r.line++, line0 = i + 1;
+		if (!(s[i] == '^' && s[i + 1] == '[' &&
+		    (i == 0 || s[i - 1] != '\\')) || k-- > 0)
 			continue;
-		for (from = i; from > 0 && src->text[from - 1] != '\n';
-		    from--)
-			;
-		r.line = 1;
-		for (j = 0; (size_t)j < from; j++)
-			r.line += src->text[j] == '\n';
-		r.col = 1 + (int)txt_count(src->text + from, i - from);
+		r.col = 1 + (int)txt_count(s + line0, i - line0);
 		return r;
 	}
-	return r;
+	return st->m;
 }
 
 /* The "]" closing the note whose text starts at i, or 0 if none. */
