@@ -54,12 +54,12 @@ struct foot_part {
 struct foot {
 	struct foot_part *parts;
 	int		 nparts, cap;
-	double		 h;		/* height reserved at the foot, 0 none */
+	double		 h;		/* height kept at the foot, 0 none */
 	int		 lastn;		/* nparts and h at the last break */
 	double		 lasth;
 	struct foot_part *carry;	/* continued on the next page */
 	int		 ncarry, ccap;
-	struct slice	 draw;		/* the boxes of a finished page's foot */
+	struct slice	 draw;		/* a finished page's foot, drawn */
 };
 
 struct lay {
