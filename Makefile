@@ -32,7 +32,7 @@ SRCS	 = src/arena.c src/diag.c src/text.c src/yload.c src/yextend.c src/ytrap.c 
 	   src/schema.c \
 	   src/schema_val.c src/schema_blk.c src/schema_app.c src/validate.c src/lower.c src/load.c \
 	   src/font.c src/fontfind.c src/hpdf_fix.c src/ttf.c src/shape.c src/brk.c \
-	   src/para.c src/para_fit.c src/para_cache.c src/link.c src/layout.c src/head.c src/appendix.c src/table.c src/chart.c \
+	   src/para.c src/para_fit.c src/para_cache.c src/link.c src/layout.c src/foot.c src/head.c src/appendix.c src/table.c src/chart.c \
 	   src/pdf.c src/pdfa.c src/image.c \
 	   src/dump.c src/batch.c src/stamp.c src/worker.c \
 	   src/build.c src/atomic.c src/safepath.c
@@ -141,7 +141,7 @@ $(BUILD)/t_para_real: tests/unit/t_para.c $(BUILD)/para.o $(BUILD)/para_fit.o $(
 
 # Unit driver for layout, tables, chart and dump (real fonts).
 LAYOUT_OBJS = $(FONT_OBJS) $(BUILD)/para.o $(BUILD)/para_fit.o $(BUILD)/para_cache.o $(BUILD)/brk.o $(BUILD)/link.o \
-	    $(BUILD)/layout.o $(BUILD)/head.o $(BUILD)/appendix.o $(BUILD)/table.o $(BUILD)/chart.o \
+	    $(BUILD)/layout.o $(BUILD)/foot.o $(BUILD)/head.o $(BUILD)/appendix.o $(BUILD)/table.o $(BUILD)/chart.o \
 	    $(BUILD)/dump.o $(BUILD)/pdf.o $(BUILD)/pdfa.o $(BUILD)/image.o
 $(BUILD)/t_layout: tests/unit/t_layout.c $(LAYOUT_OBJS) $(UNIT_BASE)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $^ $(LDFLAGS) $(PKG_LIBS) $(LDLIBS)

@@ -42,6 +42,8 @@ struct box {
 	const struct image *image;	/* image: the model's (kind, pixels,
 					   orientation; model.h) */
 	double		 gray;		/* 0 black .. 1 white, fill colour */
+	double		 rise;		/* text: drawn this far above its
+					   baseline y (a footnote's number) */
 	const char	*path;		/* image file */
 };
 

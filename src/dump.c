@@ -77,6 +77,8 @@ dump_box(FILE *f, int page, const struct box *b)
 		}
 		if (b->expand != 0)
 			fprintf(f, " expand=%d", b->expand);
+		if (b->rise != 0)
+			fprintf(f, " rise=%.2f", b->rise);
 		fputc('\n', f);
 		break;
 	case BOX_RULE:

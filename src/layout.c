@@ -162,6 +162,15 @@ lay_line(struct lay *l, struct slice *s, const struct line *ln,
 		b->len = ln->pieces[i].len;
 		b->link = ln->pieces[i].link;
 		b->expand = ln->expand;	/* same unit: static assert above */
+		if (ln->pieces[i].note != 0) {
+			b->size = size * PARA_SUP_SIZE;
+			b->rise = size * PARA_SUP_RISE;
+		}
+		if (ln->pieces[i].note > 0) {
+			s->fns = arena_grow(l->a, s->fns, &s->fncap, s->nfn,
+			    sizeof(*s->fns));
+			s->fns[s->nfn++] = ln->pieces[i].note - 1;
+		}
 	}
 }
 
@@ -836,6 +845,7 @@ struct pager {
 	int		 lastn;		/* page boxes at lastbrk */
 	double		 lasty;		/* cursor at lastbrk */
 	int		 dry;		/* only find the pages (TOC passes) */
+	struct foot	 foot;		/* footnotes at the page's foot */
 	struct box	*buf;		/* the boxes of the page being filled */
 	int		 nbuf, bcap;	/* (heap; copied to the arena once) */
 	int		 land, sect;	/* of the page being filled */
@@ -913,34 +923,41 @@ page_rule(struct pager *pp, const struct slice *s, double y)
 }
 
 /* The new page's size, bottom and number: its section's next (1 in a
- * new section), of the orientation of its first slice. */
+ * new section), of the orientation `land` (the first slice's). */
 static void
-page_setup(struct pager *pp, const struct slice *s)
+page_setup(struct pager *pp, int land, int sect)
 {
 	struct lay	*l = pp->l;
 	int		 k = l->doc->npages - 1;
 
-	pp->num = k > 0 && s->sect == pp->sect ? pp->num + 1 : 1;
-	pp->land = s->land;
-	pp->sect = s->sect;
-	pp->pg->width = l->pgw[s->land];
-	pp->pg->height = l->pgh[s->land];
-	pp->bottom = l->pgh[s->land] - l->r->page.bottom * MM;
+	pp->num = k > 0 && sect == pp->sect ? pp->num + 1 : 1;
+	pp->land = land;
+	pp->sect = sect;
+	pp->pg->width = l->pgw[land];
+	pp->pg->height = l->pgh[land];
+	pp->bottom = l->pgh[land] - l->r->page.bottom * MM;
 	l->pn = arena_grow(l->a, l->pn, &l->pcap, k, sizeof(*l->pn));
 	l->pn[k].num = pp->num;
 	l->pn[k].sect = pp->sect;
 }
 
-/* End the page (closing a split table row) and start one with slice i. */
+/* The page being filled is done: its footnotes drawn at its foot. */
+static void
+page_close(struct pager *pp)
+{
+	foot_end(pp->l, &pp->foot, pp->bottom, pp->dry);
+	place(pp, &pp->foot.draw, 0);
+}
+
+/* A new empty page that slice i starts (l->nsl: none, a page of notes
+ * passed on, in the orientation and section of the page before), the
+ * lines of footnotes the page before passed on at its foot. */
 static int
-new_page(struct pager *pp, int i)
+page_open(struct pager *pp, int i)
 {
 	struct lay	*l = pp->l;
 	struct doc	*doc = l->doc;
-	const struct slice *s = &l->sl[i];
 
-	if (doc->npages > 0 && i > 0 && l->sl[i - 1].rbot)
-		page_rule(pp, &l->sl[i - 1], pp->y);
 	if (doc->npages >= MAX_PAGES) {
 		diag_fail(l->d, "report has more than %d pages", MAX_PAGES);
 		return -1;
@@ -951,11 +968,32 @@ new_page(struct pager *pp, int i)
 	pp->pg = &doc->pages[doc->npages++];
 	pp->pg->nboxes = 0;
 	pp->nbuf = 0;
-	page_setup(pp, s);
+	if (i < l->nsl)
+		page_setup(pp, l->sl[i].land, l->sl[i].sect);
+	else
+		page_setup(pp, pp->land, pp->sect);
 	pp->y = l->top;
 	pp->placed = 0;
 	pp->start = i;
 	pp->lastbrk = -1;
+	foot_page(l, &pp->foot);
+	return 0;
+}
+
+/* End the page (closing a split table row) and start one with slice i. */
+static int
+new_page(struct pager *pp, int i)
+{
+	struct lay	*l = pp->l;
+	const struct slice *s = &l->sl[i];
+
+	if (l->doc->npages > 0) {
+		if (i > 0 && l->sl[i - 1].rbot)
+			page_rule(pp, &l->sl[i - 1], pp->y);
+		page_close(pp);
+	}
+	if (page_open(pp, i) == -1)
+		return -1;
 	if (s->head != NULL) {
 		place(pp, s->head, pp->y);
 		pp->y += s->head->h;
@@ -973,9 +1011,27 @@ cut(struct pager *pp, int i)
 	if (pp->lastbrk >= pp->start) {
 		pp->nbuf = pp->lastn;
 		pp->y = pp->lasty;
+		pp->foot.nparts = pp->foot.lastn;
+		pp->foot.h = pp->foot.lasth;
 		return pp->lastbrk + 1;
 	}
 	return i;
+}
+
+/* Height of the slices after slice i that a page may not leave it
+ * without (a paragraph's second line, what a heading keeps with), when
+ * i holds footnote marks: a note split over pages leaves them room. */
+static double
+kept_after(const struct lay *l, int i)
+{
+	double	 h = 0;
+	int	 k;
+
+	if (l->sl[i].nfn == 0)
+		return 0;
+	for (k = i; k + 1 < l->nsl && l->sl[k].keep && h < l->height; k++)
+		h += l->sl[k + 1].gap + l->sl[k + 1].h;
+	return h;
 }
 
 static int
@@ -993,10 +1049,13 @@ paginate_run(struct pager *pp)
 	while (i < l->nsl) {
 		s = &l->sl[i];
 		gap = pp->placed ? s->gap : 0;
+		/* a new page at a page break, a turn of the paper or a new
+		 * section (an appendix), or when the slice with its
+		 * footnotes' lines does not fit (foot_fit) */
 		turn = s->land != pp->land || s->sect != pp->sect;
-		if (pp->placed && (s->brk || turn ||
-		    pp->y + gap + s->h > pp->bottom + EPS)) {
-			if (!s->brk && !turn)
+		if ((pp->placed && (s->brk || turn)) || !foot_fit(l, &pp->foot,
+		    s, pp->y + gap, pp->bottom, pp->placed, kept_after(l, i))) {
+			if (pp->placed && !s->brk && !turn)
 				i = cut(pp, i);
 			if (new_page(pp, i) == -1)
 				return -1;
@@ -1009,8 +1068,17 @@ paginate_run(struct pager *pp)
 			pp->lastbrk = i;
 			pp->lastn = pp->nbuf;
 			pp->lasty = pp->y;
+			pp->foot.lastn = pp->foot.nparts;
+			pp->foot.lasth = pp->foot.h;
 		}
 		i++;
+	}
+	page_close(pp);
+	/* a footnote too long for the last page goes on on pages of its own */
+	while (pp->foot.ncarry > 0) {
+		if (page_open(pp, l->nsl) == -1)
+			return -1;
+		page_close(pp);
 	}
 	pager_flush(pp);
 	return 0;
@@ -1031,6 +1099,7 @@ paginate(struct lay *l, int dry)
 	l->doc->npages = 0;
 	rc = paginate_run(&pp);
 	free(pp.buf);
+	foot_free(&pp.foot);
 	return rc;
 }
 
@@ -1127,7 +1196,7 @@ lay_run(struct lay *l, const struct lay_opts *opts, struct doc *out)
 	out->width = l->pw;
 	out->height = l->ph;
 	make_outline(l);
-	if (build_list(l, &bd) == -1)
+	if (foot_prepare(l) == -1 || build_list(l, &bd) == -1)
 		return -1;
 	/* Dry passes (pages only, no boxes) until the TOC numbers are the
 	 * pages the headings land on, then the real one. */

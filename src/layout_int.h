@@ -37,7 +37,34 @@ struct slice {
 					   repeated when a page starts here */
 	int		 rtop, rbot;	/* rule x0..x1 at the top when a page */
 	double		 rx0, rx1;	/* starts here (no head) / bottom when */
-};					/* a page ends here */
+					/* a page ends here */
+	int		*fns;		/* footnotes (0-based) whose marks it */
+	int		 nfn, fncap;	/* holds, in order (lay_line) */
+};
+
+/* A footnote's text broken into lines at the foot's size (foot.c). */
+struct lay_note {
+	struct para	 p;
+};
+
+/* Lines [l0, l1) of note fn at the foot of the page being filled. */
+struct foot_part {
+	int		 fn, l0, l1;
+};
+
+/* The pager's footnotes (foot.c): what the page being filled holds at
+ * its foot, its state at the last allowed break (a cut goes back to it)
+ * and the lines a finished page passes on to the next. */
+struct foot {
+	struct foot_part *parts;
+	int		 nparts, cap;
+	double		 h;		/* height kept at the foot, 0 none */
+	int		 lastn;		/* nparts and h at the last break */
+	double		 lasth;
+	struct foot_part *carry;	/* continued on the next page */
+	int		 ncarry, ccap;
+	struct slice	 draw;		/* a finished page's foot, drawn */
+};
 
 struct lay {
 	struct arena	*a;
@@ -73,6 +100,8 @@ struct lay {
 	double		 pending;	/* gap for the next slice */
 	int		 brk_next;	/* the next slice starts a page */
 	int		 tight;		/* after a caption: next gap <= 4 pt */
+	struct lay_note	*notes;		/* footnote k at notes[k] (foot.c) */
+	double		 fadv;		/* baseline distance of their lines */
 };
 
 /* Append a slice of height h (valid until the next lay_add). */
@@ -109,5 +138,22 @@ void		 lay_line_extent(const struct line *, double *x0, double *x1);
  * outline entry the first line carries, or -1. */
 void		 lay_emit_lines(struct lay *, const struct para *, double size,
 		    double adv, double x, int keep_last, int outline);
+
+/* foot.c. Every footnote of the report broken into lines (l->notes). */
+int		 foot_prepare(struct lay *);
+/* A new page: the lines the last one passed on, at its foot first. */
+void		 foot_page(struct lay *, struct foot *);
+/* Where slice s may go, its top at y on a page whose text ends at
+ * bottom (placed: slices already on the page): 1 placed here, with its
+ * notes reserved at the foot (whole, or split when they do not fit
+ * even on an empty page, the rest continuing on the next, leaving
+ * `after` pt for the slices kept with s), 0 to the next page (when
+ * nothing is placed yet: the notes carried over fill this page). */
+int		 foot_fit(struct lay *, struct foot *, const struct slice *,
+		    double y, double bottom, int placed, double after);
+/* The page is done: its foot drawn into f->draw (y from the page top;
+ * nothing when dry), the lines left over kept for the next page. */
+void		 foot_end(struct lay *, struct foot *, double bottom, int dry);
+void		 foot_free(struct foot *);
 
 #endif

@@ -10,7 +10,8 @@
  * always stable; a range of years by its first) and printed as one table, or
  * with `group: kind` as a caption, then a sub-caption and a table per
  * kind (the tables share their column widths). Numbers are
- * formatted here ("1.234"); years are never grouped.
+ * formatted here ("1.234"); years are never grouped. Footnote marks
+ * (text.c) are numbered through the report here, in reading order.
  * Return convention: 0 = ok, -1 = failed with the diagnostic recorded.
  */
 #include <stdint.h>
@@ -829,6 +830,93 @@ low_captions(struct low *l, struct report *r, struct low_count *c)
 	}
 }
 
+/* ---- footnotes ---- */
+
+#define LOW_MAX_NOTES	1000	/* spec §2a */
+
+struct low_notes {
+	struct low	*l;
+	struct report	*r;
+	int		 cap;
+};
+
+/* Number the footnote marks of one text, in order. */
+static void
+low_note_inl(struct low_notes *nt, struct inl *in)
+{
+	struct report	*r = nt->r;
+	struct span	*sp;
+	int		 i;
+
+	for (i = 0; i < in->nspans; i++) {
+		sp = &in->spans[i];
+		if (sp->fn == NULL)
+			continue;
+		if (r->nnotes == LOW_MAX_NOTES) {
+			diag_error(nt->l->d, sp->fn->mark, "this is footnote "
+			    "%d; a report may have at most %d footnotes: "
+			    "join notes, or move long ones into the text",
+			    r->nnotes + 1, LOW_MAX_NOTES);
+			r->nnotes++;
+		}
+		if (r->nnotes > LOW_MAX_NOTES) {
+			sp->fn = NULL;
+			continue;
+		}
+		r->notes = arena_grow(nt->l->a, r->notes, &nt->cap,
+		    r->nnotes, sizeof(*r->notes));
+		r->notes[r->nnotes++] = sp->fn;
+		sp->note = r->nnotes;
+		sp->text = arena_printf(nt->l->a, "%d", sp->note);
+		sp->len = strlen(sp->text);
+	}
+}
+
+/* A heading holds no footnote: the note goes in the text under it. */
+static void
+low_note_heading(struct low_notes *nt, const struct inl *in)
+{
+	int	 i;
+
+	for (i = 0; i < in->nspans; i++)
+		if (in->spans[i].fn != NULL)
+			diag_error(nt->l->d, in->spans[i].fn->mark, "a heading "
+			    "cannot have a footnote; put the \"^[...]\" in "
+			    "the paragraph under the heading");
+}
+
+static void
+low_notes(struct low *l, struct report *r)
+{
+	struct low_notes nt = { l, r, 0 };
+	struct block	*b;
+	int		 i, k;
+
+	for (i = 0; i < r->nblocks; i++) {
+		b = &r->blocks[i];
+		switch (b->kind) {
+		case BLK_HEADING:
+			low_note_heading(&nt, &b->u.heading.text);
+			break;
+		case BLK_PARAGRAPH:
+		case BLK_QUOTE:
+			low_note_inl(&nt, &b->u.para);
+			break;
+		case BLK_LIST:
+			for (k = 0; k < b->u.list.nitems; k++)
+				low_note_inl(&nt, &b->u.list.items[k]);
+			break;
+		case BLK_TABLE:
+			for (k = 0; k < b->u.table.nrows * b->u.table.ncols;
+			    k++)
+				low_note_inl(&nt, &b->u.table.cells[k].text);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
 int
 low_report(struct arena *a, struct diag *d, struct report *r)
 {
@@ -860,5 +948,6 @@ low_report(struct arena *a, struct diag *d, struct report *r)
 	r->blocks = l.out;
 	r->nblocks = l.n;
 	low_captions(&l, r, &count);
+	low_notes(&l, r);
 	return d->nerr > before ? -1 : 0;
 }

@@ -31,7 +31,8 @@
  *              schema_val.c numbers in data, empty required text
  *   val_       validate.c  semantic checks (dates, output path, totals,
  *                          image headers)
- *   low_       lower.c     awards/staffing/history -> generic tables
+ *   low_       lower.c     awards/staffing/history -> generic tables;
+ *                          footnotes numbered
  *   txt_       text.c      UTF-8, NFC, inline markup, Vietnamese
  *                          numbers/dates, upper case
  *   font_      font.c      faces, TrueType parsing, metrics, coverage,
@@ -47,6 +48,7 @@
  *   link_      link.c      web and e-mail addresses in text (links)
  *   lay_       layout.c    pages, block flow, page numbers, TOC
  *                          (layout_int.h: the slice list)
+ *   foot_      foot.c      footnotes at the foot of their page
  *   head_      head.c      page 1's header block and title, signature
  *   apx_       appendix.c  an appendix's opening lines (Phụ lục I, the
  *                          title, the Kèm theo line from the header)
@@ -112,6 +114,12 @@ struct span {
 	const char	*text;		/* UTF-8, NFC, no markup left */
 	size_t		 len;
 	int		 style;		/* SPAN_* bits */
+	/* Footnotes (`^[...]`, text.c): a mark is a span of its own whose
+	 * fn is the note's text; lower.c numbers the marks through the
+	 * report (note = 1, 2, ...; text = the number), drawn small and
+	 * raised. 0 and NULL for any other text. */
+	int		 note;
+	struct inl	*fn;
 };
 
 struct inl {
@@ -470,6 +478,8 @@ struct report {
 	struct appendix	*apps;		/* appendices, in order */
 	int		 napps;
 	long long	 pdf_time;	/* seconds since epoch, UTC, of 00:00 +07 */
+	struct inl	**notes;	/* footnote k's text at notes[k - 1], */
+	int		 nnotes;	/* its mark at ->mark (lower.c) */
 	enum pdf_standard pdf_standard;
 };
 

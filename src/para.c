@@ -284,6 +284,16 @@ measure(struct pctx *c, int sf, uint32_t cp, int *adv)
 	return measure_slow(c, sf, cp, adv);
 }
 
+/* The shaped width of piece p, 1/1000 em of the text's size (a
+ * footnote number is drawn smaller). */
+static double
+piece_width(const struct pctx *c, const struct wpiece *p)
+{
+	double	 w = font_run_width(c->fs, p->face, c->txt + p->off, p->len);
+
+	return p->note != 0 ? w * PARA_SUP_SIZE : w;
+}
+
 /* Append one character of style face `sf` to the current word. */
 static void
 add_char(struct pctx *c, size_t off, size_t len, uint32_t cp, int sf)
@@ -301,7 +311,8 @@ add_char(struct pctx *c, size_t off, size_t len, uint32_t cp, int sf)
 		f = sf;
 	}
 	p = w->np > 0 ? &c->pc[c->npc - 1] : NULL;
-	if (p != NULL && p->face == f && p->off + p->len == off)
+	if (p != NULL && p->face == f && p->off + p->len == off &&
+	    p->note == c->cur_note)
 		p->len += len;
 	else {
 		p = &c->pc[c->npc++];
@@ -309,6 +320,7 @@ add_char(struct pctx *c, size_t off, size_t len, uint32_t cp, int sf)
 		p->len = len;
 		p->face = f;
 		p->w = 0;
+		p->note = c->cur_note;
 		w->np++;
 	}
 }
@@ -397,13 +409,13 @@ split_word(struct pctx *c)
 				if (first == 0)
 					first = cp;
 			} while (j < end && mark_at(c->txt, end, j));
-			w->w = font_run_width(c->fs, old[k].face, c->txt + i,
-			    j - i);
+			c->pc[c->npc] = (struct wpiece){ i, j - i,
+			    old[k].face, -1, 0, old[k].note };
+			w->w = c->pc[c->npc].w = piece_width(c, &c->pc[c->npc]);
+			c->npc++;
 			if (c->nw > 0 && prev != 0)
 				c->w[c->nw - 1].emerg = cut_kind(prev, first);
 			prev = first;
-			c->pc[c->npc++] = (struct wpiece){ i, j - i,
-			    old[k].face, -1, w->w };
 			c->nw++;
 		}
 	}
@@ -425,7 +437,7 @@ shape_word(struct pctx *c, struct word *w)
 	w->w = 0;
 	for (i = 0; i < w->np; i++) {
 		p = &c->pc[w->p0 + i];
-		p->w = font_run_width(c->fs, p->face, c->txt + p->off, p->len);
+		p->w = piece_width(c, p);
 		w->w += p->w;
 	}
 }
@@ -525,7 +537,8 @@ walk_char(struct pctx *c, size_t start, size_t end, uint32_t cp, int sf)
 
 	if (k == BRK_FORCED)
 		close_word(c, SEP_FORCED, 0, 0);
-	else if (k == BRK_ALLOW && w->np > 0)
+	else if (k == BRK_ALLOW && w->np > 0 && c->cur_note == 0)
+		/* (a footnote's mark stays with the word before it) */
 		close_word(c, c->pend_gw > 0 ? SEP_GLUE : SEP_PEN, cp,
 		    c->pend_gw > 0 ? face_of(c, sf, cp) : 0);
 	w = &c->w[c->nw];
@@ -553,12 +566,14 @@ build_words(struct pctx *c)
 	span_end = c->in->nspans > 0 ? c->in->spans[0].len : 0;
 	sf = c->in->nspans > 0 ?
 	    style_face(c->in->spans[0].style | c->base_style) : 0;
+	c->cur_note = c->in->nspans > 0 ? c->in->spans[0].note : 0;
 	while (i < c->len) {
 		start = i;
 		if (start >= span_end && si + 1 < c->in->nspans) {
 			while (start >= span_end && si + 1 < c->in->nspans)
 				span_end += c->in->spans[++si].len;
 			sf = style_face(c->in->spans[si].style | c->base_style);
+			c->cur_note = c->in->spans[si].note;
 		}
 		if ((unsigned char)c->txt[i] < 0x80)
 			cp = (unsigned char)c->txt[i++];	/* txt_next's */
@@ -598,8 +613,8 @@ split_piece(struct pctx *c, int t, int i, size_t x)
 	b->len -= a->len;
 	/* two runs now: no kerning across the cut */
 	c->w[t].w -= a->w;
-	a->w = font_run_width(c->fs, a->face, c->txt + a->off, a->len);
-	b->w = font_run_width(c->fs, b->face, c->txt + b->off, b->len);
+	a->w = piece_width(c, a);
+	b->w = piece_width(c, b);
 	c->w[t].w += a->w + b->w;
 }
 

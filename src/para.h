@@ -29,7 +29,16 @@ struct piece {
 	double		 w;		/* natural width */
 	const char	*link;		/* URI of the link it draws (link.h),
 					   or NULL */
+	int		 note;		/* a footnote's raised number (model.h
+					   span.note; x and w as drawn small),
+					   0 for other text */
 };
+
+/* A footnote's number is drawn at this share of the text's size, its
+ * baseline raised by PARA_SUP_RISE of the size (as word processors set
+ * superscripts). */
+#define PARA_SUP_SIZE		0.6
+#define PARA_SUP_RISE		0.35
 
 #define PARA_EXPAND_UNIT	10000	/* 1.0037 wide is expand 37 */
 

@@ -323,13 +323,15 @@ place_pieces(const struct pctx *c, int a, int b, double r, double x,
 			    c->links[p->link].uri : NULL;
 			if (q != NULL && i == 0 && c->w[t - 1].sep == SEP_PEN &&
 			    q->face == p->face && q->link == lk &&
+			    q->note == p->note &&
 			    q->text + q->len == c->txt + p->off) {
 				q->len += p->len;
 				q->w += p->w * sx * k;
 			} else {
 				q = &ln->pieces[ln->npieces++];
 				*q = (struct piece){ c->txt + p->off, p->len,
-				    p->face, x * k, p->w * sx * k, lk };
+				    p->face, x * k, p->w * sx * k, lk,
+				    p->note };
 			}
 			x += p->w * sx;
 		}

@@ -48,6 +48,7 @@ struct wpiece {
 	int		 link;		/* index in the call's links, or -1;
 					   set only when it has some */
 	double		 w;		/* 1/1000 em, shaped (font_run_width) */
+	int		 note;		/* span.note: drawn small and raised */
 };
 
 struct word {
@@ -169,6 +170,8 @@ struct pctx {
 	uint32_t		 wlast;			/* the word's last code
 							   point so far */
 	int			 pend_face;		/* the face drawing it */
+	int			 cur_note;		/* span.note of the span
+							   being read */
 	struct link		*links;			/* PARA_MODE_BREAK */
 	int			 nlinks;
 	uint32_t		 missing[MAX_MISSING];

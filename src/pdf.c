@@ -789,7 +789,7 @@ draw_text(struct pdf *p, const struct box *b, int i)
 		sbuf_add(&p->cs, "1 0 0 1 ", 8);
 		p->tx = put_num(&p->cs, t->x);
 		sbuf_add(&p->cs, " ", 1);
-		put_num(&p->cs, p->height - b->y);
+		put_num(&p->cs, p->height - b->y + b->rise);
 		sbuf_add(&p->cs, " Tm\n[", 5);
 		p->ty = b->y;
 		p->tj = 1;

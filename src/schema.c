@@ -360,7 +360,7 @@ sch_inl(struct sch *s, const struct ynode *n, struct inl *out)
 
 	if ((t = sch_text(s, n)) == NULL)
 		return -1;
-	return txt_inline(s->a, s->d, n->mark, t, out);
+	return txt_inline_src(s->a, s->d, n->mark, t, s->srcs, s->nsrcs, out);
 }
 
 /* Index of the scalar among names, else an error with a hint. */
@@ -1157,6 +1157,8 @@ sch_report(struct arena *a, struct diag *d, const struct ynode *root,
 	memset(&s, 0, sizeof(s));
 	s.a = a;
 	s.d = d;
+	s.srcs = r->srcs;
+	s.nsrcs = r->nsrcs;
 	if (root->mark.file != NULL)
 		r->style.font_mark = root->mark;
 	sch_map(&s, root, sch_report_keys, r);

@@ -25,6 +25,8 @@ struct sch {
 	struct diag	*d;
 	char		 path[512];
 	size_t		 plen;
+	const struct source *srcs;	/* the report's, for footnote marks */
+	int		 nsrcs;
 };
 
 enum sch_kind {

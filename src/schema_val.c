@@ -186,11 +186,19 @@ sch_inl_req(struct sch *s, const struct ynode *n, struct inl *out)
 
 	if (sch_text_req(s, n, &t) == -1)
 		return -1;
-	if (txt_inline(s->a, s->d, n->mark, t, out) == -1)
+	if (txt_inline_src(s->a, s->d, n->mark, t, s->srcs, s->nsrcs,
+	    out) == -1)
 		return -1;
 	for (i = 0; i < out->nspans; i++)
 		if (!txt_blank(out->spans[i].text))
 			return 0;
+	for (i = 0; i < out->nspans; i++)
+		if (out->spans[i].fn != NULL) {
+			sch_err(s, n->mark, "the text has nothing but a "
+			    "footnote; write the words the note belongs to "
+			    "before its \"^[\"");
+			return -1;
+		}
 	return sch_empty(s, n->mark, t);
 }
 

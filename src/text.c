@@ -356,12 +356,27 @@ txt_plain(struct arena *a, const char *s, struct mark m, struct inl *out)
 	out->mark = m;
 }
 
+/*
+ * Inline markup: **bold**, *italic*, \* and footnotes ^[...] (spec §2,
+ * §2a). A footnote's text runs to the "]" that matches its "[" (brackets
+ * inside it nest) and is parsed as inline text of its own; it becomes a
+ * mark span (model.h: span.fn) at its place, numbered later by lower.c.
+ * Spaces before "^[" are dropped: the number belongs to the word before
+ * it (the man page says so). "\^[" is a literal "^[".
+ */
 struct inl_state {
 	struct arena	*a;
+	struct diag	*d;
+	struct mark	 m;		/* the scalar's */
+	const char	*all;		/* its whole text */
+	const struct source *srcs;	/* where note positions are found */
+	int		 nsrcs;
 	struct inl	*out;
 	int		 cap;
 	struct sbuf	 cur;
 	int		 style;
+	int		 in_note;
+	int		 err;
 };
 
 static void
@@ -377,49 +392,241 @@ inl_flush(struct inl_state *st)
 	sp->text = arena_strndup(st->a, st->cur.s, st->cur.len);
 	sp->len = st->cur.len;
 	sp->style = st->style;
+	sp->note = 0;
+	sp->fn = NULL;
 	st->cur.len = 0;
+}
+
+/* 1 if s[i] starts an unescaped "^[". */
+static int
+note_open(const char *s, size_t i)
+{
+	return s[i] == '^' && s[i + 1] == '[' && (i == 0 || s[i - 1] != '\\');
+}
+
+/* Byte offset of the start of 1-based line `line` in src, or len. */
+static size_t
+line_start(const struct source *src, int line)
+{
+	const char	*p = src->text, *e = src->text + src->len, *q;
+
+	for (; line > 1; line--) {
+		if ((q = memchr(p, '\n', (size_t)(e - p))) == NULL)
+			return src->len;
+		p = q + 1;
+	}
+	return (size_t)(p - src->text);
+}
+
+/* The mark of the "^[" at byte `at` of the scalar: the same "^[" (by its
+ * count among the scalar's) searched in the source from the scalar's
+ * mark on; the scalar's mark when the source spells it otherwise. */
+static struct mark
+note_mark(const struct inl_state *st, size_t at)
+{
+	const struct source *src = NULL;
+	const char	*s;
+	struct mark	 r = st->m;
+	size_t		 i, k = 0, from, line0;
+	int		 j;
+
+	for (i = 0; i < at; i++)
+		k += note_open(st->all, i);
+	for (j = 0; j < st->nsrcs && st->m.file != NULL; j++)
+		if (strcmp(st->srcs[j].file, st->m.file) == 0)
+			src = &st->srcs[j];
+	if (src == NULL || st->m.line < 1 || st->m.via != NULL)
+		return r;
+	s = src->text;
+	line0 = from = line_start(src, st->m.line);
+	for (j = 1; j < st->m.col && from < src->len && s[from] != '\n'; j++)
+		txt_next(s, src->len, &from);
+	for (i = from; i + 1 < src->len; i++) {
+		if (s[i] == '\n')
+			r.line++, line0 = i + 1;
+		if (!(s[i] == '^' && s[i + 1] == '[' &&
+		    (i == 0 || s[i - 1] != '\\')) || k-- > 0)
+			continue;
+		r.col = 1 + (int)txt_count(s + line0, i - line0);
+		return r;
+	}
+	return st->m;
+}
+
+/* The "]" closing the note whose text starts at i, or 0 if none. */
+static size_t
+note_end(const char *s, size_t i, size_t to)
+{
+	int	 depth = 0;
+
+	for (; i < to; i++) {
+		/* the escapes inl_run reads: \* and \^[ (whose "[" still
+		 * pairs with a "]", as a reader sees brackets) */
+		if (s[i] == '\\' && (s[i + 1] == '*' || s[i + 1] == '^'))
+			i++;
+		else if (s[i] == '[')
+			depth++;
+		else if (s[i] == ']' && depth-- == 0)
+			return i;
+	}
+	return 0;
+}
+
+static void	inl_run(struct inl_state *, size_t, size_t);
+
+/* 1 if every span of in is blank. */
+static int
+inl_blank(const struct inl *in)
+{
+	int	 i;
+
+	for (i = 0; i < in->nspans; i++)
+		if (in->spans[i].fn != NULL || !txt_blank(in->spans[i].text))
+			return 0;
+	return 1;
+}
+
+/* An unclosed ** or * at the end of the text parsed into st. */
+static void
+inl_unclosed(struct inl_state *st, struct mark m)
+{
+	static const char *const what[] = { "\"**\" (bold)", "\"*\" (italic)" };
+	int	 k;
+
+	for (k = 0; k < 2; k++) {
+		if (!(st->style & (k == 0 ? SPAN_BOLD : SPAN_ITALIC)))
+			continue;
+		diag_error(st->d, m, "unclosed %s marker%s; write \\* for a "
+		    "literal asterisk", what[k], st->in_note ?
+		    " in this footnote" : "");
+		st->err = 1;
+	}
+}
+
+/* The footnote "^[" at i: its text parsed, its mark span added; returns
+ * where the text goes on. */
+static size_t
+inl_note(struct inl_state *st, size_t i, size_t to)
+{
+	struct inl_state sub;
+	struct span	*sp;
+	struct mark	 m = note_mark(st, i);
+	size_t		 end = note_end(st->all, i + 2, to);
+
+	if (st->in_note) {
+		diag_error(st->d, m, "a footnote cannot hold another footnote; "
+		    "end the first note with \"]\" before this \"^[\", or "
+		    "write \\^[ for a literal ^[");
+		st->err = 1;
+		return i + 2;
+	}
+	if (end == 0) {
+		diag_error(st->d, m, "this footnote \"^[\" is not closed; end "
+		    "the note's text with \"]\", or write \\^[ for a "
+		    "literal ^[");
+		st->err = 1;
+		return to;
+	}
+	sub = *st;	/* positions still counted in the whole scalar */
+	sub.out = arena_alloc(st->a, sizeof(*sub.out));
+	sub.out->mark = m;
+	sub.cap = 0;
+	memset(&sub.cur, 0, sizeof(sub.cur));
+	sub.style = 0;
+	sub.in_note = 1;
+	sub.err = 0;
+	inl_run(&sub, i + 2, end);
+	inl_flush(&sub);
+	sbuf_free(&sub.cur);
+	inl_unclosed(&sub, m);
+	st->err |= sub.err;
+	if (inl_blank(sub.out)) {
+		diag_error(st->d, m, "this footnote \"^[]\" is empty; write "
+		    "the note's text between the brackets, or remove it");
+		st->err = 1;
+		return end + 1;
+	}
+	/* the number belongs to the word before it */
+	while (st->cur.len > 0 && st->cur.s[st->cur.len - 1] == ' ')
+		st->cur.len--;
+	inl_flush(st);
+	st->out->spans = arena_grow(st->a, st->out->spans, &st->cap,
+	    st->out->nspans, sizeof(struct span));
+	sp = &st->out->spans[st->out->nspans++];
+	memset(sp, 0, sizeof(*sp));
+	sp->text = "";
+	sp->style = st->style;
+	sp->fn = sub.out;
+	return end + 1;
+}
+
+static void
+inl_run(struct inl_state *st, size_t i, size_t to)
+{
+	const char	*s = st->all;
+	size_t		 j;
+
+	while (i < to) {
+		/* plain text up to the next character markup may start */
+		for (j = i; j < to && s[j] != '\\' && s[j] != '*' &&
+		    s[j] != '^'; j++)
+			;
+		if (j > i) {
+			sbuf_add(&st->cur, s + i, j - i);
+			i = j;
+			continue;
+		}
+		if (s[i] == '\\' && s[i + 1] == '*') {
+			sbuf_add(&st->cur, "*", 1);
+			i += 2;
+		} else if (s[i] == '\\' && s[i + 1] == '^' && s[i + 2] == '[') {
+			sbuf_add(&st->cur, "^[", 2);
+			i += 3;
+		} else if (note_open(s, i)) {
+			i = inl_note(st, i, to);
+		} else if (s[i] == '*' && s[i + 1] == '*') {
+			inl_flush(st);
+			st->style ^= SPAN_BOLD;
+			i += 2;
+		} else if (s[i] == '*') {
+			inl_flush(st);
+			st->style ^= SPAN_ITALIC;
+			i++;
+		} else
+			sbuf_add(&st->cur, s + i++, 1);
+	}
+}
+
+int
+txt_inline_src(struct arena *a, struct diag *d, struct mark m, const char *s,
+    const struct source *srcs, int nsrcs, struct inl *out)
+{
+	struct inl_state	 st;
+
+	memset(out, 0, sizeof(*out));
+	memset(&st, 0, sizeof(st));
+	st.a = a;
+	st.d = d;
+	st.m = m;
+	st.all = s;
+	st.srcs = srcs;
+	st.nsrcs = nsrcs;
+	st.out = out;
+	out->mark = m;
+	inl_run(&st, 0, strlen(s));
+	inl_flush(&st);
+	sbuf_free(&st.cur);
+	inl_unclosed(&st, m);
+	if (out->nspans == 0)
+		txt_plain(a, "", m, out);
+	return st.err ? -1 : 0;
 }
 
 int
 txt_inline(struct arena *a, struct diag *d, struct mark m, const char *s,
     struct inl *out)
 {
-	struct inl_state	 st = { a, out, 0, { 0 }, 0 };
-	size_t			 i = 0;
-	int			 rc = 0;
-
-	memset(out, 0, sizeof(*out));
-	out->mark = m;
-	while (s[i] != '\0') {
-		if (s[i] == '\\' && s[i + 1] == '*') {
-			sbuf_add(&st.cur, "*", 1);
-			i += 2;
-		} else if (s[i] == '*' && s[i + 1] == '*') {
-			inl_flush(&st);
-			st.style ^= SPAN_BOLD;
-			i += 2;
-		} else if (s[i] == '*') {
-			inl_flush(&st);
-			st.style ^= SPAN_ITALIC;
-			i++;
-		} else
-			sbuf_add(&st.cur, s + i++, 1);
-	}
-	inl_flush(&st);
-	sbuf_free(&st.cur);
-	if (st.style & SPAN_BOLD) {
-		diag_error(d, m, "unclosed \"**\" (bold) marker; write \\* "
-		    "for a literal asterisk");
-		rc = -1;
-	}
-	if (st.style & SPAN_ITALIC) {
-		diag_error(d, m, "unclosed \"*\" (italic) marker; write \\* "
-		    "for a literal asterisk");
-		rc = -1;
-	}
-	if (out->nspans == 0)
-		txt_plain(a, "", m, out);
-	return rc;
+	return txt_inline_src(a, d, m, s, NULL, 0, out);
 }
 
 /* ICU number formatting, locale "vi": one formatter for whole numbers,

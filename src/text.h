@@ -56,6 +56,12 @@ const char	*txt_cp_desc(uint32_t cp, char *buf, size_t size);
  * already be NFC. An unclosed marker is an error at `m`. */
 int		 txt_inline(struct arena *, struct diag *, struct mark m,
 		    const char *s, struct inl *out);
+/* The same, with footnotes (^[...]: model.h span.fn) placed exactly in
+ * the report's sources for their diagnostics (a nested, empty or
+ * unclosed note is an error at its "^["). */
+int		 txt_inline_src(struct arena *, struct diag *, struct mark m,
+		    const char *s, const struct source *srcs, int nsrcs,
+		    struct inl *out);
 /* One plain span holding s (no markup parsing). */
 void		 txt_plain(struct arena *, const char *s, struct mark m,
 		    struct inl *out);

@@ -694,6 +694,23 @@ yt_flow_comment(struct diag *d, const struct yt_text *t,
 	return 1;
 }
 
+/* A footnote "^[...]" unquoted inside a list or row written on one line:
+ * its "[" and "]" are YAML's own brackets there. */
+static int
+yt_flow_note(struct diag *d, const struct yt_text *t,
+    const struct yt_err *e, size_t poff)
+{
+	if (!yt_is(e->problem, "did not find expected ',' or ") ||
+	    poff < 1 || poff >= t->len || t->buf[poff] != '[' ||
+	    t->buf[poff - 1] != '^')
+		return 0;
+	yt_error(d, t, poff - 1, e);
+	diag_note(d, yt_pos(t, poff - 1), "inside [ ] or { } the brackets of "
+	    "a footnote \"^[...]\" are read as YAML's own; put the text "
+	    "with the footnote in double quotes");
+	return 1;
+}
+
 void
 yt_syntax(struct diag *d, const struct yt_text *t, const struct yt_err *e0)
 {
@@ -711,7 +728,7 @@ yt_syntax(struct diag *d, const struct yt_text *t, const struct yt_err *e0)
 	if (yt_invisible(d, t, poff) || yt_unclosed(d, t, &e) ||
 	    yt_special(d, t, &e, poff) || yt_colon(d, t, &e, poff) ||
 	    yt_simple_key(d, t, &e) || yt_block(d, t, &e, poff) ||
-	    yt_flow_comment(d, t, &e, poff))
+	    yt_flow_comment(d, t, &e, poff) || yt_flow_note(d, t, &e, poff))
 		return;
 	diag_error(d, e.pm, "YAML syntax: %s", e.problem);
 	if (e.context != NULL)

@@ -78,16 +78,44 @@ def plain(s):
     return " ".join(unicodedata.normalize("NFC", s).split())
 
 
-def body_texts(rep):
+def unnote(s, notes):
+    """Text with each footnote ^[...] as its number (the space before it
+    dropped), the notes appended to `notes` as printed ("N text"), in
+    the order they are numbered."""
+    s, out, i = str(s), "", 0
+    while i < len(s):
+        if s.startswith("\\^[", i):
+            out, i = out + "^[", i + 3
+            continue
+        if not s.startswith("^[", i):
+            out, i = out + s[i], i + 1
+            continue
+        depth, j = 0, i + 2
+        while j < len(s) and (s[j] != "]" or depth > 0):
+            depth += {"[": 1, "]": -1}.get(s[j], 0)
+            j += 1
+        notes.append(plain(f"{len(notes) + 1} {unnote(s[i + 2:j], [])}"))
+        out, i = out.rstrip(" ") + str(len(notes)), j + 1
+    return out
+
+
+def body_texts(rep, notes=None):
+    """(kind, text as printed) of the body's texts, in order; the
+    footnotes (numbered through them and the table cells) into notes."""
+    notes = [] if notes is None else notes
     for blk in rep.get("body", []):
         if not isinstance(blk, dict):
             continue
         for key in ("paragraph", "quote"):
             if key in blk:
-                yield key, plain(blk[key])
+                yield key, plain(unnote(blk[key], notes))
         if "list" in blk:
             for item in blk["list"]:
-                yield "list item", plain(item)
+                yield "list item", plain(unnote(item, notes))
+        if isinstance(blk.get("table"), dict):
+            for row in blk["table"].get("rows") or []:
+                for cell in row if isinstance(row, list) else []:
+                    unnote(cell, notes)
         if "heading" in blk:
             h = blk["heading"]
             yield "heading", plain(h["text"] if isinstance(h, dict) else h)
@@ -360,7 +388,14 @@ def check_text(rep, pdf):
     check(rc == 0 and err == "", "pdftotext prints no warning" +
           ("" if err == "" else ": " + err[:200]))
     text = body_text(out)
-    missing = [(k, t) for k, t in body_texts(rep) if t not in text]
+    notes = []
+    texts = list(body_texts(rep, notes))
+    # each note once, read whole; taken out, so that a paragraph that
+    # goes on after the notes at the foot of its page reads whole too
+    for n in notes:
+        check(n in text, f"footnote {n[:60]!r} is extracted whole")
+        text = " ".join(text.replace(n, " ", 1).split())
+    missing = [(k, t) for k, t in texts if t not in text]
     check(not missing, "every paragraph, quote, list item and heading is "
           "extracted exactly" + "".join(f"\n    missing {k}: {t[:90]!r}"
                                         for k, t in missing[:5]))

@@ -190,7 +190,8 @@ def dump(binary, yaml_path):
     for line in out.splitlines():
         m = re.match(r'(\d+) (text|rule|rect|image) ([-\d.]+) ([-\d.]+) '
                      r'([-\d.]+) ([-\d.]+) (\S+) ([-\d.]+) ' + q +
-                     r'(?: link=' + q + r')?(?: expand=(-?\d+))?$', line)
+                     r'(?: link=' + q + r')?(?: expand=(-?\d+))?'
+                     r'(?: rise=([-\d.]+))?$', line)
         if m:
             boxes.append(dict(page=int(m.group(1)), kind=m.group(2),
                               x=float(m.group(3)), y=float(m.group(4)),
@@ -201,6 +202,7 @@ def dump(binary, yaml_path):
             if m.group(10) is not None:
                 boxes[-1]["link"] = m.group(10)
             boxes[-1]["expand"] = int(m.group(11) or 0)
+            boxes[-1]["rise"] = float(m.group(12) or 0)
     return boxes
 
 

@@ -192,6 +192,7 @@ echo "# images as users bring them (tests/images.sh)"; TMPDIR_IMAGES="$T-images"
 echo "# tables on PDFs (tests/tables.sh)"; TMPDIR_TABLES="$T-tables" tests/tables.sh "$BIN" > "$T/tables.log" 2>&1; tally "$T/tables.log" tests/tables.sh
 echo "# landscape pages and appendices on PDFs (tests/pages.sh)"; TMPDIR_PAGES="$T-pages" tests/pages.sh "$BIN" > "$T/pages.log" 2>&1; tally "$T/pages.log" tests/pages.sh
 echo "# header, title, headings and table cells on PDFs (tests/header.sh)"; TMPDIR_HEADER="$T-header" tests/header.sh "$BIN" > "$T/header.log" 2>&1; tally "$T/header.log" tests/header.sh
+echo "# footnotes on PDFs (tests/footnotes.sh)"; TMPDIR_FOOTNOTES="$T-footnotes" tests/footnotes.sh "$BIN" > "$T/footnotes.log" 2>&1; tally "$T/footnotes.log" tests/footnotes.sh
 echo "# text in every reader (tests/readers.sh)"; TMPDIR_READERS="$T-readers" tests/readers.sh "$BIN" > "$T/readers.log" 2>&1; tally "$T/readers.log" tests/readers.sh
 echo "# links in the text (tests/links.sh)"; TMPDIR_LINKS="$T-links" tests/links.sh "$BIN" > "$T/links.log" 2>&1; tally "$T/links.log" tests/links.sh
 echo "# PDF/A-2u clause by clause (tests/pdfa.sh)"; TMPDIR_PDFA="$T-pdfa" tests/pdfa.sh "$BIN" > "$T/pdfa.log" 2>&1; tally "$T/pdfa.log" tests/pdfa.sh
