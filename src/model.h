@@ -27,6 +27,8 @@
  *   sch_       schema.c    ynode tree -> struct report (key tables);
  *              schema_blk.c the body's blocks (schema_int.h)
  *              schema_val.c numbers in data, empty required text
+ *   cv_        csv.c       {csv: FILE}: a spreadsheet's CSV (libcsv) as
+ *                          the list of rows, units or awards YAML gives
  *   val_       validate.c  semantic checks (dates, output path, totals,
  *                          image headers)
  *   low_       lower.c     awards/staffing/history -> generic tables

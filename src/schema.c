@@ -1038,6 +1038,7 @@ sch_report(struct arena *a, struct diag *d, const struct ynode *root,
 	memset(&s, 0, sizeof(s));
 	s.a = a;
 	s.d = d;
+	s.r = r;
 	if (root->mark.file != NULL)
 		r->style.font_mark = root->mark;
 	sch_map(&s, root, sch_report_keys, r);
