@@ -158,7 +158,7 @@ unit: $(UNIT_BINS)
 # with YAML files as arguments it prints their lowered model instead.
 LOAD_OBJS = $(BUILD)/yload.o $(BUILD)/yextend.o $(BUILD)/ytrap.o \
 	    $(BUILD)/schema.o $(BUILD)/schema_val.o \
-	    $(BUILD)/schema_blk.o \
+	    $(BUILD)/schema_blk.o $(BUILD)/csv.o \
 	    $(BUILD)/validate.o $(BUILD)/lower.o $(BUILD)/load.o \
 	    $(BUILD)/fontfind.o $(BUILD)/image.o
 $(BUILD)/t_load: tests/unit/t_load.c $(LOAD_OBJS) $(UNIT_BASE)
