@@ -74,12 +74,18 @@ struct cv_ctx {
 
 /* ---- marks ---- */
 
-/* The mark of byte `at` (>= every byte asked before). */
+/* The mark of byte `at`: counted on from the byte asked before (cells
+ * come in file order), from the start when `at` is before it. */
 static struct mark
 cv_mark(struct cv_ctx *c, size_t at)
 {
 	struct mark	 m;
 
+	if (at < c->off) {
+		c->off = 0;
+		c->line = 1;
+		c->col = 1;
+	}
 	for (; c->off < at && c->off < c->len; c->off++) {
 		unsigned char b = (unsigned char)c->buf[c->off];
 
@@ -350,42 +356,72 @@ cv_name_list(struct cv_ctx *c, const struct cv_name *names)
 
 	memset(&sb, 0, sizeof(sb));
 	for (; names->key != NULL; names++)
-		sbuf_printf(&sb, "%s\"%s\" (or %s)", sb.len ? ", " : "",
-		    names->title, names->key);
+		if (sb.len == 0 || strcmp(names->key, names[-1].key) != 0)
+			sbuf_printf(&sb, "%s\"%s\" (or %s)",
+			    sb.len ? ", " : "", names->title, names->key);
 	r = arena_strdup(c->a, sb.s);
 	sbuf_free(&sb);
 	return r;
 }
 
-/* The column of header cell h among names, or -1 (diagnosed). */
+/* The column of header cell h among names, or -1. */
 static int
-cv_header_one(struct cv_ctx *c, const struct cv_cell *h,
-    const struct cv_name *names, const char *what)
+cv_header_find(struct cv_ctx *c, const struct cv_cell *h,
+    const struct cv_name *names)
 {
-	const char	*f = cv_fold(c, h->s, h->len, h->m), *cands[16], *hint;
-	int		 i, n = 0;
+	const char	*f = cv_fold(c, h->s, h->len, h->m);
+	int		 i;
 
-	for (i = 0; names[i].key != NULL; i++) {
+	for (i = 0; names[i].key != NULL; i++)
 		if (strcmp(f, names[i].key) == 0 ||
 		    strcmp(f, cv_fold(c, names[i].title,
 		    strlen(names[i].title), h->m)) == 0)
 			return i;
-		cands[n++] = names[i].title;
-	}
+	return -1;
+}
+
+/* An unknown header cell; the note on the columns once per file. */
+static void
+cv_header_unknown(struct cv_ctx *c, const struct cv_cell *h,
+    const struct cv_name *names, const char *what, int *noted)
+{
+	const char	*cands[16], *hint;
+	int		 n = 0;
+
+	for (; names[n].key != NULL; n++)
+		cands[n] = names[n].title;
 	hint = diag_closest(h->s, cands, n);
+	c->nerr++;
 	if (txt_blank(h->s))
 		diag_error(c->d, h->m, "a column without a title in the "
 		    "header; name it or delete the column");
-	else if (hint != NULL)
+	else if (strcmp(cv_fold(c, h->s, h->len, h->m), "stt") == 0) {
+		diag_error(c->d, h->m, "column \"%s\": the table numbers its "
+		    "rows itself; delete this column", cv_shown(c, h));
+		return;
+	} else if (hint != NULL)
 		diag_error(c->d, h->m, "unknown column \"%s\" in the header; "
 		    "did you mean \"%s\"?", cv_shown(c, h), hint);
 	else
 		diag_error(c->d, h->m, "unknown column \"%s\" in the header",
 		    cv_shown(c, h));
-	diag_note(c->d, h->m, "the columns of %s are %s; rename the column "
-	    "or delete it", what, cv_name_list(c, names));
+	if (!(*noted)++)
+		diag_note(c->d, h->m, "the columns of %s are %s; rename the "
+		    "column or delete it", what, cv_name_list(c, names));
+}
+
+/* A first line that names no column at all: most likely the header
+ * line was deleted and the first row taken for it. */
+static void
+cv_header_none(struct cv_ctx *c, const struct cv_row *h,
+    const struct cv_name *names, const char *what)
+{
+	diag_error(c->d, h->c[0].m, "the first line names no column of %s "
+	    "(it starts \"%s\"); the first line must be the header, with "
+	    "%s", what, cv_shown(c, &h->c[0]), cv_name_list(c, names));
+	diag_note(c->d, h->c[0].m, "if the header line was deleted, add it "
+	    "back above the first row");
 	c->nerr++;
-	return -1;
 }
 
 /* Units and awards: each header cell's column into map[] (-1 unknown);
@@ -396,12 +432,21 @@ cv_header_keys(struct cv_ctx *c, const struct cv_want *w, int *map)
 	const struct cv_name	*names = w->kind == CV_UNITS ? cv_units :
 				    cv_items;
 	const struct cv_row	*h = &c->rows[0];
-	int			 j, k, seen[8] = { 0 }, ncount = 0;
+	int			 j, k, seen[8] = { 0 }, ncount = 0, nknown = 0;
+	int			 noted = 0;
 
-	for (j = 0; j < h->n && j < CV_MAX_CELLS; j++) {
-		map[j] = cv_header_one(c, &h->c[j], names, w->what);
-		if (map[j] < 0)
+	for (j = 0; j < h->n; j++)
+		nknown += (map[j] = cv_header_find(c, &h->c[j], names)) >= 0;
+	if (nknown == 0) {
+		cv_header_none(c, h, names, w->what);
+		return;
+	}
+	for (j = 0; j < h->n; j++) {
+		if (map[j] < 0) {
+			cv_header_unknown(c, &h->c[j], names, w->what,
+			    &noted);
 			continue;
+		}
 		for (k = 0; k < j; k++)
 			if (map[k] == map[j]) {
 				diag_error(c->d, h->c[j].m, "column \"%s\" is "
@@ -470,7 +515,12 @@ cv_row_lengths(struct cv_ctx *c, int sep)
 		    "header (line %d) has %d column%s", r->n,
 		    r->n == 1 ? "" : "s", h->c[0].m.line, h->n,
 		    h->n == 1 ? "" : "s");
-		if (sep == ',' && r->n > h->n)
+		if (r->n < h->n)
+			diag_note(c->d, r->c[0].m, "every row has a cell for "
+			    "each column; an empty cell is nothing between "
+			    "two separators (%s)", sep == ';' ? "A;;3" :
+			    sep == ',' ? "A,,3" : "two tabs");
+		else if (sep == ',')
 			diag_note(c->d, r->c[0].m, "cells are separated by "
 			    "commas here, so a decimal such as 98,5 must be "
 			    "in quotes: \"98,5\"");
