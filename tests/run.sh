@@ -196,6 +196,7 @@ echo "# links in the text (tests/links.sh)"; TMPDIR_LINKS="$T-links" tests/links
 echo "# PDF/A-2u clause by clause (tests/pdfa.sh)"; TMPDIR_PDFA="$T-pdfa" tests/pdfa.sh "$BIN" > "$T/pdfa.log" 2>&1; tally "$T/pdfa.log" tests/pdfa.sh
 echo "# kerning measured and drawn (tests/shape.sh)"; TMPDIR_SHAPE="$T-shape" tests/shape.sh "$BIN" > "$T/shape.log" 2>&1; tally "$T/shape.log" tests/shape.sh
 echo "# hanging punctuation and font expansion (tests/hang.sh)"; TMPDIR_HANG="$T-hang" tests/hang.sh "$BIN" > "$T/hang.log" 2>&1; tally "$T/hang.log" tests/hang.sh
+echo "# data from spreadsheets (tests/csv.sh)"; TMPDIR_CSV="$T-csv" tests/csv.sh "$BIN" > "$T/csv.log" 2>&1; tally "$T/csv.log" tests/csv.sh
 echo "# golden layout dumps (tests/golden.sh)"; TMPDIR_GOLDEN="$T-golden" tests/golden.sh "$BIN" > "$T/golden.log" 2>&1; tally "$T/golden.log" tests/golden.sh
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
