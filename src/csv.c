@@ -25,8 +25,10 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <csv.h>
 
@@ -648,17 +650,17 @@ cv_tree(struct cv_ctx *c, const struct cv_want *w, int sep, int *bad)
 
 /* ---- the file ---- */
 
-/* The file's bytes (arena), or NULL with the error given at `from`. */
-static char *
-cv_slurp(struct arena *a, struct diag *d, const char *path,
-    struct mark from, size_t *len)
+/* Open `path` for reading: a FIFO or a device, which could block or
+ * never end, is refused before any read (O_NONBLOCK, then fstat), as
+ * yload.c does. NULL with the error given at `from`. */
+static FILE *
+cv_open(struct diag *d, const char *path, struct mark from, size_t *size)
 {
 	struct stat	 st;
 	FILE		*f;
-	char		*buf;
-	size_t		 n;
+	int		 fd;
 
-	if ((f = fopen(path, "rb")) == NULL) {
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0) {
 		diag_error(d, from, "csv: cannot read \"%s\": %s", path,
 		    strerror(errno));
 		diag_note(d, from, "the file's name is relative to the "
@@ -666,20 +668,48 @@ cv_slurp(struct arena *a, struct diag *d, const char *path,
 		    "that the file is there");
 		return NULL;
 	}
-	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) ||
-	    st.st_size > CV_MAX_FILE) {
-		if (S_ISREG(st.st_mode))
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    st.st_size > CV_MAX_FILE || (f = fdopen(fd, "rb")) == NULL) {
+		if (S_ISREG(st.st_mode) && st.st_size > CV_MAX_FILE)
 			diag_error(d, from, "csv: \"%s\" is larger than 16 "
 			    "MiB; split the data into several files", path);
+		else if (S_ISREG(st.st_mode))
+			diag_error(d, from, "csv: cannot read \"%s\": %s",
+			    path, strerror(errno));
 		else
 			diag_error(d, from, "csv: \"%s\" is not a file",
 			    path);
-		fclose(f);
+		close(fd);
 		return NULL;
 	}
-	buf = arena_alloc(a, (size_t)st.st_size + 1);
-	n = fread(buf, 1, (size_t)st.st_size, f);
+	*size = (size_t)st.st_size;
+	return f;
+}
+
+/* The file's bytes (arena, NUL-terminated: they stay for the report's
+ * diagnostics), or NULL with the error given at `from`. The size is the
+ * one fstat gave (a file written meanwhile is read up to it). */
+static char *
+cv_slurp(struct arena *a, struct diag *d, const char *path,
+    struct mark from, size_t *len)
+{
+	FILE	*f;
+	char	*buf;
+	size_t	 size, n;
+	int	 err;
+
+	if ((f = cv_open(d, path, from, &size)) == NULL)
+		return NULL;
+	buf = arena_alloc(a, size + 1);
+	errno = 0;
+	n = fread(buf, 1, size, f);
+	err = ferror(f) ? (errno != 0 ? errno : EIO) : 0;
 	fclose(f);
+	if (err != 0) {
+		diag_error(d, from, "csv: cannot read \"%s\": %s", path,
+		    strerror(err));
+		return NULL;
+	}
 	buf[n] = '\0';
 	*len = n;
 	return buf;

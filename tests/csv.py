@@ -325,6 +325,14 @@ def check_limits():
     rc, _, se = run([BIN, "build", "-o", os.path.join(T, "big-out"), y])
     t.check(rc == 1 and "big.yaml:3:" in se and "larger than 16 MiB" in se,
             "a CSV over 16 MiB: an error at its name, no PDF", se)
+    os.mkfifo(os.path.join(d, "fifo.csv"))
+    with open(y, "w", encoding="utf-8") as f:
+        f.write("title: BÁO CÁO\nbody:\n  - table: {columns: [Nội dung, "
+                "Số], rows: {csv: fifo.csv}}\n")
+    rc, _, se = run([BIN, "build", "-o", os.path.join(T, "big-out"), y],
+                    timeout=60)
+    t.check(rc == 1 and 'csv: "' in se and "is not a file" in se,
+            "a CSV name that is a pipe: an error, never a wait", se)
 
 
 def check_sample(out):
