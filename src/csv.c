@@ -366,18 +366,17 @@ cv_name_list(struct cv_ctx *c, const struct cv_name *names)
 	return r;
 }
 
-/* The column of header cell h among names, or -1. */
+/* The column of header cell h among names (their titles folded in
+ * titles[]), or -1. */
 static int
 cv_header_find(struct cv_ctx *c, const struct cv_cell *h,
-    const struct cv_name *names)
+    const struct cv_name *names, const char *const *titles)
 {
 	const char	*f = cv_fold(c, h->s, h->len, h->m);
 	int		 i;
 
 	for (i = 0; names[i].key != NULL; i++)
-		if (strcmp(f, names[i].key) == 0 ||
-		    strcmp(f, cv_fold(c, names[i].title,
-		    strlen(names[i].title), h->m)) == 0)
+		if (strcmp(f, names[i].key) == 0 || strcmp(f, titles[i]) == 0)
 			return i;
 	return -1;
 }
@@ -434,11 +433,16 @@ cv_header_keys(struct cv_ctx *c, const struct cv_want *w, int *map)
 	const struct cv_name	*names = w->kind == CV_UNITS ? cv_units :
 				    cv_items;
 	const struct cv_row	*h = &c->rows[0];
+	const char		*titles[8];
 	int			 j, k, seen[8] = { 0 }, ncount = 0, nknown = 0;
 	int			 noted = 0;
 
+	for (j = 0; names[j].key != NULL; j++)
+		titles[j] = cv_fold(c, names[j].title, strlen(names[j].title),
+		    h->c[0].m);
 	for (j = 0; j < h->n; j++)
-		nknown += (map[j] = cv_header_find(c, &h->c[j], names)) >= 0;
+		nknown += (map[j] = cv_header_find(c, &h->c[j], names,
+		    titles)) >= 0;
 	if (nknown == 0) {
 		cv_header_none(c, h, names, w->what);
 		return;
