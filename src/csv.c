@@ -72,6 +72,10 @@ struct cv_ctx {
 	int		 nrows, caprows;
 	int		 stop;
 	int		 nerr;
+	/* a quote libcsv refused (1) or never closed (2), at byte qat:
+	 * said after the errors of the rows before it, in line order */
+	int		 qerr;
+	size_t		 qat;
 };
 
 /* ---- marks ---- */
@@ -235,14 +239,24 @@ cv_separator(const char *s, size_t len)
 	return seps[best];
 }
 
-/* libcsv refused byte c->cur (strict mode): a quote where RFC 4180
- * allows none. */
+/* The quote error cv_read found, if any: libcsv refused byte c->qat
+ * (strict mode: a quote where RFC 4180 allows none), or the quoted cell
+ * starting there is never closed. */
 static void
 cv_quote_err(struct cv_ctx *c, int sep)
 {
-	struct mark	 m = cv_mark(c, c->cur);
+	struct mark	 m;
 
-	if (c->buf[c->cur] == '"')
+	if (c->qerr == 0)
+		return;
+	m = cv_mark(c, c->qat);
+	if (c->qerr == 2) {
+		diag_error(c->d, m, "the quote that opens this cell is never "
+		    "closed, so the cell runs to the end of the file; add "
+		    "the closing quote (\")");
+		return;
+	}
+	if (c->buf[c->qat] == '"')
 		diag_error(c->d, m, "a double quote (\") inside a cell that "
 		    "does not start with one; write the whole cell in quotes "
 		    "and each quote in it twice: \"Quyết định \"\"số 1\"\"\"");
@@ -254,7 +268,6 @@ cv_quote_err(struct cv_ctx *c, int sep)
 	    "if the file was edited by hand, open it in Excel and save it "
 	    "again as \"CSV UTF-8\" (cells separated by %s)",
 	    cv_sep_name(sep));
-	c->nerr++;
 }
 
 /* Read every row with libcsv; the errors recorded in c->nerr. */
@@ -283,18 +296,16 @@ cv_read(struct cv_ctx *c, int sep)
 		    c) != 1) {
 			if (csv_error(&p) == CSV_ENOMEM)
 				xoom("libcsv");
-			cv_quote_err(c, sep);
+			c->qerr = 1;
+			c->qat = i;
+			c->nerr++;
 			c->stop = 1;
 		}
 	}
 	c->cur = c->len;
 	if (!c->stop && csv_fini(&p, cv_on_cell, cv_on_row, c) != 0) {
-		struct mark m = cv_mark(c, c->fstart != CV_NONE ? c->fstart :
-		    c->len);
-
-		diag_error(c->d, m, "the quote that opens this cell is never "
-		    "closed, so the cell runs to the end of the file; add "
-		    "the closing quote (\")");
+		c->qerr = 2;
+		c->qat = c->fstart != CV_NONE ? c->fstart : c->len;
 		c->nerr++;
 	}
 	csv_free(&p);
@@ -783,6 +794,7 @@ cv_load(struct arena *a, struct diag *d, const char *path, struct mark from,
     const struct cv_want *w, struct source *src, int *bad)
 {
 	struct cv_ctx	 c;
+	struct ynode	*list;
 	char		*buf;
 	size_t		 len, skip = 0;
 	int		 sep;
@@ -807,5 +819,7 @@ cv_load(struct arena *a, struct diag *d, const char *path, struct mark from,
 	sep = cv_separator(c.buf, c.len);
 	cv_read(&c, sep);
 	*bad = 0;
-	return cv_tree(&c, w, sep, bad);
+	list = cv_tree(&c, w, sep, bad);
+	cv_quote_err(&c, sep);
+	return list;
 }
