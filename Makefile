@@ -11,7 +11,7 @@ WARN	 = -Wall -Wextra -Wpedantic -Werror
 OPT	?= -O2 -g
 CFLAGS	?=
 CFLAGS	+= $(CSTD) $(WARN) $(OPT) $(EXTRA_CFLAGS)
-LDLIBS	+= -lhpdf -lpng -lz -lm
+LDLIBS	+= -lhpdf -lpng -lz -lm -lcsv
 # Images (src/image.c): libjpeg-turbo, libexif and libpng's simplified
 # API are opened on first use (dlopen, in glibc's libc since 2.34), not
 # linked: built against their headers only (image.c says why).
@@ -27,10 +27,12 @@ DEB_PKGS += libexif-dev libjpeg62-turbo-dev python3-pil
 # PDF/A-2u (src/pdfa.c): the sRGB output intent's ICC profile is read at
 # run time from icc-profiles-free's /usr/share/color/icc/sRGB.icc.
 DEB_PKGS += icc-profiles-free
+# CSV from spreadsheets (src/csv.c): libcsv, which has no .pc file.
+DEB_PKGS += libcsv-dev
 
 SRCS	 = src/arena.c src/diag.c src/text.c src/yload.c src/yextend.c src/ytrap.c \
 	   src/schema.c \
-	   src/schema_val.c src/schema_blk.c src/schema_app.c src/validate.c src/lower.c src/load.c \
+	   src/schema_val.c src/schema_blk.c src/schema_app.c src/csv.c src/validate.c src/lower.c src/load.c \
 	   src/font.c src/fontfind.c src/hpdf_fix.c src/ttf.c src/shape.c src/brk.c \
 	   src/para.c src/para_fit.c src/para_cache.c src/link.c src/layout.c src/foot.c src/head.c src/appendix.c src/table.c src/chart.c \
 	   src/pdf.c src/pdfa.c src/image.c \
@@ -156,7 +158,7 @@ unit: $(UNIT_BINS)
 # with YAML files as arguments it prints their lowered model instead.
 LOAD_OBJS = $(BUILD)/yload.o $(BUILD)/yextend.o $(BUILD)/ytrap.o \
 	    $(BUILD)/schema.o $(BUILD)/schema_val.o \
-	    $(BUILD)/schema_blk.o $(BUILD)/schema_app.o \
+	    $(BUILD)/schema_blk.o $(BUILD)/schema_app.o $(BUILD)/csv.o \
 	    $(BUILD)/validate.o $(BUILD)/lower.o $(BUILD)/load.o \
 	    $(BUILD)/fontfind.o $(BUILD)/image.o
 $(BUILD)/t_load: tests/unit/t_load.c $(LOAD_OBJS) $(UNIT_BASE)

@@ -44,9 +44,24 @@ def merge(base, over):
     return over
 
 
+def csv_paths(node, folder):
+    """{csv: FILE} (rows, units, items read from a CSV file) made
+    absolute: the file is named relative to the YAML that names it, and
+    the generated reports live elsewhere."""
+    if isinstance(node, dict):
+        if set(node) == {"csv"} and isinstance(node["csv"], str):
+            node["csv"] = os.path.abspath(os.path.join(folder, node["csv"]))
+        for v in node.values():
+            csv_paths(v, folder)
+    elif isinstance(node, list):
+        for v in node:
+            csv_paths(v, folder)
+
+
 def load(path):
     with open(path, encoding="utf-8-sig") as f:
         d = yaml.safe_load(f)
+    csv_paths(d, os.path.dirname(path))
     ext = d.pop("extends", None)
     if ext is None:
         return d

@@ -29,6 +29,8 @@
  *              schema_app.c the body's list, landscape blocks,
  *                          appendices
  *              schema_val.c numbers in data, empty required text
+ *   cv_        csv.c       {csv: FILE}: a spreadsheet's CSV (libcsv) as
+ *                          the list of rows, units or awards YAML gives
  *   val_       validate.c  semantic checks (dates, output path, totals,
  *                          image headers)
  *   low_       lower.c     awards/staffing/history -> generic tables;

@@ -1159,6 +1159,7 @@ sch_report(struct arena *a, struct diag *d, const struct ynode *root,
 	s.d = d;
 	s.srcs = r->srcs;
 	s.nsrcs = r->nsrcs;
+	s.r = r;
 	if (root->mark.file != NULL)
 		r->style.font_mark = root->mark;
 	sch_map(&s, root, sch_report_keys, r);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "csv.h"
 #include "diag.h"
 #include "model.h"
 #include "schema_int.h"
@@ -439,8 +440,8 @@ sch_row(struct sch *s, const struct ynode *n, int i, void *ctx)
 		return sch_expect(s, n, "a list of cells");
 	if (n->n != t->ncols)
 		return sch_row_length(s, n, t->ncols);
-	/* cells on one line: written [a, b] */
-	flow = n->n > 1 && n->items[0]->mark.line ==
+	/* cells on one line: written [a, b] (not a row of a CSV file) */
+	flow = n->braces && n->n > 1 && n->items[0]->mark.line ==
 	    n->items[n->n - 1]->mark.line;
 	for (j = 0; j < n->n; j++) {
 		old = sch_push_idx(s, j);
@@ -478,14 +479,36 @@ static const struct sch_key sch_table_keys[] = {
 	{ NULL, SK_NONE, 0, NULL, 0, 0, 0, 0 }
 };
 
+/* rows: {csv: FILE}, its header checked against the column titles. */
+static int
+sch_tbl_csv(struct sch *s, struct sch_tbl *tb)
+{
+	struct cv_want	 w = { CV_ROWS, "rows", NULL, 0 };
+	const char	**titles;
+	int		 j;
+
+	if (tb->rows->kind != YL_MAP)
+		return 0;
+	titles = arena_alloc(s->a, (tb->t->ncols + 1) * sizeof(*titles));
+	for (j = 0; j < tb->t->ncols; j++)
+		titles[j] = tb->cols[j].c.title;
+	w.titles = titles;
+	w.ntitles = tb->t->ncols;
+	return sch_csv(s, tb->rows, &w, &tb->rows);
+}
+
 static int
 sch_tbl_rows(struct sch *s, struct sch_tbl *tb)
 {
 	struct table	*t = tb->t;
 	size_t		 old;
-	int		 rc;
+	int		 rc, bad;
 
 	old = sch_push_key(s, "rows");
+	if ((bad = sch_tbl_csv(s, tb)) == -1) {
+		sch_pop(s, old);
+		return -1;
+	}
 	if (tb->rows->kind == YL_SEQ && tb->rows->n > SCH_MAX_ROWS) {
 		sch_err(s, tb->rows->mark, "%d rows; a table has at most %d",
 		    tb->rows->n, SCH_MAX_ROWS);
@@ -499,7 +522,7 @@ sch_tbl_rows(struct sch *s, struct sch_tbl *tb)
 	}
 	rc = sch_list(s, tb->rows, "a list of rows", sch_row, tb);
 	sch_pop(s, old);
-	return rc;
+	return bad ? -1 : rc;
 }
 
 static int
@@ -586,13 +609,19 @@ sch_units(struct sch *s, const struct sch_key *k, const struct ynode *v,
     void *obj)
 {
 	struct staffing	*st = obj;
+	struct cv_want	 w = { CV_UNITS, "units", NULL, 0 };
+	int		 bad;
 
 	(void)k;
+	if ((bad = sch_csv(s, v, &w, &v)) == -1)
+		return -1;
 	if (sch_too_many(s, v, "units") == -1)
 		return -1;
 	if (v->kind == YL_SEQ)
 		st->units = arena_alloc(s->a, (v->n + 1) * sizeof(*st->units));
-	return sch_list(s, v, "a list of units", sch_unit, st);
+	if (sch_list(s, v, "a list of units", sch_unit, st) == -1 || bad)
+		return -1;
+	return 0;
 }
 
 static int
@@ -853,13 +882,19 @@ sch_items(struct sch *s, const struct sch_key *k, const struct ynode *v,
     void *obj)
 {
 	struct awards	*aw = obj;
+	struct cv_want	 w = { CV_ITEMS, "items", NULL, 0 };
+	int		 bad;
 
 	(void)k;
+	if ((bad = sch_csv(s, v, &w, &v)) == -1)
+		return -1;
 	if (sch_too_many(s, v, "awards") == -1)
 		return -1;
 	if (v->kind == YL_SEQ)
 		aw->items = arena_alloc(s->a, (v->n + 1) * sizeof(*aw->items));
-	return sch_list(s, v, "a list of awards", sch_award, aw);
+	if (sch_list(s, v, "a list of awards", sch_award, aw) == -1 || bad)
+		return -1;
+	return 0;
 }
 
 static int

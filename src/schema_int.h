@@ -15,6 +15,7 @@
 #include "yload.h"
 
 struct arena;
+struct cv_want;
 struct diag;
 
 #define SCH_MAX_ROWS	10000
@@ -23,6 +24,7 @@ struct diag;
 struct sch {
 	struct arena	*a;
 	struct diag	*d;
+	struct report	*r;		/* its deps and srcs get CSV files */
 	char		 path[512];
 	size_t		 plen;
 	const struct source *srcs;	/* the report's, for footnote marks */
@@ -110,6 +112,14 @@ int		 sch_map(struct sch *, const struct ynode *,
 int		 sch_list(struct sch *, const struct ynode *, const char *what,
 		    int (*)(struct sch *, const struct ynode *, int, void *),
 		    void *);
+
+/* `{csv: FILE}` where a list of rows, units or awards goes: *out the
+ * list read from the file (csv.c), or v itself when v is no such
+ * mapping. 0 = ok; -1 (diagnosed, *out NULL) when the file cannot be
+ * read or its header is wrong; 1 when some rows were wrong (diagnosed):
+ * *out holds the others, to be read for the errors in their cells. */
+int		 sch_csv(struct sch *, const struct ynode *v,
+		    const struct cv_want *, const struct ynode **out);
 
 /* schema_blk.c: one block (list item n) into ((struct block *)ctx)[i]. */
 int		 sch_block(struct sch *, const struct ynode *n, int i,

@@ -10,6 +10,10 @@
  *   - required text that is empty, blank or only bold/italic markers,
  *     an error naming the field by its path and the way out.
  *
+ *   - `{csv: FILE}` in place of a list of rows, units or awards: the
+ *     file read by csv.c into the list YAML would give, recorded among
+ *     the report's inputs (the up-to-date check) and sources.
+ *
  * The engine (paths, sch_map, the other scalars) is schema.c's.
  * Return convention: 0 = ok, -1 = failed with the diagnostic recorded.
  */
@@ -18,6 +22,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "csv.h"
 #include "diag.h"
 #include "model.h"
 #include "schema_int.h"
@@ -237,4 +242,59 @@ sch_split_key(struct sch *s, const struct ynode *m, int i)
 	    "\"%s,%s\"", pv->str, k->str, pv->str, k->str, pv->str, k->str);
 	sch_pop(s, old);
 	return 1;
+}
+
+/* ---- data from spreadsheets: {csv: FILE} (§2 v2) ---- */
+
+/* Append p to an arena array of *n elements of size sz. */
+static void *
+sch_append(struct sch *s, void *arr, int *n, const void *p, size_t sz)
+{
+	char	*o = arena_alloc(s->a, (size_t)(*n + 1) * sz);
+
+	if (*n > 0)
+		memcpy(o, arr, (size_t)*n * sz);
+	memcpy(o + (size_t)*n * sz, p, sz);
+	(*n)++;
+	return o;
+}
+
+int
+sch_csv(struct sch *s, const struct ynode *v, const struct cv_want *w,
+    const struct ynode **out)
+{
+	const struct ynode	*f;
+	struct source		 src;
+	const char		*name, *path;
+	int			 i, bad;
+
+	*out = v;
+	if (v->kind != YL_MAP || (f = yl_get(v, "csv")) == NULL)
+		return 0;
+	for (i = 0; i < v->n; i++)
+		if (strcmp(v->pairs[i].key->str, "csv") != 0) {
+			sch_err(s, v->pairs[i].key->mark, "unknown key \"%s\" "
+			    "next to csv; write either a list of %s or "
+			    "{csv: FILE} alone", diag_clip(s->a,
+			    v->pairs[i].key->str, v->pairs[i].key->len),
+			    w->what);
+			return -1;
+		}
+	if (sch_text_req(s, f, &name) == -1)
+		return -1;
+	path = sch_path(s, f, name);
+	/* "data/x.csv" next to a report named without a folder */
+	if (strncmp(path, "./", 2) == 0 && strncmp(name, "./", 2) != 0)
+		path += 2;
+	memset(&src, 0, sizeof(src));
+	*out = cv_load(s->a, s->d, path, f->mark, w, &src, &bad);
+	if (src.file != NULL) {
+		s->r->deps = sch_append(s, s->r->deps, &s->r->ndeps, &path,
+		    sizeof(path));
+		s->r->srcs = sch_append(s, s->r->srcs, &s->r->nsrcs, &src,
+		    sizeof(src));
+	}
+	if (*out == NULL)
+		return -1;
+	return bad;
 }

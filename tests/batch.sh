@@ -47,6 +47,7 @@ samples() {	# samples DIR COUNT: copies of the samples, varied names, no output:
 	local d=$1 n=$2 i s list
 	mkdir -p "$d"
 	cp reports/_*.yaml "$d/" 2>/dev/null
+	[ -d reports/data ] && cp -r reports/data "$d/"	# CSV files (csv.c)
 	list=$(ls reports/[!_]*.yaml)
 	set -- $list
 	for i in $(seq 1 "$n"); do

@@ -23,6 +23,7 @@ src=reports/lai-chau-ubnd.yaml
 grep -v '^output:' "$src" > "$R"
 cp reports/_*.yaml "$T/src/" 2>/dev/null
 [ -d reports/images ] && cp -r reports/images "$T/src/"
+[ -d reports/data ] && cp -r reports/data "$T/src/"	# CSV files (csv.c)
 
 # build DIR [extra args]: build r.yaml into DIR; exit code in $rc, stderr
 # in $T/err.
@@ -157,6 +158,7 @@ case $BIN in
 *)
 	mkdir -p "$T/oom"
 	cp "$R" reports/_*.yaml "$T/oom/" 2>/dev/null
+	[ -d reports/data ] && cp -r reports/data "$T/oom/"
 	python3 - "$T/oom/big.yaml" <<'EOF2'
 import sys
 p = ("Sau khi Cách mạng tháng 8/1945 thành công, Ủy ban nhân dân lâm thời "

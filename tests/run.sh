@@ -114,6 +114,7 @@ done
 
 echo "# a failing report does not stop the batch nor touch a good PDF"
 mkdir -p "$T/mix"
+[ -d reports/data ] && cp -r reports/data "$T/mix/"	# CSV files (csv.c)
 cp reports/lai-chau-ubnd.yaml "$T/mix/a-good.yaml" 2>/dev/null ||
 	cp "$(ls reports/[!_]*.yaml | head -n 1)" "$T/mix/a-good.yaml"
 printf 'title: X\nbody:\n  - paragraph: ok\n' > "$T/mix/b-bad.yaml"
@@ -200,6 +201,7 @@ echo "# kerning measured and drawn (tests/shape.sh)"; TMPDIR_SHAPE="$T-shape" te
 echo "# hanging punctuation and font expansion (tests/hang.sh)"; TMPDIR_HANG="$T-hang" tests/hang.sh "$BIN" > "$T/hang.log" 2>&1; tally "$T/hang.log" tests/hang.sh
 echo "# lists, caption numbers, Kính gửi (tests/lists.sh)"; TMPDIR_LISTS="$T-lists" tests/lists.sh "$BIN" > "$T/lists.log" 2>&1; tally "$T/lists.log" tests/lists.sh
 echo "# signature and seal images (tests/signature.sh)"; TMPDIR_SIGNATURE="$T-signature" tests/signature.sh "$BIN" > "$T/signature.log" 2>&1; tally "$T/signature.log" tests/signature.sh
+echo "# data from spreadsheets (tests/csv.sh)"; TMPDIR_CSV="$T-csv" tests/csv.sh "$BIN" > "$T/csv.log" 2>&1; tally "$T/csv.log" tests/csv.sh
 echo "# golden layout dumps (tests/golden.sh)"; TMPDIR_GOLDEN="$T-golden" tests/golden.sh "$BIN" > "$T/golden.log" 2>&1; tally "$T/golden.log" tests/golden.sh
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
