@@ -47,26 +47,30 @@ t = Tally()
 
 
 def margins(path):
-    """Left and right margin edges (pt) from the report's YAML."""
+    """The left margin's edge and the right margin's width (pt), from the
+    report's YAML (a landscape page's right edge is its own width less
+    the margin)."""
     with open(path, encoding="utf-8") as f:
         d = yaml.safe_load(f)
     m = dict(left=30, right=15)
     m.update(((d.get("page") or {}).get("margins")) or {})
-    return m["left"] * MM, A4_W - m["right"] * MM
+    return m["left"] * MM, m["right"] * MM
 
 
 def stext_lines(pdf):
-    """[(page, [(char, x0, x1, size)])] per text line, from mutool."""
+    """[(page, width, [(char, x0, x1, size)])] per text line, from
+    mutool."""
     p = subprocess.run(["mutool", "draw", "-F", "stext", "-o", "-", pdf],
                        capture_output=True, text=True)
-    out, page, cur, size = [], 0, None, 0.0
+    out, page, cur, size, width = [], 0, None, 0.0, A4_W
     for ln in p.stdout.splitlines():
         if ln.startswith("<page "):
             page += 1
+            width = float(re.search(r'width="([\d.]+)"', ln).group(1))
         elif ln.startswith("<line "):
             cur = []
         elif ln.startswith("</line>"):
-            out.append((page, cur))
+            out.append((page, width, cur))
         elif ln.startswith("<font "):
             size = float(re.search(r'size="([\d.]+)"', ln).group(1))
         elif ln.startswith("<char "):
@@ -81,9 +85,11 @@ def ink(chars):
     return [ch for ch in chars if ch[0].strip()]
 
 
-def check_pdf(name, pdf, left, right, found):
+def check_pdf(name, pdf, left, rmargin, found):
     bad_left, bad_right, exact, partial = [], [], 0, []
-    for page, chars in stext_lines(pdf):
+    right = A4_W - rmargin
+    for page, width, chars in stext_lines(pdf):
+        right = width - rmargin
         chars = ink(chars)
         for i, (c, x0, x1, _) in enumerate(chars):
             # a kerned pair ("y,"): the glyph ends where the next starts
@@ -111,13 +117,13 @@ def check_pdf(name, pdf, left, right, found):
     t.check(not bad_left, f"{name}: no glyph starts left of the left margin "
             f"({left:.2f} pt)", "\n".join(bad_left))
     t.check(not bad_right, f"{name}: every glyph past the right margin "
-            f"({right:.2f} pt) is line-final punctuation hanging by at most "
+            f"({right:.2f} pt on the last page) is line-final punctuation hanging by at most "
             "its width", "\n".join(bad_right))
     return exact, partial
 
 
 def expansion(name, pdf, body):
-    sizes = [ch[3] for _, chars in stext_lines(pdf) for ch in ink(chars)
+    sizes = [ch[3] for _, _, chars in stext_lines(pdf) for ch in ink(chars)
              if abs(ch[3] - body) < 0.05 * body]
     lo, hi = min(sizes), max(sizes)
     t.check(body * 0.985 - 0.01 <= lo and hi <= body * 1.015 + 0.01,
@@ -162,8 +168,8 @@ def main():
     for y in ymls:
         name = os.path.basename(y)
         pdf = os.path.join(tmp, os.path.splitext(name)[0] + ".pdf")
-        left, right = margins(y)
-        e, p = check_pdf(name, pdf, left, right, found)
+        left, rmargin = margins(y)
+        e, p = check_pdf(name, pdf, left, rmargin, found)
         exact += e
         partial += p
         w, n = expansion(name, pdf, 13)

@@ -403,10 +403,14 @@ def check_text(rep, pdf):
     return out
 
 
-def words(pdf):
+def words(pdf, sizes=None):
+    """Words per page; the page's width and height into sizes."""
     rc, out, _ = run("pdftotext", "-bbox", pdf, "-")
     pages = []
     for pg in re.split(r"<page ", out)[1:]:
+        if sizes is not None:
+            sizes.append((float(re.search(r'width="([\d.]+)"', pg).group(1)),
+                          float(re.search(r'height="([\d.]+)"', pg).group(1))))
         ws = [(float(a), float(b), float(c), float(d), t) for a, b, c, d, t in
               re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" '
                          r'xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', pg)]
@@ -421,19 +425,24 @@ def margins(rep):
 
 
 def check_positions(rep, pdf, pw, ph):
-    pages = words(pdf)
+    sizes = []
+    pages = words(pdf, sizes)
     m = margins(rep)
     numbers = (rep.get("page") or {}).get("page_numbers", "top-center")
     tol = 0.6
     outside = []
     for i, ws in enumerate(pages):
+        # a landscape page (a landscape block, an appendix) is the paper
+        # turned: its own width and height, the margins as the reader sees
+        pw, ph = sizes[i]
         for x0, y0, x1, y1, t in ws:
             inside = (x0 >= m["left"] - tol and
                       x1 <= pw - m["right"] + tol + hang_room(t, y0, y1)
                       and y0 >= m["top"] - tol and y1 <= ph - m["bottom"] + tol)
             in_top = y1 <= m["top"] + tol
+            # (page numbers restart in each appendix)
             if not inside and not (numbers == "top-center" and in_top and
-                                   t == str(i + 1)):
+                                   t.isdigit()):
                 outside.append((i + 1, t, round(x0, 1), round(y0, 1)))
     check(not outside, "no word outside the margins except page numbers" +
           "".join(f"\n    page {p}: {t!r} at {x},{y}" for p, t, x, y in outside[:5]))

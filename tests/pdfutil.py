@@ -56,6 +56,14 @@ def build(binary, yaml_path, outdir):
     return rc, (pdf if os.path.exists(pdf) else None), err
 
 
+def page_sizes(pdf):
+    """[(width, height)] of every page in pt, from pdfinfo (pages of a
+    report differ: landscape blocks and appendices)."""
+    _, out, _ = run(["pdfinfo", "-f", "1", "-l", "100000", pdf])
+    return [(float(w), float(h)) for w, h in
+            re.findall(r"^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", out, re.M)]
+
+
 def npages(pdf):
     _, out, _ = run(["pdfinfo", pdf])
     m = re.search(r"^Pages:\s+(\d+)", out, re.M)

@@ -21,7 +21,7 @@ import yaml
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from pdfutil import (Tally, bbox_pages, build, collapse, dump,  # noqa
-                     hang_room,
+                     hang_room, page_sizes,
                      fmt_vi, full_rows, grid_cells, html_texts, node_get, npages,
                      page_text, page_texts, pos, render_gray, rules, run,
                      table_rows, yaml_marks)
@@ -759,7 +759,9 @@ def check_margins(outdir):
             if not f.endswith(".pdf") or f.endswith("-qdf.pdf"):
                 continue
             n += 1
-            for p in bbox_pages(os.path.join(root, f)):
+            path = os.path.join(root, f)
+            for p, (pw, _) in zip(bbox_pages(path), page_sizes(path)):
+                right = pw - 15 * 72 / 25.4   # landscape pages are wider
                 bad += [f"{f}: {w}" for ln in p for w in ln
                         if w.x0 < left - 0.5 or w.x1 > right + 0.5 +
                         hang_room(w.text, w.y0, w.y1)]
