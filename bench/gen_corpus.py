@@ -62,6 +62,11 @@ def load(path):
     with open(path, encoding="utf-8-sig") as f:
         d = yaml.safe_load(f)
     csv_paths(d, os.path.dirname(path))
+    sig = d.get("signature")
+    for k in ("image", "seal"):         # the signature's pictures, too
+        if isinstance(sig, dict) and isinstance(sig.get(k), str):
+            sig[k] = os.path.abspath(os.path.join(os.path.dirname(path),
+                                                  sig[k]))
     ext = d.pop("extends", None)
     if ext is None:
         return d

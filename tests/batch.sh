@@ -48,6 +48,7 @@ samples() {	# samples DIR COUNT: copies of the samples, varied names, no output:
 	mkdir -p "$d"
 	cp reports/_*.yaml "$d/" 2>/dev/null
 	[ -d reports/data ] && cp -r reports/data "$d/"	# CSV files (csv.c)
+	[ -d reports/images ] && cp -r reports/images "$d/"	# signature pictures
 	list=$(ls reports/[!_]*.yaml)
 	set -- $list
 	for i in $(seq 1 "$n"); do

@@ -159,6 +159,7 @@ case $BIN in
 	mkdir -p "$T/oom"
 	cp "$R" reports/_*.yaml "$T/oom/" 2>/dev/null
 	[ -d reports/data ] && cp -r reports/data "$T/oom/"
+	[ -d reports/images ] && cp -r reports/images "$T/oom/"	# signature pictures
 	python3 - "$T/oom/big.yaml" <<'EOF2'
 import sys
 p = ("Sau khi Cách mạng tháng 8/1945 thành công, Ủy ban nhân dân lâm thời "

@@ -110,8 +110,14 @@ def body_texts(rep, notes=None):
             if key in blk:
                 yield key, plain(unnote(blk[key], notes))
         if "list" in blk:
-            for item in blk["list"]:
-                yield "list item", plain(unnote(item, notes))
+            lst = blk["list"]
+            items = lst.get("items", []) if isinstance(lst, dict) else lst
+            for item in items:
+                # {text:, items:}: the item, then its nested list
+                subs = item.get("items", []) if isinstance(item, dict) else []
+                text = item.get("text", "") if isinstance(item, dict) else item
+                for t in [text] + list(subs):
+                    yield "list item", plain(unnote(t, notes))
         if isinstance(blk.get("table"), dict):
             for row in blk["table"].get("rows") or []:
                 for cell in row if isinstance(row, list) else []:
@@ -434,11 +440,11 @@ def check_positions(rep, pdf, pw, ph):
     for i, ws in enumerate(pages):
         # a landscape page (a landscape block, an appendix) is the paper
         # turned: its own width and height, the margins as the reader sees
-        pw, ph = sizes[i]
+        qw, qh = sizes[i]
         for x0, y0, x1, y1, t in ws:
             inside = (x0 >= m["left"] - tol and
-                      x1 <= pw - m["right"] + tol + hang_room(t, y0, y1)
-                      and y0 >= m["top"] - tol and y1 <= ph - m["bottom"] + tol)
+                      x1 <= qw - m["right"] + tol + hang_room(t, y0, y1)
+                      and y0 >= m["top"] - tol and y1 <= qh - m["bottom"] + tol)
             in_top = y1 <= m["top"] + tol
             # (page numbers restart in each appendix)
             if not inside and not (numbers == "top-center" and in_top and

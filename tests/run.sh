@@ -115,6 +115,7 @@ done
 echo "# a failing report does not stop the batch nor touch a good PDF"
 mkdir -p "$T/mix"
 [ -d reports/data ] && cp -r reports/data "$T/mix/"	# CSV files (csv.c)
+[ -d reports/images ] && cp -r reports/images "$T/mix/"	# signature pictures
 cp reports/lai-chau-ubnd.yaml "$T/mix/a-good.yaml" 2>/dev/null ||
 	cp "$(ls reports/[!_]*.yaml | head -n 1)" "$T/mix/a-good.yaml"
 printf 'title: X\nbody:\n  - paragraph: ok\n' > "$T/mix/b-bad.yaml"
