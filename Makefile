@@ -32,7 +32,7 @@ DEB_PKGS += libcsv-dev
 
 SRCS	 = src/arena.c src/diag.c src/text.c src/yload.c src/yextend.c src/ytrap.c \
 	   src/schema.c \
-	   src/schema_val.c src/schema_blk.c src/schema_app.c src/csv.c src/validate.c src/lower.c src/load.c \
+	   src/schema_val.c src/schema_blk.c src/schema_tbl.c src/schema_app.c src/csv.c src/validate.c src/lower.c src/load.c \
 	   src/font.c src/fontfind.c src/hpdf_fix.c src/ttf.c src/shape.c src/brk.c \
 	   src/para.c src/para_fit.c src/para_cache.c src/link.c src/layout.c src/foot.c src/head.c src/appendix.c src/table.c src/chart.c \
 	   src/pdf.c src/pdfa.c src/image.c \
@@ -158,7 +158,7 @@ unit: $(UNIT_BINS)
 # with YAML files as arguments it prints their lowered model instead.
 LOAD_OBJS = $(BUILD)/yload.o $(BUILD)/yextend.o $(BUILD)/ytrap.o \
 	    $(BUILD)/schema.o $(BUILD)/schema_val.o \
-	    $(BUILD)/schema_blk.o $(BUILD)/schema_app.o $(BUILD)/csv.o \
+	    $(BUILD)/schema_blk.o $(BUILD)/schema_tbl.o $(BUILD)/schema_app.o $(BUILD)/csv.o \
 	    $(BUILD)/validate.o $(BUILD)/lower.o $(BUILD)/load.o \
 	    $(BUILD)/fontfind.o $(BUILD)/image.o
 $(BUILD)/t_load: tests/unit/t_load.c $(LOAD_OBJS) $(UNIT_BASE)

@@ -97,6 +97,73 @@ low_num(struct low *l, long v)
 	return txt_int_vi(l->a, v);
 }
 
+/* widths: of staffing and awards onto the generated columns of t. A
+ * count other than the columns' is an error naming them in order. */
+static void
+low_widths(struct low *l, const struct widths *w, struct table *t,
+    const char *what)
+{
+	struct sbuf	 sb = { NULL, 0, 0 };
+	int		 j;
+
+	if (w->n == 0)
+		return;
+	if (w->n != t->ncols) {
+		diag_error(l->d, w->mark, "widths: %d width%s, but this %s "
+		    "table has %d columns", w->n, w->n == 1 ? "" : "s", what,
+		    t->ncols);
+		for (j = 0; j < t->ncols; j++) {
+			if (j > 0)
+				sbuf_add(&sb, ", ", 2);
+			sbuf_add(&sb, t->cols[j].title,
+			    strlen(t->cols[j].title));
+		}
+		sbuf_add(&sb, "", 1);
+		diag_note(l->d, w->mark, "its columns are, in order: %s; give "
+		    "one width for each", sb.s);
+		sbuf_free(&sb);
+		return;
+	}
+	for (j = 0; j < t->ncols; j++)
+		t->cols[j].width = w->v[j];
+}
+
+/* group: on the columns of a table - two header rows: a cell spanning
+ * each run of columns of one group over their titles, the other
+ * columns' titles spanning both rows (as the staffing header). */
+static void
+low_groups(struct low *l, struct table *t)
+{
+	struct hcell	*h0, *h1;
+	int		 j, k, n0 = 0, n1 = 0;
+
+	for (j = 0; j < t->ncols && t->cols[j].group == NULL; j++)
+		;
+	if (j == t->ncols || t->nhead > 0)
+		return;
+	h0 = arena_alloc(l->a, (size_t)(t->ncols + 1) * sizeof(*h0));
+	h1 = arena_alloc(l->a, (size_t)(t->ncols + 1) * sizeof(*h1));
+	for (j = 0; j < t->ncols; j = k) {
+		k = j + 1;
+		if (t->cols[j].group == NULL) {
+			h0[n0++] = (struct hcell){ t->cols[j].title, 1, 2 };
+			continue;
+		}
+		while (k < t->ncols && t->cols[k].group != NULL &&
+		    strcmp(t->cols[k].group, t->cols[j].group) == 0)
+			k++;
+		h0[n0++] = (struct hcell){ t->cols[j].group, k - j, 1 };
+		for (; j < k; j++)
+			h1[n1++] = (struct hcell){ t->cols[j].title, 1, 1 };
+	}
+	t->nhead = 2;
+	t->head = arena_alloc(l->a, 2 * sizeof(*t->head));
+	t->head[0].cells = h0;
+	t->head[0].ncells = n0;
+	t->head[1].cells = h1;
+	t->head[1].ncells = n1;
+}
+
 /* ---- staffing ---- */
 
 static const char *const low_cat_title[CAT__MAX] = {
@@ -180,6 +247,7 @@ low_staffing(struct low *l, const struct block *b)
 	low_cell(l, t, last, 2 + ncat, low_num(l, all), b->mark);
 	for (k = 0; k < t->ncols; k++)
 		t->cells[last * t->ncols + k].bold = 1;
+	low_widths(l, &st->widths, t, "staffing");
 }
 
 /* ---- staffing history ---- */
@@ -662,6 +730,7 @@ low_award_groups(struct low *l, const struct awards *aw,
 		t = low_award_table(l, NULL, groups[g].column, sub, n, has, m);
 		t->widths_from = all;
 	}
+	low_widths(l, &aw->widths, all, "awards");
 }
 
 static void
@@ -685,8 +754,9 @@ low_awards(struct low *l, struct block *b)
 	if (aw->group_kind)
 		low_award_groups(l, aw, v, &has, b->mark);
 	else
-		low_award_table(l, aw->caption, "Hình thức khen thưởng", v,
-		    aw->nitems, &has, b->mark);
+		low_widths(l, &aw->widths, low_award_table(l, aw->caption,
+		    "Hình thức khen thưởng", v, aw->nitems, &has, b->mark),
+		    "awards");
 }
 
 /* ---- caption numbers (§2 v2 "Captions") ---- */
@@ -939,6 +1009,10 @@ low_report(struct arena *a, struct diag *d, struct report *r)
 			break;
 		case BLK_AWARDS:
 			low_awards(&l, b);
+			break;
+		case BLK_TABLE:
+			*low_add(&l, b->kind, b->mark) = *b;
+			low_groups(&l, &l.out[l.n - 1].u.table);
 			break;
 		default:
 			*low_add(&l, b->kind, b->mark) = *b;

@@ -26,6 +26,7 @@
  *   yt_        ytrap.c     YAML's traps explained from the file's text
  *   sch_       schema.c    ynode tree -> struct report (key tables);
  *              schema_blk.c the body's blocks (schema_int.h)
+ *              schema_tbl.c the generic table (groups, totals)
  *              schema_app.c the body's list, landscape blocks,
  *                          appendices
  *              schema_val.c numbers in data, empty required text
@@ -143,6 +144,9 @@ struct column {
 	double		 width;		/* relative width, 0 = from content */
 	enum align	 align;
 	int		 is_number;	/* type: number (default) */
+	const char	*group;		/* a header cell spanning this column
+					   and its neighbours of the same
+					   group (lower.c), or NULL */
 	struct mark	 mark;
 };
 
@@ -184,6 +188,14 @@ struct table {
 	const struct table *widths_from;
 };
 
+/* `widths:` of staffing and awards: relative widths of the generated
+ * columns, in order (n == 0: none given). */
+struct widths {
+	double		*v;
+	int		 n;
+	struct mark	 mark;
+};
+
 /* ---- staffing ---- */
 
 enum {
@@ -207,6 +219,7 @@ struct staffing {
 	struct mark	 total_mark;
 	struct unit	*units;
 	int		 nunits;
+	struct widths	 widths;
 };
 
 /* ---- staffing history ---- */
@@ -258,6 +271,7 @@ struct awards {
 	int		 group_kind;
 	struct award	*items;
 	int		 nitems;
+	struct widths	 widths;
 };
 
 /* ---- chart (built by lower.c from a history with chart: true) ---- */

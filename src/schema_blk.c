@@ -3,10 +3,9 @@
  * one-key mapping (or a bare `toc` / `page_break`) dispatched through
  * sch_blocks[], and the key tables of every block (heading, paragraph,
  * list, quote, image, table, staffing, staffing_history, awards); the
- * body itself, `landscape:` blocks and `appendices:` are schema_app.c's.
- * Generic tables are finished here (cells formatted, default alignment);
- * staffing, history and awards are kept as data for validate.c and
- * lower.c. The engine (paths, scalars, sch_map) is schema.c's.
+ * body itself, `landscape:` blocks and `appendices:` are schema_app.c's,
+ * the generic table is schema_tbl.c's; staffing, history and awards
+ * are kept as data for validate.c and lower.c. The engine (paths, scalars, sch_map) is schema.c's.
  * Return convention: 0 = ok, -1 = failed with the diagnostic recorded.
  */
 #include <ctype.h>
@@ -24,16 +23,6 @@
 
 #define BK(f)	offsetof(struct block, f)
 #define IM(f)	offsetof(struct image, f)
-
-/* Keep the node itself for later (keys whose meaning needs others). */
-static int
-sch_stash(struct sch *s, const struct sch_key *k, const struct ynode *v,
-    void *obj)
-{
-	(void)s;
-	*(const struct ynode **)((char *)obj + k->off) = v;
-	return 0;
-}
 
 static const struct sch_key sch_heading_keys[] = {
 	{ "text", SK_INL, BK(u.heading.text), NULL, 1, 0, 0, 0 },
@@ -245,318 +234,6 @@ sch_b_image(struct sch *s, const struct ynode *v, struct block *b)
 	return sch_map(s, v, sch_image_keys, &b->u.image);
 }
 
-/* ---- table ---- */
-
-struct sch_col {
-	struct column	 c;
-	int		 align_set;
-	int		 is_text;
-	int		 nonnum;	/* a non-empty cell that is no number */
-	int		 nnum;
-	int		 noted;		/* the note on a decimal point given */
-};
-
-struct sch_tbl {
-	struct table	*t;
-	const char	*caption;
-	const struct ynode *columns, *rows;
-	struct sch_col	*cols;
-};
-
-#define CO(f)	offsetof(struct sch_col, f)
-#define TB(f)	offsetof(struct sch_tbl, f)
-
-static int
-sch_col_align(struct sch *s, const struct sch_key *k, const struct ynode *v,
-    void *obj)
-{
-	static const char *const names[] = { "left", "center", "right" };
-	struct sch_col	*c = obj;
-	int		 i;
-
-	(void)k;
-	if ((i = sch_enum(s, v, names, 3)) == -1)
-		return -1;
-	c->c.align = (enum align)i;
-	c->align_set = 1;
-	return 0;
-}
-
-static int
-sch_col_type(struct sch *s, const struct sch_key *k, const struct ynode *v,
-    void *obj)
-{
-	static const char *const names[] = { "number", "text" };
-	int	 i;
-
-	(void)k;
-	if ((i = sch_enum(s, v, names, 2)) == -1)
-		return -1;
-	((struct sch_col *)obj)->is_text = i == 1;
-	return 0;
-}
-
-static const struct sch_key sch_col_keys[] = {
-	{ "title", SK_TEXT, CO(c.title), NULL, 1, 0, 0, 0 },
-	{ "width", SK_NUM, CO(c.width), NULL, 0, 0.01, 1000, 0 },
-	{ "align", SK_FN, 0, sch_col_align, 0, 0, 0, 0 },
-	{ "type", SK_FN, 0, sch_col_type, 0, 0, 0, 0 },
-	{ NULL, SK_NONE, 0, NULL, 0, 0, 0, 0 }
-};
-
-static int
-sch_col_item(struct sch *s, const struct ynode *n, int i, void *ctx)
-{
-	struct sch_tbl	*tb = ctx;
-	struct sch_col	*c = &tb->cols[i];
-
-	c->c.mark = n->mark;
-	if (n->kind == YL_SCALAR)
-		return (c->c.title = sch_text(s, n)) ? 0 : -1;
-	return sch_map(s, n, sch_col_keys, c);
-}
-
-/* A number of a number column written with a decimal point ("98.5"):
- * the error, and once per column a note on text columns (and, in a row
- * written [a, b] on one line, on quoting a decimal comma there). */
-static int
-sch_cell_point(struct sch *s, const struct ynode *n, enum txt_num_rc rc,
-    struct sch_col *c, int flow)
-{
-	char	 dec[64];
-	size_t	 i;
-
-	sch_num_err(s, n, rc);
-	if (c->noted)
-		return -1;
-	c->noted = 1;
-	snprintf(dec, sizeof(dec), "%s", n->str);
-	for (i = 0; dec[i] != '\0'; i++)
-		if (dec[i] == '.')
-			dec[i] = ',';
-	if (flow)
-		diag_note(s->d, n->mark, "inside [ ] a comma separates cells, "
-		    "so a decimal goes in quotes there: \"%s\"", dec);
-	diag_note(s->d, n->mark, "if this column holds no numbers but text "
-	    "such as section numbers (1.1, 1.2), give it type: text");
-	return -1;
-}
-
-/* One cell. In a number column a Vietnamese number (1.000, 15.230,
- * "98,5") is a number, right-aligned: plain ones are reprinted grouped
- * (15000 -> 15.000), quoted ones as written; a decimal point is an
- * error. Other cells, and every cell of a text column, print as
- * written. */
-static int
-sch_cell(struct sch *s, const struct ynode *n, struct sch_col *c,
-    struct cell *cell, int flow)
-{
-	struct txt_num	 num;
-	enum txt_num_rc	 rc;
-
-	if (n->kind != YL_SCALAR)
-		return sch_expect(s, n, "a cell value (text or number)");
-	if (yl_is_null(n)) {
-		txt_plain(s->a, "", n->mark, &cell->text);
-		return 0;
-	}
-	if (!c->is_text) {
-		rc = sch_vnum(n, &num);
-		if (rc == TXT_NUM_POINT || rc == TXT_NUM_GROUP)
-			return sch_cell_point(s, n, rc, c, flow);
-		if (rc == TXT_NUM_OK) {
-			c->nnum++;
-			if (n->style != YL_PLAIN)
-				return sch_inl(s, n, &cell->text);
-			txt_plain(s->a, arena_strdup(s->a, num.text), n->mark,
-			    &cell->text);
-			return 0;
-		}
-	}
-	if (sch_inl(s, n, &cell->text) == -1)
-		return -1;
-	if (cell->text.nspans > 1 || !txt_blank(cell->text.spans[0].text))
-		c->nonnum = 1;
-	return 0;
-}
-
-/* 1 when a row written on one line ([Tỷ lệ, 92,5]) has, at j and j + 1,
- * the two halves of a number its comma split: plain digits (dots
- * allowed before the comma), at most three after it (2019, 2020 are
- * two years, not a number). */
-static int
-sch_split_at(const struct ynode *n, int j)
-{
-	const struct ynode	*a = n->items[j], *b = n->items[j + 1];
-	const char		*p;
-
-	if (a->kind != YL_SCALAR || b->kind != YL_SCALAR ||
-	    a->style != YL_PLAIN || b->style != YL_PLAIN ||
-	    a->mark.line != b->mark.line || a->len == 0 || b->len == 0 ||
-	    b->len > 3)
-		return 0;
-	for (p = a->str; *p != '\0'; p++)
-		if (!isdigit((unsigned char)*p) && *p != '.')
-			return 0;
-	for (p = b->str; *p != '\0'; p++)
-		if (!isdigit((unsigned char)*p))
-			return 0;
-	return isdigit((unsigned char)a->str[0]);
-}
-
-/* A row with one cell too many: when a decimal comma split a number,
- * say so at the number. -1 (diagnosed). */
-static int
-sch_row_length(struct sch *s, const struct ynode *n, int ncols)
-{
-	int	 j;
-
-	if (n->n == ncols + 1)
-		for (j = 0; j + 1 < n->n; j++)
-			if (sch_split_at(n, j)) {
-				sch_err(s, n->items[j]->mark, "%d cells, but "
-				    "the table has %d columns: inside [ ] the "
-				    "comma of %s,%s splits it in two; write "
-				    "the number in quotes: \"%s,%s\"", n->n,
-				    ncols, n->items[j]->str,
-				    n->items[j + 1]->str, n->items[j]->str,
-				    n->items[j + 1]->str);
-				return -1;
-			}
-	sch_err(s, n->mark, "%d cell%s, but the table has %d column%s", n->n,
-	    n->n == 1 ? "" : "s", ncols, ncols == 1 ? "" : "s");
-	return -1;
-}
-
-static int
-sch_row(struct sch *s, const struct ynode *n, int i, void *ctx)
-{
-	struct sch_tbl	*tb = ctx;
-	struct table	*t = tb->t;
-	size_t		 old;
-	int		 j, flow, rc = 0;
-
-	if (n->kind != YL_SEQ)
-		return sch_expect(s, n, "a list of cells");
-	if (n->n != t->ncols)
-		return sch_row_length(s, n, t->ncols);
-	/* cells on one line: written [a, b] (not a row of a CSV file) */
-	flow = n->braces && n->n > 1 && n->items[0]->mark.line ==
-	    n->items[n->n - 1]->mark.line;
-	for (j = 0; j < n->n; j++) {
-		old = sch_push_idx(s, j);
-		if (sch_cell(s, n->items[j], &tb->cols[j],
-		    &t->cells[i * t->ncols + j], flow) == -1)
-			rc = -1;
-		sch_pop(s, old);
-	}
-	return rc;
-}
-
-/* Default alignment once every cell is known. */
-static void
-sch_tbl_align(struct sch_tbl *tb)
-{
-	struct table	*t = tb->t;
-	int		 i, j;
-
-	for (j = 0; j < t->ncols; j++) {
-		struct sch_col *c = &tb->cols[j];
-
-		c->c.is_number = !c->is_text && !c->nonnum && c->nnum > 0;
-		if (!c->align_set)
-			c->c.align = c->c.is_number ? ALIGN_RIGHT : ALIGN_LEFT;
-		t->cols[j] = c->c;
-		for (i = 0; i < t->nrows; i++)
-			t->cells[i * t->ncols + j].align = c->c.align;
-	}
-}
-
-static const struct sch_key sch_table_keys[] = {
-	{ "caption", SK_TEXT, TB(caption), NULL, 0, 0, 0, 0 },
-	{ "columns", SK_FN, TB(columns), sch_stash, 1, 0, 0, 0 },
-	{ "rows", SK_FN, TB(rows), sch_stash, 1, 0, 0, 0 },
-	{ NULL, SK_NONE, 0, NULL, 0, 0, 0, 0 }
-};
-
-/* rows: {csv: FILE}, its header checked against the column titles. */
-static int
-sch_tbl_csv(struct sch *s, struct sch_tbl *tb)
-{
-	struct cv_want	 w = { CV_ROWS, "rows", NULL, 0 };
-	const char	**titles;
-	int		 j;
-
-	if (tb->rows->kind != YL_MAP)
-		return 0;
-	titles = arena_alloc(s->a, (tb->t->ncols + 1) * sizeof(*titles));
-	for (j = 0; j < tb->t->ncols; j++)
-		titles[j] = tb->cols[j].c.title;
-	w.titles = titles;
-	w.ntitles = tb->t->ncols;
-	return sch_csv(s, tb->rows, &w, &tb->rows);
-}
-
-static int
-sch_tbl_rows(struct sch *s, struct sch_tbl *tb)
-{
-	struct table	*t = tb->t;
-	size_t		 old;
-	int		 rc, bad;
-
-	old = sch_push_key(s, "rows");
-	if ((bad = sch_tbl_csv(s, tb)) == -1) {
-		sch_pop(s, old);
-		return -1;
-	}
-	if (tb->rows->kind == YL_SEQ && tb->rows->n > SCH_MAX_ROWS) {
-		sch_err(s, tb->rows->mark, "%d rows; a table has at most %d",
-		    tb->rows->n, SCH_MAX_ROWS);
-		sch_pop(s, old);
-		return -1;
-	}
-	if (tb->rows->kind == YL_SEQ) {
-		t->nrows = tb->rows->n;
-		t->cells = arena_alloc(s->a, ((size_t)t->nrows * t->ncols + 1)
-		    * sizeof(*t->cells));
-	}
-	rc = sch_list(s, tb->rows, "a list of rows", sch_row, tb);
-	sch_pop(s, old);
-	return bad ? -1 : rc;
-}
-
-static int
-sch_b_table(struct sch *s, const struct ynode *v, struct block *b)
-{
-	struct sch_tbl	 tb;
-	size_t		 old;
-	int		 rc;
-
-	memset(&tb, 0, sizeof(tb));
-	tb.t = &b->u.table;
-	tb.t->mark = v->mark;
-	if (sch_map(s, v, sch_table_keys, &tb) == -1 || tb.columns == NULL ||
-	    tb.rows == NULL)
-		return -1;
-	tb.t->caption = tb.caption;
-	old = sch_push_key(s, "columns");
-	if (tb.columns->kind == YL_SEQ) {
-		tb.t->ncols = tb.columns->n;
-		tb.cols = arena_alloc(s->a, (tb.t->ncols + 1) *
-		    sizeof(*tb.cols));
-		tb.t->cols = arena_alloc(s->a, (tb.t->ncols + 1) *
-		    sizeof(*tb.t->cols));
-	}
-	rc = sch_list(s, tb.columns, "a list of columns", sch_col_item, &tb);
-	sch_pop(s, old);
-	if (rc == -1)
-		return -1;
-	if (sch_tbl_rows(s, &tb) == -1)
-		return -1;
-	sch_tbl_align(&tb);
-	return 0;
-}
-
 /* ---- staffing ---- */
 
 #define SF(f)	offsetof(struct staffing, f)
@@ -638,7 +315,36 @@ sch_total(struct sch *s, const struct sch_key *k, const struct ynode *v,
 	return 0;
 }
 
+/* widths: [1, 6, 2, ...] - relative widths of the generated columns;
+ * lower.c checks their count against the columns it makes. */
+static int
+sch_width_item(struct sch *s, const struct ynode *n, int i, void *ctx)
+{
+	struct widths	*w = ctx;
+
+	w->n = i + 1;
+	return sch_number(s, n, "a width (a number)", 0.01, 1000, 0,
+	    &w->v[i]);
+}
+
+static int
+sch_widths(struct sch *s, const struct sch_key *k, const struct ynode *v,
+    void *obj)
+{
+	struct widths	*w = (struct widths *)((char *)obj + k->off);
+
+	w->mark = v->mark;
+	if (v->kind == YL_SEQ)
+		w->v = arena_alloc(s->a, (v->n + 1) * sizeof(*w->v));
+	if (sch_list(s, v, "a list of widths", sch_width_item, w) == -1) {
+		w->n = 0;
+		return -1;
+	}
+	return 0;
+}
+
 static const struct sch_key sch_staffing_keys[] = {
+	{ "widths", SK_FN, SF(widths), sch_widths, 0, 0, 0, 0 },
 	{ "caption", SK_TEXT, SF(caption), NULL, 0, 0, 0, 0 },
 	{ "total", SK_FN, 0, sch_total, 0, 0, 0, 0 },
 	{ "units", SK_FN, 0, sch_units, 1, 0, 0, 0 },
@@ -926,6 +632,7 @@ sch_group(struct sch *s, const struct sch_key *k, const struct ynode *v,
 }
 
 static const struct sch_key sch_awards_keys[] = {
+	{ "widths", SK_FN, AS(widths), sch_widths, 0, 0, 0, 0 },
 	{ "caption", SK_TEXT, AS(caption), NULL, 0, 0, 0, 0 },
 	{ "sort", SK_FN, 0, sch_sort, 0, 0, 0, 0 },
 	{ "group", SK_FN, 0, sch_group, 0, 0, 0, 0 },

@@ -1,8 +1,9 @@
 /*
  * schema_int.h - what schema.c (the key-table engine, scalars, the report
  * level mappings), schema_val.c (numbers in data, required text),
- * schema_blk.c (the body blocks) and schema_app.c (the body's list,
- * landscape blocks, appendices) share. Private to these four files.
+ * schema_blk.c (the body blocks), schema_tbl.c (tables) and
+ * schema_app.c (the body's list, landscape blocks, appendices) share.
+ * Private to these five files.
  * Return convention: int 0 = ok, -1 = failed with the diagnostic recorded.
  */
 #ifndef BAOCAO_SCHEMA_INT_H
@@ -121,6 +122,8 @@ int		 sch_list(struct sch *, const struct ynode *, const char *what,
 int		 sch_csv(struct sch *, const struct ynode *v,
 		    const struct cv_want *, const struct ynode **out);
 
+/* schema_tbl.c: a `table:` block into b->u.table. */
+int		 sch_b_table(struct sch *, const struct ynode *, struct block *);
 /* schema_blk.c: one block (list item n) into ((struct block *)ctx)[i]. */
 int		 sch_block(struct sch *, const struct ynode *n, int i,
 		    void *ctx);

@@ -192,6 +192,7 @@ echo "# clerks' mistakes (tests/mistakes.sh)"; TMPDIR_MISTAKES="$T-mistakes" tes
 echo "# typesetting on PDFs (tests/typeset.sh)"; TMPDIR_TYPESET="$T-typeset" tests/typeset.sh "$BIN" > "$T/typeset.log" 2>&1; tally "$T/typeset.log" tests/typeset.sh
 echo "# images as users bring them (tests/images.sh)"; TMPDIR_IMAGES="$T-images" tests/images.sh "$BIN" > "$T/images.log" 2>&1; tally "$T/images.log" tests/images.sh
 echo "# tables on PDFs (tests/tables.sh)"; TMPDIR_TABLES="$T-tables" tests/tables.sh "$BIN" > "$T/tables.log" 2>&1; tally "$T/tables.log" tests/tables.sh
+echo "# grouped headers, totals, widths, table breaks (tests/tables2.sh)"; TMPDIR_TABLES2="$T-tables2" tests/tables2.sh "$BIN" > "$T/tables2.log" 2>&1; tally "$T/tables2.log" tests/tables2.sh
 echo "# landscape pages and appendices on PDFs (tests/pages.sh)"; TMPDIR_PAGES="$T-pages" tests/pages.sh "$BIN" > "$T/pages.log" 2>&1; tally "$T/pages.log" tests/pages.sh
 echo "# header, title, headings and table cells on PDFs (tests/header.sh)"; TMPDIR_HEADER="$T-header" tests/header.sh "$BIN" > "$T/header.log" 2>&1; tally "$T/header.log" tests/header.sh
 echo "# footnotes on PDFs (tests/footnotes.sh)"; TMPDIR_FOOTNOTES="$T-footnotes" tests/footnotes.sh "$BIN" > "$T/footnotes.log" 2>&1; tally "$T/footnotes.log" tests/footnotes.sh
