@@ -10,8 +10,9 @@
  * colspan/rowspan (bold, centred, one slice that is also repeated on
  * every page the table continues on), body rows (one
  * slice each, never split unless taller than a page: then cut between
- * lines, with rules closing each page) and the caption above the table
- * (kept with the header and the first row). Every cell is ruled with
+ * lines, with rules closing each page), the caption above the table
+ * and where the table may break (tbl_keeps: whole when it fits a page,
+ * else at least 3 rows on each side of a break). Every cell is ruled with
  * 0.5 pt lines: the header draws the top and left edges and each cell its
  * right and bottom edges.
  *
@@ -33,6 +34,7 @@
 #define RULE_W		0.5
 #define TOTAL_MAX	32		/* bytes: longer is no totals label */
 #define CONT_GAP	4.0		/* under "Bảng 1 (tiếp theo)" */
+#define SIDE_ROWS	3		/* rows on each side of a page break */
 
 struct tbl {
 	struct lay	*l;
@@ -536,6 +538,50 @@ lay_row(struct tbl *tb, int r, struct para *p)
 }
 
 /* ------------------------------------------------------------------ */
+/* Where the table may break (§2 v2 "Tables").                         */
+
+/* Height of slices [from, to) as they stand on one page, and of the
+ * slices before `from` that keep with it (a heading over the table). */
+static double
+run_height(const struct lay *l, int from, int to)
+{
+	double	 h = 0;
+	int	 k;
+
+	for (k = from; k < to; k++)
+		h += (k > from ? l->sl[k].gap : 0) + l->sl[k].h;
+	for (k = from - 1; k >= l->nfixed && l->sl[k].keep &&
+	    !l->sl[k + 1].brk; k--)
+		h += l->sl[k].h + l->sl[k + 1].gap;
+	return h;
+}
+
+/* A table (slices [first, l->nsl), row r ending at slice rowend[r]) that
+ * fits on one page with what keeps with it is kept whole: it moves to
+ * the next page rather than split. A longer one breaks only between
+ * rows with at least SIDE_ROWS rows on each side (half the rows, rounded
+ * down, for a table of fewer than 2 * SIDE_ROWS rows that still does not
+ * fit: rows that tall); the caption and header keep with the rows after
+ * them already, and a continuation page starts with its repeated header
+ * and at least one row. */
+static void
+tbl_keeps(struct tbl *tb, int first, const int *rowend)
+{
+	struct lay	*l = tb->l;
+	int		 n = tb->t->nrows, m, r, k;
+
+	if (run_height(l, first, l->nsl) <= l->height) {
+		for (k = first; k < l->nsl - 1; k++)
+			l->sl[k].keep = 1;
+		return;
+	}
+	m = n / 2 < SIDE_ROWS ? n / 2 : SIDE_ROWS;
+	for (r = 0; r < n - 1; r++)
+		if (r + 1 < m || n - r - 1 < m)
+			l->sl[rowend[r]].keep = 1;
+}
+
+/* ------------------------------------------------------------------ */
 
 /* The table's caption, bold and centred, as slices of their own before
  * the table, each kept with what follows. */
@@ -638,12 +684,13 @@ tbl_layout(struct lay *l, const struct table *t)
 	struct tbl	 tb;
 	struct slice	*s;
 	struct para	*p;
-	int		 r;
+	int		*rowend, r, first;
 
 	if (t->ncols <= 0)
 		return 0;
 	tbl_setup(&tb, l, t);
 	lay_space(l, l->r->style.para_spacing + 4);
+	first = l->nsl;
 	if (t->caption != NULL && t->caption[0] != '\0' &&
 	    caption_slices(&tb) == -1)
 		return -1;
@@ -656,9 +703,14 @@ tbl_layout(struct lay *l, const struct table *t)
 		s->keep = 1;
 	}
 	p = arena_alloc(l->a, sizeof(*p) * (size_t)t->ncols);
-	for (r = 0; r < t->nrows; r++)
+	rowend = arena_alloc(l->a, sizeof(int) * (size_t)(t->nrows + 1));
+	for (r = 0; r < t->nrows; r++) {
 		if (lay_row(&tb, r, p) == -1)
 			return -1;
+		rowend[r] = l->nsl - 1;
+	}
+	if (t->nrows > 0)
+		tbl_keeps(&tb, first, rowend);
 	lay_space(l, l->r->style.para_spacing + 4);
 	return 0;
 }

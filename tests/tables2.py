@@ -287,12 +287,90 @@ def check_widths():
                 [round(g, 1) for g in got])
 
 
+# ------------------------------------------------------- page breaks
+
+def gen_break(n, k):
+    """k one-line paragraphs, then a table of n rows (first cell h01 ..)
+    with a caption, and one paragraph after it."""
+    fill = "".join(f"  - paragraph: Dòng đệm số {i + 1} của văn bản.\n"
+                   for i in range(k))
+    rows = "".join(f"        - [h{r + 1:02d}, Nội dung công việc {r + 1}, "
+                   f"{1000 + r}]\n" for r in range(n))
+    return write(f"brk-{n}-{k}.yaml", HEAD + f"""body:
+{fill}  - table:
+      caption: Danh mục công việc
+      columns:
+        - {{title: Mã, type: text}}
+        - {{title: Hạng mục, type: text}}
+        - Số lượng
+      rows:
+{rows}  - paragraph: Đoạn văn sau bảng.
+""")
+
+
+def page_rows(pages):
+    """Per page: [(y, kind)] of the table's lines, top down: kind is a
+    row number (1..), 'cap' (caption), 'head' (header) or 'cont'."""
+    out = []
+    for lines in pages:
+        v = []
+        for ln in visual_lines(lines):
+            w0 = ln[0].text
+            if len(w0) == 3 and w0[0] == "h" and w0[1:].isdigit():
+                v.append((ln[0].y0, int(w0[1:])))
+            elif w0 == "Bảng":
+                v.append((ln[0].y0, "cap"))
+            elif w0 == "Mã":
+                v.append((ln[0].y0, "head"))
+            elif w0 == "(tiếp" or (len(ln) > 2 and ln[2].text == "(tiếp"):
+                v.append((ln[0].y0, "cont"))
+        out.append(sorted(v, key=lambda x: x[0]))
+    return out
+
+
+def check_breaks():
+    """Each table size at every offset of its start from a page end (the
+    paragraphs before it push it down one line at a time over a page)."""
+    for n in (4, 6, 12, 40):
+        bad = {"split": [], "few": [], "alone": [], "lost": [], "err": []}
+        for k in range(0, 36):
+            rc, pdf, err = build(BIN, gen_break(n, k), T)
+            if rc != 0 or not pdf or err:
+                bad["err"].append((k, err))
+                continue
+            pr = page_rows(bbox_pages(pdf))
+            rows = [x for pg in pr for _, x in pg if isinstance(x, int)]
+            if rows != list(range(1, n + 1)):
+                bad["lost"].append((k, rows))
+            counts = [sum(isinstance(x, int) for _, x in pg) for pg in pr]
+            used = [c for c in counts if c]
+            if n <= 12 and len(used) != 1:
+                bad["split"].append((k, used))
+            if any(c < 3 for c in used):
+                bad["few"].append((k, used))
+            for pi, pg in enumerate(pr):
+                if pg and not isinstance(pg[-1][1], int):
+                    bad["alone"].append((k, pi + 1, pg[-1][1]))
+        t.check(not bad["err"], f"{n}-row tables build at 36 offsets",
+                bad["err"][:2])
+        t.check(not bad["lost"], f"{n}-row tables: every row printed "
+                "once, in order", bad["lost"][:3])
+        if n <= 12:
+            t.check(not bad["split"], f"a {n}-row table (fits a page) is "
+                    "never split, at any offset", bad["split"][:5])
+        t.check(not bad["few"], f"{n}-row tables: no page holds fewer "
+                "than 3 of its rows", bad["few"][:5])
+        t.check(not bad["alone"], f"{n}-row tables: no page ends with the "
+                "caption, header or (tiếp theo) line", bad["alone"][:5])
+
+
 def main():
     shutil.rmtree(T, ignore_errors=True)
     os.makedirs(T)
     check_group()
     check_csv_totals()
     check_widths()
+    check_breaks()
     t.close()
 
 
