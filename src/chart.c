@@ -110,32 +110,44 @@ text_w(struct lay *l, const char *t, double size)
 	return font_width(l->fs, FACE_REGULAR, t, strlen(t), size);
 }
 
+/* t at size, anchored at x by its left end (align 0), its centre (1) or
+ * its right end (2): measured once, by lay_text. Returns its width. */
+static double
+put_text(struct lay *l, struct slice *s, const char *t, double size,
+    double x, double y, int align)
+{
+	struct box	*b;
+
+	lay_text(l, s, t, FACE_REGULAR, size, x, y);
+	b = &s->boxes[s->nboxes - 1];
+	b->x -= b->w * align / 2;
+	return b->w;
+}
+
 /* The value labels' size: the largest from VALUE_SIZE down to MIN_SIZE
  * (half-point steps) at which every label fits its slot; at MIN_SIZE a
  * range's label that is still too wide goes on two lines ("100–" over
- * "107"). */
+ * "107"). Widths are measured once, at VALUE_SIZE: they scale with the
+ * size. */
 static void
 fit_values(struct lay *l, const struct chart *c, struct geom *g)
 {
-	double	 room = g->slot - 2 * SLOT_PAD, w, wmax;
+	double	 room = g->slot - 2 * SLOT_PAD, w, wmax = 0, wr = 0;
 	int	 i;
 
-	g->vsplit = 0;
-	for (g->vsize = VALUE_SIZE; g->vsize > MIN_SIZE; g->vsize -= 0.5) {
-		wmax = 0;
-		for (i = 0; i < c->nbars; i++) {
-			w = c->bars[i].value != NULL ?
-			    text_w(l, c->bars[i].value, g->vsize) : 0;
-			if (w > wmax)
-				wmax = w;
-		}
-		if (wmax <= room)
-			return;
+	for (i = 0; i < c->nbars; i++) {
+		if (c->bars[i].value == NULL)
+			continue;
+		w = text_w(l, c->bars[i].value, VALUE_SIZE);
+		if (w > wmax)
+			wmax = w;
+		if (c->bars[i].is_range && w > wr)
+			wr = w;
 	}
-	for (i = 0; i < c->nbars; i++)
-		if (c->bars[i].value != NULL && c->bars[i].is_range &&
-		    text_w(l, c->bars[i].value, g->vsize) > room)
-			g->vsplit = 1;
+	for (g->vsize = VALUE_SIZE; g->vsize > MIN_SIZE; g->vsize -= 0.5)
+		if (wmax * g->vsize / VALUE_SIZE <= room)
+			break;
+	g->vsplit = wr * g->vsize / VALUE_SIZE > room;
 }
 
 /* The width of the widest word (between spaces) of s at size. */
@@ -179,27 +191,31 @@ hyphen_breaks(struct arena *a, const char *s)
 /* The period names at the largest size from LABEL_SIZE down to MIN_SIZE
  * (half-point steps) at which every word fits the slot, broken into lines
  * of the slot's width (at spaces; at MIN_SIZE, a word still too wide also
- * before its hyphens). */
+ * before its hyphens). Words are measured once, at LABEL_SIZE: widths
+ * scale with the size. */
 static int
 fit_periods(struct lay *l, const struct chart *c, struct geom *g,
     struct para *p, int *maxl)
 {
 	struct para_opts o;
-	double		 room = g->slot - 2 * SLOT_PAD - 0.5;
+	double		 room = g->slot - 2 * SLOT_PAD - 0.5, wmax = 0;
+	double		*ww = arena_alloc(l->a, sizeof(*ww) * (size_t)c->nbars);
 	const char	*t;
-	int		 i, fits;
+	int		 i;
 
-	for (g->psize = LABEL_SIZE; g->psize > MIN_SIZE; g->psize -= 0.5) {
-		for (fits = 1, i = 0; i < c->nbars && fits; i++)
-			fits = c->bars[i].label == NULL || widest_word(l,
-			    c->bars[i].label, g->psize) <= room;
-		if (fits)
-			break;
+	for (i = 0; i < c->nbars; i++) {
+		t = c->bars[i].label != NULL ? c->bars[i].label : "";
+		ww[i] = widest_word(l, t, LABEL_SIZE);
+		if (ww[i] > wmax)
+			wmax = ww[i];
 	}
+	for (g->psize = LABEL_SIZE; g->psize > MIN_SIZE; g->psize -= 0.5)
+		if (wmax * g->psize / LABEL_SIZE <= room)
+			break;
 	*maxl = 1;
 	for (i = 0; i < c->nbars; i++) {
 		t = c->bars[i].label != NULL ? c->bars[i].label : "";
-		if (widest_word(l, t, g->psize) > room)
+		if (ww[i] * g->psize / LABEL_SIZE > room)
 			t = hyphen_breaks(l->a, t);
 		lay_para_opts(&o, g->slot - 2 * SLOT_PAD, g->psize, 0,
 		    PARA_CENTER);
@@ -256,8 +272,7 @@ grid(struct lay *l, struct slice *s, const struct geom *g)
 		}
 		lay_rule(l, s, g->x0 - 3, y, 3, 0, AXIS_W);
 		t = num_text(l->a, k * g->step);
-		lay_text(l, s, t, FACE_REGULAR, TICK_SIZE,
-		    g->x0 - 4 - text_w(l, t, TICK_SIZE), y + TICK_SIZE * 0.35);
+		put_text(l, s, t, TICK_SIZE, g->x0 - 4, y + TICK_SIZE * 0.35, 2);
 	}
 	lay_text(l, s, AXIS_TITLE, FACE_REGULAR, TITLE_SIZE, l->left,
 	    TITLE_SIZE);
@@ -297,12 +312,10 @@ value_label(struct lay *l, struct slice *s, const struct geom *g,
 	if (g->vsplit && b->is_range && (dash = strstr(t, "\xE2\x80\x93"))) {
 		const char *a = arena_strndup(l->a, t, (size_t)(dash - t) + 3);
 
-		lay_text(l, s, a, FACE_REGULAR, g->vsize,
-		    cx - text_w(l, a, g->vsize) / 2, y - adv);
+		put_text(l, s, a, g->vsize, cx, y - adv, 1);
 		t = dash + 3;
 	}
-	lay_text(l, s, t, FACE_REGULAR, g->vsize,
-	    cx - text_w(l, t, g->vsize) / 2, y);
+	put_text(l, s, t, g->vsize, cx, y, 1);
 }
 
 static void
@@ -325,22 +338,23 @@ bar(struct lay *l, struct slice *s, const struct geom *g,
 	value_label(l, s, g, b, cx, yhi - 3);
 }
 
-/* The legend of the two greys, centred on one line from y (baseline). */
+/* The legend of the two greys on one line from y (baseline): laid out
+ * from x = 0, then moved to be centred under the plot. */
 static void
 legend(struct lay *l, struct slice *s, const struct geom *g, double y)
 {
-	double	 sw = TICK_SIZE, gap = 4, sep = 16, w, x;
+	double	 sw = TICK_SIZE, gap = 4, sep = 16, x = 0, dx;
+	int	 k, k0 = s->nboxes;
 
-	w = 2 * (sw + gap) + sep + text_w(l, LEGEND_LOW, TICK_SIZE) +
-	    text_w(l, LEGEND_CAP, TICK_SIZE);
-	x = g->x0 + (g->w - w) / 2;
 	bar_rect(l, s, x, sw, y + 1, y + 1 - sw, BAR_GRAY);
 	x += sw + gap;
-	lay_text(l, s, LEGEND_LOW, FACE_REGULAR, TICK_SIZE, x, y);
-	x += text_w(l, LEGEND_LOW, TICK_SIZE) + sep;
+	x += put_text(l, s, LEGEND_LOW, TICK_SIZE, x, y, 0) + sep;
 	bar_rect(l, s, x, sw, y + 1, y + 1 - sw, CAP_GRAY);
 	x += sw + gap;
-	lay_text(l, s, LEGEND_CAP, FACE_REGULAR, TICK_SIZE, x, y);
+	x += put_text(l, s, LEGEND_CAP, TICK_SIZE, x, y, 0);
+	dx = g->x0 + (g->w - x) / 2;
+	for (k = k0; k < s->nboxes; k++)
+		s->boxes[k].x += dx;
 }
 
 /* The chart's caption, italic and centred, as lines in the chart's own
