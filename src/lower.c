@@ -276,15 +276,17 @@ low_chart(struct low *l, const struct block *b)
 		return;
 	ch = &low_add(l, BLK_CHART, b->mark)->u.chart;
 	ch->caption = h->caption;	/* numbered by low_captions */
-	ch->bars = arena_alloc(l->a, (size_t)(n + 1) * sizeof(*ch->bars));
+	/* Every period, in order: one without a figure keeps its place on
+	 * the x axis (value NULL: chart.c marks it "—"). */
+	ch->bars = arena_alloc(l->a, (size_t)(h->nperiods + 1) *
+	    sizeof(*ch->bars));
 	for (i = 0; i < h->nperiods; i++) {
 		const struct period *p = &h->periods[i];
-		struct bar *br;
+		struct bar *br = &ch->bars[ch->nbars++];
 
+		br->label = p->period;
 		if (!p->has_staff)
 			continue;
-		br = &ch->bars[ch->nbars++];
-		br->label = p->period;
 		br->lo = (double)p->staff_lo;
 		br->hi = (double)p->staff_hi;
 		br->is_range = p->staff_is_range;

@@ -280,7 +280,8 @@ struct bar {
 	const char	*label;		/* period text */
 	double		 lo, hi;	/* lo == hi: a plain bar from 0 */
 	int		 is_range;
-	const char	*value;		/* "92" or "70–95" */
+	const char	*value;		/* "92" or "70–95"; NULL: the period
+					   has no figure (drawn as "—") */
 };
 
 struct chart {

@@ -204,6 +204,7 @@ echo "# hanging punctuation and font expansion (tests/hang.sh)"; TMPDIR_HANG="$T
 echo "# lists, caption numbers, Kính gửi (tests/lists.sh)"; TMPDIR_LISTS="$T-lists" tests/lists.sh "$BIN" > "$T/lists.log" 2>&1; tally "$T/lists.log" tests/lists.sh
 echo "# signature and seal images (tests/signature.sh)"; TMPDIR_SIGNATURE="$T-signature" tests/signature.sh "$BIN" > "$T/signature.log" 2>&1; tally "$T/signature.log" tests/signature.sh
 echo "# data from spreadsheets (tests/csv.sh)"; TMPDIR_CSV="$T-csv" tests/csv.sh "$BIN" > "$T/csv.log" 2>&1; tally "$T/csv.log" tests/csv.sh
+echo "# the staffing chart on PDFs (tests/chart.sh)"; TMPDIR_CHART="$T-chart" tests/chart.sh "$BIN" > "$T/chart.log" 2>&1; tally "$T/chart.log" tests/chart.sh
 echo "# golden layout dumps (tests/golden.sh)"; TMPDIR_GOLDEN="$T-golden" tests/golden.sh "$BIN" > "$T/golden.log" 2>&1; tally "$T/golden.log" tests/golden.sh
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

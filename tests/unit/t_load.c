@@ -324,7 +324,12 @@ t_history(void)
 		goto out;
 	t = &r->blocks[0].u.table;
 	CHECK(r->nblocks == 2 && r->blocks[1].kind == BLK_CHART &&
-	    r->blocks[1].u.chart.nbars == 2, "chart");
+	    r->blocks[1].u.chart.nbars == 3 &&
+	    r->blocks[1].u.chart.bars[0].value == NULL &&
+	    strcmp(r->blocks[1].u.chart.bars[0].label, "1945 - 1954") == 0 &&
+	    r->blocks[1].u.chart.bars[1].is_range &&
+	    r->blocks[1].u.chart.bars[1].hi == 1095,
+	    "chart: every period, the one without a figure has no value");
 	CHECK(t->ncols == 3 && strcmp(cell(t, 1, 2), "70\xE2\x80\x93" "1.095")
 	    == 0, "range %s", cell(t, 1, 2));
 	CHECK(strcmp(cell(t, 2, 0), "1987") == 0, "period as text");
