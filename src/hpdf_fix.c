@@ -585,6 +585,8 @@ flate_key(HPDF_Dict d, HPDF_Stream out)
 	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
 }
 
+#define PAD_MAX		8	/* pad bytes tried (each misses 1 in 256) */
+
 /* Deflate the `n` chunks (ptr[i], len[i]) into `out` with `z` (set up
  * by deflateInit). Z_OK or a zlib error. */
 static int
@@ -617,12 +619,40 @@ deflate_chunks(z_stream *z, const unsigned char *const *ptr,
  * marked so. */
 static HPDF_STATUS
 put_deflated(HPDF_Dict d, z_stream *z, struct sbuf *zout,
-    const unsigned char *const *ptr, const size_t *len, int n)
+    const unsigned char *const *ptr, const size_t *len, int n, int pad,
+    size_t *npad)
 {
-	int	 rc;
+	unsigned char		 pb[PAD_MAX];
+	const unsigned char	*p2[2];
+	size_t			 l2[2], k = 0;
+	int			 rc;
 
-	if ((rc = deflate_chunks(z, ptr, len, n, zout)) != Z_OK)
-		return HPDF_SetError(d->error, HPDF_ZLIB_ERROR, rc);
+	/*
+	 * Data ending in CR before libharu's "\nendstream" reads as ending
+	 * in a CRLF end of line, one byte short of /Length, to a PDF/A
+	 * validator (ISO 19005-2, 6.1.7.1). Where the data may take it (a
+	 * content stream: a space; a font program: zero bytes after its
+	 * tables), a pad byte more changes the deflated end (its Adler-32).
+	 */
+	memset(pb, pad, sizeof(pb));
+	for (;;) {
+		if (k > 0) {
+			p2[0] = n > 0 ? ptr[0] : pb;
+			l2[0] = n > 0 ? len[0] : k;
+			p2[1] = pb;
+			l2[1] = k;
+		}
+		rc = k > 0 ? deflate_chunks(z, p2, l2, n > 0 ? 2 : 1, zout) :
+		    deflate_chunks(z, ptr, len, n, zout);
+		if (rc != Z_OK)
+			return HPDF_SetError(d->error, HPDF_ZLIB_ERROR, rc);
+		if (pad < 0 || zout->len == 0 || zout->s[zout->len - 1] != '\r' ||
+		    k == PAD_MAX)
+			break;
+		k++;
+	}
+	if (npad != NULL)
+		*npad = k;
 	d->write_fn = flate_key;
 	return set_stream(d, zout->s, zout->len, HPDF_STREAM_FILTER_NONE);
 }
@@ -683,7 +713,7 @@ hfix_put_page(HPDF_Page page, struct hfix_z *z, const struct sbuf *cs)
 	ptr = (const unsigned char *)cs->s;
 	len = cs->len;
 	if (put_deflated(attr->contents, &z->z, &z->out, &ptr, &len,
-	    len > 0) != HPDF_OK)
+	    len > 0, ' ', NULL) != HPDF_OK)
 		return "cannot write the page";
 	return NULL;
 }
@@ -935,17 +965,18 @@ font_file2(HPDF_Doc doc, const unsigned char *data, size_t len)
 	struct sbuf	 zout = { 0 };
 	z_stream	 z;
 	HPDF_STATUS	 rc;
+	size_t		 pad = 0;
 
 	if ((file = HPDF_DictStream_New(doc->mmgr, doc->xref)) == NULL)
 		return NULL;
 	memset(&z, 0, sizeof(z));
 	if (deflateInit(&z, PDF_ZLEVEL) != Z_OK)
 		return NULL;
-	rc = put_deflated(file, &z, &zout, &data, &len, 1);
+	rc = put_deflated(file, &z, &zout, &data, &len, 1, 0, &pad);
 	deflateEnd(&z);
 	sbuf_free(&zout);
 	if (rc != HPDF_OK || HPDF_Dict_AddNumber(file, "Length1",
-	    (HPDF_INT32)len) != HPDF_OK)
+	    (HPDF_INT32)(len + pad)) != HPDF_OK)
 		return NULL;
 	return file;
 }
