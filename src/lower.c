@@ -272,8 +272,16 @@ low_chart(struct low *l, const struct block *b)
 
 	for (i = 0; i < h->nperiods; i++)
 		n += h->periods[i].has_staff;
-	if (n == 0)
+	if (n == 0) {
+		/* nothing to draw: said, not left out silently */
+		diag_warn(l->d, b->mark, "%s.staffing_history.chart: chart: "
+		    "true, but no period has a number of people, so there is "
+		    "no chart to draw", b->where != NULL ? b->where : "body");
+		diag_note(l->d, b->mark, "give the periods their staff (staff: "
+		    "57, or a range such as staff: [70, 95]), or delete "
+		    "chart: true");
 		return;
+	}
 	ch = &low_add(l, BLK_CHART, b->mark)->u.chart;
 	ch->caption = h->caption;	/* numbered by low_captions */
 	/* Every period, in order: one without a figure keeps its place on

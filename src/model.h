@@ -356,7 +356,7 @@ enum blk_kind {
 struct block {
 	enum blk_kind	 kind;
 	struct mark	 mark;
-	const char	*where;		/* image and staffing blocks: the
+	const char	*where;		/* image, staffing, history blocks: the
 					   path as written ("body[3]",
 					   "body[1].landscape[0]",
 					   "appendices[0].body[2]") that

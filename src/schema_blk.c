@@ -762,8 +762,9 @@ sch_block(struct sch *s, const struct ynode *n, int i, void *ctx)
 		rc = -1;
 	}
 	b->kind = bk->kind;
-	if (bk->kind == BLK_IMAGE || bk->kind == BLK_STAFFING)
-		b->where = arena_strdup(s->a, s->path);	/* validate.c's */
+	if (bk->kind == BLK_IMAGE || bk->kind == BLK_STAFFING ||
+	    bk->kind == BLK_HISTORY)	/* validate.c's, lower.c's */
+		b->where = arena_strdup(s->a, s->path);
 	old = sch_push_key(s, bk->name);
 	if (bk->fn(s, n->pairs[0].val, b) == -1)
 		rc = -1;

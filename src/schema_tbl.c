@@ -492,6 +492,35 @@ sch_tbl_label(struct sch *s, struct sch_tbl *tb)
 	return rc == -1 ? -1 : lab;
 }
 
+/* A row of the clerk's own that is a totals row ("Tổng cộng" in the label
+ * column) would be added into the sums of totals: true, and the total
+ * printed doubled: an error at that cell. */
+static int
+sch_tbl_own_total(struct sch *s, const struct sch_tbl *tb, int lab)
+{
+	const struct table *t = tb->t;
+	const struct inl   *in;
+	size_t		    old;
+	int		    r;
+
+	for (r = 0; r < t->nrows; r++) {
+		in = &t->cells[r * t->ncols + lab].text;
+		if (txt_is_total_label(in) != 1)
+			continue;
+		old = sch_push_key(s, "rows");
+		sch_push_idx(s, r);
+		sch_push_idx(s, lab);
+		sch_err(s, in->mark, "this row is a totals row, and totals: "
+		    "true adds one more: its numbers would be counted twice");
+		sch_pop(s, old);
+		diag_note(s->d, in->mark, "delete this row and keep totals: "
+		    "true (the sums are computed), or delete totals: true and "
+		    "keep your own row");
+		return -1;
+	}
+	return 0;
+}
+
 /* totals: true - a bold last row, "Tổng cộng" in the label column and
  * under each number column after it the exact sum of its cells. */
 static int
@@ -502,7 +531,8 @@ sch_tbl_sums(struct sch *s, struct sch_tbl *tb)
 	const char	*txt;
 	int		 lab, j;
 
-	if ((lab = sch_tbl_label(s, tb)) == -1)
+	if ((lab = sch_tbl_label(s, tb)) == -1 ||
+	    sch_tbl_own_total(s, tb, lab) == -1)
 		return -1;
 	cells = arena_alloc(s->a, ((size_t)(t->nrows + 1) * t->ncols + 1) *
 	    sizeof(*cells));

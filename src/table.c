@@ -32,7 +32,6 @@
 #define PAD		3.0		/* above and below a cell's text */
 #define PAD_X		(1.5 * 72.0 / 25.4)	/* either side of it: 1.5 mm */
 #define RULE_W		0.5
-#define TOTAL_MAX	32		/* bytes: longer is no totals label */
 #define CONT_GAP	4.0		/* under "Bảng 1 (tiếp theo)" */
 #define SIDE_ROWS	3		/* rows on each side of a page break */
 
@@ -57,40 +56,6 @@ struct hpos {
 /* ------------------------------------------------------------------ */
 /* Totals rows.                                                        */
 
-/* 1 if the plain text of cell ce, spaces and a final ':' aside, is a
- * totals label: "Tổng", "Tổng cộng", "Tổng số", "Cộng" (as written, or
- * in capitals); 0 if it is other text, -1 if it is empty. */
-static int
-is_total_label(const struct cell *ce)
-{
-	static const char *const labels[] = { "Tổng", "Tổng cộng",
-	    "Tổng số", "Cộng", "TỔNG", "TỔNG CỘNG", "TỔNG SỐ", "CỘNG",
-	    "Tổng Cộng", "Tổng Số" };
-	char		 buf[TOTAL_MAX + 1], *t = buf;
-	size_t		 n = 0, k;
-	int		 i;
-
-	for (i = 0; i < ce->text.nspans; i++)
-		n += ce->text.spans[i].len;
-	if (n > TOTAL_MAX)
-		return 0;
-	n = 0;
-	for (i = 0; i < ce->text.nspans; i++)
-		for (k = 0; k < ce->text.spans[i].len; k++)
-			buf[n++] = ce->text.spans[i].text[k];
-	while (n > 0 && (buf[n - 1] == ' ' || buf[n - 1] == ':'))
-		n--;
-	buf[n] = '\0';
-	while (*t == ' ')
-		t++;
-	if (*t == '\0')
-		return -1;
-	for (i = 0; i < (int)(sizeof(labels) / sizeof(labels[0])); i++)
-		if (strcmp(t, labels[i]) == 0)
-			return 1;
-	return 0;
-}
-
 /* Which rows are totals rows, set bold in every table kind: a row lower.c
  * made bold (staffing), or one whose first non-empty cell is a totals
  * label (a plain table's "Tổng cộng" row). */
@@ -110,7 +75,8 @@ find_totals(struct tbl *tb)
 				tb->total[r] = 1;
 		}
 		for (c = 0; c < t->ncols; c++) {
-			k = is_total_label(&t->cells[r * t->ncols + c]);
+			k = txt_is_total_label(&t->cells[r * t->ncols +
+			    c].text);
 			if (k == -1)
 				continue;
 			if (k == 1)

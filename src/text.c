@@ -1026,3 +1026,40 @@ txt_lower_vi(struct arena *a, const char *s)
 {
 	return case_vi(a, s, 0);
 }
+
+#define TXT_TOTAL_MAX	32	/* bytes: longer is no totals label */
+
+/* 1 if the plain text of `in`, spaces and a final ':' aside, is a
+ * totals label (table.c sets such a row bold; schema_tbl.c refuses one
+ * beside totals: true): "Tổng", "Tổng cộng", "Tổng số", "Cộng" (as written, or
+ * in capitals); 0 if it is other text, -1 if it is empty. */
+int
+txt_is_total_label(const struct inl *in)
+{
+	static const char *const labels[] = { "Tổng", "Tổng cộng",
+	    "Tổng số", "Cộng", "TỔNG", "TỔNG CỘNG", "TỔNG SỐ", "CỘNG",
+	    "Tổng Cộng", "Tổng Số" };
+	char		 buf[TXT_TOTAL_MAX + 1], *t = buf;
+	size_t		 n = 0, k;
+	int		 i;
+
+	for (i = 0; i < in->nspans; i++)
+		n += in->spans[i].len;
+	if (n > TXT_TOTAL_MAX)
+		return 0;
+	n = 0;
+	for (i = 0; i < in->nspans; i++)
+		for (k = 0; k < in->spans[i].len; k++)
+			buf[n++] = in->spans[i].text[k];
+	while (n > 0 && (buf[n - 1] == ' ' || buf[n - 1] == ':'))
+		n--;
+	buf[n] = '\0';
+	while (*t == ' ')
+		t++;
+	if (*t == '\0')
+		return -1;
+	for (i = 0; i < (int)(sizeof(labels) / sizeof(labels[0])); i++)
+		if (strcmp(t, labels[i]) == 0)
+			return 1;
+	return 0;
+}

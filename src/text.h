@@ -109,4 +109,9 @@ const char	*txt_upper_vi(struct arena *, const char *s);
 /* Lower case, likewise (appendix.c's "Kèm theo" line). */
 const char	*txt_lower_vi(struct arena *, const char *s);
 
+/* 1 if the plain text of in is a totals label ("Tổng cộng", "Tổng số",
+ * "Tổng", "Cộng", capitals too, a final ':' allowed); 0 other text; -1
+ * empty. */
+int		 txt_is_total_label(const struct inl *in);
+
 #endif
