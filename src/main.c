@@ -1,5 +1,5 @@
 /*
- * main.c - the command line: build, check, fonts, --help, --version.
+ * main.c - the command line: build, check, fonts, init, --help, --version.
  * Parses options with getopt_long and hands the work to batch.c.
  * Exit status: 0 all good, 1 a report failed, 2 usage error.
  */
@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "batch.h"
+#include "init.h"
 
 static void
 usage(FILE *f)
@@ -20,6 +21,7 @@ usage(FILE *f)
 	fputs("Usage: baocao build [OPTION]... [PATH]...\n"
 	    "  or:  baocao check [--strict] [PATH]...\n"
 	    "  or:  baocao fonts [PATH]...\n"
+	    "  or:  baocao init [--kind state|party] [FILE]\n"
 	    "Turn YAML report definitions into print-ready PDF reports.\n"
 	    "PATH is a .yaml/.yml file or a folder of them (default: "
 	    "reports/);\nfolders are read one level deep, skipping files "
@@ -28,7 +30,10 @@ usage(FILE *f)
 	    "  build   write one PDF per report into the out dir, skipping "
 	    "up-to-date ones\n"
 	    "  check   load and lay out every report, write nothing\n"
-	    "  fonts   show which font files each report resolves to\n\n"
+	    "  fonts   show which font files each report resolves to\n"
+	    "  init    write a commented starting report to FILE (default: "
+	    "bao-cao.yaml),\n          never over an existing file; "
+	    "--kind party for a Party office\n\n"
 	    "Options:\n"
 	    "  -o, --out-dir DIR     where PDFs go (default: out/)\n"
 	    "  -j, --jobs N          reports built in parallel (default: "
@@ -241,6 +246,8 @@ main(int argc, char **argv)
 	ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	o.jobs = ncpu > 0 ? (int)ncpu : 1;
 	o.shard_n = 1;
+	if (argc >= 2 && strcmp(argv[1], "init") == 0)
+		return init_run(argc - 1, argv + 1);
 	if (argc >= 2 && argv[1][0] != '-') {
 		if (parse_command(argv[1], &o) < 0) {
 			fprintf(stderr, "baocao: unknown command '%s'\n"

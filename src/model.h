@@ -16,6 +16,7 @@
  *   atomic_    atomic.c    temporary file, fsync, rename
  *   stamp_     stamp.c     up-to-date records, output-name prediction
  *   path_      safepath.c  outputs kept inside the out dir
+ *   init_      init.c      `baocao init`: the starting report's template
  *   arena_     arena.c     per-report bump allocator, sbuf_ growable
  *                          buffer, x* allocators (out of memory: exit 3)
  *   diag_      diag.c      file:line:col diagnostics
