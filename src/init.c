@@ -271,6 +271,20 @@ init_usage_error(const char *msg, const char *arg)
 	return 2;
 }
 
+static int
+init_help(void)
+{
+	fputs("Usage: baocao init [--kind state|party] [FILE]\n"
+	    "Write a commented starting report to FILE (default: "
+	    "bao-cao.yaml), never\nover an existing file; then edit it "
+	    "and run: baocao build FILE\n"
+	    "  --kind state   a state office: UBND, Văn phòng, with the "
+	    "Quốc hiệu (default)\n"
+	    "  --kind party   a Party office: Tỉnh ủy, Văn phòng, under "
+	    "ĐẢNG CỘNG SẢN VIỆT NAM\n", stdout);
+	return 0;
+}
+
 /* Writes every line of the parts to f; -1 on a write error. */
 static int
 init_write_parts(FILE *f, const char *const *const *parts)
@@ -355,6 +369,8 @@ init_run(int argc, char **argv)
 			kind = argv[i];
 		} else if (strncmp(argv[i], "--kind=", 7) == 0)
 			kind = argv[i] + 7;
+		else if (strcmp(argv[i], "--help") == 0)
+			return init_help();
 		else if (argv[i][0] == '-' && argv[i][1] != '\0')
 			return init_usage_error("unknown option '%s'", argv[i]);
 		else if (path != NULL)

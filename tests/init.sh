@@ -120,6 +120,8 @@ expect "[ \$? -eq 2 ] && grep -q \"unknown option '--force'\" $d/err" \
 (cd "$d" && "$BIN" init no-such-dir/x.yaml > out 2> err)
 expect "[ \$? -eq 1 ] && grep -q 'cannot create no-such-dir/x.yaml' $d/err" \
     "a FILE in a missing folder: exit 1, says so"
+expect "\"$BIN\" init --help | grep -q -- '--kind party   a Party office'" \
+    "init --help says what the two kinds are"
 expect "\"$BIN\" --help | grep -q 'baocao init \[--kind state|party\] \[FILE\]'" \
     "--help shows the init command"
 
