@@ -29,6 +29,8 @@ DEB_PKGS += libexif-dev libjpeg62-turbo-dev python3-pil
 DEB_PKGS += icc-profiles-free
 # CSV from spreadsheets (src/csv.c): libcsv, which has no .pc file.
 DEB_PKGS += libcsv-dev
+# JSON Schema checks (tests/jsonschema.sh).
+DEB_PKGS += python3-jsonschema
 
 SRCS	 = src/arena.c src/diag.c src/text.c src/yload.c src/yextend.c src/ytrap.c \
 	   src/schema.c \
@@ -163,6 +165,22 @@ LOAD_OBJS = $(BUILD)/yload.o $(BUILD)/yextend.o $(BUILD)/ytrap.o \
 	    $(BUILD)/fontfind.o $(BUILD)/image.o
 $(BUILD)/t_load: tests/unit/t_load.c $(LOAD_OBJS) $(UNIT_BASE)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $^ $(LDFLAGS) $(PKG_LIBS) $(LDLIBS)
+
+# JSON Schema for editors (docs/baocao-report.schema.json), written by
+# tools/schema/gen_schema.c from the loader's own key tables (its
+# tabs_*.c compile the schema sources in to reach their static tables);
+# tests/jsonschema.sh checks the committed file is current.
+GEN_SCHEMA_SRCS = tools/schema/gen_schema.c tools/schema/tabs_main.c \
+	    tools/schema/tabs_blk.c tools/schema/tabs_tbl.c tools/schema/tabs_app.c
+$(BUILD)/gen_schema: $(GEN_SCHEMA_SRCS) tools/schema/gen.h $(HDRS) \
+	    $(BUILD)/schema_val.o $(BUILD)/csv.o $(BUILD)/yload.o $(BUILD)/ytrap.o $(BUILD)/fontfind.o $(UNIT_BASE)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $(GEN_SCHEMA_SRCS) \
+	    $(BUILD)/schema_val.o $(BUILD)/csv.o $(BUILD)/yload.o $(BUILD)/ytrap.o $(BUILD)/fontfind.o $(UNIT_BASE) \
+	    $(LDFLAGS) $(PKG_LIBS) $(LDLIBS)
+.PHONY: schema
+schema: $(BUILD)/gen_schema
+	$(BUILD)/gen_schema > docs/baocao-report.schema.json.tmp
+	mv docs/baocao-report.schema.json.tmp docs/baocao-report.schema.json
 
 # Speed benchmark (bench/perf.sh; numbers in bench/RESULTS.md).
 .PHONY: bench-perf

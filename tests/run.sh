@@ -206,6 +206,7 @@ echo "# lists, caption numbers, Kính gửi (tests/lists.sh)"; TMPDIR_LISTS="$T-
 echo "# signature and seal images (tests/signature.sh)"; TMPDIR_SIGNATURE="$T-signature" tests/signature.sh "$BIN" > "$T/signature.log" 2>&1; tally "$T/signature.log" tests/signature.sh
 echo "# data from spreadsheets (tests/csv.sh)"; TMPDIR_CSV="$T-csv" tests/csv.sh "$BIN" > "$T/csv.log" 2>&1; tally "$T/csv.log" tests/csv.sh
 echo "# the staffing chart on PDFs (tests/chart.sh)"; TMPDIR_CHART="$T-chart" tests/chart.sh "$BIN" > "$T/chart.log" 2>&1; tally "$T/chart.log" tests/chart.sh
+echo "# JSON Schema for editors (tests/jsonschema.sh)"; TMPDIR_JSONSCHEMA="$T-jsonschema" tests/jsonschema.sh "$BIN" > "$T/jsonschema.log" 2>&1; tally "$T/jsonschema.log" tests/jsonschema.sh
 echo "# golden layout dumps (tests/golden.sh)"; TMPDIR_GOLDEN="$T-golden" tests/golden.sh "$BIN" > "$T/golden.log" 2>&1; tally "$T/golden.log" tests/golden.sh
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
