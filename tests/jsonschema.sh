@@ -6,7 +6,8 @@
 #      file (else: run `make schema` and commit);
 #   2. it is a valid draft 2020-12 schema that accepts every report that
 #      builds: the samples in reports/, tests/good, tests/structures and
-#      the clerks' mistakes that build (tests/mistakes/N.want) - an editor
+#      the clerks' mistakes that build (tests/mistakes/N.want) and the
+#      starting reports of `baocao init` - an editor
 #      must never underline a report baocao accepts;
 #   3. it rejects the bad inputs it can express (unknown keys, values
 #      outside an enum or a range, wrong types), listed below from
@@ -40,6 +41,11 @@ expect "cmp -s '$T/schema.json' '$SCHEMA'" \
 # must pass
 good=(reports/*.yaml tests/good/*.yaml tests/structures/*.yaml)
 for w in tests/mistakes/*.want; do good+=("${w%.want}.yaml"); done
+# the starting reports `baocao init` writes (both kinds) are reports too
+for k in state party; do
+	"$BIN" init --kind "$k" "$T/init-$k.yaml" > /dev/null 2>&1 &&
+	    good+=("$T/init-$k.yaml") || bad "baocao init --kind $k failed"
+done
 $PY tests/schemacheck.py "$SCHEMA" "${good[@]}" > "$T/good.txt" 2>&1
 for f in "${good[@]}"; do
 	line=$(grep -F " $f" "$T/good.txt" | grep -E "^[a-z]+ $f(:|$)")
