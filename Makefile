@@ -31,6 +31,9 @@ DEB_PKGS += icc-profiles-free
 DEB_PKGS += libcsv-dev
 # JSON Schema checks (tests/jsonschema.sh).
 DEB_PKGS += python3-jsonschema
+# Messages in Vietnamese (src/i18n.c, po/vi.po): msgfmt and xgettext;
+# `locales` to generate vi_VN.UTF-8 (deps below).
+DEB_PKGS += gettext locales
 
 SRCS	 = src/arena.c src/diag.c src/text.c src/yload.c src/yextend.c src/ytrap.c \
 	   src/schema.c \
@@ -39,13 +42,16 @@ SRCS	 = src/arena.c src/diag.c src/text.c src/yload.c src/yextend.c src/ytrap.c 
 	   src/para.c src/para_fit.c src/para_cache.c src/link.c src/layout.c src/foot.c src/head.c src/appendix.c src/table.c src/chart.c \
 	   src/pdf.c src/pdfa.c src/image.c \
 	   src/dump.c src/batch.c src/stamp.c src/worker.c \
-	   src/build.c src/atomic.c src/safepath.c src/init.c
+	   src/build.c src/atomic.c src/safepath.c src/init.c src/i18n.c
 MAIN	 = src/main.c
 HDRS	 = $(wildcard src/*.h)
 
 BUILD	?= build
 OBJS	 = $(SRCS:src/%.c=$(BUILD)/%.o)
 BIN	 = $(BUILD)/baocao
+PREFIX	?= /usr/local
+LOCALEDIR ?= $(PREFIX)/share/locale
+MO	 = $(BUILD)/locale/vi/LC_MESSAGES/baocao.mo
 
 # Configuration via pkg-config is resolved lazily so that `make deps`
 # can run first on a machine that has none of the -dev packages yet.
@@ -54,13 +60,34 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 .PHONY: all deps reports check check-fast unit san-check valgrind bench clean
 
-all: deps $(BIN)
+all: deps $(BIN) $(MO)
 
 $(BIN): $(OBJS) $(BUILD)/main.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(LDLIBS)
 
 $(BUILD)/%.o: src/%.c $(HDRS) | $(BUILD)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+# The catalogue of Vietnamese messages, beside the binary where i18n.c
+# looks first (build/locale/vi/LC_MESSAGES/baocao.mo). msgfmt -c checks
+# every translation keeps its msgid's printf conversions.
+$(BUILD)/i18n.o: CFLAGS += -DLOCALEDIR='"$(LOCALEDIR)"'
+$(MO): po/vi.po
+	mkdir -p $(dir $@)
+	msgfmt -c -o $@.tmp $< && mv $@.tmp $@
+
+# `make po`: extract every marked message (_(), N_(), and the format of
+# diag_error/warn/note/fail, which diag.c translates) into po/baocao.pot
+# and merge it into po/vi.po; translate what msgmerge marks new or fuzzy.
+XGETTEXT_KEYS = --keyword=_ --keyword=N_ --keyword=ngettext:1,2 \
+	--keyword=diag_error:3 --keyword=diag_warn:3 --keyword=diag_note:3 \
+	--keyword=diag_fail:2
+.PHONY: po
+po:
+	xgettext -o po/baocao.pot --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: \
+	    --package-name=baocao --msgid-bugs-address=baocao --no-location --sort-output \
+	    $(XGETTEXT_KEYS) $(SRCS) $(MAIN)
+	msgmerge -q --update --backup=none --no-location --sort-output po/vi.po po/baocao.pot
 
 $(BUILD):
 	mkdir -p $@
@@ -74,6 +101,14 @@ deps:
 	  echo "installing:$$missing"; \
 	  export DEBIAN_FRONTEND=noninteractive; \
 	  apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	@# LANG=vi_VN.UTF-8 needs that locale generated (src/i18n.c copes
+	@# without it, but other programs in a clerk's terminal do not).
+	@if ! locale -a 2>/dev/null | grep -qix 'vi_VN\.utf-\?8'; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "generating the locale vi_VN.UTF-8"; \
+	    sed -i 's/^# *\(vi_VN\.UTF-8 UTF-8\)/\1/' /etc/locale.gen && locale-gen >/dev/null; \
+	  else echo "note: run make deps as root to generate the locale vi_VN.UTF-8"; fi; \
 	fi
 
 reports: all
@@ -237,14 +272,18 @@ bench-typeset: all
 	bench/typeset.py --bin $(BIN)
 bench: bench-typeset
 
-# make install [PREFIX=/usr/local] [DESTDIR=]: the binary and the two
-# man pages (baocao(1), baocao-report(5)).
-PREFIX	?= /usr/local
+# make install [PREFIX=/usr/local] [DESTDIR=]: the binary, the two man
+# pages (baocao(1), baocao-report(5)), the Vietnamese messages and the
+# JSON Schema for editors (share/baocao/baocao-report.schema.json).
 MANDIR	?= $(PREFIX)/share/man
+DATADIR	?= $(PREFIX)/share/baocao
 .PHONY: install uninstall lint-man
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 \
-	    $(DESTDIR)$(MANDIR)/man5
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DATADIR) \
+	    $(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES
+	install -m 644 $(MO) $(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES/baocao.mo
+	install -m 644 docs/baocao-report.schema.json $(DESTDIR)$(DATADIR)/
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/baocao
 	install -m 644 docs/baocao.1 $(DESTDIR)$(MANDIR)/man1/baocao.1
 	install -m 644 docs/baocao-report.5 \
@@ -252,6 +291,9 @@ install: all
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/baocao \
 	    $(DESTDIR)$(MANDIR)/man1/baocao.1 \
-	    $(DESTDIR)$(MANDIR)/man5/baocao-report.5
+	    $(DESTDIR)$(MANDIR)/man5/baocao-report.5 \
+	    $(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES/baocao.mo \
+	    $(DESTDIR)$(DATADIR)/baocao-report.schema.json
+	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null
 lint-man:
 	mandoc -Tlint docs/baocao.1 docs/baocao-report.5

@@ -13,6 +13,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "i18n.h"
 #include "text.h"
 
 void
@@ -35,7 +36,7 @@ diag_emit(struct diag *d, const struct mark *m, const char *level,
 	file = (m != NULL && m->file != NULL) ? m->file : d->file;
 	if (file == NULL)
 		file = "baocao";
-	n = vsnprintf(msg, sizeof(msg), fmt, ap);
+	n = vsnprintf(msg, sizeof(msg), _(fmt), ap);
 	if (n >= (int)sizeof(msg)) {
 		/* a cut message ends on a whole character, and says so */
 		msg[sizeof(msg) - 4] = '\0';
@@ -44,9 +45,9 @@ diag_emit(struct diag *d, const struct mark *m, const char *level,
 	}
 	if (m != NULL && m->line > 0)
 		sbuf_printf(&b, "%s:%d:%d: %s: %s", file, m->line,
-		    m->col > 0 ? m->col : 1, level, msg);
+		    m->col > 0 ? m->col : 1, _(level), msg);
 	else
-		sbuf_printf(&b, "%s: %s: %s", file, level, msg);
+		sbuf_printf(&b, "%s: %s: %s", file, _(level), msg);
 	line = diag_shown(b.s != NULL ? b.s : "");
 	if (d->out != NULL) {
 		fprintf(d->out, "%s\n", line);
@@ -144,7 +145,7 @@ diag_error(struct diag *d, struct mark m, const char *fmt, ...)
 	d->nerr++;
 	d->muted = 0;
 	va_start(ap, fmt);
-	diag_emit(d, m.via != NULL ? &m.via->use : &m, "error", fmt, ap);
+	diag_emit(d, m.via != NULL ? &m.via->use : &m, N_("error"), fmt, ap);
 	va_end(ap);
 	if (m.via != NULL)
 		diag_via_note(d, &m);
@@ -160,7 +161,7 @@ diag_warn(struct diag *d, struct mark m, const char *fmt, ...)
 	if (d->muted)
 		return;
 	va_start(ap, fmt);
-	diag_emit(d, m.via != NULL ? &m.via->use : &m, "warning", fmt, ap);
+	diag_emit(d, m.via != NULL ? &m.via->use : &m, N_("warning"), fmt, ap);
 	va_end(ap);
 	if (m.via != NULL)
 		diag_via_note(d, &m);
@@ -174,7 +175,7 @@ diag_note(struct diag *d, struct mark m, const char *fmt, ...)
 	if (d->muted)		/* explains a warning -q left out */
 		return;
 	va_start(ap, fmt);
-	diag_emit(d, &m, "note", fmt, ap);
+	diag_emit(d, &m, N_("note"), fmt, ap);
 	va_end(ap);
 }
 
@@ -186,7 +187,7 @@ diag_fail(struct diag *d, const char *fmt, ...)
 	d->nerr++;
 	d->muted = 0;
 	va_start(ap, fmt);
-	diag_emit(d, NULL, "error", fmt, ap);
+	diag_emit(d, NULL, N_("error"), fmt, ap);
 	va_end(ap);
 }
 

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "batch.h"
+#include "i18n.h"
 #include "init.h"
 
 static void
@@ -240,6 +241,7 @@ main(int argc, char **argv)
 	int			 rc;
 
 	keep_freed_memory();
+	i18n_init();
 	memset(&o, 0, sizeof(o));
 	o.out_dir = "out";
 	o.font_dir = getenv("BAOCAO_FONTS") ? getenv("BAOCAO_FONTS") : "fonts";

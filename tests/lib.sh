@@ -12,3 +12,8 @@ skip() { pass=$((pass + 1)); echo "ok: (skipped: $*)"; }
 fresh_dir() { rm -rf "$1" && mkdir -p "$1" && (cd "$1" && pwd); }
 # abs_path FILE: the absolute path of FILE, whose folder exists.
 abs_path() { echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; }
+
+# Messages in English whatever the machine's locale (the Vietnamese ones
+# are tested with LANG=vi_VN.UTF-8 where asked for); UTF-8 for Python.
+export LC_ALL=C.UTF-8
+unset LANGUAGE LC_MESSAGES
