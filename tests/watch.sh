@@ -99,6 +99,9 @@ expect "[ \$? -eq 2 ] && grep -q 'only one FILE' $T/u.err" \
 "$BIN" watch --help > "$T/u.out" 2> "$T/u.err"
 expect "[ \$? -eq 0 ] && grep -q 'Ctrl-C' $T/u.out && grep -q -- '--out-dir' $T/u.out" \
     "watch --help: exit 0, the options and how to stop"
+LC_ALL=vi_VN.UTF-8 "$BIN" watch > "$T/u.out" 2> "$T/u.err"
+expect "[ \$? -eq 2 ] && grep -q 'hãy ghi tên báo cáo cần theo dõi' $T/u.err" \
+    "in Vietnamese with LC_ALL=vi_VN.UTF-8"
 "$BIN" --help > "$T/u.out" 2>&1
 expect "grep -q '^  watch ' $T/u.out" "baocao --help lists watch"
 
