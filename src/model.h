@@ -17,6 +17,7 @@
  *   stamp_     stamp.c     up-to-date records, output-name prediction
  *   path_      safepath.c  outputs kept inside the out dir
  *   init_      init.c      `baocao init`: the starting report's template
+ *   watch_     watch.c     `baocao watch`: inotify on the inputs' folders
  *   arena_     arena.c     per-report bump allocator, sbuf_ growable
  *                          buffer, x* allocators (out of memory: exit 3)
  *   diag_      diag.c      file:line:col diagnostics

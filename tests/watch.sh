@@ -110,6 +110,8 @@ fi
 expect "grep -q '^  watch ' $T/u.out" "baocao --help lists watch"
 
 # ---- the session ----
+: > "$OUT"
+: > "$ERR"
 (cd "$R" && exec "$BIN" watch bao-cao.yaml > "$OUT" 2> "$ERR") &
 PID=$!
 wait_for "grep -q '^watching' $ERR"
