@@ -444,3 +444,22 @@ batch_run(const struct batch_opts *o, char **paths, int npaths)
 		return rc;
 	return t.failed > 0 ? 1 : 0;
 }
+
+int
+batch_one(const struct batch_opts *o, const char *path)
+{
+	struct list		 l = { 0 };
+	struct batch_tally	 t = { 0 };
+	int			 lockfd, rc;
+
+	if ((lockfd = lock_out_dir(o)) < 0)
+		return 2;
+	clean_tmp(o->out_dir, 0);
+	list_add(&l, path);
+	rc = run_list(o, &l, &t);
+	close(lockfd);
+	list_free(&l);
+	if (rc != 0)
+		return rc;
+	return t.failed > 0 ? 1 : 0;
+}

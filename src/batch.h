@@ -45,4 +45,12 @@ struct batch_tally {
  * 0 all good, 1 some report failed, 2 the batch could not start. */
 int	batch_run(const struct batch_opts *, char **paths, int npaths);
 
+/* Build the one report `path` as batch_run would (the out-dir lock,
+ * left-over temporary files removed, the up-to-date check unless
+ * o->force, a worker process), printing its result line or diagnostics
+ * but no summary; for `watch`. The lock is released before it returns.
+ * Returns 0 built or up to date, 1 failed, 2 the out dir could not be
+ * locked, 128 + signal when SIGINT or SIGTERM stopped it. */
+int	batch_one(const struct batch_opts *, const char *path);
+
 #endif

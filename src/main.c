@@ -1,5 +1,6 @@
 /*
- * main.c - the command line: build, check, fonts, init, --help, --version.
+ * main.c - the command line: build, check, fonts, init, watch, --help,
+ * --version.
  * Parses options with getopt_long and hands the work to batch.c.
  * Exit status: 0 all good, 1 a report failed, 2 usage error.
  */
@@ -15,6 +16,7 @@
 #include "batch.h"
 #include "i18n.h"
 #include "init.h"
+#include "watch.h"
 
 static void
 usage(FILE *f)
@@ -34,7 +36,11 @@ usage(FILE *f)
 	    "  fonts   show which font files each report resolves to\n"
 	    "  init    write a commented starting report to FILE (default: "
 	    "bao-cao.yaml),\n          never over an existing file; "
-	    "--kind party for a Party office\n\n"
+	    "--kind party for a Party office\n", f);
+	fputs(_("  watch   build FILE, then again each time it or a file it "
+	    "uses is saved\n          (baocao watch [-o DIR] [-f] [-q] "
+	    "[--strict] FILE; Ctrl-C stops)\n"), f);
+	fputs("\n"
 	    "Options:\n"
 	    "  -o, --out-dir DIR     where PDFs go (default: out/)\n"
 	    "  -j, --jobs N          reports built in parallel (default: "
@@ -250,6 +256,8 @@ main(int argc, char **argv)
 	o.shard_n = 1;
 	if (argc >= 2 && strcmp(argv[1], "init") == 0)
 		return init_run(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "watch") == 0)
+		return watch_run(argc - 1, argv + 1);
 	if (argc >= 2 && argv[1][0] != '-') {
 		if (parse_command(argv[1], &o) < 0) {
 			fprintf(stderr, "baocao: unknown command '%s'\n"

@@ -18,6 +18,7 @@
  *   path_      safepath.c  outputs kept inside the out dir
  *   init_      init.c      `baocao init`: the starting report's template
  *   i18n_      i18n.c      the language of messages (gettext, po/vi.po)
+ *   watch_     watch.c     `baocao watch`: inotify on the inputs' folders
  *   arena_     arena.c     per-report bump allocator, sbuf_ growable
  *                          buffer, x* allocators (out of memory: exit 3)
  *   diag_      diag.c      file:line:col diagnostics

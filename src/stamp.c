@@ -349,6 +349,57 @@ stamp_last_output(const char *out_dir, const char *yaml)
 	return res;
 }
 
+/* The path of a "file KEY HASH PATH" line (KEY is four fields, so
+ * the path follows the sixth space; it may hold spaces itself). */
+static const char *
+file_line_path(const char *line)
+{
+	int	 sp = 0;
+
+	for (line += 5; *line != '\0' && sp < 5; line++)
+		if (*line == ' ')
+			sp++;
+	return sp == 5 && *line != '\0' ? line : NULL;
+}
+
+char **
+stamp_last_inputs(const char *out_dir, const char *yaml, int *n)
+{
+	char	*sp, *s, *line, *end, *pdf = NULL, *buf, **v = NULL;
+	const char *p;
+	int	 cap = 0;
+
+	*n = 0;
+	if ((sp = stamp_path(out_dir, yaml)) == NULL)
+		return NULL;
+	if ((s = slurp(sp)) != NULL &&
+	    strncmp(s, STAMP_MAGIC "\n", sizeof(STAMP_MAGIC)) == 0) {
+		for (line = s; line != NULL && *line; line = end) {
+			if ((end = strchr(line, '\n')) != NULL)
+				*end++ = '\0';
+			if (strncmp(line, "output ", 7) == 0 && pdf == NULL) {
+				buf = xmalloc(strlen(out_dir) + strlen(line));
+				sprintf(buf, "%s/%s", out_dir, line + 7);
+				pdf = realpath(buf, NULL);
+				free(buf);
+			}
+			if (strncmp(line, "file ", 5) != 0 ||
+			    (p = file_line_path(line)) == NULL ||
+			    (pdf != NULL && strcmp(p, pdf) == 0))
+				continue;
+			if (*n + 1 >= cap) {
+				cap = cap ? cap * 2 : 16;
+				v = xrealloc(v, sizeof(*v) * (size_t)cap);
+			}
+			v[(*n)++] = xstrdup(p);
+		}
+	}
+	free(pdf);
+	free(s);
+	free(sp);
+	return v;
+}
+
 /* ---- output prediction ---- */
 
 char *

@@ -52,6 +52,11 @@ char	*stamp_output(const char *yaml);
  * build), whether or not it is up to date; heap, NULL without a stamp.
  * For the failure line of a report whose YAML cannot be read. */
 char	*stamp_last_output(const char *out_dir, const char *yaml);
+/* The input files the stamp of report `yaml` records - those of its
+ * last good build: the YAML, its extends and CSV files, images and font
+ * files, as real paths, not the PDF - as a heap array of *n heap
+ * strings; NULL (*n 0) without a stamp. For `watch`. */
+char	**stamp_last_inputs(const char *out_dir, const char *yaml, int *n);
 /* Normalise an output name the same way; heap. */
 char	*stamp_norm(const char *output);
 

@@ -183,6 +183,7 @@ done
 echo "# make install, man pages, --help (tests/install.sh)"
 TMPDIR_TESTS="$T" tests/install.sh > "$T/install.log" 2>&1; tally "$T/install.log" tests/install.sh
 echo "# baocao init, the starting report (tests/init.sh)"; TMPDIR_INIT="$T-init" tests/init.sh "$BIN" > "$T/init.log" 2>&1; tally "$T/init.log" tests/init.sh
+echo "# baocao watch, rebuilds on save (tests/watch.sh)"; TMPDIR_WATCH="$T-watch" tests/watch.sh "$BIN" > "$T/watch.log" 2>&1; tally "$T/watch.log" tests/watch.sh
 echo "# batch behaviour (tests/batch.sh)"; TMPDIR_BATCH="$T-batch" tests/batch.sh "$BIN" > "$T/batch.log" 2>&1; tally "$T/batch.log" tests/batch.sh
 echo "# resource limits (tests/limits.sh)"; TMPDIR_LIMITS="$T-limits" tests/limits.sh "$BIN" > "$T/limits.log" 2>&1; tally "$T/limits.log" tests/limits.sh
 echo "# path safety (tests/paths.sh)"; TMPDIR_PATHS="$T-paths" tests/paths.sh "$BIN" > "$T/paths.log" 2>&1; tally "$T/paths.log" tests/paths.sh
