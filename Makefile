@@ -77,11 +77,14 @@ $(MO): po/vi.po
 	msgfmt -c -o $@.tmp $< && mv $@.tmp $@
 
 # `make po`: extract every marked message (_(), N_(), and the format of
-# diag_error/warn/note/fail, which diag.c translates) into po/baocao.pot
+# diag_error/warn/note/fail, which diag.c translates, and of sch_err and
+# the WHAT of sch_expect/number/list, which schema.c translates) into po/baocao.pot
 # and merge it into po/vi.po; translate what msgmerge marks new or fuzzy.
 XGETTEXT_KEYS = --keyword=_ --keyword=N_ --keyword=ngettext:1,2 \
 	--keyword=diag_error:3 --keyword=diag_warn:3 --keyword=diag_note:3 \
-	--keyword=diag_fail:2
+	--keyword=diag_fail:2 \
+	--keyword=sch_err:3 --keyword=sch_expect:3 --keyword=sch_number:3 \
+	--keyword=sch_list:3
 .PHONY: po
 po:
 	xgettext -o po/baocao.pot --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: \

@@ -35,6 +35,7 @@
 #include "arena.h"
 #include "csv.h"
 #include "diag.h"
+#include "i18n.h"
 #include "model.h"
 #include "text.h"
 #include "yload.h"
@@ -111,8 +112,8 @@ cv_mark(struct cv_ctx *c, size_t at)
 static const char *
 cv_sep_name(int sep)
 {
-	return sep == ';' ? "semicolon (;)" : sep == '\t' ? "tab" :
-	    "comma (,)";
+	return sep == ';' ? _("semicolon (;)") : sep == '\t' ? _("tab") :
+	    _("comma (,)");
 }
 
 /* ---- reading with libcsv ---- */
@@ -370,7 +371,7 @@ cv_name_list(struct cv_ctx *c, const struct cv_name *names)
 	memset(&sb, 0, sizeof(sb));
 	for (; names->key != NULL; names++)
 		if (sb.len == 0 || strcmp(names->key, names[-1].key) != 0)
-			sbuf_printf(&sb, "%s\"%s\" (or %s)",
+			sbuf_printf(&sb, _("%s\"%s\" (or %s)"),
 			    sb.len ? ", " : "", names->title, names->key);
 	r = arena_strdup(c->a, sb.s);
 	sbuf_free(&sb);
@@ -496,9 +497,14 @@ cv_header_titles(struct cv_ctx *c, const struct cv_want *w)
 	int			 j;
 
 	if (h->n != w->ntitles) {
-		diag_error(c->d, h->c[0].m, "the header has %d column%s, but "
-		    "the table has %d (its columns: in the YAML)", h->n,
-		    h->n == 1 ? "" : "s", w->ntitles);
+		if (h->n == 1)
+			diag_error(c->d, h->c[0].m, "the header has %d column, "
+			    "but the table has %d (its columns: in the YAML)",
+			    h->n, w->ntitles);
+		else
+			diag_error(c->d, h->c[0].m, "the header has %d columns, "
+			    "but the table has %d (its columns: in the YAML)",
+			    h->n, w->ntitles);
 		c->nerr++;
 	}
 	for (j = 0; j < h->n && j < w->ntitles && j < CV_MAX_CELLS; j++)
@@ -517,6 +523,14 @@ cv_header_titles(struct cv_ctx *c, const struct cv_want *w)
 		}
 }
 
+/* Whole sentences, singular or plural each (diag.c translates them). */
+static const char *const cv_cells_fmt[2][2] = {
+	{ N_("%d cell in this row, but the header (line %d) has %d column"),
+	  N_("%d cell in this row, but the header (line %d) has %d columns") },
+	{ N_("%d cells in this row, but the header (line %d) has %d column"),
+	  N_("%d cells in this row, but the header (line %d) has %d columns") }
+};
+
 /* Every row has as many cells as the header. */
 static void
 cv_row_lengths(struct cv_ctx *c, int sep)
@@ -528,15 +542,13 @@ cv_row_lengths(struct cv_ctx *c, int sep)
 		r = &c->rows[i];
 		if (r->n == h->n)
 			continue;
-		diag_error(c->d, r->c[0].m, "%d cell%s in this row, but the "
-		    "header (line %d) has %d column%s", r->n,
-		    r->n == 1 ? "" : "s", h->c[0].m.line, h->n,
-		    h->n == 1 ? "" : "s");
+		diag_error(c->d, r->c[0].m, cv_cells_fmt[r->n != 1][h->n != 1],
+		    r->n, h->c[0].m.line, h->n);
 		if (r->n < h->n)
 			diag_note(c->d, r->c[0].m, "every row has a cell for "
 			    "each column; an empty cell is nothing between "
 			    "two separators (%s)", sep == ';' ? "A;;3" :
-			    sep == ',' ? "A,,3" : "two tabs");
+			    sep == ',' ? "A,,3" : _("two tabs"));
 		else if (sep == ',')
 			diag_note(c->d, r->c[0].m, "cells are separated by "
 			    "commas here, so a decimal such as 98,5 must be "

@@ -27,6 +27,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "font.h"
+#include "i18n.h"
 #include "model.h"
 #include "schema.h"
 #include "schema_int.h"
@@ -79,7 +80,7 @@ sch_err(struct sch *s, struct mark m, const char *fmt, ...)
 	va_list	 ap;
 
 	va_start(ap, fmt);
-	if (vsnprintf(msg, sizeof(msg), fmt, ap) >= (int)sizeof(msg))
+	if (vsnprintf(msg, sizeof(msg), _(fmt), ap) >= (int)sizeof(msg))
 		diag_trim(msg);
 	va_end(ap);
 	if (s->plen > 0)
@@ -122,29 +123,41 @@ sch_shown(struct sch *s, const struct ynode *n, uint32_t *hidden)
 	return r;
 }
 
-/* What a node is, for "expected X, got Y". */
+/* What a node is, for "expected X, got Y" (translated): one whole
+ * phrase per case, [plain, quoted, !!str][visible, invisible inside]. */
 const char *
 sch_what(struct sch *s, const struct ynode *n)
 {
-	const char	*t, *q = "";
+	static const char *const fmts[3][2] = {
+		{ N_("\"%s\""),
+		  N_("\"%s\" with the invisible character %s in it") },
+		{ N_("the quoted text \"%s\""),
+		  N_("the quoted text \"%s\" with the invisible character %s "
+		    "in it") },
+		{ N_("the text marked !!str \"%s\""),
+		  N_("the text marked !!str \"%s\" with the invisible "
+		    "character %s in it") }
+	};
+	const char	*t;
 	char		 desc[96];
 	uint32_t	 hid;
+	int		 q = 0;
 
 	if (n->kind == YL_MAP)
-		return "a mapping";
+		return _("a mapping");
 	if (n->kind == YL_SEQ)
-		return "a list";
+		return _("a list");
 	if (yl_is_null(n))
-		return "nothing";
+		return _("nothing");
 	t = sch_shown(s, n, &hid);
 	if (n->tag == YL_TAG_STR)
-		q = "the text marked !!str ";
+		q = 2;
 	else if (n->style == YL_SQUOTED || n->style == YL_DQUOTED)
-		q = "the quoted text ";
+		q = 1;
 	if (hid == 0)
-		return arena_printf(s->a, "%s\"%s\"", q, t);
-	return arena_printf(s->a, "%s\"%s\" with the invisible character %s "
-	    "in it", q, t, txt_cp_desc(hid, desc, sizeof(desc)));
+		return arena_printf(s->a, _(fmts[q][0]), t);
+	return arena_printf(s->a, _(fmts[q][1]), t,
+	    txt_cp_desc(hid, desc, sizeof(desc)));
 }
 
 /* A text with ": " in it, which YAML read as a one-pair mapping (a
@@ -162,10 +175,16 @@ sch_colon_text(struct sch *s, const struct ynode *n, const char *what)
 	k = diag_clip(s->a, p->key->str, p->key->len);
 	v = diag_clip(s->a, p->val->str, p->val->len);
 	q = strchr(k, '"') != NULL || strchr(v, '"') != NULL ? "'" : "\"";
-	sch_err(s, p->colon, "expected %s, got the key \"%s\" with the "
-	    "value \"%s\": a colon followed by a space starts a key; put "
-	    "the whole text in %s quotes: %s%s: %s%s", what, k, v,
-	    *q == '"' ? "double" : "single", q, k, v, q);
+	if (*q == '"')
+		sch_err(s, p->colon, "expected %s, got the key \"%s\" with the "
+		    "value \"%s\": a colon followed by a space starts a key; "
+		    "put the whole text in double quotes: \"%s: %s\"", what, k,
+		    v, k, v);
+	else
+		sch_err(s, p->colon, "expected %s, got the key \"%s\" with the "
+		    "value \"%s\": a colon followed by a space starts a key; "
+		    "put the whole text in single quotes: '%s: %s'", what, k,
+		    v, k, v);
 	return 1;
 }
 
@@ -182,22 +201,28 @@ sch_dash_text(struct sch *s, const struct ynode *n, const char *what)
 	    i->mark.line != n->mark.line)
 		return 0;
 	t = diag_clip(s->a, i->str, i->len);
-	sch_err(s, n->mark, "expected %s, got a list: a second \"- \" starts "
-	    "a list inside the list; delete it, or to print it put the whole "
-	    "text in %s quotes: %s- %s%s", what, strchr(t, '"') != NULL ?
-	    "single" : "double", strchr(t, '"') != NULL ? "'" : "\"", t,
-	    strchr(t, '"') != NULL ? "'" : "\"");
+	if (strchr(t, '"') != NULL)
+		sch_err(s, n->mark, "expected %s, got a list: a second \"- \" "
+		    "starts a list inside the list; delete it, or to print it "
+		    "put the whole text in single quotes: '- %s'", what, t);
+	else
+		sch_err(s, n->mark, "expected %s, got a list: a second \"- \" "
+		    "starts a list inside the list; delete it, or to print it "
+		    "put the whole text in double quotes: \"- %s\"", what, t);
 	return 1;
 }
 
+/* `what` is the English phrase (translated here, where it is printed). */
 int
 sch_expect(struct sch *s, const struct ynode *n, const char *what)
 {
+	const char	*w = _(what);
+
 	if (strncmp(what, "a list", 6) != 0 && strncmp(what, "a mapping",
-	    9) != 0 && ((n->kind == YL_MAP && sch_colon_text(s, n, what)) ||
-	    (n->kind == YL_SEQ && sch_dash_text(s, n, what))))
+	    9) != 0 && ((n->kind == YL_MAP && sch_colon_text(s, n, w)) ||
+	    (n->kind == YL_SEQ && sch_dash_text(s, n, w))))
 		return -1;
-	sch_err(s, n->mark, "expected %s, got %s", what, sch_what(s, n));
+	sch_err(s, n->mark, "expected %s, got %s", w, sch_what(s, n));
 	return -1;
 }
 
@@ -232,6 +257,19 @@ sch_parse_num(const struct ynode *n, double *v, int *is_int)
 	return 0;
 }
 
+/* A number written in quotes or marked !!str; returns -1. */
+static int
+sch_quoted_num(struct sch *s, const struct ynode *n, const char *what)
+{
+	if (n->tag == YL_TAG_STR)
+		sch_err(s, n->mark, "expected %s, got %s; remove !!str",
+		    _(what), sch_what(s, n));
+	else
+		sch_err(s, n->mark, "expected %s, got %s; write numbers "
+		    "without quotes", _(what), sch_what(s, n));
+	return -1;
+}
+
 /* A number where one is expected: plain, parsable, in [min, max]. */
 int
 sch_number(struct sch *s, const struct ynode *n, const char *what,
@@ -246,25 +284,16 @@ sch_number(struct sch *s, const struct ynode *n, const char *what,
 			struct ynode copy = *n;
 
 			copy.style = YL_PLAIN;
-			if (sch_parse_num(&copy, &v, &is_int) == 0) {
-				sch_err(s, n->mark, "expected %s, got %s; "
-				    "%s", what, sch_what(s, n), n->tag ==
-				    YL_TAG_STR ? "remove !!str" : "write "
-				    "numbers without quotes");
-				return -1;
-			}
+			if (sch_parse_num(&copy, &v, &is_int) == 0)
+				return sch_quoted_num(s, n, what);
 		}
 		return sch_expect(s, n, what);
 	}
-	if (n->style != YL_PLAIN) {
-		sch_err(s, n->mark, "expected %s, got %s; %s", what,
-		    sch_what(s, n), n->tag == YL_TAG_STR ? "remove !!str" :
-		    "write numbers without quotes");
-		return -1;
-	}
+	if (n->style != YL_PLAIN)
+		return sch_quoted_num(s, n, what);
 	if ((want_int && !is_int) || v < min || v > max) {
-		sch_err(s, n->mark, "expected %s from %g to %g, got %s", what,
-		    min, max, n->str);
+		sch_err(s, n->mark, "expected %s from %g to %g, got %s",
+		    _(what), min, max, n->str);
 		return -1;
 	}
 	*out = v;
@@ -379,8 +408,10 @@ sch_enum(struct sch *s, const struct ynode *n, const char *const *names,
 				return i;
 	memset(&sb, 0, sizeof(sb));
 	for (i = 0; i < count; i++) {
+		/* TRANSLATORS: " or " joins the last two choices in
+		 * "expected A4, A5 or Letter"; ", " the others. */
 		if (i > 0)
-			sbuf_adds(&sb, i == count - 1 ? " or " : ", ");
+			sbuf_adds(&sb, i == count - 1 ? _(" or ") : ", ");
 		sbuf_adds(&sb, names[i]);
 	}
 	/* a value with an invisible character in it is named as such
@@ -466,24 +497,38 @@ sch_find(const struct sch_key *tab, const char *name)
 	return NULL;
 }
 
+/* One whole sentence per case (diag.c translates it): [block][in a
+ * path][a hint]. */
+static const char *const sch_unknown_fmt[2][2][2] = {
+	{ { N_("unknown key \"%s\""),
+	    N_("unknown key \"%s\"; did you mean \"%s\"?") },
+	  { N_("unknown key \"%s\" in %s"),
+	    N_("unknown key \"%s\" in %s; did you mean \"%s\"?") } },
+	{ { N_("unknown block \"%s\""),
+	    N_("unknown block \"%s\"; did you mean \"%s\"?") },
+	  { N_("unknown block \"%s\" in %s"),
+	    N_("unknown block \"%s\" in %s; did you mean \"%s\"?") } }
+};
+
+/* what: "key" or "block". */
 void
 sch_unknown(struct sch *s, const char *const *cands, int n,
     const struct ynode *key, const char *what)
 {
-	const char	*hint, *shown;
-	char		 where[600];
+	const char	*hint, *shown, *fmt;
+	int		 blk = strcmp(what, "block") == 0;
 
 	hint = diag_closest(key->str, cands, n);
 	shown = diag_clip(s->a, key->str, key->len);
-	where[0] = '\0';
-	if (s->plen > 0)
-		snprintf(where, sizeof(where), " in %s", s->path);
-	if (hint != NULL)
-		diag_error(s->d, key->mark, "unknown %s \"%s\"%s; did you "
-		    "mean \"%s\"?", what, shown, where, hint);
+	fmt = sch_unknown_fmt[blk][s->plen > 0][hint != NULL];
+	if (s->plen > 0 && hint != NULL)
+		diag_error(s->d, key->mark, fmt, shown, s->path, hint);
+	else if (s->plen > 0)
+		diag_error(s->d, key->mark, fmt, shown, s->path);
+	else if (hint != NULL)
+		diag_error(s->d, key->mark, fmt, shown, hint);
 	else
-		diag_error(s->d, key->mark, "unknown %s \"%s\"%s", what,
-		    shown, where);
+		diag_error(s->d, key->mark, fmt, shown);
 }
 
 static void
@@ -549,7 +594,7 @@ sch_list(struct sch *s, const struct ynode *n, const char *what,
 	if (n->kind != YL_SEQ)
 		return sch_expect(s, n, what);
 	if (n->n == 0) {
-		sch_err(s, n->mark, "expected %s, got an empty list", what);
+		sch_err(s, n->mark, "expected %s, got an empty list", _(what));
 		return -1;
 	}
 	for (i = 0; i < n->n; i++) {
@@ -1047,9 +1092,10 @@ sch_pdf(struct sch *s, const struct sch_key *k, const struct ynode *v,
 
 /* to (§2 v2, "Kính gửi"): one recipient or a list of them, each
  * non-empty; `to:` with nothing after it is an error too (sch_report),
- * not a Kính gửi line quietly left out. */
-#define SCH_TO_FIX	"write who the report is sent to, such as \"to: " \
-	"Ủy ban nhân dân tỉnh Lạng Sơn\", or delete the line"
+ * not a Kính gửi line quietly left out. SCH_TO_FIX, the fix, fills the
+ * %s of the sentences sch_err translates; it is translated where passed. */
+#define SCH_TO_FIX	N_("write who the report is sent to, such as " \
+	"\"to: Ủy ban nhân dân tỉnh Lạng Sơn\", or delete the line")
 
 static int
 sch_to_item(struct sch *s, const struct ynode *n, int i, void *ctx)
@@ -1079,12 +1125,13 @@ sch_to(struct sch *s, const struct sch_key *k, const struct ynode *v,
 	r->to = arena_alloc(s->a, (size_t)(v->kind == YL_SEQ ? v->n + 1 : 2) *
 	    sizeof(*r->to));
 	if (v->kind == YL_SEQ && v->n == 0) {
-		sch_err(s, v->mark, "the list of recipients is empty; "
-		    SCH_TO_FIX);
+		sch_err(s, v->mark, "the list of recipients is empty; %s",
+		    _(SCH_TO_FIX));
 		return -1;
 	}
 	if (v->kind == YL_SCALAR && txt_blank(v->str)) {
-		sch_err(s, v->mark, "the recipient is empty; " SCH_TO_FIX);
+		sch_err(s, v->mark, "the recipient is empty; %s",
+		    _(SCH_TO_FIX));
 		return -1;
 	}
 	if (v->kind == YL_SCALAR)
@@ -1102,7 +1149,7 @@ sch_to_null(struct sch *s, const struct ynode *root)
 	if (v == NULL || !yl_is_null(v))
 		return;
 	old = sch_push_key(s, "to");
-	sch_err(s, v->mark, "the recipient is empty; " SCH_TO_FIX);
+	sch_err(s, v->mark, "the recipient is empty; %s", _(SCH_TO_FIX));
 	sch_pop(s, old);
 }
 

@@ -16,6 +16,7 @@
 #include "arena.h"
 #include "csv.h"
 #include "diag.h"
+#include "i18n.h"
 #include "model.h"
 #include "schema_int.h"
 #include "text.h"
@@ -276,8 +277,8 @@ sch_too_many(struct sch *s, const struct ynode *v, const char *what)
 {
 	if (v->kind != YL_SEQ || v->n <= SCH_MAX_ROWS)
 		return 0;
-	sch_err(s, v->mark, "%d %s; a table has at most %d rows", v->n, what,
-	    SCH_MAX_ROWS);
+	sch_err(s, v->mark, "%d %s; a table has at most %d rows", v->n,
+	    _(what), SCH_MAX_ROWS);
 	return -1;
 }
 
@@ -292,7 +293,7 @@ sch_units(struct sch *s, const struct sch_key *k, const struct ynode *v,
 	(void)k;
 	if ((bad = sch_csv(s, v, &w, &v)) == -1)
 		return -1;
-	if (sch_too_many(s, v, "units") == -1)
+	if (sch_too_many(s, v, N_("units")) == -1)
 		return -1;
 	if (v->kind == YL_SEQ)
 		st->units = arena_alloc(s->a, (v->n + 1) * sizeof(*st->units));
@@ -436,7 +437,7 @@ sch_periods(struct sch *s, const struct sch_key *k, const struct ynode *v,
 	struct history	*h = obj;
 
 	(void)k;
-	if (sch_too_many(s, v, "periods") == -1)
+	if (sch_too_many(s, v, N_("periods")) == -1)
 		return -1;
 	if (v->kind == YL_SEQ)
 		h->periods = arena_alloc(s->a, (v->n + 1) *
@@ -594,7 +595,7 @@ sch_items(struct sch *s, const struct sch_key *k, const struct ynode *v,
 	(void)k;
 	if ((bad = sch_csv(s, v, &w, &v)) == -1)
 		return -1;
-	if (sch_too_many(s, v, "awards") == -1)
+	if (sch_too_many(s, v, N_("awards")) == -1)
 		return -1;
 	if (v->kind == YL_SEQ)
 		aw->items = arena_alloc(s->a, (v->n + 1) * sizeof(*aw->items));

@@ -18,6 +18,7 @@
 #include "arena.h"
 #include "csv.h"
 #include "diag.h"
+#include "i18n.h"
 #include "model.h"
 #include "schema_int.h"
 #include "text.h"
@@ -239,6 +240,15 @@ sch_split_at(const struct ynode *n, int j)
 	return isdigit((unsigned char)a->str[0]);
 }
 
+/* "%d cells, but the table has %d columns", singular or plural each:
+ * whole sentences, translated by sch_err. */
+static const char *const sch_cells_fmt[2][2] = {
+	{ N_("%d cell, but the table has %d column"),
+	  N_("%d cell, but the table has %d columns") },
+	{ N_("%d cells, but the table has %d column"),
+	  N_("%d cells, but the table has %d columns") }
+};
+
 /* A row with one cell too many: when a decimal comma split a number,
  * say so at the number. -1 (diagnosed). */
 static int
@@ -258,8 +268,7 @@ sch_row_length(struct sch *s, const struct ynode *n, int ncols)
 				    n->items[j + 1]->str);
 				return -1;
 			}
-	sch_err(s, n->mark, "%d cell%s, but the table has %d column%s", n->n,
-	    n->n == 1 ? "" : "s", ncols, ncols == 1 ? "" : "s");
+	sch_err(s, n->mark, sch_cells_fmt[n->n != 1][ncols != 1], n->n, ncols);
 	return -1;
 }
 

@@ -24,6 +24,7 @@
 #include "arena.h"
 #include "csv.h"
 #include "diag.h"
+#include "i18n.h"
 #include "model.h"
 #include "schema_int.h"
 #include "text.h"
@@ -103,30 +104,35 @@ static const struct {
 	const char	*suffix;
 	const char	*what, *fix;
 } sch_texts[] = {
-	{ "heading.text", "the heading", "write its text or delete the line" },
-	{ "heading", "the heading", "write its text or delete the line" },
-	{ "paragraph", "the paragraph", "write its text or delete the line" },
-	{ "quote", "the quote", "write its text or delete the line" },
-	{ "]", "the list item", "write its text or delete the item" },
-	{ "].text", "the list item", "write its text or delete the item" },
-	{ "signature.title", "the signer's title", "write it, such as "
-	    "CHÁNH VĂN PHÒNG" },
-	{ "signature.name", "the signer's name", "write it" },
-	{ "signature.image", "the signature picture's file name", "write it "
-	    "or delete the line" },
-	{ "signature.seal", "the seal picture's file name", "write it or "
-	    "delete the line" },
-	{ "header.agency", "the agency", "write the name of the agency that "
-	    "issues the report, such as VĂN PHÒNG" },
-	{ "header.place", "the place", "write the place printed before the "
-	    "date, such as Lạng Sơn" },
-	{ ".award", "the award", "write its name or delete the item" },
-	{ ".name", "the unit's name", "write it or delete the unit" },
-	{ ".period", "the period", "write it, such as 1945 - 1954, or "
-	    "delete the row" },
-	{ ".file", "the image's file name", "write it or delete the image" },
-	{ ".title", "the column's title", "write it" },
-	{ "title", "the title", "write the report's title, such as BÁO CÁO" }
+	{ "heading.text", N_("the heading"),
+	    N_("write its text or delete the line") },
+	{ "heading", N_("the heading"), N_("write its text or delete the line") },
+	{ "paragraph", N_("the paragraph"),
+	    N_("write its text or delete the line") },
+	{ "quote", N_("the quote"), N_("write its text or delete the line") },
+	{ "]", N_("the list item"), N_("write its text or delete the item") },
+	{ "].text", N_("the list item"),
+	    N_("write its text or delete the item") },
+	{ "signature.title", N_("the signer's title"),
+	    N_("write it, such as CHÁNH VĂN PHÒNG") },
+	{ "signature.name", N_("the signer's name"), N_("write it") },
+	{ "signature.image", N_("the signature picture's file name"),
+	    N_("write it or delete the line") },
+	{ "signature.seal", N_("the seal picture's file name"),
+	    N_("write it or delete the line") },
+	{ "header.agency", N_("the agency"), N_("write the name of the agency "
+	    "that issues the report, such as VĂN PHÒNG") },
+	{ "header.place", N_("the place"), N_("write the place printed before "
+	    "the date, such as Lạng Sơn") },
+	{ ".award", N_("the award"), N_("write its name or delete the item") },
+	{ ".name", N_("the unit's name"), N_("write it or delete the unit") },
+	{ ".period", N_("the period"),
+	    N_("write it, such as 1945 - 1954, or delete the row") },
+	{ ".file", N_("the image's file name"),
+	    N_("write it or delete the image") },
+	{ ".title", N_("the column's title"), N_("write it") },
+	{ "title", N_("the title"),
+	    N_("write the report's title, such as BÁO CÁO") }
 };
 
 #define SCH_NTEXTS	((int)(sizeof(sch_texts) / sizeof(sch_texts[0])))
@@ -157,8 +163,8 @@ int
 sch_empty(struct sch *s, struct mark m, const char *markup)
 {
 	int	 i = sch_text_kind(s);
-	const char *what = i >= 0 ? sch_texts[i].what : "the text";
-	const char *fix = i >= 0 ? sch_texts[i].fix : "write it";
+	const char *what = _(i >= 0 ? sch_texts[i].what : N_("the text"));
+	const char *fix = _(i >= 0 ? sch_texts[i].fix : N_("write it"));
 
 	if (markup != NULL)
 		sch_err(s, m, "%s has no text, only the bold/italic markers "

@@ -30,6 +30,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "i18n.h"
 #include "text.h"
 #include "yload.h"
 #include "yload_int.h"
@@ -392,9 +393,12 @@ yl_append(struct yl_parse *p, struct yl_frame *f, struct ynode *child)
 	if (f->key == NULL) {
 		f->bad_key = child->kind != YL_SCALAR;
 		if (f->bad_key) {
-			diag_error(p->d, child->mark, "a mapping key must "
-			    "be a plain name, not a %s",
-			    child->kind == YL_SEQ ? "list" : "mapping");
+			if (child->kind == YL_SEQ)
+				diag_error(p->d, child->mark, "a mapping key "
+				    "must be a plain name, not a list");
+			else
+				diag_error(p->d, child->mark, "a mapping key "
+				    "must be a plain name, not a mapping");
 			p->errors = 1;
 		} else if (yt_key(p->d, p->a, child->str, child->len,
 		    child->mark) == -1)
@@ -546,9 +550,9 @@ yl_tag_fits(int t, const char *s)
 static int
 yl_tag_scalar(struct yl_parse *p, struct ynode *n, const char *tag)
 {
-	static const char *const want[] = { "", "", "a whole number such "
-	    "as 15", "a number such as 98.5", "true or false", "an empty "
-	    "value" };
+	static const char *const want[] = { "", "", N_("a whole number such "
+	    "as 15"), N_("a number such as 98.5"), N_("true or false"),
+	    N_("an empty value") };
 	size_t	 plen = strlen(YL_TAG_PREFIX);
 	int	 t;
 
@@ -570,7 +574,7 @@ yl_tag_scalar(struct yl_parse *p, struct ynode *n, const char *tag)
 	}
 	if (!yl_tag_fits(t, n->str)) {
 		diag_error(p->d, n->mark, "!!%s needs %s, got \"%s\"",
-		    yl_tags[t], want[t], diag_clip(p->a, n->str, n->len));
+		    yl_tags[t], _(want[t]), diag_clip(p->a, n->str, n->len));
 		return -1;
 	}
 	n->tag = (enum yl_tag)t;
@@ -888,8 +892,8 @@ yl_syntax_error(struct yl_parse *p, yaml_parser_t *yp)
 	}
 	if (yp->error == YAML_READER_ERROR) {
 		diag_error(p->d, yl_pos(p->file, p->buf, p->len,
-		    yp->problem_offset), "%s", yp->problem ? yp->problem :
-		    "unreadable text");
+		    yp->problem_offset), "%s", yp->problem ?
+		    yt_words(yp->problem) : _("unreadable text"));
 		return;
 	}
 	memset(&e, 0, sizeof(e));
@@ -993,10 +997,15 @@ yl_parse_text(struct arena *a, struct diag *d, const char *file,
 		    "empty; a report needs at least title and body");
 		return NULL;
 	}
+	if (p.root->kind == YL_SEQ) {
+		diag_error(d, p.root->mark, "expected a mapping of report "
+		    "keys (title:, body: ...) at the top level, got a list");
+		return NULL;
+	}
 	if (p.root->kind != YL_MAP) {
 		diag_error(d, p.root->mark, "expected a mapping of report "
-		    "keys (title:, body: ...) at the top level, got a %s",
-		    p.root->kind == YL_SEQ ? "list" : "single value");
+		    "keys (title:, body: ...) at the top level, got a single "
+		    "value");
 		return NULL;
 	}
 	return p.root;

@@ -21,6 +21,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "i18n.h"
 #include "text.h"
 #include "ytrap.h"
 
@@ -258,7 +259,15 @@ yt_shown(const struct yt_text *t, const struct yt_line *l, char *out,
 static const char *
 yt_spaces(int n)
 {
-	return n == 1 ? "space" : "spaces";
+	return ngettext("space", "spaces", (unsigned long)(n < 0 ? 0 : n));
+}
+
+/* "double quotes" or "single quotes", as in "put the whole text in
+ * double quotes". */
+static const char *
+yt_quotes(char q)
+{
+	return q == '"' ? _("double quotes") : _("single quotes");
 }
 
 /* ---- the value of a line, quoted as the fix ---- */
@@ -298,11 +307,109 @@ yt_is(const char *s, const char *want)
 	return s != NULL && strncmp(s, want, strlen(want)) == 0;
 }
 
+/* libyaml's fixed problem and context words (scanner.c, parser.c,
+ * reader.c of libyaml 0.2.5), so that they are translated where shown;
+ * any other text is shown as libyaml gave it. */
+static const char *const yt_libyaml[] = {
+	N_("block sequence entries are not allowed in this context"),
+	N_("control characters are not allowed"),
+	N_("could not find expected ':'"),
+	N_("could not find expected directive name"),
+	N_("did not find URI escaped octet"),
+	N_("did not find expected '!'"),
+	N_("did not find expected ',' or ']'"),
+	N_("did not find expected ',' or '}'"),
+	N_("did not find expected '-' indicator"),
+	N_("did not find expected <document start>"),
+	N_("did not find expected <stream-start>"),
+	N_("did not find expected alphabetic or numeric character"),
+	N_("did not find expected comment or line break"),
+	N_("did not find expected digit or '.' character"),
+	N_("did not find expected hexdecimal number"),
+	N_("did not find expected key"),
+	N_("did not find expected node content"),
+	N_("did not find expected tag URI"),
+	N_("did not find expected version number"),
+	N_("did not find expected whitespace or line break"),
+	N_("did not find expected whitespace"),
+	N_("did not find the expected '>'"),
+	N_("expected low surrogate area"),
+	N_("found a tab character that violates indentation"),
+	N_("found a tab character where an indentation space is expected"),
+	N_("found an incorrect leading UTF-8 octet"),
+	N_("found an incorrect trailing UTF-8 octet"),
+	N_("found an indentation indicator equal to 0"),
+	N_("found character that cannot start any token"),
+	N_("found duplicate %TAG directive"),
+	N_("found duplicate %YAML directive"),
+	N_("found extremely long version number"),
+	N_("found incompatible YAML document"),
+	N_("found invalid Unicode character escape code"),
+	N_("found undefined tag handle"),
+	N_("found unexpected ':'"),
+	N_("found unexpected document indicator"),
+	N_("found unexpected end of stream"),
+	N_("found unexpected non-alphabetical character"),
+	N_("found unknown directive name"),
+	N_("found unknown escape character"),
+	N_("incomplete UTF-16 character"),
+	N_("incomplete UTF-16 surrogate pair"),
+	N_("incomplete UTF-8 octet sequence"),
+	N_("input error"),
+	N_("input is too long"),
+	N_("invalid Unicode character"),
+	N_("invalid leading UTF-8 octet"),
+	N_("invalid length of a UTF-8 sequence"),
+	N_("invalid trailing UTF-8 octet"),
+	N_("mapping keys are not allowed in this context"),
+	N_("mapping values are not allowed in this context"),
+	N_("unexpected low surrogate area"),
+	N_("while parsing a %TAG directive"),
+	N_("while parsing a block collection"),
+	N_("while parsing a block mapping"),
+	N_("while parsing a block node"),
+	N_("while parsing a flow mapping"),
+	N_("while parsing a flow node"),
+	N_("while parsing a flow sequence"),
+	N_("while parsing a node"),
+	N_("while parsing a quoted scalar"),
+	N_("while parsing a tag directive"),
+	N_("while parsing a tag"),
+	N_("while parsing"),
+	N_("while scanning a %TAG directive"),
+	N_("while scanning a %YAML directive"),
+	N_("while scanning a block scalar"),
+	N_("while scanning a directive"),
+	N_("while scanning a plain scalar"),
+	N_("while scanning a quoted scalar"),
+	N_("while scanning a simple key"),
+	N_("while scanning a tag directive"),
+	N_("while scanning a tag"),
+	N_("while scanning an alias"),
+	N_("while scanning an anchor"),
+	N_("while scanning for the next token"),
+	/* TRANSLATORS: yt_syntax's stand-in when libyaml names no problem */
+	N_("error")
+};
+
+const char *
+yt_words(const char *w)
+{
+	size_t	 i;
+
+	if (w == NULL)
+		return NULL;
+	for (i = 0; i < sizeof(yt_libyaml) / sizeof(yt_libyaml[0]); i++)
+		if (strcmp(w, yt_libyaml[i]) == 0)
+			return _(yt_libyaml[i]);
+	return w;
+}
+
 static void
 yt_error(struct diag *d, const struct yt_text *t, size_t at,
     const struct yt_err *e)
 {
-	diag_error(d, yt_pos(t, at), "YAML syntax: %s", e->problem);
+	diag_error(d, yt_pos(t, at), "YAML syntax: %s", yt_words(e->problem));
 }
 
 /* A byte order mark or zero width space before the first word of the
@@ -358,23 +465,25 @@ static const struct {
 	const char	*reads;
 } yt_specials[] = {
 	/* '"' and '\'' are named in words: see yt_special_note */
-	{ '*', "as an alias (a name for a value marked elsewhere with "
-	    "\"&\")" },
-	{ '&', "as an anchor (a name given to the value that follows)" },
-	{ '!', "as a tag (the type of the value that follows)" },
-	{ '%', "as a directive, which cannot start a value" },
-	{ '@', "as a reserved character, which cannot start a value" },
-	{ '`', "as a reserved character, which cannot start a value" },
-	{ '"', "as the start of a quoted text, which ends at the next one" },
-	{ '\'', "as the start of a quoted text, which ends at the next one" },
-	{ '-', "as the start of a list item (\"- \")" },
-	{ '?', "as the mark of a key (\"? \")" },
-	{ '[', "as the start of a list written on one line, which ends at "
-	    "\"]\"" },
-	{ '{', "as the start of a mapping written on one line, which ends "
-	    "at \"}\"" },
-	{ '|', "as the start of a text written on the lines below" },
-	{ '>', "as the start of a text written on the lines below" }
+	{ '*', N_("as an alias (a name for a value marked elsewhere with "
+	    "\"&\")") },
+	{ '&', N_("as an anchor (a name given to the value that follows)") },
+	{ '!', N_("as a tag (the type of the value that follows)") },
+	{ '%', N_("as a directive, which cannot start a value") },
+	{ '@', N_("as a reserved character, which cannot start a value") },
+	{ '`', N_("as a reserved character, which cannot start a value") },
+	{ '"', N_("as the start of a quoted text, which ends at the next "
+	    "one") },
+	{ '\'', N_("as the start of a quoted text, which ends at the next "
+	    "one") },
+	{ '-', N_("as the start of a list item (\"- \")") },
+	{ '?', N_("as the mark of a key (\"? \")") },
+	{ '[', N_("as the start of a list written on one line, which ends at "
+	    "\"]\"") },
+	{ '{', N_("as the start of a mapping written on one line, which ends "
+	    "at \"}\"") },
+	{ '|', N_("as the start of a text written on the lines below") },
+	{ '>', N_("as the start of a text written on the lines below") }
 };
 
 /* How YAML reads c at the start of a value, or NULL. */
@@ -388,7 +497,7 @@ yt_reads(const struct yt_text *t, size_t at, size_t e)
 		return NULL;
 	for (i = 0; i < sizeof(yt_specials) / sizeof(yt_specials[0]); i++)
 		if (yt_specials[i].c == c)
-			return yt_specials[i].reads;
+			return _(yt_specials[i].reads);
 	return NULL;
 }
 
@@ -401,14 +510,15 @@ yt_special_note(struct diag *d, const struct yt_text *t,
 	char	 c = t->buf[vs], shown[40];
 
 	yt_fixed(t, l, vs, fix, sizeof(fix), &q);
-	if (c == '"' || c == '\'')
-		snprintf(shown, sizeof(shown), "a %s quote (%c)", c == '"' ?
-		    "double" : "single", c);
+	if (c == '"')
+		snprintf(shown, sizeof(shown), "%s", _("a double quote (\")"));
+	else if (c == '\'')
+		snprintf(shown, sizeof(shown), "%s", _("a single quote (')"));
 	else
 		snprintf(shown, sizeof(shown), "\"%c\"", c);
 	diag_note(d, yt_pos(t, vs), "YAML reads %s at the start of a value "
-	    "%s; put the whole text in %s quotes%s", shown, reads,
-	    q == '"' ? "double" : "single", fix);
+	    "%s; put the whole text in %s%s", shown, reads, yt_quotes(q),
+	    fix);
 }
 
 /* The start of the value on line l: its content, or what follows the
@@ -463,11 +573,11 @@ yt_unclosed(struct diag *d, const struct yt_text *t, const struct yt_err *e)
 		return 0;
 	at = yt_offset(t, e->cm.line, e->cm.col);
 	q = at < t->len ? t->buf[at] : '"';
-	diag_error(d, e->cm, "YAML syntax: %s %s", e->problem, e->context);
+	diag_error(d, e->cm, "YAML syntax: %s %s", yt_words(e->problem),
+	    yt_words(e->context));
 	diag_note(d, e->cm, "the text that starts with %c here has no closing "
 	    "%c; end it with %c, or if the %c belongs to the text, put the "
-	    "whole text in %s quotes", q, q, q, q,
-	    q == '"' ? "single" : "double");
+	    "whole text in %s", q, q, q, q, yt_quotes(q == '"' ? '\'' : '"'));
 	return 1;
 }
 
@@ -511,7 +621,7 @@ yt_colon(struct diag *d, const struct yt_text *t, const struct yt_err *e,
 	}
 	diag_note(d, e->pm, "a colon followed by a space (\": \") starts a "
 	    "key, so it cannot stand inside a text without quotes; put the "
-	    "whole text in %s quotes%s", q == '"' ? "double" : "single", fix);
+	    "whole text in %s%s", yt_quotes(q), fix);
 	return 1;
 }
 
@@ -617,11 +727,18 @@ yt_block_note(struct diag *d, const struct yt_text *t,
 	if (hi == NULL)
 		hi = lo;
 	yt_shown(t, hi, a, sizeof(a));
-	diag_note(d, yt_pos(t, l->fb), "this line is indented %d %s, %s than "
-	    "line %d above it (\"%s\", %d); lines of one block line up: "
-	    "indent it %d %s", n, yt_spaces(n), hi == lo ? "more" : "less",
-	    yt_lineno(t, hi), a, hi->indent, hi->indent,
-	    yt_spaces(hi->indent));
+	if (hi == lo)
+		diag_note(d, yt_pos(t, l->fb), "this line is indented %d %s, "
+		    "more than line %d above it (\"%s\", %d); lines of one "
+		    "block line up: indent it %d %s", n, yt_spaces(n),
+		    yt_lineno(t, hi), a, hi->indent, hi->indent,
+		    yt_spaces(hi->indent));
+	else
+		diag_note(d, yt_pos(t, l->fb), "this line is indented %d %s, "
+		    "less than line %d above it (\"%s\", %d); lines of one "
+		    "block line up: indent it %d %s", n, yt_spaces(n),
+		    yt_lineno(t, hi), a, hi->indent, hi->indent,
+		    yt_spaces(hi->indent));
 }
 
 /* "did not find expected key" or "'-' indicator" at the start of a
@@ -718,7 +835,7 @@ yt_syntax(struct diag *d, const struct yt_text *t, const struct yt_err *e0)
 	size_t		 poff;
 
 	if (e.problem == NULL)
-		e.problem = "error";
+		e.problem = "error";	/* yt_words translates it */
 	poff = yt_offset(t, e.pm.line, e.pm.col);
 	if (poff < t->len && t->buf[poff] == '\t') {
 		diag_error(d, e.pm, "tab character in indentation; YAML "
@@ -730,9 +847,9 @@ yt_syntax(struct diag *d, const struct yt_text *t, const struct yt_err *e0)
 	    yt_simple_key(d, t, &e) || yt_block(d, t, &e, poff) ||
 	    yt_flow_comment(d, t, &e, poff) || yt_flow_note(d, t, &e, poff))
 		return;
-	diag_error(d, e.pm, "YAML syntax: %s", e.problem);
+	diag_error(d, e.pm, "YAML syntax: %s", yt_words(e.problem));
 	if (e.context != NULL)
-		diag_note(d, e.cm, "%s", e.context);
+		diag_note(d, e.cm, "%s", yt_words(e.context));
 }
 
 void
@@ -831,7 +948,7 @@ yt_key(struct diag *d, struct arena *a, const char *key, size_t len,
 	size_t		 i = 0, w, at, last = 0;
 	uint32_t	 cp, bad = 0;
 	int		 badcol;
-	const char	*where;
+	const char	*shown;
 
 	if ((at = yt_key_invisible(key, len, &bad, &badcol)) == YT_NONE)
 		return 0;
@@ -846,11 +963,17 @@ yt_key(struct diag *d, struct arena *a, const char *key, size_t len,
 		}
 	}
 	sbuf_add(&clean, "", 1);
-	where = at == 0 ? "before" : at > last ? "after" : "inside";
+	shown = diag_clip(a, clean.s, strlen(clean.s));
 	m.col += badcol;
-	diag_error(d, m, "invisible character U+%04X (%s) %s \"%s\"; delete "
-	    "it", (unsigned)bad, diag_cpname(bad), where,
-	    diag_clip(a, clean.s, strlen(clean.s)));
+	if (at == 0)
+		diag_error(d, m, "invisible character U+%04X (%s) before "
+		    "\"%s\"; delete it", (unsigned)bad, diag_cpname(bad), shown);
+	else if (at > last)
+		diag_error(d, m, "invisible character U+%04X (%s) after "
+		    "\"%s\"; delete it", (unsigned)bad, diag_cpname(bad), shown);
+	else
+		diag_error(d, m, "invisible character U+%04X (%s) inside "
+		    "\"%s\"; delete it", (unsigned)bad, diag_cpname(bad), shown);
 	sbuf_free(&clean);
 	return -1;
 }

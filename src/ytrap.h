@@ -34,6 +34,10 @@ struct yt_err {
 struct mark	 yt_pos(const struct yt_text *, size_t off);
 size_t		 yt_offset(const struct yt_text *, int line, int col);
 
+/* libyaml's problem or context words (w) in the language of messages:
+ * translated when they are among libyaml's fixed strings, else w. */
+const char	*yt_words(const char *w);
+
 /* Report libyaml's syntax error: its words in the error, and where a
  * trap explains it, the error at the line to fix with a plain note. */
 void		 yt_syntax(struct diag *, const struct yt_text *,
