@@ -82,7 +82,7 @@ $(MO): po/vi.po
 # and merge it into po/vi.po; translate what msgmerge marks new or fuzzy.
 XGETTEXT_KEYS = --keyword=_ --keyword=N_ --keyword=ngettext:1,2 \
 	--keyword=diag_error:3 --keyword=diag_warn:3 --keyword=diag_note:3 \
-	--keyword=diag_fail:2 \
+	--keyword=diag_fail:2 --keyword=unusable:2 \
 	--keyword=sch_err:3 --keyword=sch_expect:3 --keyword=sch_number:3 \
 	--keyword=sch_list:3
 .PHONY: po

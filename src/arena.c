@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "i18n.h"
 
 #define ARENA_ALIGN	16
 #define ARENA_CHUNK	(64 * 1024)
@@ -37,10 +38,14 @@ struct arena {
 void
 xoom(const char *what)
 {
+	char	 msg[160];
+
+	/* in the language of messages; one write, as before */
 	if (what != NULL)
-		fprintf(stderr, "baocao: out of memory in %s\n", what);
+		snprintf(msg, sizeof(msg), _("out of memory in %s"), what);
 	else
-		fputs("baocao: out of memory\n", stderr);
+		snprintf(msg, sizeof(msg), "%s", _("out of memory"));
+	fprintf(stderr, "baocao: %s\n", msg);
 	exit(ARENA_EXIT_OOM);
 }
 

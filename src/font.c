@@ -54,6 +54,7 @@
 #include "font.h"
 #include "fontfind.h"
 #include "hpdf_fix.h"
+#include "i18n.h"
 #include "shape.h"
 #include "ttf.h"
 #include "text.h"
@@ -182,7 +183,7 @@ parse_file(struct fontset *fs, const char *path, int index, char *why,
 static void
 cannot_load(struct fontset *fs, struct ffile *f, const char *why)
 {
-	char	 buf[160];
+	char	 buf[400];
 
 	if (why[0] != '\0')
 		diag_error(fs->diag, f->mark, "%s: \"%s\" is not a usable "
@@ -190,7 +191,8 @@ cannot_load(struct fontset *fs, struct ffile *f, const char *why)
 	else
 		diag_error(fs->diag, f->mark, "%s: cannot load font file "
 		    "\"%s\": %s", f->what, f->path, hfix_error_text(NULL,
-		    &fs->herr, buf, sizeof(buf)) ? buf : "not a TrueType font");
+		    &fs->herr, buf, sizeof(buf)) ? buf :
+		    _("not a TrueType font"));
 }
 
 /* Parse the file (once) and take its vertical metrics. 0 = ok, -1 =
@@ -198,7 +200,7 @@ cannot_load(struct fontset *fs, struct ffile *f, const char *why)
 static int
 load(struct fontset *fs, struct ffile *f)
 {
-	char	 why[200];
+	char	 why[400];
 
 	if (f->state != LOAD_NONE)
 		return f->state == LOAD_OK ? 0 : -1;
@@ -256,13 +258,18 @@ no_font(struct fontset *fs, const char *what, struct mark m,
 	if (offer != NULL)
 		diag_error(fs->diag, m, "%s: no font \"%s\" (fontconfig offers "
 		    "\"%s\")", what, name, offer);
-	else if (sys == NULL || sys->nfont == 0)	/* nothing configured */
+	else if ((sys == NULL || sys->nfont == 0) && dir)  /* none configured */
 		diag_error(fs->diag, m, "%s: no font \"%s\": not in the fonts "
-		    "folder \"%s\"%s, and fontconfig knows no fonts at all "
+		    "folder \"%s\", and fontconfig knows no fonts at all "
 		    "(configuration: %s)", what, name,
 		    fs->fontdir ? fs->fontdir : "",
-		    dir ? "" : " (missing or empty)",
-		    conf ? conf : "the system's fonts.conf");
+		    conf ? conf : _("the system's fonts.conf"));
+	else if (sys == NULL || sys->nfont == 0)
+		diag_error(fs->diag, m, "%s: no font \"%s\": not in the fonts "
+		    "folder \"%s\" (missing or empty), and fontconfig knows "
+		    "no fonts at all (configuration: %s)", what, name,
+		    fs->fontdir ? fs->fontdir : "",
+		    conf ? conf : _("the system's fonts.conf"));
 	else
 		diag_error(fs->diag, m, "%s: no font \"%s\"", what, name);
 }
@@ -300,7 +307,7 @@ static int
 open_styles(struct fontset *fs, const struct style *st)
 {
 	static const char *const label[FACE__MAX] = {
-		"regular", "bold", "italic", "bold italic"
+		N_("regular"), N_("bold"), N_("italic"), N_("bold italic")
 	};
 	struct fontfind_want	 w;
 	struct fontfind_found	 fd;
@@ -319,7 +326,7 @@ open_styles(struct fontset *fs, const struct style *st)
 		if (i != 0) {
 			diag_warn(fs->diag, st->font_mark, "style.font: \"%s\" "
 			    "has no %s face; using the regular face",
-			    w.family, label[k]);
+			    w.family, _(label[k]));
 			fs->face[k] = fs->face[FACE_REGULAR];
 		} else
 			fs->face[k] = add_file(fs, &fd, "style.font",
@@ -687,7 +694,7 @@ make_subset(struct fontset *fs, struct ffile *f)
 	unsigned char		*sub;
 	size_t			 len, sublen;
 	HPDF_Stream		 s;
-	char			 why[200], what[260];
+	char			 why[400], what[600];
 
 	data = hfix_fontdef_bytes(f->full, &len);
 	if (ttf_subset(data, len, is_ttc(f->path), (unsigned)f->index,
@@ -701,8 +708,12 @@ make_subset(struct fontset *fs, struct ffile *f)
 	if (s != NULL && (f->sub = parse_stream(fs, s, 0, 0, why,
 	    sizeof(why))) != NULL)
 		return 0;
-	snprintf(what, sizeof(what), "HarfBuzz's subset of it is not%s%s",
-	    why[0] != '\0' ? ": " : " one libharu reads", why);
+	if (why[0] != '\0')
+		snprintf(what, sizeof(what), _("HarfBuzz's subset of it is "
+		    "not: %s"), why);
+	else
+		snprintf(what, sizeof(what), "%s", _("HarfBuzz's subset of "
+		    "it is not one libharu reads"));
 	cannot_load(fs, f, what);
 	return -1;
 }

@@ -52,6 +52,7 @@
 
 #include "arena.h"
 #include "hpdf_fix.h"
+#include "i18n.h"
 #include "ttf.h"
 
 /*
@@ -82,35 +83,36 @@ static const struct {
 	HPDF_STATUS	 no;
 	const char	*text;
 } hpdf_msgs[] = {
-	{ HPDF_FAILD_TO_ALLOC_MEM, "out of memory" },
-	{ HPDF_FILE_IO_ERROR, "file I/O error" },
-	{ HPDF_FILE_OPEN_ERROR, "cannot open file" },
-	{ HPDF_FONT_EXISTS, "font already loaded" },
-	{ HPDF_INVALID_DATE_TIME, "invalid date" },
-	{ HPDF_INVALID_DESTINATION, "invalid destination" },
-	{ HPDF_INVALID_DOCUMENT, "invalid document" },
-	{ HPDF_INVALID_ENCODER, "invalid encoder" },
-	{ HPDF_INVALID_FONTDEF_DATA, "invalid font data" },
-	{ HPDF_INVALID_FONT_NAME, "invalid font name" },
-	{ HPDF_INVALID_IMAGE, "invalid image" },
-	{ HPDF_INVALID_JPEG_DATA, "invalid JPEG data" },
-	{ HPDF_INVALID_OBJECT, "invalid object" },
-	{ HPDF_INVALID_PARAMETER, "invalid parameter" },
-	{ HPDF_INVALID_PNG_IMAGE, "invalid PNG image" },
-	{ HPDF_INVALID_TTC_FILE, "invalid TrueType collection" },
-	{ HPDF_INVALID_TTC_INDEX, "invalid TrueType collection index" },
-	{ HPDF_LIBPNG_ERROR, "libpng error" },
-	{ HPDF_PAGE_INVALID_FONT_SIZE, "invalid font size" },
-	{ HPDF_PAGE_INVALID_SIZE, "invalid page size" },
-	{ HPDF_REAL_OUT_OF_RANGE, "number out of range" },
-	{ HPDF_STRING_OUT_OF_RANGE, "string too long" },
-	{ HPDF_TTF_CANNOT_EMBEDDING_FONT, "font licence forbids embedding" },
-	{ HPDF_TTF_INVALID_CMAP, "unsupported TrueType cmap" },
-	{ HPDF_TTF_INVALID_FOMAT, "not a TrueType font" },
-	{ HPDF_TTF_MISSING_TABLE, "TrueType table missing" },
-	{ HPDF_UNSUPPORTED_FONT_TYPE, "unsupported font type" },
-	{ HPDF_UNSUPPORTED_JPEG_FORMAT, "unsupported JPEG format" },
-	{ HPDF_ZLIB_ERROR, "zlib error" },
+	{ HPDF_FAILD_TO_ALLOC_MEM, N_("out of memory") },
+	{ HPDF_FILE_IO_ERROR, N_("file I/O error") },
+	{ HPDF_FILE_OPEN_ERROR, N_("cannot open file") },
+	{ HPDF_FONT_EXISTS, N_("font already loaded") },
+	{ HPDF_INVALID_DATE_TIME, N_("invalid date") },
+	{ HPDF_INVALID_DESTINATION, N_("invalid destination") },
+	{ HPDF_INVALID_DOCUMENT, N_("invalid document") },
+	{ HPDF_INVALID_ENCODER, N_("invalid encoder") },
+	{ HPDF_INVALID_FONTDEF_DATA, N_("invalid font data") },
+	{ HPDF_INVALID_FONT_NAME, N_("invalid font name") },
+	{ HPDF_INVALID_IMAGE, N_("invalid image") },
+	{ HPDF_INVALID_JPEG_DATA, N_("invalid JPEG data") },
+	{ HPDF_INVALID_OBJECT, N_("invalid object") },
+	{ HPDF_INVALID_PARAMETER, N_("invalid parameter") },
+	{ HPDF_INVALID_PNG_IMAGE, N_("invalid PNG image") },
+	{ HPDF_INVALID_TTC_FILE, N_("invalid TrueType collection") },
+	{ HPDF_INVALID_TTC_INDEX, N_("invalid TrueType collection index") },
+	{ HPDF_LIBPNG_ERROR, N_("libpng error") },
+	{ HPDF_PAGE_INVALID_FONT_SIZE, N_("invalid font size") },
+	{ HPDF_PAGE_INVALID_SIZE, N_("invalid page size") },
+	{ HPDF_REAL_OUT_OF_RANGE, N_("number out of range") },
+	{ HPDF_STRING_OUT_OF_RANGE, N_("string too long") },
+	{ HPDF_TTF_CANNOT_EMBEDDING_FONT,
+	    N_("font licence forbids embedding") },
+	{ HPDF_TTF_INVALID_CMAP, N_("unsupported TrueType cmap") },
+	{ HPDF_TTF_INVALID_FOMAT, N_("not a TrueType font") },
+	{ HPDF_TTF_MISSING_TABLE, N_("TrueType table missing") },
+	{ HPDF_UNSUPPORTED_FONT_TYPE, N_("unsupported font type") },
+	{ HPDF_UNSUPPORTED_JPEG_FORMAT, N_("unsupported JPEG format") },
+	{ HPDF_ZLIB_ERROR, N_("zlib error") },
 };
 
 void
@@ -128,7 +130,7 @@ const char *
 hfix_error_text(struct hfix_err *rec, HPDF_Error err, char *buf, size_t sz)
 {
 	HPDF_STATUS	 no, detail;
-	const char	*text = "libharu error";
+	const char	*text = N_("libharu error");
 	size_t		 i;
 
 	no = rec != NULL && rec->no ? rec->no : err->error_no;
@@ -138,7 +140,7 @@ hfix_error_text(struct hfix_err *rec, HPDF_Error err, char *buf, size_t sz)
 	for (i = 0; i < sizeof(hpdf_msgs) / sizeof(hpdf_msgs[0]); i++)
 		if (hpdf_msgs[i].no == no)
 			text = hpdf_msgs[i].text;
-	snprintf(buf, sz, "%s (libharu error 0x%04X, detail %u)", text,
+	snprintf(buf, sz, _("%s (libharu error 0x%04X, detail %u)"), _(text),
 	    (unsigned)no, (unsigned)detail);
 	if (rec != NULL)
 		memset(rec, 0, sizeof(*rec));
@@ -325,7 +327,8 @@ hfix_font_stream(HPDF_MMgr mmgr, const char *path, char *why, size_t whysz)
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 0)
 		goto unreadable;
 	if (st.st_size > FMEM_MAX) {
-		snprintf(why, whysz, "it is larger than %ld MB", FMEM_MAX >> 20);
+		snprintf(why, whysz, _("it is larger than %ld MB"),
+		    FMEM_MAX >> 20);
 		close(fd);
 		return NULL;
 	}
@@ -350,7 +353,7 @@ hfix_font_stream(HPDF_MMgr mmgr, const char *path, char *why, size_t whysz)
 	m->len = got;
 	return fmem_stream(mmgr, m);
 unreadable:
-	snprintf(why, whysz, "it cannot be read whole");
+	snprintf(why, whysz, "%s", _("it cannot be read whole"));
 	close(fd);
 	return NULL;
 }
@@ -707,14 +710,14 @@ hfix_put_page(HPDF_Page page, struct hfix_z *z, const struct sbuf *cs)
 
 	if (!z->init) {
 		if (deflateInit(&z->z, PDF_ZLEVEL) != Z_OK)
-			return "cannot start compressing";
+			return N_("cannot start compressing");
 		z->init = 1;
 	}
 	ptr = (const unsigned char *)cs->s;
 	len = cs->len;
 	if (put_deflated(attr->contents, &z->z, &z->out, &ptr, &len,
 	    len > 0, ' ', NULL) != HPDF_OK)
-		return "cannot write the page";
+		return N_("cannot write the page");
 	return NULL;
 }
 
@@ -819,14 +822,14 @@ fix_tounicode(HPDF_Doc doc, const struct cps *u)
 		tu = HPDF_DictStream_New(doc->mmgr, doc->xref);
 		if (tu == NULL ||
 		    HPDF_Dict_Add(u->font, "ToUnicode", tu) != HPDF_OK)
-			return "cannot write ToUnicode";
+			return N_("cannot write ToUnicode");
 	}
 	for (i = 0; i < sizeof(drop) / sizeof(drop[0]); i++)
 		HPDF_Dict_RemoveElement(tu, drop[i]);
 	cmap_text(&b, u);
 	rc = set_stream(tu, b.s, b.len, HPDF_STREAM_FILTER_FLATE_DECODE);
 	sbuf_free(&b);
-	return rc == HPDF_OK ? NULL : "cannot write ToUnicode";
+	return rc == HPDF_OK ? NULL : N_("cannot write ToUnicode");
 }
 
 static const char *
@@ -839,7 +842,7 @@ fix_widths(HPDF_Doc doc, const struct cps *u, HPDF_FontDef def,
 	int		 n = 0;
 
 	if ((w = HPDF_Array_New(doc->mmgr)) == NULL)
-		return "cannot write widths";
+		return N_("cannot write widths");
 	for (cp = 0; cp <= u->max && rc == HPDF_OK; cp++) {
 		if (!is_used(u, cp)) {
 			run = NULL;
@@ -847,7 +850,7 @@ fix_widths(HPDF_Doc doc, const struct cps *u, HPDF_FontDef def,
 		}
 		if (run == NULL || n == W_RUN) {
 			if ((run = HPDF_Array_New(doc->mmgr)) == NULL)
-				return "cannot write widths";
+				return N_("cannot write widths");
 			rc |= HPDF_Array_AddNumber(w, (HPDF_INT32)cp);
 			rc |= HPDF_Array_Add(w, run);
 			n = 0;
@@ -857,7 +860,7 @@ fix_widths(HPDF_Doc doc, const struct cps *u, HPDF_FontDef def,
 		n++;
 	}
 	if (rc != HPDF_OK || HPDF_Dict_Add(desc, "W", w) != HPDF_OK)
-		return "cannot write widths";
+		return N_("cannot write widths");
 	return NULL;
 }
 
@@ -882,7 +885,7 @@ fix_gidmap(const struct cps *u, HPDF_FontDef def,
 		}
 	rc = set_stream(map, buf, 2 * n, HPDF_STREAM_FILTER_FLATE_DECODE);
 	free(buf);
-	return rc == HPDF_OK ? NULL : "cannot write CIDToGIDMap";
+	return rc == HPDF_OK ? NULL : N_("cannot write CIDToGIDMap");
 }
 
 /* ---- font descriptors ----
@@ -998,7 +1001,7 @@ fix_descriptor(HPDF_Doc doc, const struct cps *u, HPDF_FontDef def)
 	if ((file = font_file2(doc, data, len)) == NULL ||
 	    (desc = HPDF_Dict_New(doc->mmgr)) == NULL ||
 	    HPDF_Xref_Add(doc->xref, desc) != HPDF_OK)
-		return "cannot embed a font";
+		return N_("cannot embed a font");
 	rc |= HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
 	rc |= HPDF_Dict_AddName(desc, "FontName", a->base_font);
 	rc |= HPDF_Dict_AddNumber(desc, "Flags", desc_flags(&d, u));
@@ -1015,7 +1018,7 @@ fix_descriptor(HPDF_Doc doc, const struct cps *u, HPDF_FontDef def)
 	rc |= HPDF_Dict_AddNumber(desc, "StemV", desc_stemv(d.weight));
 	rc |= HPDF_Dict_Add(desc, "FontFile2", file);
 	if (rc != HPDF_OK)
-		return "cannot describe a font";
+		return N_("cannot describe a font");
 	def->descriptor = desc;
 	return NULL;
 }
@@ -1029,7 +1032,7 @@ fix_ordering(HPDF_Doc doc, HPDF_Dict cidfont)
 	info = HPDF_Dict_GetItem(cidfont, "CIDSystemInfo", HPDF_OCLASS_DICT);
 	if (info == NULL || HPDF_Dict_Add(info, "Ordering",
 	    HPDF_String_New(doc->mmgr, "Identity", NULL)) != HPDF_OK)
-		return "cannot write CIDSystemInfo";
+		return N_("cannot write CIDSystemInfo");
 	return NULL;
 }
 

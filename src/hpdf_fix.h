@@ -31,8 +31,8 @@ struct hfix_err {
 void		 hfix_handler(HPDF_STATUS, HPDF_STATUS, void *rec);
 /* A readable text for the pending error ("cannot open file (libharu
  * error 0x1017, detail 2)") written into buf: rec's record if any (rec
- * may be NULL), else the error object's state. NULL when there is none.
- * Both are reset. */
+ * may be NULL), else the error object's state, in the language of
+ * messages. NULL when there is none. Both are reset. */
 const char	*hfix_error_text(struct hfix_err *rec, HPDF_Error,
 		    char *buf, size_t);
 
@@ -80,8 +80,8 @@ void		 hfix_fonts_end(struct hfix_pose *);
  * ones covering exactly the code points drawn (bits: 65,536 bits, none
  * above max), correct its CIDSystemInfo, and give it a descriptor of its
  * font's real values with the font program as parsed (deflated by us).
- * NULL = done, else what failed ("cannot write widths"), the error in
- * the doc. */
+ * NULL = done, else what failed ("cannot write widths", in English:
+ * the caller translates it), the error in the doc. */
 const char	*hfix_font_repair(HPDF_Doc, HPDF_Font, const uint8_t *bits,
 		    uint32_t max);
 
@@ -95,8 +95,8 @@ struct hfix_z {
  * off the page. */
 void		 hfix_take_page_stream(HPDF_Page, struct sbuf *cs);
 /* The page's contents become cs, deflated. NULL = done, else what
- * failed ("cannot write the page"), any error in the page's error
- * object. */
+ * failed ("cannot write the page", in English: the caller translates
+ * it), any error in the page's error object. */
 const char	*hfix_put_page(HPDF_Page, struct hfix_z *, const struct sbuf *);
 void		 hfix_z_free(struct hfix_z *);
 

@@ -96,6 +96,10 @@ i18n_init(void)
 	    bind_textdomain_codeset(DOMAIN, "UTF-8") == NULL ||
 	    textdomain(DOMAIN) == NULL)
 		is_vi = 0;	/* out of memory: English it is */
+	/* strerror() is translated by the C library's own catalogue, which
+	 * converts to LC_CTYPE's charset: "C" would make its Vietnamese
+	 * ASCII with "?" for every accented letter */
+	bind_textdomain_codeset("libc", "UTF-8");
 }
 
 int

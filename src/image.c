@@ -38,6 +38,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "i18n.h"
 #include "image.h"
 #include "model.h"
 
@@ -70,14 +71,14 @@ lib_open(const char *soname, const char *const *names, void *const *fns,
 	int	 i;
 
 	if ((h = dlopen(soname, RTLD_NOW | RTLD_LOCAL)) == NULL) {
-		snprintf(why, whysz, "cannot be read here: %s is missing "
-		    "(%s)", soname, dlerror());
+		snprintf(why, whysz, _("cannot be read here: %s is missing "
+		    "(%s)"), soname, dlerror());
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
 		if ((f = dlsym(h, names[i])) == NULL) {
-			snprintf(why, whysz, "cannot be read here: %s has no "
-			    "%s", soname, names[i]);
+			snprintf(why, whysz, _("cannot be read here: %s has "
+			    "no %s"), soname, names[i]);
 			return -1;
 		}
 		/* POSIX: dlsym's void * holds a function's address */
@@ -673,8 +674,8 @@ redo_jpeg(const unsigned char *buf, size_t len, const struct img_fit *f,
 	j->pub.error_exit = j_exit;
 	j->pub.output_message = j_quiet;
 	if (setjmp(j->jb) != 0) {
-		snprintf(why, whysz, "is a damaged JPEG file (%s); open it in "
-		    "an image editor and save it again", j->msg);
+		snprintf(why, whysz, _("is a damaged JPEG file (%s); open it "
+		    "in an image editor and save it again"), j->msg);
 		j_free(j);
 		return -1;
 	}
@@ -751,8 +752,8 @@ decode_png(const unsigned char *buf, size_t len, const struct img_fit *f,
 	memset(&pi, 0, sizeof(pi));
 	pi.version = PNG_IMAGE_VERSION;
 	if (!l.begin_read(&pi, buf, len)) {
-		snprintf(why, whysz, "is a damaged PNG file (%s); open it in "
-		    "an image editor and save it again", pi.message);
+		snprintf(why, whysz, _("is a damaged PNG file (%s); open it "
+		    "in an image editor and save it again"), pi.message);
 		l.free(&pi);
 		return -1;
 	}
@@ -765,8 +766,8 @@ decode_png(const unsigned char *buf, size_t len, const struct img_fit *f,
 	stride = (size_t)pi.width * (size_t)nc;
 	pix = xmalloc(stride * pi.height);
 	if (!l.finish_read(&pi, NULL, pix, (png_int_32)stride, NULL)) {
-		snprintf(why, whysz, "is a damaged PNG file (%s); open it in "
-		    "an image editor and save it again", pi.message);
+		snprintf(why, whysz, _("is a damaged PNG file (%s); open it "
+		    "in an image editor and save it again"), pi.message);
 		l.free(&pi);
 		free(pix);
 		return -1;
@@ -801,8 +802,9 @@ read_all(const char *path, size_t *len, char *why, size_t whysz)
 		}
 	}
 	if (b == NULL)
-		snprintf(why, whysz, "could not be read again (%s)",
-		    f == NULL || ferror(f) ? strerror(errno) : "it changed");
+		snprintf(why, whysz, _("could not be read again (%s)"),
+		    f == NULL || ferror(f) ? strerror(errno) :
+		    _("it changed"));
 	if (f != NULL)
 		fclose(f);
 	*len = b != NULL ? (size_t)n : 0;

@@ -109,9 +109,13 @@ low_widths(struct low *l, const struct widths *w, struct table *t,
 	if (w->n == 0)
 		return;
 	if (w->n != t->ncols) {
-		diag_error(l->d, w->mark, "widths: %d width%s, but this %s "
-		    "table has %d columns", w->n, w->n == 1 ? "" : "s", what,
-		    t->ncols);
+		if (w->n == 1)
+			diag_error(l->d, w->mark, "widths: 1 width, but this "
+			    "%s table has %d columns", what, t->ncols);
+		else
+			diag_error(l->d, w->mark, "widths: %d widths, but "
+			    "this %s table has %d columns", w->n, what,
+			    t->ncols);
 		for (j = 0; j < t->ncols; j++) {
 			if (j > 0)
 				sbuf_add(&sb, ", ", 2);
@@ -523,29 +527,33 @@ low_closest(const struct low_key *key, const struct low_key *rungs,
 	return best;
 }
 
-/* What a misspelt name costs in this list, for the note after the
- * warning; NULL when nothing (sorted as written, not grouped). */
-static const char *
-low_cost(struct low *l, const struct awards *aw, int r, int matched)
+/* The note after the warning: what a misspelt name costs in this list
+ * (nothing when sorted as written and not grouped). One whole sentence
+ * per case, so that each translates as a sentence. */
+static void
+low_cost(struct low *l, const struct awards *aw, const struct award *it,
+    int r, int matched)
 {
+	struct mark	 m = it->award_mark;
+
 	if (aw->sort == SORT_RANK && matched >= 0)
-		return arena_printf(l->a, "sort: rank lists it with any "
-		    "other \"%s\", below \"%s\"", low_ladder[matched].name,
-		    low_ladder[r].name);
-	if (matched >= 0)
-		return NULL;
-	if (aw->sort == SORT_RANK && aw->group_kind)
-		return "an award that is not on the ladder (the list in man 5 "
-		    "baocao-report) is listed under \"Khác\", after all the "
-		    "others";
-	if (aw->sort == SORT_RANK)
-		return "sort: rank lists an award that is not on the ladder "
-		    "(the list in man 5 baocao-report) after all those that "
-		    "are";
-	if (aw->group_kind)
-		return "group: kind lists an award that is not on the ladder "
-		    "(the list in man 5 baocao-report) under \"Khác\"";
-	return NULL;
+		diag_note(l->d, m, "sort: rank lists it with any other "
+		    "\"%s\", below \"%s\"; correct the name if it is a typo",
+		    low_ladder[matched].name, low_ladder[r].name);
+	else if (matched >= 0)
+		return;
+	else if (aw->sort == SORT_RANK && aw->group_kind)
+		diag_note(l->d, m, "an award that is not on the ladder (the "
+		    "list in man 5 baocao-report) is listed under \"Khác\", "
+		    "after all the others; correct the name if it is a typo");
+	else if (aw->sort == SORT_RANK)
+		diag_note(l->d, m, "sort: rank lists an award that is not on "
+		    "the ladder (the list in man 5 baocao-report) after all "
+		    "those that are; correct the name if it is a typo");
+	else if (aw->group_kind)
+		diag_note(l->d, m, "group: kind lists an award that is not on "
+		    "the ladder (the list in man 5 baocao-report) under "
+		    "\"Khác\"; correct the name if it is a typo");
 }
 
 /* The "did you mean" warning of an award that matched no rung
@@ -555,7 +563,6 @@ low_suggest(struct low *l, const struct awards *aw, const struct award *it,
     const char *key, const struct low_key *rungs, int matched)
 {
 	struct low_key	 k;
-	const char	*cost;
 	int		 r;
 
 	low_key_set(&k, key);
@@ -570,9 +577,7 @@ low_suggest(struct low *l, const struct awards *aw, const struct award *it,
 		    "ranked as any other \"%s\"; did you mean \"%s\"?",
 		    it->where, it->award, low_ladder[matched].name,
 		    low_ladder[r].name);
-	if ((cost = low_cost(l, aw, r, matched)) != NULL)
-		diag_note(l->d, it->award_mark, "%s; correct the name if it "
-		    "is a typo", cost);
+	low_cost(l, aw, it, r, matched);
 }
 
 /* Rank every item on the ladder (each rung folded once) and warn about

@@ -39,6 +39,7 @@
 #include "diag.h"
 #include "font.h"
 #include "hpdf_fix.h"
+#include "i18n.h"
 #include "image.h"
 #include "model.h"
 #include "pdf.h"
@@ -119,13 +120,15 @@ hpdf_error(struct pdf *p, char *buf, size_t sz)
 	return hfix_error_text(&p->err, &p->doc->error, buf, sz);
 }
 
+/* `what` failed: a phrase in English (N_) translated here, as are the
+ * phrases pdfa.c and hpdf_fix.c return. */
 static int
 fail(struct pdf *p, const char *what)
 {
-	char	 buf[200];
+	char	 buf[400];
 
-	diag_fail(p->diag, "%s: %s: %s", p->out, what,
-	    hpdf_error(p, buf, sizeof(buf)) ? buf : "libharu error");
+	diag_fail(p->diag, "%s: %s: %s", p->out, _(what),
+	    hpdf_error(p, buf, sizeof(buf)) ? buf : _("libharu error"));
 	return -1;
 }
 
@@ -166,7 +169,8 @@ pdf_fits(const struct doc *d, const struct report *r, struct diag *diag)
 	rc |= string_fits(diag, "meta.subject", m->subject);
 	rc |= string_fits(diag, "meta.keywords", m->keywords);
 	for (i = 0; i < d->noutline; i++)
-		rc |= string_fits(diag, "the heading", d->outline[i].title);
+		rc |= string_fits(diag, _("the heading"),
+		    d->outline[i].title);
 	return rc;
 }
 
@@ -297,7 +301,7 @@ make_fonts(struct pdf *p)
 			continue;
 		if (defs[face] == NULL ||
 		    (font = font_of(p, defs[face])) == NULL)
-			rc = fail(p, "cannot create font");
+			rc = fail(p, N_("cannot create font"));
 		else {
 			p->ffont[face] = font;
 			mark_used(p, face, font);
@@ -506,7 +510,7 @@ load_image(struct pdf *p, const struct box *b, const struct img_fit *f)
 	const struct image *im = b->image;
 	struct img_data	 d;
 	HPDF_Image	 img;
-	char		 why[300];
+	char		 why[600];
 	int		 i, alpha;
 
 	for (i = 0; i < p->nimgs; i++)
@@ -525,7 +529,7 @@ load_image(struct pdf *p, const struct box *b, const struct img_fit *f)
 	alpha = d.alpha != NULL;
 	img_data_free(&d);
 	if (img == NULL) {
-		fail(p, "cannot embed an image");
+		fail(p, N_("cannot embed an image"));
 		return NULL;
 	}
 	if (p->nimgs == p->capimgs) {
@@ -560,7 +564,7 @@ draw_image(struct pdf *p, const struct box *b)
 	for (i = 0; i < 6; i++)
 		put_op(p, m[i], i < 5 ? " " : " cm\n");
 	if (HPDF_Page_ExecuteXObject(p->page, img->img) != HPDF_OK)
-		return fail(p, "cannot draw an image");
+		return fail(p, N_("cannot draw an image"));
 	hfix_take_page_stream(p->page, &p->cs);
 	sbuf_add(&p->cs, "Q\n", 2);
 	return 0;
@@ -719,13 +723,13 @@ set_font(struct pdf *p, const struct box *b)
 	const char	*name;
 
 	if ((font = p->ffont[face_index(p, b->face)]) == NULL)
-		return fail(p, "cannot create font");
+		return fail(p, N_("cannot create font"));
 	set_scale(p, b);
 	if (font == p->font && b->size == p->size)
 		return 0;
 	tj_close(p);
 	if ((name = HPDF_Page_GetLocalFontName(p->page, font)) == NULL)
-		return fail(p, "cannot set font");
+		return fail(p, N_("cannot set font"));
 	sbuf_printf(&p->cs, "/%s ", name);
 	put_num(&p->cs, b->size);
 	sbuf_add(&p->cs, " Tf\n", 4);
@@ -944,7 +948,7 @@ link_annots(struct pdf *p, const struct page *pg)
 		r.bottom = (HPDF_REAL)(p->height - b->y + desc / 1000);
 		r.top = (HPDF_REAL)(p->height - b->y + asc / 1000);
 		if (hfix_uri_link(p->page, r, b->link) != HPDF_OK)
-			return fail(p, "cannot add a link");
+			return fail(p, N_("cannot add a link"));
 	}
 	return 0;
 }
@@ -967,7 +971,7 @@ draw_page(struct pdf *p, const struct doc *d, const struct page *pg,
 	    HPDF_Page_SetWidth(p->page, (HPDF_REAL)(pg->width > 0 ?
 	    pg->width : d->width)) != HPDF_OK ||
 	    HPDF_Page_SetHeight(p->page, (HPDF_REAL)p->height) != HPDF_OK)
-		return fail(p, "cannot add a page");
+		return fail(p, N_("cannot add a page"));
 	if ((err = pdfa_trim_box(p->page)) != NULL)
 		return fail(p, err);
 	*out = p->page;
@@ -1012,7 +1016,7 @@ outline(struct pdf *p, const struct doc *d, HPDF_Page *pages)
 		    &d->pages[e->page]) - e->y) != HPDF_OK ||
 		    HPDF_Outline_SetDestination(o, dst) != HPDF_OK ||
 		    HPDF_Outline_SetOpened(o, lv == 1) != HPDF_OK)
-			return fail(p, "cannot add a bookmark");
+			return fail(p, N_("cannot add a bookmark"));
 		stack[lv] = o;
 		for (k = lv + 1; k < 4; k++)
 			stack[k] = NULL;
@@ -1059,7 +1063,7 @@ info(struct pdf *p, const struct report *r)
 	rc |= HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE, dt);
 	rc |= HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_MOD_DATE, dt);
 	if (rc != HPDF_OK)
-		return fail(p, "cannot set document information");
+		return fail(p, N_("cannot set document information"));
 	if ((err = pdfa_info_strings(p->doc)) != NULL)
 		return fail(p, err);
 	x.title = m->title;
@@ -1092,7 +1096,7 @@ output_intent(struct pdf *p)
 	static const struct mark nowhere;	/* the report, no line */
 	unsigned char	*icc;
 	const char	*err;
-	char		 why[200];
+	char		 why[400];
 	size_t		 len;
 
 	if ((icc = pdfa_icc_read(PDFA_ICC_PATH, &len, why, sizeof(why))) ==
@@ -1150,15 +1154,17 @@ fix_fonts(struct pdf *p)
 static int
 save(struct pdf *p)
 {
-	char	 what[160];
+	char	 what[400];
 	int	 e;
 
 	errno = 0;
 	if (HPDF_SaveToFile(p->doc, p->out) == HPDF_OK)
 		return 0;
 	e = errno;
-	snprintf(what, sizeof(what), "cannot save the PDF%s%s%s",
-	    e != 0 ? " (" : "", e != 0 ? strerror(e) : "", e != 0 ? ")" : "");
+	if (e == 0)
+		return fail(p, N_("cannot save the PDF"));
+	snprintf(what, sizeof(what), _("cannot save the PDF (%s)"),
+	    strerror(e));
 	return fail(p, what);
 }
 
@@ -1195,7 +1201,7 @@ write_doc(struct pdf *p, const struct doc *d, const struct report *r)
 static int
 doc_new(struct pdf *p)
 {
-	char	 buf[160];
+	char	 buf[400];
 
 	if ((p->doc = HPDF_New(hfix_handler, &p->err)) == NULL)
 		diag_fail(p->diag, "cannot create the PDF document");

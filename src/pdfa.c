@@ -32,6 +32,7 @@
 #include <hpdf_streams.h>
 
 #include "arena.h"
+#include "i18n.h"
 #include "pdfa.h"
 
 #define ICC_MAX		(1 << 20)	/* an RGB display profile is small */
@@ -52,16 +53,16 @@ static const char *
 icc_check(const unsigned char *icc, size_t len)
 {
 	if (len < 132 || be32(icc) != len)
-		return "is not an ICC profile (wrong size)";
+		return N_("is not an ICC profile (wrong size)");
 	if (memcmp(icc + 36, "acsp", 4) != 0)
-		return "is not an ICC profile (no \"acsp\" signature)";
+		return N_("is not an ICC profile (no \"acsp\" signature)");
 	if (memcmp(icc + 12, "mntr", 4) != 0 &&
 	    memcmp(icc + 12, "prtr", 4) != 0)
-		return "is not a display or printer profile";
+		return N_("is not a display or printer profile");
 	if (memcmp(icc + 16, "RGB ", 4) != 0)
-		return "is not an RGB profile";
+		return N_("is not an RGB profile");
 	if (icc[8] != 2 && icc[8] != 4)
-		return "has an ICC version PDF/A-2 does not take";
+		return N_("has an ICC version PDF/A-2 does not take");
 	return NULL;
 }
 
@@ -91,9 +92,9 @@ pdfa_icc_read(const char *path, size_t *len, char *why, size_t whysz)
 	if (ferror(f))
 		return icc_fail(f, buf, why, whysz, strerror(errno));
 	if (n > ICC_MAX)
-		return icc_fail(f, buf, why, whysz, "is too large");
+		return icc_fail(f, buf, why, whysz, _("is too large"));
 	if ((bad = icc_check(buf, n)) != NULL)
-		return icc_fail(f, buf, why, whysz, bad);
+		return icc_fail(f, buf, why, whysz, _(bad));
 	fclose(f);
 	*len = n;
 	return buf;
@@ -195,7 +196,7 @@ pdfa_metadata(HPDF_Doc doc, const struct pdfa_info *in)
 	/* no filter: ISO 19005-2 6.6.2.1 wants the packet readable as it is */
 	if ((xmp = HPDF_DictStream_New(doc->mmgr, doc->xref)) == NULL) {
 		sbuf_free(&b);
-		return "cannot make the XMP metadata";
+		return N_("cannot make the XMP metadata");
 	}
 	xmp->filter = HPDF_STREAM_FILTER_NONE;
 	rc = HPDF_Dict_AddName(xmp, "Type", "Metadata");
@@ -204,7 +205,7 @@ pdfa_metadata(HPDF_Doc doc, const struct pdfa_info *in)
 	    (HPDF_UINT)b.len);
 	rc |= HPDF_Dict_Add(doc->catalog, "Metadata", xmp);
 	sbuf_free(&b);
-	return rc == HPDF_OK ? NULL : "cannot write the XMP metadata";
+	return rc == HPDF_OK ? NULL : N_("cannot write the XMP metadata");
 }
 
 /* ---- output intent, /ID, /Trapped ---- */
@@ -220,7 +221,7 @@ pdfa_output_intent(HPDF_Doc doc, const unsigned char *icc, size_t len)
 	if ((prof = HPDF_DictStream_New(doc->mmgr, doc->xref)) == NULL ||
 	    (intent = HPDF_Dict_New(doc->mmgr)) == NULL ||
 	    (all = HPDF_Array_New(doc->mmgr)) == NULL)
-		return "cannot make the output intent";
+		return N_("cannot make the output intent");
 	prof->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
 	rc = HPDF_Dict_AddNumber(prof, "N", 3);
 	rc |= HPDF_Stream_Write(prof->stream, icc, (HPDF_UINT)len);
@@ -233,7 +234,7 @@ pdfa_output_intent(HPDF_Doc doc, const unsigned char *icc, size_t len)
 	rc |= HPDF_Dict_Add(intent, "DestOutputProfile", prof);
 	rc |= HPDF_Array_Add(all, intent);
 	rc |= HPDF_Dict_Add(doc->catalog, "OutputIntents", all);
-	return rc == HPDF_OK ? NULL : "cannot write the output intent";
+	return rc == HPDF_OK ? NULL : N_("cannot write the output intent");
 }
 
 const char *
@@ -244,13 +245,13 @@ pdfa_id(HPDF_Doc doc, const unsigned char digest[16])
 	int		 i;
 
 	if ((id = HPDF_Array_New(doc->mmgr)) == NULL)
-		return "cannot make the file identifier";
+		return N_("cannot make the file identifier");
 	rc = HPDF_OK;
 	for (i = 0; i < 2; i++)
 		rc |= HPDF_Array_Add(id, HPDF_Binary_New(doc->mmgr,
 		    (HPDF_BYTE *)digest, 16));
 	rc |= HPDF_Dict_Add(doc->trailer, "ID", id);
-	return rc == HPDF_OK ? NULL : "cannot write the file identifier";
+	return rc == HPDF_OK ? NULL : N_("cannot write the file identifier");
 }
 
 /*
@@ -272,7 +273,7 @@ pdfa_info_strings(HPDF_Doc doc)
 
 	if (doc->info == NULL ||
 	    HPDF_Dict_AddName(doc->info, "Trapped", "False") != HPDF_OK)
-		return "cannot write /Trapped";
+		return N_("cannot write /Trapped");
 	for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
 		v = HPDF_Dict_GetItem(doc->info, keys[k], HPDF_OCLASS_STRING);
 		if (v == NULL)
@@ -296,7 +297,7 @@ pdfa_trim_box(HPDF_Page page)
 
 	if ((trim = HPDF_Box_Array_New(page->mmgr, box)) == NULL ||
 	    HPDF_Dict_Add(page, "TrimBox", trim) != HPDF_OK)
-		return "cannot write a page's TrimBox";
+		return N_("cannot write a page's TrimBox");
 	return NULL;
 }
 
@@ -309,10 +310,11 @@ pdfa_page_group(HPDF_Page page)
 	if (HPDF_Dict_GetItem(page, "Group", HPDF_OCLASS_DICT) != NULL)
 		return NULL;
 	if ((g = HPDF_Dict_New(page->mmgr)) == NULL)
-		return "cannot write a page's transparency group";
+		return N_("cannot write a page's transparency group");
 	rc = HPDF_Dict_AddName(g, "Type", "Group");
 	rc |= HPDF_Dict_AddName(g, "S", "Transparency");
 	rc |= HPDF_Dict_AddName(g, "CS", "DeviceRGB");
 	rc |= HPDF_Dict_Add(page, "Group", g);
-	return rc == HPDF_OK ? NULL : "cannot write a page's transparency group";
+	return rc == HPDF_OK ? NULL :
+	    N_("cannot write a page's transparency group");
 }

@@ -21,6 +21,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "i18n.h"
 #include "text.h"
 
 uint32_t
@@ -490,17 +491,21 @@ inl_blank(const struct inl *in)
 static void
 inl_unclosed(struct inl_state *st, struct mark m)
 {
-	static const char *const what[] = { "\"**\" (bold)", "\"*\" (italic)" };
-	int	 k;
-
-	for (k = 0; k < 2; k++) {
-		if (!(st->style & (k == 0 ? SPAN_BOLD : SPAN_ITALIC)))
-			continue;
-		diag_error(st->d, m, "unclosed %s marker%s; write \\* for a "
-		    "literal asterisk", what[k], st->in_note ?
-		    " in this footnote" : "");
+	/* one whole sentence per case, each translated as it stands */
+	if ((st->style & SPAN_BOLD) && st->in_note)
+		diag_error(st->d, m, "unclosed \"**\" (bold) marker in this "
+		    "footnote; write \\* for a literal asterisk");
+	else if (st->style & SPAN_BOLD)
+		diag_error(st->d, m, "unclosed \"**\" (bold) marker; write "
+		    "\\* for a literal asterisk");
+	if ((st->style & SPAN_ITALIC) && st->in_note)
+		diag_error(st->d, m, "unclosed \"*\" (italic) marker in this "
+		    "footnote; write \\* for a literal asterisk");
+	else if (st->style & SPAN_ITALIC)
+		diag_error(st->d, m, "unclosed \"*\" (italic) marker; write "
+		    "\\* for a literal asterisk");
+	if (st->style & (SPAN_BOLD | SPAN_ITALIC))
 		st->err = 1;
-	}
 }
 
 /* The footnote "^[" at i: its text parsed, its mark span added; returns
@@ -718,17 +723,29 @@ static const struct {
 	uint32_t	 cp;
 	const char	*name;
 } txt_names[] = {
-	{ 0x00, "null" }, { 0x07, "bell" }, { 0x08, "backspace" },
-	{ 0x09, "tab" }, { 0x0A, "line feed" },
-	{ 0x0B, "vertical tab, Word's line break" }, { 0x0C, "form feed" },
-	{ 0x0D, "carriage return" }, { 0x1B, "escape" }, { 0x7F, "delete" },
-	{ 0x85, "next line" }, { 0xA0, "no-break space" },
-	{ 0xAD, "soft hyphen" }, { 0x200B, "zero width space" },
-	{ 0x200C, "zero width non-joiner" }, { 0x200D, "zero width joiner" },
-	{ 0x200E, "left-to-right mark" }, { 0x200F, "right-to-left mark" },
-	{ 0x2028, "line separator" }, { 0x2029, "paragraph separator" },
-	{ 0x2060, "word joiner" }, { 0xFEFF, "byte order mark" },
-	{ 0xFFFD, "replacement character: the text was damaged" }
+	{ 0x00, N_("null") },
+	{ 0x07, N_("bell") },
+	{ 0x08, N_("backspace") },
+	{ 0x09, N_("tab") },
+	{ 0x0A, N_("line feed") },
+	{ 0x0B, N_("vertical tab, Word's line break") },
+	{ 0x0C, N_("form feed") },
+	{ 0x0D, N_("carriage return") },
+	{ 0x1B, N_("escape") },
+	{ 0x7F, N_("delete") },
+	{ 0x85, N_("next line") },
+	{ 0xA0, N_("no-break space") },
+	{ 0xAD, N_("soft hyphen") },
+	{ 0x200B, N_("zero width space") },
+	{ 0x200C, N_("zero width non-joiner") },
+	{ 0x200D, N_("zero width joiner") },
+	{ 0x200E, N_("left-to-right mark") },
+	{ 0x200F, N_("right-to-left mark") },
+	{ 0x2028, N_("line separator") },
+	{ 0x2029, N_("paragraph separator") },
+	{ 0x2060, N_("word joiner") },
+	{ 0xFEFF, N_("byte order mark") },
+	{ 0xFFFD, N_("replacement character: the text was damaged") }
 };
 
 int
@@ -766,14 +783,17 @@ txt_cp_desc(uint32_t cp, char *buf, size_t size)
 	for (k = 0; k < sizeof(txt_names) / sizeof(txt_names[0]); k++)
 		if (txt_names[k].cp == cp) {
 			snprintf(buf, size, "U+%04X (%s)", (unsigned)cp,
-			    txt_names[k].name);
+			    _(txt_names[k].name));
 			return buf;
 		}
 	n = u_charName((UChar32)cp, U_UNICODE_CHAR_NAME, name, sizeof(name),
 	    &err);
-	if (U_FAILURE(err) || n <= 0 || n >= (int)sizeof(name))
-		snprintf(name, sizeof(name), "%s", cp < 0xA0 ?
-		    "control character" : "invisible character");
+	if (U_FAILURE(err) || n <= 0 || n >= (int)sizeof(name)) {
+		snprintf(buf, size, "U+%04X (%s)", (unsigned)cp, cp < 0xA0 ?
+		    _("control character") : _("invisible character"));
+		return buf;
+	}
+	/* Unicode's own name, lower case (not translated: it is a name) */
 	for (k = 0; name[k] != '\0'; k++)
 		name[k] = (char)tolower((unsigned char)name[k]);
 	snprintf(buf, size, "U+%04X (%s)", (unsigned)cp, name);

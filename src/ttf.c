@@ -46,6 +46,7 @@
 #include <hb-subset.h>
 
 #include "arena.h"
+#include "i18n.h"
 #include "ttf.h"
 
 #define TTF_MAXTABLES	625	/* libharu: 16 * numTables <= 10000 */
@@ -72,14 +73,15 @@ be32(const unsigned char *p)
 	    (uint32_t)p[2] << 8 | p[3];
 }
 
-/* Record why the font is not usable; -1. */
+/* Record why the font is not usable, in the language of messages (`make
+ * po` extracts the formats: keyword unusable:2); -1. */
 __attribute__((format(printf, 2, 3))) static int
 unusable(struct sfnt *t, const char *fmt, ...)
 {
 	va_list	 ap;
 
 	va_start(ap, fmt);
-	vsnprintf(t->why, t->whysz, fmt, ap);
+	vsnprintf(t->why, t->whysz, _(fmt), ap);
 	va_end(ap);
 	return -1;
 }
@@ -162,9 +164,11 @@ sfnt_dir(struct sfnt *t, int ttc, unsigned index)
 			tag[k] = r[k] >= 0x20 && r[k] < 0x7F ? (char)r[k] :
 			    '?';
 		tag[4] = '\0';
-		return unusable(t, "its '%s' table %s", tag, off < 12 &&
-		    len != 0 ? "overlaps the file header" : "runs past the "
-		    "end of the file (the file is cut short or damaged)");
+		if (off < 12 && len != 0)
+			return unusable(t, "its '%s' table overlaps the file "
+			    "header", tag);
+		return unusable(t, "its '%s' table runs past the end of the "
+		    "file (the file is cut short or damaged)", tag);
 	}
 	return 0;
 }
@@ -479,8 +483,8 @@ ttf_subset(const unsigned char *data, size_t len, int ttc, unsigned index,
 	hb_blob_destroy(blob);
 	if (*out != NULL)
 		return 0;
-	snprintf(why, whysz, "the subset of it that the PDF embeds cannot "
-	    "be made (HarfBuzz refuses its tables)");
+	snprintf(why, whysz, "%s", _("the subset of it that the PDF embeds "
+	    "cannot be made (HarfBuzz refuses its tables)"));
 	return -1;
 }
 

@@ -24,6 +24,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "i18n.h"
 #include "image.h"
 #include "model.h"
 #include "text.h"
@@ -162,7 +163,7 @@ val_png(FILE *f, long size, struct image *im)
 	if (fseek(f, 0, SEEK_SET) != 0 || fread(b, 1, 33, f) != 33 ||
 	    val_be32(b + 8) != 13 ||
 	    memcmp(b + 12, "IHDR", 4) != 0)
-		return "a truncated PNG file (no complete IHDR header)";
+		return N_("is a truncated PNG file (no complete IHDR header)");
 	im->kind = IMAGE_PNG;
 	im->px_w = (long)(val_be32(b + 16) & 0x7fffffffUL);
 	im->px_h = (long)(val_be32(b + 20) & 0x7fffffffUL);
@@ -174,17 +175,18 @@ val_png(FILE *f, long size, struct image *im)
 	im->alpha = ct == 4 || ct == 6;
 	if (im->px_w == 0 || im->px_h == 0 || b[26] != 0 || b[27] != 0 ||
 	    b[28] > 1)
-		return "a PNG file with an invalid IHDR header";
+		return N_("is a PNG file with an invalid IHDR header");
 	for (;;) {
 		if (off + 8 > size || fseek(f, off, SEEK_SET) != 0 ||
 		    fread(b, 1, 8, f) != 8)
-			return "a truncated PNG file (no IEND chunk)";
+			return N_("is a truncated PNG file (no IEND chunk)");
 		n = val_be32(b);
 		if (n > 0x7fffffffUL || (long)n > size - off - 12)
-			return "a truncated PNG file (a chunk runs past the "
-			    "end)";
+			return N_("is a truncated PNG file (a chunk runs "
+			    "past the end)");
 		if (memcmp(b + 4, "IEND", 4) == 0)
-			return idat ? NULL : "a PNG file without image data";
+			return idat ? NULL : N_("is a PNG file without image "
+			    "data");
 		idat |= memcmp(b + 4, "IDAT", 4) == 0;
 		im->alpha |= memcmp(b + 4, "tRNS", 4) == 0;
 		off += (long)n + 12;
@@ -213,8 +215,8 @@ val_exif(FILE *f, long off, unsigned seg, struct image *im)
 }
 
 /* An EXIF orientation that could not be read (libexif missing). */
-#define VAL_NO_EXIF	"a JPEG whose EXIF orientation cannot be read: " \
-	"libexif (Debian package libexif12) is not installed"
+#define VAL_NO_EXIF	N_("is a JPEG whose EXIF orientation cannot be read: " \
+	"libexif (Debian package libexif12) is not installed")
 
 /* JPEG: markers up to the first scan; a baseline, extended sequential or
  * progressive frame of 8-bit samples (what libjpeg-turbo decodes and PDF
@@ -231,7 +233,7 @@ val_jpeg(FILE *f, long size, struct image *im)
 	for (steps = 0;; steps++) {
 		if (steps > 100000 || fseek(f, off, SEEK_SET) != 0 ||
 		    fread(b, 1, 4, f) != 4 || b[0] != 0xFF)
-			return "a truncated or damaged JPEG file";
+			return N_("is a truncated or damaged JPEG file");
 		m = b[1];
 		if (m == 0xFF) {		/* fill byte */
 			off++;
@@ -245,23 +247,25 @@ val_jpeg(FILE *f, long size, struct image *im)
 			break;
 		seg = (unsigned)b[2] << 8 | b[3];
 		if (m == 0xD9 || seg < 2)
-			return "a truncated or damaged JPEG file";
+			return N_("is a truncated or damaged JPEG file");
 		if (m >= 0xC3 && m <= 0xCF && m != 0xC4 && m != 0xC8 &&
 		    m != 0xCC)
-			return "a lossless, hierarchical or arithmetic-coded "
-			    "JPEG, which baocao cannot read; open it in an "
-			    "image editor and save it as an ordinary JPEG";
+			return N_("is a lossless, hierarchical or "
+			    "arithmetic-coded JPEG, which baocao cannot "
+			    "read; open it in an image editor and save it "
+			    "as an ordinary JPEG");
 		if (m >= 0xC0 && m <= 0xC2) {
 			if (fread(fr, 1, 6, f) != 6)
-				return "a truncated JPEG file";
+				return N_("is a truncated JPEG file");
 			im->kind = IMAGE_JPEG;
 			im->px_h = (long)fr[1] << 8 | fr[2];
 			im->px_w = (long)fr[3] << 8 | fr[4];
 			c = im->components = fr[5];
 			if (fr[0] != 8 || im->px_w == 0 || im->px_h == 0 ||
 			    (c != 1 && c != 3 && c != 4))
-				return "a JPEG file with an unsupported frame "
-				    "(8-bit grey, RGB or CMYK only)";
+				return N_("is a JPEG file with an "
+				    "unsupported frame (8-bit grey, RGB or "
+				    "CMYK only)");
 			sof = 1;
 		}
 		if (m == 0xE1 && !exif && (exif = val_exif(f, off, seg, im)) &&
@@ -270,15 +274,15 @@ val_jpeg(FILE *f, long size, struct image *im)
 		off += 2 + (long)seg;
 	}
 	if (!sof)
-		return "a JPEG file without a frame header";
+		return N_("is a JPEG file without a frame header");
 	/* scan data never holds FF D9: any after the SOS is the EOI */
 	tail = size - 4096 > off ? size - 4096 : off;
 	if (fseek(f, tail, SEEK_SET) != 0)
-		return "a truncated JPEG file";
+		return N_("is a truncated JPEG file");
 	for (m = -1; (c = fgetc(f)) != EOF; m = c)
 		if (m == 0xFF && c == 0xD9)
 			return NULL;
-	return "a truncated JPEG file (no end-of-image marker)";
+	return N_("is a truncated JPEG file (no end-of-image marker)");
 }
 
 /* What is wrong with the image in f (NULL: a usable PNG or JPEG, whose
@@ -289,12 +293,12 @@ val_image_kind(FILE *f, long size, struct image *im)
 	unsigned char	 b[8];
 
 	if (fread(b, 1, 8, f) != 8)
-		return "not a PNG or JPEG file (too short)";
+		return N_("is not a PNG or JPEG file (too short)");
 	if (memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0)
 		return val_png(f, size, im);
 	if (b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF)
 		return val_jpeg(f, size, im);
-	return "not a PNG or JPEG file";
+	return N_("is not a PNG or JPEG file");
 }
 
 /* Why an image failed its check, for the notes of the signature's. */
@@ -337,8 +341,8 @@ val_image(struct diag *d, struct image *im)
 	w = im->px_w;
 	h = im->px_h;
 	if (why != NULL) {
-		diag_error(d, im->mark, "%s: \"%s\" is %s", im->key, im->file,
-		    why);
+		diag_error(d, im->mark, "%s: \"%s\" %s", im->key, im->file,
+		    _(why));
 		return VAL_IMG_KIND;
 	}
 	if (w * h > VAL_MAX_PIXELS) {
@@ -406,9 +410,13 @@ val_sig_image(struct arena *a, struct diag *d, struct image *im,
 		    val_dir_of(a, &im->mark));
 		return -1;
 	case VAL_IMG_KIND:
-		diag_note(d, im->mark, "scan the %s and save it as a PNG "
-		    "picture with a transparent background%s", seal ?
-		    "seal" : "signature", seal ? "" : " (or as a JPEG)");
+		if (seal)
+			diag_note(d, im->mark, "scan the seal and save it as "
+			    "a PNG picture with a transparent background");
+		else
+			diag_note(d, im->mark, "scan the signature and save "
+			    "it as a PNG picture with a transparent "
+			    "background (or as a JPEG)");
 		return -1;
 	default:
 		return -1;
