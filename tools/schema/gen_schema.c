@@ -102,7 +102,7 @@ static const struct {
 	{ "column.group", "Nhóm cột (tiêu đề gộp)", NULL },
 	{ "column.width", "Độ rộng tương đối", NULL },
 	{ "column.align", "Căn lề", NULL },
-	{ "column.type", "Kiểu cột: số hoặc chữ", NULL },
+	{ "column.type", "Kiểu cột: số hoặc chữ", "\"number\"" },
 	{ "staffing.widths", "Độ rộng tương đối các cột", NULL },
 	{ "staffing.caption", "Tên bảng", NULL },
 	{ "staffing.total", "Tổng biên chế được giao", NULL },
