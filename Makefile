@@ -210,7 +210,9 @@ $(BUILD)/t_load: tests/unit/t_load.c $(LOAD_OBJS) $(UNIT_BASE)
 # tests/jsonschema.sh checks the committed file is current.
 GEN_SCHEMA_SRCS = tools/schema/gen_schema.c tools/schema/tabs_main.c \
 	    tools/schema/tabs_blk.c tools/schema/tabs_tbl.c tools/schema/tabs_app.c
+# (the schema sources the tabs_*.c include are prerequisites too)
 $(BUILD)/gen_schema: $(GEN_SCHEMA_SRCS) tools/schema/gen.h $(HDRS) \
+	    src/schema.c src/schema_blk.c src/schema_tbl.c src/schema_app.c \
 	    $(BUILD)/schema_val.o $(BUILD)/csv.o $(BUILD)/yload.o $(BUILD)/ytrap.o $(BUILD)/fontfind.o $(UNIT_BASE)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $(GEN_SCHEMA_SRCS) \
 	    $(BUILD)/schema_val.o $(BUILD)/csv.o $(BUILD)/yload.o $(BUILD)/ytrap.o $(BUILD)/fontfind.o $(UNIT_BASE) \

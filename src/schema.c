@@ -431,6 +431,19 @@ sch_enum(struct sch *s, const struct ynode *n, const char *const *names,
 	return -1;
 }
 
+int
+sch_pick(struct sch *s, const struct ynode *n, const struct sch_choice *c)
+{
+	int	 i;
+
+	if (n->kind == YL_SCALAR)
+		for (i = 0; i < c->n; i++)
+			if ((c->icase >> i & 1U) &&
+			    strcasecmp(n->str, c->names[i]) == 0)
+				return i;
+	return sch_enum(s, n, c->names, c->n);
+}
+
 /* `rel` relative to the directory of the file the node was written in;
  * a result without '/' gets "./" so it reads as a path. */
 const char *
@@ -660,13 +673,21 @@ static const struct sch_key sch_margin_keys[] = {
 	{ NULL, SK_NONE, 0, NULL, 0, 0, 0, 0 }
 };
 
+/* page.size: a paper name in any letter case (with its size in mm,
+ * same order), or [width, height] in mm from SCH_PAGE_MIN to
+ * SCH_PAGE_MAX. */
+static const char *const sch_size_names[] = { "A4", "A5", "Letter" };
+static const double sch_size_dims[][2] = { { 210, 297 }, { 148, 210 },
+    { 215.9, 279.4 } };
+static const struct sch_choice sch_size_ch = SCH_CHOICE(sch_size_names,
+    ~0U);
+#define SCH_PAGE_MIN	50
+#define SCH_PAGE_MAX	5000
+
 static int
 sch_page_size(struct sch *s, const struct sch_key *k, const struct ynode *v,
     void *obj)
 {
-	static const char *const names[] = { "A4", "A5", "Letter" };
-	static const double dims[][2] = { { 210, 297 }, { 148, 210 },
-	    { 215.9, 279.4 } };
 	struct page_setup	*pg = obj;
 	double			 w, h;
 	int			 i, rc;
@@ -678,12 +699,12 @@ sch_page_size(struct sch *s, const struct sch_key *k, const struct ynode *v,
 			return sch_expect(s, v, "A4, A5, Letter or "
 			    "[width_mm, height_mm]");
 		old = sch_push_idx(s, 0);
-		rc = sch_number(s, v->items[0], "a width in mm", 50, 5000, 0,
-		    &w);
+		rc = sch_number(s, v->items[0], "a width in mm", SCH_PAGE_MIN,
+		    SCH_PAGE_MAX, 0, &w);
 		sch_pop(s, old);
 		old = sch_push_idx(s, 1);
-		rc |= sch_number(s, v->items[1], "a height in mm", 50, 5000,
-		    0, &h);
+		rc |= sch_number(s, v->items[1], "a height in mm",
+		    SCH_PAGE_MIN, SCH_PAGE_MAX, 0, &h);
 		sch_pop(s, old);
 		if (rc != 0)
 			return -1;
@@ -691,13 +712,11 @@ sch_page_size(struct sch *s, const struct sch_key *k, const struct ynode *v,
 		pg->height_mm = h;
 		return 0;
 	}
-	for (i = 0; i < 3 && v->kind == YL_SCALAR; i++)
-		if (strcasecmp(v->str, names[i]) == 0) {
-			pg->width_mm = dims[i][0];
-			pg->height_mm = dims[i][1];
-			return 0;
-		}
-	return sch_enum(s, v, names, 3) == -1 ? -1 : 0;
+	if ((i = sch_pick(s, v, &sch_size_ch)) == -1)
+		return -1;
+	pg->width_mm = sch_size_dims[i][0];
+	pg->height_mm = sch_size_dims[i][1];
+	return 0;
 }
 
 static int
@@ -708,16 +727,19 @@ sch_margins(struct sch *s, const struct sch_key *k, const struct ynode *v,
 	return sch_map(s, v, sch_margin_keys, obj);
 }
 
+static const char *const sch_pagenum_names[] = { "top-center",
+    "bottom-center", "none" };	/* enum pagenum_pos */
+static const struct sch_choice sch_pagenum_ch =
+    SCH_CHOICE(sch_pagenum_names, 0);
+
 static int
 sch_pagenum(struct sch *s, const struct sch_key *k, const struct ynode *v,
     void *obj)
 {
-	static const char *const names[] = { "top-center", "bottom-center",
-	    "none" };
 	int	 i;
 
 	(void)k;
-	if ((i = sch_enum(s, v, names, 3)) == -1)
+	if ((i = sch_pick(s, v, &sch_pagenum_ch)) == -1)
 		return -1;
 	((struct page_setup *)obj)->numbers = (enum pagenum_pos)i;
 	return 0;
@@ -853,15 +875,18 @@ static const struct sch_key sch_meta_keys[] = {
 	{ NULL, SK_NONE, 0, NULL, 0, 0, 0, 0 }
 };
 
+static const char *const sch_hkind_names[] = { "state", "party" };
+static const struct sch_choice sch_hkind_ch = SCH_CHOICE(sch_hkind_names,
+    0);	/* enum header_kind */
+
 static int
 sch_hkind(struct sch *s, const struct sch_key *k, const struct ynode *v,
     void *obj)
 {
-	static const char *const names[] = { "state", "party" };
 	int	 i;
 
 	(void)k;
-	if ((i = sch_enum(s, v, names, 2)) == -1)
+	if ((i = sch_pick(s, v, &sch_hkind_ch)) == -1)
 		return -1;
 	((struct header *)obj)->kind = (enum header_kind)i;
 	return 0;
@@ -956,6 +981,7 @@ sch_sig_file(struct sch *s, const struct sch_key *k, const struct ynode *v,
  * right in centimetres (3.6) is answered with its millimetres. */
 #define SIG_SEAL_MIN	20
 #define SIG_SEAL_MAX	50
+#define SIG_SEAL_DEFAULT 36
 
 static int
 sch_seal_size(struct sch *s, const struct sch_key *k, const struct ynode *v,
@@ -1043,7 +1069,7 @@ sch_signature(struct sch *s, const struct sch_key *k, const struct ynode *v,
 
 	(void)k;
 	sg->present = 1;
-	sg->seal_mm = 36;
+	sg->seal_mm = SIG_SEAL_DEFAULT;
 	return sch_sub(s, v, sch_sig_keys, sg);
 }
 
@@ -1060,18 +1086,18 @@ sch_output(struct sch *s, const struct sch_key *k, const struct ynode *v,
 	return 0;
 }
 
-/* pdf.standard: "pdf/a-2u" in any letter case, or "none". */
+/* pdf.standard: "pdf/a-2u" in any letter case (bit 0), or "none". */
+static const char *const sch_pdf_names[] = { "pdf/a-2u", "none" };
+static const struct sch_choice sch_pdf_ch = SCH_CHOICE(sch_pdf_names, 1U);
+
 static int
 sch_pdf_std(struct sch *s, const struct sch_key *k, const struct ynode *v,
     void *obj)
 {
-	static const char *const names[] = { "pdf/a-2u", "none" };
 	int	 i;
 
 	(void)k;
-	if (v->kind == YL_SCALAR && strcasecmp(v->str, names[0]) == 0)
-		i = 0;
-	else if ((i = sch_enum(s, v, names, 2)) == -1)
+	if ((i = sch_pick(s, v, &sch_pdf_ch)) == -1)
 		return -1;
 	((struct report *)obj)->pdf_standard = (enum pdf_standard)i;
 	return 0;

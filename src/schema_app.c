@@ -129,15 +129,19 @@ sch_body(struct sch *s, const struct sch_key *k, const struct ynode *v,
 
 #define AP(f)	offsetof(struct appendix, f)
 
+static const char *const sch_orient_names[] = { "portrait",
+    "landscape" };	/* appendix->landscape */
+static const struct sch_choice sch_orient_ch =
+    SCH_CHOICE(sch_orient_names, 0);
+
 static int
 sch_app_orient(struct sch *s, const struct sch_key *k, const struct ynode *v,
     void *obj)
 {
-	static const char *const names[] = { "portrait", "landscape" };
 	int	 i;
 
 	(void)k;
-	if ((i = sch_enum(s, v, names, 2)) == -1) {
+	if ((i = sch_pick(s, v, &sch_orient_ch)) == -1) {
 		diag_note(s->d, v->mark, "write portrait for upright pages "
 		    "(khổ dọc, as the report's) or landscape for pages turned "
 		    "sideways (khổ ngang, for a wide table)");

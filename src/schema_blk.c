@@ -157,15 +157,19 @@ sch_list_items(struct sch *s, const struct ynode *v, struct block *b)
 	return sch_list(s, v, "a list of items", sch_list_item, &sl);
 }
 
+static const char *const sch_lstyle_names[] = { "dash", "number",
+    "alpha" };	/* enum list_style */
+static const struct sch_choice sch_lstyle_ch =
+    SCH_CHOICE(sch_lstyle_names, 0);
+
 static int
 sch_list_style(struct sch *s, const struct sch_key *k,
     const struct ynode *v, void *obj)
 {
-	static const char *const names[] = { "dash", "number", "alpha" };
 	int	 i;
 
 	(void)k;
-	if ((i = sch_enum(s, v, names, 3)) == -1) {
+	if ((i = sch_pick(s, v, &sch_lstyle_ch)) == -1) {
 		diag_note(s->d, v->mark, "dash puts \"-\" before each item, "
 		    "number \"1.\" \"2.\" \"3.\", alpha \"a)\" \"b)\" "
 		    "\"c)\"");
@@ -318,14 +322,17 @@ sch_total(struct sch *s, const struct sch_key *k, const struct ynode *v,
 
 /* widths: [1, 6, 2, ...] - relative widths of the generated columns;
  * lower.c checks their count against the columns it makes. */
+#define SCH_WIDTH_MIN	0.01
+#define SCH_WIDTH_MAX	1000
+
 static int
 sch_width_item(struct sch *s, const struct ynode *n, int i, void *ctx)
 {
 	struct widths	*w = ctx;
 
 	w->n = i + 1;
-	return sch_number(s, n, "a width (a number)", 0.01, 1000, 0,
-	    &w->v[i]);
+	return sch_number(s, n, "a width (a number)", SCH_WIDTH_MIN,
+	    SCH_WIDTH_MAX, 0, &w->v[i]);
 }
 
 static int
@@ -604,15 +611,21 @@ sch_items(struct sch *s, const struct sch_key *k, const struct ynode *v,
 	return 0;
 }
 
+static const char *const sch_sort_names[] = { "as_written", "rank",
+    "year" };	/* enum award_sort */
+static const struct sch_choice sch_sort_ch = SCH_CHOICE(sch_sort_names, 0);
+static const char *const sch_group_names[] = { "none", "kind" };
+static const struct sch_choice sch_group_ch = SCH_CHOICE(sch_group_names,
+    0);
+
 static int
 sch_sort(struct sch *s, const struct sch_key *k, const struct ynode *v,
     void *obj)
 {
-	static const char *const names[] = { "as_written", "rank", "year" };
 	int	 i;
 
 	(void)k;
-	if ((i = sch_enum(s, v, names, 3)) == -1)
+	if ((i = sch_pick(s, v, &sch_sort_ch)) == -1)
 		return -1;
 	((struct awards *)obj)->sort = (enum award_sort)i;
 	return 0;
@@ -622,11 +635,10 @@ static int
 sch_group(struct sch *s, const struct sch_key *k, const struct ynode *v,
     void *obj)
 {
-	static const char *const names[] = { "none", "kind" };
 	int	 i;
 
 	(void)k;
-	if ((i = sch_enum(s, v, names, 2)) == -1)
+	if ((i = sch_pick(s, v, &sch_group_ch)) == -1)
 		return -1;
 	((struct awards *)obj)->group_kind = i;
 	return 0;

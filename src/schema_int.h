@@ -104,6 +104,22 @@ int		 sch_num_err(struct sch *, const struct ynode *,
 		    enum txt_num_rc);
 int		 sch_enum(struct sch *, const struct ynode *,
 		    const char *const *names, int count);	/* index */
+/* A value taken from a fixed list (page.size, list style...): the
+ * names the loader accepts, the index being the value's meaning; bit i
+ * of icase set when name i is accepted in any letter case ("a4"). The
+ * lists sit at file scope in the schema sources, so that gen_schema
+ * (tools/schema/) writes them into the JSON Schema from the same
+ * arrays: a name added here reaches editors with no other edit. */
+struct sch_choice {
+	const char *const	*names;
+	int			 n;
+	unsigned		 icase;
+};
+#define SCH_CHOICE(names, icase)	\
+	{ (names), (int)(sizeof(names) / sizeof((names)[0])), (icase) }
+/* The index of v's name in c, else -1 with sch_enum's error. */
+int		 sch_pick(struct sch *, const struct ynode *,
+		    const struct sch_choice *);
 /* A path relative to the file the node was written in. */
 const char	*sch_path(struct sch *, const struct ynode *, const char *);
 

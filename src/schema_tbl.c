@@ -61,16 +61,23 @@ struct sch_tbl {
 #define CO(f)	offsetof(struct sch_col, f)
 #define TB(f)	offsetof(struct sch_tbl, f)
 
+static const char *const sch_align_names[] = { "left", "center",
+    "right" };	/* enum align */
+static const struct sch_choice sch_align_ch = SCH_CHOICE(sch_align_names,
+    0);
+static const char *const sch_ctype_names[] = { "number", "text" };
+static const struct sch_choice sch_ctype_ch = SCH_CHOICE(sch_ctype_names,
+    0);
+
 static int
 sch_col_align(struct sch *s, const struct sch_key *k, const struct ynode *v,
     void *obj)
 {
-	static const char *const names[] = { "left", "center", "right" };
 	struct sch_col	*c = obj;
 	int		 i;
 
 	(void)k;
-	if ((i = sch_enum(s, v, names, 3)) == -1)
+	if ((i = sch_pick(s, v, &sch_align_ch)) == -1)
 		return -1;
 	c->c.align = (enum align)i;
 	c->align_set = 1;
@@ -81,11 +88,10 @@ static int
 sch_col_type(struct sch *s, const struct sch_key *k, const struct ynode *v,
     void *obj)
 {
-	static const char *const names[] = { "number", "text" };
 	int	 i;
 
 	(void)k;
-	if ((i = sch_enum(s, v, names, 2)) == -1)
+	if ((i = sch_pick(s, v, &sch_ctype_ch)) == -1)
 		return -1;
 	((struct sch_col *)obj)->is_text = i == 1;
 	return 0;

@@ -12,7 +12,12 @@
 #   3. it rejects the bad inputs it can express (unknown keys, values
 #      outside an enum or a range, wrong types), listed below from
 #      tests/bad and tests/mistakes; the rest of tests/bad needs the
-#      loader (files, CSV, fonts, YAML syntax, meaning).
+#      loader (files, CSV, fonts, YAML syntax, meaning);
+#   4. it agrees with the loader (tests/schemaloader.py): each choice
+#      list equals what `baocao check` accepts, letter case included
+#      (page.size: a4), each default builds the same PDF as leaving the
+#      key out, and every key has a type, a Vietnamese description and
+#      a range where it is a number.
 # `extends`: a file is checked alone, as an editor sees it; the schema
 # leaves out "required" in the mappings extends merges (report, header,
 # signature, page, style...), so a base or a partial report passes, and
@@ -102,6 +107,20 @@ for f in $bad_inputs; do
 	*) bad "must not validate: ${line:-$f: no result}" ;;
 	esac
 done
+
+# the schema and the loader agree: every choice list (and its letter
+# case), every default, asked of both (tests/schemaloader.py says how)
+mkdir -p "$T/agree"
+$PY tests/schemaloader.py "$BIN" "$SCHEMA" "$T/agree" > "$T/agree.txt" 2>&1
+while IFS= read -r line; do
+	case $line in
+	"ok: "*) ok "${line#ok: }" ;;
+	"FAIL: "*) bad "${line#FAIL: }" ;;
+	*) bad "schemaloader.py: $line" ;;
+	esac
+done < "$T/agree.txt"
+grep -q "keys have a type" "$T/agree.txt" ||
+    bad "schemaloader.py did not finish: $(tail -1 "$T/agree.txt")"
 
 rm -rf "$T"
 echo "$pass passed, $fail failed"

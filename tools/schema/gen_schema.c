@@ -3,24 +3,34 @@
  * draft 2020-12) from the loader's own key tables (tabs_*.c): every
  * key's name, type, range and whether it is required come from the
  * tables; what a handler (SK_FN) reads is named per handler in the
- * tabs_*.c files and written here as a $defs entry; the Vietnamese
- * descriptions and the defaults are kept in one table below, keyed by
- * path. `make schema` runs it; tests/jsonschema.sh checks the
- * committed file is current.
+ * tabs_*.c files and written here as a $defs entry; the choice lists
+ * (page.size, list style...) with their letter case, and the ranges the
+ * handlers check, are the loader's own (struct sch_choice, its range
+ * macros); the defaults of the report-level keys are read from the
+ * report sch_defaults fills. The Vietnamese descriptions, and the
+ * defaults of keys inside blocks (set by each block's reader), are kept
+ * in one table below, keyed by path (tests/jsonschema.sh checks each
+ * default against the loader by building with and without it).
+ * `make schema` runs it; tests/jsonschema.sh checks the committed file
+ * is current.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "schema.h"
 #include "schema_int.h"
 #include "gen.h"
 
-/* Vietnamese descriptions (and defaults, as JSON) by "table.key". */
+/* Vietnamese descriptions by "table.key", and the defaults (as JSON)
+ * of the keys inside blocks, which each block's reader sets (those of
+ * the report level come from sch_defaults, gen_dflt_of). */
 static const struct {
 	const char	*path, *desc, *dflt;
 } gen_desc[] = {
 	{ "report.extends", "Tệp báo cáo gốc để kế thừa (đường dẫn)", NULL },
 	{ "report.output", "Tên tệp PDF sẽ tạo", NULL },
-	{ "report.lang", "Ngôn ngữ của báo cáo", "\"vi\"" },
+	{ "report.lang", "Ngôn ngữ của báo cáo", NULL },
 	{ "report.page", "Khổ giấy, lề, số trang", NULL },
 	{ "report.style", "Phông chữ, cỡ chữ, giãn dòng", NULL },
 	{ "report.meta", "Thông tin tài liệu (tiêu đề, tác giả...)", NULL },
@@ -32,32 +42,33 @@ static const struct {
 	{ "report.body", "Nội dung báo cáo: mỗi khối một dòng \"- \"", NULL },
 	{ "report.signature", "Nơi nhận và chữ ký", NULL },
 	{ "report.appendices", "Các phụ lục (tối đa 26)", NULL },
-	{ "page.size", "Khổ giấy: A4, A5, Letter hoặc [rộng, cao] (mm)",
-	    "\"A4\"" },
+	{ "page.size", "Khổ giấy: tên khổ (viết hoa hay thường đều được) "
+	    "hoặc [rộng, cao] (mm)", NULL },
 	{ "page.margins", "Lề trang (mm)", NULL },
-	{ "page.page_numbers", "Vị trí số trang", "\"top-center\"" },
-	{ "page.number_first_page", "Đánh số cả trang đầu", "false" },
-	{ "margins.top", "Lề trên (mm)", "20" },
-	{ "margins.bottom", "Lề dưới (mm)", "20" },
-	{ "margins.left", "Lề trái (mm)", "30" },
-	{ "margins.right", "Lề phải (mm)", "15" },
+	{ "page.page_numbers", "Vị trí số trang", NULL },
+	{ "page.number_first_page", "Đánh số cả trang đầu", NULL },
+	{ "margins.top", "Lề trên (mm)", NULL },
+	{ "margins.bottom", "Lề dưới (mm)", NULL },
+	{ "margins.left", "Lề trái (mm)", NULL },
+	{ "margins.right", "Lề phải (mm)", NULL },
 	{ "style.font", "Tên phông chữ hoặc đường dẫn tệp phông",
-	    "\"Times New Roman\"" },
-	{ "style.size", "Cỡ chữ (pt)", "13" },
-	{ "style.line_spacing", "Giãn dòng", "1.15" },
-	{ "style.paragraph_spacing", "Khoảng cách giữa các đoạn (pt)", "6" },
-	{ "style.indent", "Thụt đầu dòng (mm)", "10" },
-	{ "style.justify", "Căn đều hai bên", "true" },
+	    NULL },
+	{ "style.size", "Cỡ chữ (pt)", NULL },
+	{ "style.line_spacing", "Giãn dòng", NULL },
+	{ "style.paragraph_spacing", "Khoảng cách giữa các đoạn (pt)",
+	    NULL },
+	{ "style.indent", "Thụt đầu dòng (mm)", NULL },
+	{ "style.justify", "Căn đều hai bên", NULL },
 	{ "style.fallback_fonts", "Phông dự phòng", NULL },
-	{ "style.caption_numbers", "Đánh số bảng, hình", "true" },
+	{ "style.caption_numbers", "Đánh số bảng, hình", NULL },
 	{ "meta.title", "Tiêu đề tài liệu PDF", NULL },
 	{ "meta.author", "Tác giả", NULL },
 	{ "meta.subject", "Chủ đề", NULL },
 	{ "meta.keywords", "Từ khóa", NULL },
 	{ "meta.date", "Ngày (YYYY-MM-DD)", NULL },
-	{ "pdf.standard", "Chuẩn PDF", "\"pdf/a-2u\"" },
+	{ "pdf.standard", "Chuẩn PDF", NULL },
 	{ "header.kind", "Loại văn bản: nhà nước (state) hoặc Đảng (party)",
-	    "\"state\"" },
+	    NULL },
 	{ "header.parent_agency", "Cơ quan chủ quản", NULL },
 	{ "header.agency", "Cơ quan ban hành", NULL },
 	{ "header.number", "Số, ký hiệu (không viết chữ \"Số:\")", NULL },
@@ -91,7 +102,7 @@ static const struct {
 	{ "column.group", "Nhóm cột (tiêu đề gộp)", NULL },
 	{ "column.width", "Độ rộng tương đối", NULL },
 	{ "column.align", "Căn lề", NULL },
-	{ "column.type", "Kiểu cột: số hoặc chữ", NULL },
+	{ "column.type", "Kiểu cột: số hoặc chữ", "\"number\"" },
 	{ "staffing.widths", "Độ rộng tương đối các cột", NULL },
 	{ "staffing.caption", "Tên bảng", NULL },
 	{ "staffing.total", "Tổng biên chế được giao", NULL },
@@ -125,34 +136,20 @@ static const struct {
 } gen_shapes[] = {
 	{ "text", "{ \"type\": [\"string\", \"number\"] }" },
 	{ "bool", "{ \"type\": \"boolean\" }" },
-	{ "count", "{ \"type\": \"integer\", \"minimum\": 0, "
-	    "\"maximum\": 10000000 }" },
 	{ "strs", "{ \"anyOf\": [ { \"type\": [\"string\", \"number\"] }, "
 	    "{ \"type\": \"array\", \"items\": { \"type\": [\"string\", "
 	    "\"number\"] } } ] }" },
 	{ "strs_list", "{ \"type\": \"array\", \"items\": { \"type\": "
 	    "[\"string\", \"number\"] } }" },
-	{ "page_size", "{ \"anyOf\": [ { \"enum\": [\"A4\", \"A5\", "
-	    "\"Letter\"] }, { \"type\": \"array\", \"minItems\": 2, "
-	    "\"maxItems\": 2, \"items\": { \"type\": \"number\", "
-	    "\"minimum\": 50, \"maximum\": 5000 } } ] }" },
-	{ "page_numbers", "{ \"enum\": [\"top-center\", \"bottom-center\", "
-	    "\"none\"] }" },
-	{ "header_kind", "{ \"enum\": [\"state\", \"party\"] }" },
-	{ "pdf_standard", "{ \"enum\": [\"pdf/a-2u\", \"none\"] }" },
-	{ "seal_size", "{ \"type\": \"number\" }" },
-	{ "orientation", "{ \"enum\": [\"portrait\", \"landscape\"] }" },
-	{ "list_style", "{ \"enum\": [\"dash\", \"number\", \"alpha\"] }" },
-	{ "align", "{ \"enum\": [\"left\", \"center\", \"right\"] }" },
-	{ "col_type", "{ \"enum\": [\"number\", \"text\"] }" },
-	{ "award_sort", "{ \"enum\": [\"as_written\", \"rank\", \"year\"] }" },
-	{ "award_group", "{ \"enum\": [\"none\", \"kind\"] }" },
+	{ "page_size", "{ \"anyOf\": [ { \"$ref\": \"#/$defs/paper\" }, "
+	    "{ \"type\": \"array\", \"minItems\": 2, \"maxItems\": 2, "
+	    "\"items\": { \"$ref\": \"#/$defs/page_mm\" } } ] }" },
 	{ "award_year", "{ \"type\": [\"integer\", \"string\"] }" },
-	{ "staff", "{ \"anyOf\": [ { \"type\": \"integer\", \"minimum\": 0 },"
-	    " { \"type\": \"array\", \"minItems\": 2, \"maxItems\": 2, "
-	    "\"items\": { \"type\": \"integer\", \"minimum\": 0 } } ] }" },
-	{ "widths", "{ \"type\": \"array\", \"items\": { \"type\": "
-	    "\"number\", \"exclusiveMinimum\": 0 } }" },
+	{ "staff", "{ \"anyOf\": [ { \"$ref\": \"#/$defs/count\" }, "
+	    "{ \"type\": \"array\", \"minItems\": 2, \"maxItems\": 2, "
+	    "\"items\": { \"$ref\": \"#/$defs/count\" } } ] }" },
+	{ "widths", "{ \"type\": \"array\", \"items\": { \"$ref\": "
+	    "\"#/$defs/width\" } }" },
 	{ "csv", "{ \"type\": \"object\", \"additionalProperties\": false, "
 	    "\"required\": [\"csv\"], \"properties\": { \"csv\": { "
 	    "\"type\": \"string\", \"description\": \"Tệp CSV\" } } }" },
@@ -173,8 +170,6 @@ static const struct {
 	    " \"array\", \"items\": { \"type\": \"array\" } } ] }" },
 	{ "blocks", "{ \"type\": \"array\", \"items\": { \"$ref\": "
 	    "\"#/$defs/body_item\" } }" },
-	{ "appendices", "{ \"type\": \"array\", \"maxItems\": 26, "
-	    "\"items\": { \"$ref\": \"#/$defs/appendix\" } }" },
 };
 
 /* A key's shape by its path where one handler reads several. */
@@ -191,6 +186,14 @@ static const struct gen_tab *const gen_tabs[] = { gen_tabs_main,
     gen_tabs_blk, gen_tabs_tbl, gen_tabs_app };
 static const struct gen_fnd *const gen_fns[] = { gen_fns_main,
     gen_fns_blk, gen_fns_tbl, gen_fns_app };
+static const struct gen_choice *const gen_choices[] = { gen_choices_main,
+    gen_choices_blk, gen_choices_tbl, gen_choices_app };
+static const struct gen_range *const gen_ranges[] = { gen_ranges_main,
+    gen_ranges_blk };
+
+/* The report as the loader starts it (sch_defaults): the defaults of
+ * the report-level keys are read from it. */
+static struct report gen_dflt;
 
 static const char *
 gen_shape_of(const char *path, const struct sch_key *k)
@@ -278,8 +281,10 @@ gen_str(const char *s)
 	putchar('"');
 }
 
-static void
-gen_desc_of(const char *path)
+/* The description of path and its default: dflt, from the loader's
+ * starting report, else the one of the table above (not both). */
+static int
+gen_desc_of(const char *path, const char *dflt)
 {
 	size_t	 i;
 
@@ -287,11 +292,52 @@ gen_desc_of(const char *path)
 		if (strcmp(gen_desc[i].path, path) == 0) {
 			printf(", \"description\": ");
 			gen_str(gen_desc[i].desc);
-			if (gen_desc[i].dflt != NULL)
-				printf(", \"default\": %s", gen_desc[i].dflt);
-			return;
+			if (dflt != NULL && gen_desc[i].dflt != NULL) {
+				fprintf(stderr, "gen_schema: %s: a default "
+				    "in the loader and in gen_desc\n", path);
+				return -1;
+			}
+			if (dflt == NULL)
+				dflt = gen_desc[i].dflt;
+			if (dflt != NULL)
+				printf(", \"default\": %s", dflt);
+			return 0;
 		}
 	fprintf(stderr, "gen_schema: %s: no description\n", path);
+	return -1;
+}
+
+/* The default of key k of table t, as JSON, from the report
+ * sch_defaults fills (report-level tables only), or NULL. */
+static const char *
+gen_dflt_of(const struct gen_tab *t, const char *path,
+    const struct sch_key *k, char *buf, size_t n)
+{
+	const char	*p;
+
+	if (t->obj < 0)
+		return NULL;
+	p = (const char *)&gen_dflt + t->obj + k->off;
+	switch (k->kind) {
+	case SK_NUM:
+		snprintf(buf, n, "%g", *(const double *)(const void *)p);
+		return buf;
+	case SK_INT:
+		snprintf(buf, n, "%d", *(const int *)(const void *)p);
+		return buf;
+	case SK_BOOL:
+		return *(const int *)(const void *)p ? "true" : "false";
+	case SK_TEXT:
+		if (*(const char *const *)(const void *)p == NULL)
+			return NULL;
+		snprintf(buf, n, "\"%s\"", *(const char *const *)
+		    (const void *)p);
+		return buf;
+	case SK_FN:
+		return gen_fn_default(path, &gen_dflt, buf, n);
+	default:
+		return NULL;
+	}
 }
 
 /* One key table as an object that takes no other keys (sch_map
@@ -306,7 +352,7 @@ static int
 gen_table(const struct gen_tab *t, int merged)
 {
 	const struct sch_key	*k;
-	char			 path[128];
+	char			 path[128], buf[128];
 	int			 rc = 0, n = 0;
 
 	printf("    \"%s\": {\n      \"type\": \"object\",\n"
@@ -316,7 +362,8 @@ gen_table(const struct gen_tab *t, int merged)
 		snprintf(path, sizeof(path), "%s.%s", t->name, k->name);
 		printf("        \"%s\": { ", k->name);
 		rc |= gen_type(path, k);
-		gen_desc_of(path);
+		rc |= gen_desc_of(path, gen_dflt_of(t, path, k, buf,
+		    sizeof(buf)));
 		printf(" }%s\n", k[1].name != NULL ? "," : "");
 	}
 	printf("      }");
@@ -327,6 +374,67 @@ gen_table(const struct gen_tab *t, int merged)
 				    ",\n      \"required\": [" : ", ", k->name);
 	printf("%s\n    }", n > 0 ? "]" : "");
 	return rc;
+}
+
+/* A choice list as JSON Schema: its names for completion, and where
+ * the loader takes a name in any letter case (bit i of icase), a
+ * pattern that takes it too ("a4", "PDF/A-2U"). */
+static void
+gen_choice(const struct gen_choice *gc)
+{
+	const struct sch_choice	*c = gc->ch;
+	const char		*p;
+	int			 i, n = 0;
+
+	printf("    \"%s\": { ", gc->name);
+	if (c->icase != 0)
+		printf("\"anyOf\": [ { ");
+	printf("\"enum\": [");
+	for (i = 0; i < c->n; i++)
+		printf("%s\"%s\"", i > 0 ? ", " : "", c->names[i]);
+	printf("]");
+	if (c->icase != 0) {
+		printf(" }, { \"type\": \"string\", \"pattern\": \"^(?:");
+		for (i = 0; i < c->n; i++) {
+			if (!(c->icase >> i & 1U))
+				continue;
+			printf("%s", n++ > 0 ? "|" : "");
+			for (p = c->names[i]; *p != '\0'; p++)
+				if (isalpha((unsigned char)*p))
+					printf("[%c%c]", toupper((unsigned
+					    char)*p), tolower((unsigned
+					    char)*p));
+				else if (strchr(".^$*+?()[]{}|\\", *p) != NULL)
+					printf("\\\\%c", *p);
+				else
+					putchar(*p);
+		}
+		printf(")$\" } ]");
+	}
+	printf(" },\n");
+}
+
+/* The choice lists and the number ranges of the loader's handlers. */
+static void
+gen_lists(void)
+{
+	const struct gen_range	*r;
+	size_t			 i;
+	int			 f;
+
+	for (i = 0; i < NELEM(gen_choices); i++)
+		for (f = 0; gen_choices[i][f].name != NULL; f++)
+			gen_choice(&gen_choices[i][f]);
+	for (i = 0; i < NELEM(gen_ranges); i++)
+		for (r = gen_ranges[i]; r->name != NULL; r++)
+			printf("    \"%s\": { \"type\": \"%s\", \"minimum\": "
+			    "%g, \"maximum\": %g },\n", r->name, r->integer ?
+			    "integer" : "number", r->min, r->max);
+	printf("    \"count\": { \"type\": \"integer\", \"minimum\": 0, "
+	    "\"maximum\": %ld },\n", SCH_MAX_COUNT);
+	printf("    \"appendices\": { \"type\": \"array\", \"maxItems\": %d, "
+	    "\"items\": { \"$ref\": \"#/$defs/appendix\" } },\n",
+	    MAX_APPENDICES);
 }
 
 /* One body block: {name: value}, one key per item. */
@@ -391,6 +499,7 @@ main(void)
 	size_t	 i;
 	int	 f, rc = 0;
 
+	sch_defaults(&gen_dflt);
 	printf("{\n  \"$schema\": "
 	    "\"https://json-schema.org/draft/2020-12/schema\",\n"
 	    "  \"$id\": \"https://baocao.invalid/baocao-report.schema.json\",\n"
@@ -407,6 +516,7 @@ main(void)
 	for (i = 0; i < NELEM(gen_shapes); i++)
 		printf("    \"%s\": %s,\n", gen_shapes[i].name,
 		    gen_shapes[i].json);
+	gen_lists();
 	gen_blocks();
 	printf("\n  }\n}\n");
 	return rc == 0 ? 0 : 1;

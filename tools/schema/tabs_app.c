@@ -6,12 +6,17 @@
 #include "gen.h"
 
 const struct gen_tab gen_tabs_app[] = {
-	{ "appendix", sch_app_keys, NULL },
-	{ NULL, NULL, NULL }
+	{ "appendix", sch_app_keys, NULL, -1 },
+	{ NULL, NULL, NULL, -1 }
 };
 
 const struct gen_fnd gen_fns_app[] = {
 	{ (gen_fn)sch_app_orient, "orientation" },
 	{ (gen_fn)sch_app_body, "blocks" },
+	{ NULL, NULL }
+};
+
+const struct gen_choice gen_choices_app[] = {
+	{ "orientation", &sch_orient_ch },
 	{ NULL, NULL }
 };

@@ -7,18 +7,18 @@
 #include "gen.h"
 
 const struct gen_tab gen_tabs_blk[] = {
-	{ "heading", sch_heading_keys, NULL },
-	{ "list_item", sch_litem_keys, NULL },
-	{ "list", sch_list_keys, NULL },
-	{ "image", sch_image_keys, NULL },
-	{ "unit", sch_unit_keys, NULL },
-	{ "staffing", sch_staffing_keys, NULL },
-	{ "period", sch_period_keys, NULL },
-	{ "staffing_history", sch_history_keys, NULL },
-	{ "award", sch_award_keys, NULL },
-	{ "awards", sch_awards_keys, NULL },
-	{ "empty", sch_empty_keys, NULL },
-	{ NULL, NULL, NULL }
+	{ "heading", sch_heading_keys, NULL, -1 },
+	{ "list_item", sch_litem_keys, NULL, -1 },
+	{ "list", sch_list_keys, NULL, -1 },
+	{ "image", sch_image_keys, NULL, -1 },
+	{ "unit", sch_unit_keys, NULL, -1 },
+	{ "staffing", sch_staffing_keys, NULL, -1 },
+	{ "period", sch_period_keys, NULL, -1 },
+	{ "staffing_history", sch_history_keys, NULL, -1 },
+	{ "award", sch_award_keys, NULL, -1 },
+	{ "awards", sch_awards_keys, NULL, -1 },
+	{ "empty", sch_empty_keys, NULL, -1 },
+	{ NULL, NULL, NULL, -1 }
 };
 
 const struct gen_fnd gen_fns_blk[] = {
@@ -38,6 +38,18 @@ const struct gen_fnd gen_fns_blk[] = {
 	{ (gen_fn)sch_sort, "award_sort" },
 	{ (gen_fn)sch_group, "award_group" },
 	{ NULL, NULL }
+};
+
+const struct gen_choice gen_choices_blk[] = {
+	{ "list_style", &sch_lstyle_ch },
+	{ "award_sort", &sch_sort_ch },
+	{ "award_group", &sch_group_ch },
+	{ NULL, NULL }
+};
+
+const struct gen_range gen_ranges_blk[] = {
+	{ "width", 0, SCH_WIDTH_MIN, SCH_WIDTH_MAX },
+	{ NULL, 0, 0, 0 }
 };
 
 /* The block names, from the loader's own list (sch_blocks). */

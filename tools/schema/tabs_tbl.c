@@ -6,9 +6,9 @@
 #include "gen.h"
 
 const struct gen_tab gen_tabs_tbl[] = {
-	{ "column", sch_col_keys, NULL },
-	{ "table", sch_table_keys, NULL },
-	{ NULL, NULL, NULL }
+	{ "column", sch_col_keys, NULL, -1 },
+	{ "table", sch_table_keys, NULL, -1 },
+	{ NULL, NULL, NULL, -1 }
 };
 
 const struct gen_fnd gen_fns_tbl[] = {
@@ -16,5 +16,11 @@ const struct gen_fnd gen_fns_tbl[] = {
 	{ (gen_fn)sch_col_align, "align" },
 	{ (gen_fn)sch_col_type, "col_type" },
 	{ (gen_fn)sch_tbl_totals, "bool" },
+	{ NULL, NULL }
+};
+
+const struct gen_choice gen_choices_tbl[] = {
+	{ "align", &sch_align_ch },
+	{ "col_type", &sch_ctype_ch },
 	{ NULL, NULL }
 };
