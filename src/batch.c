@@ -254,6 +254,12 @@ clean_tmp(const char *dir, int depth)
 	while ((e = readdir(d)) != NULL) {
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
+		/* Only a folder or a temporary file's name is looked at
+		 * further: an out dir of many PDFs costs one readdir, not an
+		 * lstat per PDF (a metadata round trip each on NFS). */
+		if (e->d_type != DT_DIR && e->d_type != DT_UNKNOWN &&
+		    !(e->d_type == DT_REG && is_tmp_name(e->d_name)))
+			continue;
 		if (snprintf(p, sizeof(p), "%s/%s", dir, e->d_name) >=
 		    (int)sizeof(p) || lstat(p, &st) != 0)
 			continue;

@@ -198,12 +198,18 @@ done
 wait
 expect '[ -z "$(cat $O/err[0-3])" ] && [ $(ls $O/p/q/shard-*/*.pdf | wc -l) -eq 13 ]' \
 	"4 shards at once under the same fresh parents: all succeed ($(cat "$O"/err[0-3] | head -c 200))"
+mkdir -p "$O/a/b/c/sub"
+: > "$O/a/b/c/.baocao-4242.tmp"; : > "$O/a/b/c/sub/.baocao-17.tmp"
+: > "$O/a/b/c/.baocao-x.tmp"; : > "$O/a/b/c/sub/keep.pdf"
+"$BIN" build -q -o "$O/a/b/c" "$B/in/bao-cao-1.yaml" > /dev/null 2>&1
+expect '[ ! -e $O/a/b/c/.baocao-4242.tmp ] && [ ! -e $O/a/b/c/sub/.baocao-17.tmp ] && [ -e $O/a/b/c/.baocao-x.tmp ] && [ -e $O/a/b/c/sub/keep.pdf ]' \
+	"a killed run's temporary files are removed, in subfolders too; other files stay"
 printf 'not a folder\n' > "$O/f"
 "$BIN" build -q -o "$O/f/x/y" "$B/in" > /dev/null 2> "$O/err"
 rc=$?
 expect '[ $rc -eq 2 ] && grep -qx "$O/f/x/y: error: cannot create the out dir: $O/f is a file, not a folder" $O/err && grep -q "^$O/f/x/y: note: move or rename that file" $O/err' \
 	"a file where a folder should be: exit 2, names it ($rc: $(head -c 200 "$O/err"))"
-expect '[ "$(cat $O/f)" = "not a folder" ] && [ $(find $O -name "*.tmp" | wc -l) -eq 0 ]' "the file is left alone"
+expect '[ "$(cat $O/f)" = "not a folder" ] && [ $(find $O -name ".baocao-[0-9]*.tmp" | wc -l) -eq 0 ]' "the file is left alone"
 LANGUAGE= LC_ALL=vi_VN.UTF-8 "$BIN" build -q -o "$O/f/x/y" "$B/in" > /dev/null 2> "$O/err.vi"
 expect 'grep -q "^$O/f/x/y: lỗi: không tạo được thư mục đầu ra" $O/err.vi' \
 	"the same in Vietnamese ($(head -c 200 "$O/err.vi"))"
