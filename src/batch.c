@@ -174,7 +174,7 @@ expand_paths(char **paths, int n, struct list *out)
  * numbered series spread more evenly than under a random hash (measured
  * in docs/scaling.md, "Capacity"); other names spread as randomly.
  */
-int
+static int
 batch_shard(const char *path, int n)
 {
 	const char	*rel = strrchr(path, '/');

@@ -45,7 +45,4 @@ struct batch_tally {
  * 0 all good, 1 some report failed, 2 the batch could not start. */
 int	batch_run(const struct batch_opts *, char **paths, int npaths);
 
-/* The shard, 0..n-1, of the report at `path` (by its file name). */
-int	batch_shard(const char *path, int n);
-
 #endif
