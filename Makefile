@@ -42,7 +42,8 @@ SRCS	 = src/arena.c src/diag.c src/text.c src/yload.c src/yextend.c src/ytrap.c 
 	   src/para.c src/para_fit.c src/para_cache.c src/link.c src/layout.c src/foot.c src/head.c src/appendix.c src/table.c src/chart.c \
 	   src/pdf.c src/pdfa.c src/image.c \
 	   src/dump.c src/batch.c src/stamp.c src/worker.c \
-	   src/build.c src/atomic.c src/safepath.c src/init.c src/i18n.c src/watch.c
+	   src/build.c src/atomic.c src/safepath.c src/init.c src/i18n.c src/watch.c \
+	   src/outdir.c
 MAIN	 = src/main.c
 HDRS	 = $(wildcard src/*.h)
 

@@ -4,9 +4,10 @@
  *
  * Paths are expanded (folders one level deep, skipping _* and .* files;
  * files named on the command line are taken as they are), sorted
- * bytewise, de-duplicated and sharded (--shard K/N keeps positions
- * ≡ K mod N of the whole sorted list). A build then:
- *   1. takes an flock on OUT/.baocao.lock (waiting, or exit 2 with
+ * bytewise, de-duplicated and sharded (--shard K/N keeps the reports
+ * whose file name hashes to K mod N, batch_shard). A build then:
+ *   1. makes the out dir and its missing parents (outdir.h), takes an
+ *      flock on OUT/.baocao.lock (waiting, or exit 2 with
  *      --no-wait) and removes temporary files a killed run left behind;
  *   2. plans: a report whose stamp says it is up to date is skipped
  *      (stamp.h; no YAML is parsed for it), every other report's output
@@ -26,6 +27,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +38,7 @@
 #include "build.h"
 #include "diag.h"
 #include "font.h"
+#include "outdir.h"
 #include "stamp.h"
 #include "worker.h"
 
@@ -157,6 +160,33 @@ expand_paths(char **paths, int n, struct list *out)
 }
 
 
+/*
+ * The shard of a report (§1 v2): FNV-1a (64-bit) of the bytes of its
+ * path relative to the folder it was found in, modulo N. Folders are
+ * expanded one level deep and a file named on the command line counts
+ * by its file name, so that relative path is the last component. It
+ * depends on nothing else: not on the other reports (adding or removing
+ * one moves no other), nor on where the folder is mounted, the byte
+ * order or the locale (bytes, not characters, are hashed).
+ * No final mix on purpose: with N a power of two the low bits of FNV-1a
+ * depend on the low bits of each byte alone, so names that differ in a
+ * number ("bc-001" ... "bc-999") fall on different shards in turn, and
+ * numbered series spread more evenly than under a random hash (measured
+ * in docs/scaling.md, "Capacity"); other names spread as randomly.
+ */
+static int
+batch_shard(const char *path, int n)
+{
+	const char	*rel = strrchr(path, '/');
+	uint64_t	 h = 0xcbf29ce484222325u;
+
+	for (rel = rel != NULL ? rel + 1 : path; *rel != '\0'; rel++) {
+		h ^= (unsigned char)*rel;
+		h *= 0x100000001b3u;
+	}
+	return (int)(h % (uint64_t)n);
+}
+
 /* Lock the out dir; -1 (diagnosed) when busy with --no-wait or on error. */
 static int
 lock_out_dir(const struct batch_opts *o)
@@ -164,10 +194,8 @@ lock_out_dir(const struct batch_opts *o)
 	char	 p[4096], *shown;
 	int	 fd;
 
-	if (mkdir(o->out_dir, 0777) != 0 && errno != EEXIST) {
-		say_path_error(o->out_dir, "cannot create the out dir", errno);
+	if (outdir_make(o->out_dir) < 0)
 		return -1;
-	}
 	snprintf(p, sizeof(p), "%s/.baocao.lock", o->out_dir);
 	if ((fd = open(p, O_RDWR | O_CREAT | O_CLOEXEC, 0666)) < 0) {
 		say_path_error(p, "cannot open the lock file", errno);
@@ -225,6 +253,12 @@ clean_tmp(const char *dir, int depth)
 		return;
 	while ((e = readdir(d)) != NULL) {
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		/* Only a folder or a temporary file's name is looked at
+		 * further: an out dir of many PDFs costs one readdir, not an
+		 * lstat per PDF (a metadata round trip each on NFS). */
+		if (e->d_type != DT_DIR && e->d_type != DT_UNKNOWN &&
+		    !(e->d_type == DT_REG && is_tmp_name(e->d_name)))
 			continue;
 		if (snprintf(p, sizeof(p), "%s/%s", dir, e->d_name) >=
 		    (int)sizeof(p) || lstat(p, &st) != 0)
@@ -385,7 +419,7 @@ run_list(const struct batch_opts *o, struct list *l, struct batch_tally *t)
 	progress_init(o, &p);
 	for (i = 0; i < l->n; i++) {
 		it[i].path = l->v[i];
-		it[i].mine = i % o->shard_n == o->shard_k;
+		it[i].mine = batch_shard(l->v[i], o->shard_n) == o->shard_k;
 	}
 	if (o->mode == BATCH_BUILD) {
 		plan(o, it, l->n);

@@ -11,6 +11,7 @@
  * order data flows: YAML -> model -> layout boxes -> PDF.
  *   (none)     main.c      command line, exit status
  *   batch_     batch.c     paths, shards, planning, out-dir lock
+ *   outdir_    outdir.c    the out dir made with its missing parents
  *   worker_    worker.c    worker processes, sockets, signals, results
  *   build_     build.c     the pipeline of one report (load .. PDF, stamp)
  *   atomic_    atomic.c    temporary file, fsync, rename

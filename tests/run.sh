@@ -185,6 +185,7 @@ TMPDIR_TESTS="$T" tests/install.sh > "$T/install.log" 2>&1; tally "$T/install.lo
 echo "# baocao init, the starting report (tests/init.sh)"; TMPDIR_INIT="$T-init" tests/init.sh "$BIN" > "$T/init.log" 2>&1; tally "$T/init.log" tests/init.sh
 echo "# baocao watch, rebuilds on save (tests/watch.sh)"; TMPDIR_WATCH="$T-watch" tests/watch.sh "$BIN" > "$T/watch.log" 2>&1; tally "$T/watch.log" tests/watch.sh
 echo "# batch behaviour (tests/batch.sh)"; TMPDIR_BATCH="$T-batch" tests/batch.sh "$BIN" > "$T/batch.log" 2>&1; tally "$T/batch.log" tests/batch.sh
+echo "# stable shards, the out dir, the Kubernetes Job (tests/shards.sh)"; TMPDIR_SHARDS="$T-shards" tests/shards.sh "$BIN" > "$T/shards.log" 2>&1; tally "$T/shards.log" tests/shards.sh
 echo "# resource limits (tests/limits.sh)"; TMPDIR_LIMITS="$T-limits" tests/limits.sh "$BIN" > "$T/limits.log" 2>&1; tally "$T/limits.log" tests/limits.sh
 echo "# path safety (tests/paths.sh)"; TMPDIR_PATHS="$T-paths" tests/paths.sh "$BIN" > "$T/paths.log" 2>&1; tally "$T/paths.log" tests/paths.sh
 echo "# machine faults (tests/faults.sh)"; TMPDIR_FAULTS="$T-faults" tests/faults.sh "$BIN" > "$T/faults.log" 2>&1; tally "$T/faults.log" tests/faults.sh
