@@ -98,7 +98,7 @@ setup_reports() {
 	mkdir -p "$T/bin"
 	ln -s "$(abs_path "$BIN")" "$T/bin/baocao"
 	export PATH="$T/bin:$PATH"
-	SOURCE_DATE_EPOCH=$SDE baocao build -q -f -o "$T/ref" "$T/reports"
+	SOURCE_DATE_EPOCH=$SDE timeout 120 baocao build -q -f -o "$T/ref" "$T/reports"
 }
 
 # ---- Slurm ----
@@ -179,11 +179,11 @@ task_states() {
 }
 # submit DIR CMD: run CMD (a recipe) in DIR; prints the job id.
 submit() {
-	(cd "$1" && sh -c "$2") | sed -n 's/^Submitted batch job \([0-9]*\).*/\1/p'
+	(cd "$1" && timeout 30 sh -c "$2") | sed -n 's/^Submitted batch job \([0-9]*\).*/\1/p'
 }
 
 slurm_array() {
-	local w=$T/slurm out=$T/slurm-pdf/out job states
+	local w=$T/slurm out=$T/slurm-pdf/out job states t0
 	mkdir -p "$w"
 	# The settings, and --cpus-per-task: 1 CPU a task on this node.
 	"$RECIPE" "$DOC" slurm-script REPORTS="$T/reports" OUT="$out" \
@@ -192,7 +192,9 @@ slurm_array() {
 	job=$(submit "$w" "$("$RECIPE" "$DOC" slurm-submit)")
 	expect '[ -n "$job" ]' "Slurm: the documented 'sbatch batch.sbatch' submits job ${job:-?}"
 	[ -n "$job" ] || return 1
-	expect 'wait_job "$job" 90' "Slurm: the job array finishes within 90 s"
+	t0=$SECONDS
+	wait_job "$job" 90
+	expect '[ "$?" = 0 ]' "Slurm: the job array finishes within 90 s ($((SECONDS - t0)) s)"
 	states=$(task_states "$job" | sort | uniq -c | tr -s ' ' | tr '\n' ';')
 	expect '[ "$(task_states "$job" | grep -c "^COMPLETED 0:0$")" = 16 ]' \
 	    "Slurm: 16 array tasks COMPLETED with exit 0 ($states)"
@@ -240,11 +242,24 @@ slurm_pending() {
 	    "Slurm: --cpus-per-task=$(($(nproc) + 1)) on a $(nproc)-CPU node stays pending ($reason), caught by the timeout"
 }
 
+# Why the submit line makes logs/ first: without it the task fails at
+# once and leaves no log.
+slurm_no_logs() {
+	local w=$T/slurm-nologs job
+	mkdir -p "$w"
+	cp "$T/slurm/batch.sbatch" "$w/"
+	job=$(cd "$w" && timeout 30 sbatch --array=0 batch.sbatch |
+	    sed -n 's/^Submitted batch job \([0-9]*\).*/\1/p')
+	[ -n "$job" ] && wait_job "$job" 30
+	expect '[ -n "$job" ] && task_states "$job" | grep -q "^FAILED " && [ ! -e "$w/logs" ]' \
+	    "Slurm: without logs/ a task fails at once and writes no log ($(scontrol -o show job "$job" 2>/dev/null | grep -o 'Reason=[A-Za-z]*'))"
+}
+
 # The script outside Slurm's --cpus-per-task: -j falls back to nproc.
 slurm_cpu_fallback() {
 	local out=$T/fallback/out rc
 	"$RECIPE" "$DOC" slurm-script REPORTS="$T/reports" OUT="$out" N=40 > "$T/fb.sh"
-	(unset SLURM_CPUS_PER_TASK; SLURM_ARRAY_TASK_ID=0 sh "$T/fb.sh" > "$T/fb.log" 2>&1)
+	(unset SLURM_CPUS_PER_TASK; SLURM_ARRAY_TASK_ID=0 timeout 60 sh "$T/fb.sh" > "$T/fb.log" 2>&1)
 	rc=$?
 	expect '[ "$rc" = 0 ] && ! grep -q . "$T/fb.log"' \
 	    "Slurm script without SLURM_CPUS_PER_TASK: -j falls back to nproc (exit $rc)"
@@ -291,36 +306,49 @@ EOF
 # The documented run with one shard made to fail (its out dir is a file),
 # then the documented --retry-failed: it must run on the host.
 parallel_run() {
-	local w=$T/par out=$T/par-pdf/out sets run rerun rc line
+	local w=$T/par out=$T/par-pdf/out sets run rerun rc line t0
 	mkdir -p "$w" "$out"
-	sets="HOSTS=localhost N=8 REPORTS=$T/reports OUT=$out"
+	sets="HOSTS=localhost N=4 REPORTS=$T/reports OUT=$out"
 	run=$("$RECIPE" "$DOC" parallel-run $sets) || { bad "parallel: the recipe's settings are gone"; return 1; }
-	: > "$out/shard-5"
+	: > "$out/shard-2"
+	t0=$SECONDS
 	(cd "$w" && timeout 120 sh -c "$run" > run.out 2>&1)
 	rc=$?
-	line=$(awk -F'\t' '$9 ~ /--shard 5\// {print $2, $7}' "$w/shards.log")
-	expect '[ "$rc" = 1 ] && [ "$line" = "localhost 2" ] && [ "$(awk -F"\t" "NR > 1 && \$2 == \"localhost\" && \$7 == 0" "$w/shards.log" | wc -l)" = 7 ]' \
-	    "parallel: 8 shards over ssh, 7 exit 0 on localhost, the broken shard 5 exits 2 (parallel: $rc; shard 5: $line)"
-	rm -f "$out/shard-5"
+	echo "  (parallel run: $((SECONDS - t0)) s)"
+	line=$(awk -F'\t' '$9 ~ /--shard 2\// {print $2, $7}' "$w/shards.log")
+	expect '[ "$rc" = 1 ] && [ "$line" = "localhost 2" ] && [ "$(awk -F"\t" "NR > 1 && \$2 == \"localhost\" && \$7 == 0" "$w/shards.log" | wc -l)" = 3 ]' \
+	    "parallel: 4 shards over ssh, 3 exit 0 on localhost, the broken shard 2 exits 2 (parallel: $rc; shard 2: $line)"
+	rm -f "$out/shard-2"
 	# The re-run block uses the run block's settings (same shell).
 	rerun=$(printf '%s\n' "$run" | sed -n '/^[A-Z_]*=/p'; "$RECIPE" "$DOC" parallel-rerun)
 	(cd "$w" && timeout 60 sh -c "$rerun" >> run.out 2>&1)
 	rc=$?
-	line=$(awk -F'\t' '$9 ~ /--shard 5\// {print $2, $7}' "$w/shards.log" | tail -1)
+	line=$(awk -F'\t' '$9 ~ /--shard 2\// {print $2, $7}' "$w/shards.log" | tail -1)
 	expect '[ "$rc" = 0 ] && [ "$line" = "localhost 0" ]' \
-	    "parallel: the documented --retry-failed re-runs shard 5 on the host, not here (exit $rc; joblog: $line)"
+	    "parallel: the documented --retry-failed re-runs shard 2 on the host, not here (exit $rc; joblog: $line)"
 	check_out "parallel" "$out"
+	# Why the recipe has --env PATH: without it the ssh command's PATH
+	# lacks baocao's folder (one shard, it fails before building).
+	run=$("$RECIPE" "$DOC" parallel-run HOSTS=localhost N=1 REPORTS="$T/reports" OUT="$T/par-nopath/out" |
+	    sed 's/--env PATH //')
+	mkdir -p "$T/par-nopath"
+	(cd "$T/par-nopath" && timeout 30 sh -c "$run" > run.out 2>&1)
+	line=$(awk -F'\t' 'NR > 1 {print $2, $7}' "$T/par-nopath/shards.log" 2>/dev/null)
+	expect '[ "$line" = "localhost 127" ]' \
+	    "parallel: without --env PATH the remote shard exits 127 (joblog: $line)"
 }
 
 # ---- Kubernetes: the Indexed Job's command, run for every index ----
 
 k8s_indexes() {
-	local out=$T/k8s-pdf/out cmds rc=0 c
-	cmds=$("$RECIPE" "$DOC" k8s-job --k8s REPORTS="$T/reports" OUT="$out") || { bad "Kubernetes: the Job's env has no REPORTS or OUT"; return 1; }
+	local out=$T/k8s-pdf cmds rc=0 c t0=$SECONDS
+	mkdir -p "$out"		# the claim mounted at /pdf
+	cmds=$("$RECIPE" "$DOC" k8s-job --k8s /reports="$T/reports" /pdf="$out") ||
+	    { bad "Kubernetes: the Job mounts nothing at /reports or /pdf"; return 1; }
 	while read -r c; do
-		sh -c "$c" || rc=$?
+		timeout 60 sh -c "$c" || rc=$?
 	done <<< "$cmds"
-	expect '[ "$rc" = 0 ]' "Kubernetes: the container's command exits 0 for each of the $(echo "$cmds" | wc -l) indexes"
+	expect '[ "$rc" = 0 ]' "Kubernetes: the container's command exits 0 for each of the $(echo "$cmds" | wc -l) indexes ($((SECONDS - t0)) s)"
 	check_out "Kubernetes" "$out"
 }
 
@@ -333,16 +361,17 @@ if [ "$(id -u)" != 0 ]; then
 fi
 start=$SECONDS
 if setup_reports; then
-	ok "report set: $NREP reports (samples, variants, one of ~1,700 pages), single-machine build done"
+	ok "report set: $NREP reports (samples, variants, one of ~1,700 pages), single-machine build done ($((SECONDS - start)) s)"
 else
 	bad "report set: the reports or the single-machine build failed"
 	echo "$pass passed, $fail failed"
 	exit 1
 fi
 if start_slurm; then
-	ok "Slurm: munged, slurmctld and slurmd ($(slurmctld -V)) up, node idle"
+	ok "Slurm: munged, slurmctld and slurmd ($(slurmctld -V)) up, node idle ($((SECONDS - start)) s in)"
 	slurm_array && slurm_cancel_rerun
 	slurm_pending
+	slurm_no_logs
 else
 	bad "Slurm: the single-node cluster did not come up (logs above)"
 fi

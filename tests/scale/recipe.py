@@ -8,13 +8,12 @@ of the block, and `--opt=VALUE` the value of `#SBATCH --opt=...`. A
 setting the block does not have is an error (exit 3), so a renamed
 setting fails the check instead of being ignored.
 
-recipe.py DOC NAME --k8s [ENV=VALUE ...] prints, for the Kubernetes
+recipe.py DOC NAME --k8s [MOUNT=FOLDER ...] prints, for the Kubernetes
 Indexed Job of block NAME, one shell command per completion index: the
-container's command and args with the container's env (ENV=VALUE
-replacing a value; a resourceFieldRef on limits.cpu gives the CPU limit
-rounded up, as Kubernetes does) and JOB_COMPLETION_INDEX.
+container's command and args, with each volume mount path MOUNT (which
+the Job must have) replaced by FOLDER, the container's env, and
+JOB_COMPLETION_INDEX.
 """
-import math
 import re
 import shlex
 import sys
@@ -57,24 +56,17 @@ def k8s(lines, pairs):
     job = yaml.safe_load("\n".join(lines))
     spec = job["spec"]
     ctr = spec["template"]["spec"]["containers"][0]
-    env = {}
-    for e in ctr.get("env", []):
-        if "value" in e:
-            env[e["name"]] = str(e["value"])
-        else:
-            ref = e["valueFrom"]["resourceFieldRef"]
-            assert ref["resource"] == "limits.cpu", ref
-            lim = str(ctr["resources"]["limits"]["cpu"])
-            cpus = int(lim[:-1]) / 1000 if lim.endswith("m") else float(lim)
-            env[e["name"]] = str(math.ceil(cpus))
+    env = dict((e["name"], str(e["value"])) for e in ctr.get("env", []))
+    argv = ctr["command"] + ctr.get("args", [])
+    mounts = [m["mountPath"].rstrip("/") for m in ctr.get("volumeMounts", [])]
     for pair in pairs:
-        key, value = pair.split("=", 1)
-        if key not in env:
-            print("recipe.py: the Job's env has no %s" % key,
+        mount, folder = pair.split("=", 1)
+        if mount not in mounts:
+            print("recipe.py: the Job mounts nothing at %s" % mount,
                   file=sys.stderr)
             sys.exit(3)
-        env[key] = value
-    argv = ctr["command"] + ctr.get("args", [])
+        pat = re.compile(r"(?<![\w/.-])" + re.escape(mount) + r"(?=/|\b|$)")
+        argv = [pat.sub(lambda m: folder, a) for a in argv]
     for i in range(int(spec["completions"])):
         sets = " ".join("%s=%s" % (k, shlex.quote(v))
                         for k, v in sorted(env.items()))
