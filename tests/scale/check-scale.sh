@@ -32,13 +32,21 @@ SSH_PORT=22522
 
 # ---- stopping everything, even on failure ----
 
+# Slurm's clients wait for a controller that does not answer (another
+# program on its port, say): never more than 10 s here.
+sbatch() { timeout 10 sbatch "$@"; }
+squeue() { timeout 10 squeue "$@"; }
+sinfo() { timeout 10 sinfo "$@"; }
+scontrol() { timeout 10 scontrol "$@"; }
+scancel() { timeout 10 scancel "$@"; }
+
 cleanup() {
-	local p i
-	if [ "$SLURM_UP" = 1 ]; then	# jobs outlive slurmd: cancel first
+	local p i end=$((SECONDS + 15))
+	# Jobs outlive slurmd: cancel them first, if the controller runs.
+	if [ "$SLURM_UP" = 1 ] && kill -0 "$CTLD_PID" 2>/dev/null; then
 		scancel --signal=KILL --user=root >/dev/null 2>&1
 		scancel --user=root >/dev/null 2>&1
-		for i in $(seq 1 50); do
-			squeue -h 2>/dev/null | grep -q . || break
+		while [ "$SECONDS" -lt "$end" ] && squeue -h 2>/dev/null | grep -q .; do
 			sleep 0.2
 		done
 	fi
@@ -113,7 +121,7 @@ start_slurm() {
 	    --pid-file="$d/munge/pid" --log-file="$d/munge/log" \
 	    --seed-file="$d/munge/seed" > "$d/munged.out" 2>&1 &
 	PIDS="$PIDS $!"
-	timeout_until 10 test -S "$d/munge/sock" || { echo "  munged:"; tail -3 "$d/munged.out"; return 1; }
+	timeout_until 10 test -S "$d/munge/sock" || { echo "  munged:"; tail -n 3 "$d/munged.out"; return 1; }
 	cpus=$(nproc)
 	mem=$(slurmd -C | sed -n 's/.*RealMemory=\([0-9]*\).*/\1/p')
 	cat > "$d/slurm.conf" <<EOF
@@ -137,6 +145,7 @@ SchedulerParameters=batch_sched_delay=0,sched_min_interval=0
 SelectType=select/cons_tres
 SelectTypeParameters=CR_CPU
 KillWait=5
+MessageTimeout=5
 StateSaveLocation=$d/state
 SlurmdSpoolDir=$d/spool
 SlurmctldPidFile=$d/slurmctld.pid
@@ -150,17 +159,21 @@ PartitionName=main Nodes=localhost Default=YES MaxTime=INFINITE State=UP
 EOF
 	export SLURM_CONF=$d/slurm.conf
 	slurmctld -D -i -f "$SLURM_CONF" > "$d/slurmctld.out" 2>&1 &
-	PIDS="$PIDS $!"
+	CTLD_PID=$!
 	slurmd -D -N localhost -f "$SLURM_CONF" > "$d/slurmd.out" 2>&1 &
-	PIDS="$PIDS $!"
+	SLURMD_PID=$!
+	PIDS="$PIDS $CTLD_PID $SLURMD_PID"
 	SLURM_UP=1
-	if ! timeout_until 30 node_idle; then
-		echo "  slurmctld:"; tail -3 "$d/slurmctld.log" "$d/slurmctld.out"
-		echo "  slurmd:"; tail -3 "$d/slurmd.log" "$d/slurmd.out"
+	if ! timeout_until 30 node_idle_or_gone || ! node_idle; then
+		echo "  slurmctld:"; tail -n 3 "$d/slurmctld.log" "$d/slurmctld.out"
+		echo "  slurmd:"; tail -n 3 "$d/slurmd.log" "$d/slurmd.out"
 		return 1
 	fi
 }
 node_idle() { [ "$(sinfo -h -n localhost -o %T 2>/dev/null)" = idle ]; }
+node_idle_or_gone() {	# a daemon that exited will not come up: stop waiting
+	! kill -0 "$CTLD_PID" 2>/dev/null || ! kill -0 "$SLURMD_PID" 2>/dev/null || node_idle
+}
 
 # wait_job JOB SECONDS: true when JOB (every array task) has left the
 # queue; false after SECONDS, with the queue shown and the job cancelled.
@@ -300,7 +313,7 @@ EOF
 	PIDS="$PIDS $!"
 	# GNU parallel's ssh command; the recipe itself is unchanged.
 	export PARALLEL_SSH="ssh -F $d/config"
-	timeout_until 10 $PARALLEL_SSH localhost true 2>/dev/null || { tail -3 "$d/sshd.out"; return 1; }
+	timeout_until 10 $PARALLEL_SSH localhost true 2>/dev/null || { tail -n 3 "$d/sshd.out"; return 1; }
 }
 
 # The documented run with one shard made to fail (its out dir is a file),
