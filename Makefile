@@ -1,6 +1,8 @@
 # baocao - plain Makefile for Debian 12 (see README.md).
 # make reports   build baocao and every report in reports/ into out/
 # make check     all tests (unit, PDFs, bad inputs, sanitizers, valgrind)
+# make check-scale  the Slurm, GNU parallel and Kubernetes recipes of
+#                docs/scaling.md, run for real (as root)
 # make fuzz      libFuzzer over load and layout (FUZZ_SECONDS=600, FUZZ_JOBS=1;
 #                make fuzz-smoke: 60 s; see tests/fuzz/fuzz_load.c)
 
@@ -123,6 +125,15 @@ check: check-fast san-check valgrind
 
 check-fast: all unit
 	tests/run.sh $(BIN)
+
+# The scale-out recipes of docs/scaling.md run for real (as root; under 3
+# minutes): a single-node Slurm cluster started by hand, GNU parallel over
+# ssh to localhost, the Kubernetes Job's command (tests/scale/check-scale.sh).
+SCALE_PKGS = slurmctld slurmd munge parallel openssh-server openssh-client
+.PHONY: check-scale
+check-scale: all
+	@$(MAKE) --no-print-directory deps DEB_PKGS="$(SCALE_PKGS)"
+	tests/scale/check-scale.sh $(BIN)
 
 # Rewrite the golden layout dumps (tests/golden.sh) and the expected
 # messages of the clerks' mistakes (tests/mistakes.sh) from the binary just
