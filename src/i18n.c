@@ -96,6 +96,10 @@ i18n_init(void)
 	    bind_textdomain_codeset(DOMAIN, "UTF-8") == NULL ||
 	    textdomain(DOMAIN) == NULL)
 		is_vi = 0;	/* out of memory: English it is */
+	/* glibc's own messages (strerror, strsignal, getopt's) in UTF-8
+	 * too: LC_CTYPE stays "C", which would turn their Vietnamese
+	 * letters into "?" */
+	bind_textdomain_codeset("libc", "UTF-8");
 }
 
 int
