@@ -17,6 +17,7 @@
  *   stamp_     stamp.c     up-to-date records, output-name prediction
  *   path_      safepath.c  outputs kept inside the out dir
  *   init_      init.c      `baocao init`: the starting report's template
+ *   i18n_      i18n.c      the language of messages (gettext catalogue)
  *   arena_     arena.c     per-report bump allocator, sbuf_ growable
  *                          buffer, x* allocators (out of memory: exit 3)
  *   diag_      diag.c      file:line:col diagnostics
