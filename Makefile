@@ -132,7 +132,8 @@ SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	    -fno-sanitize-recover=all
 san-check: deps
 	$(MAKE) BUILD=build-san OPT="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" \
-	    build-san/baocao unit
+	    build-san/baocao build-san/gen_schema \
+	    build-san/locale/vi/LC_MESSAGES/baocao.mo unit
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
 	    TMPDIR_TESTS=tests/tmp-san tests/run.sh build-san/baocao
 
