@@ -39,6 +39,7 @@
 #include "diag.h"
 #include "font.h"
 #include "outdir.h"
+#include "i18n.h"
 #include "stamp.h"
 #include "worker.h"
 
@@ -63,8 +64,8 @@ say_path_error(const char *path, const char *what, int e)
 {
 	char	*shown = diag_shown(path);
 
-	fprintf(stderr, "%s: error: %s%s%s\n", shown, what ? what : "",
-	    what && e ? ": " : "", e ? strerror(e) : "");
+	fprintf(stderr, "%s: %s: %s%s%s\n", shown, _("error"),
+	    what ? _(what) : "", what && e ? ": " : "", e ? strerror(e) : "");
 	free(shown);
 }
 
@@ -108,7 +109,7 @@ add_folder(struct list *l, const char *dir)
 	struct stat	 st;
 
 	if ((d = opendir(dir)) == NULL) {
-		say_path_error(dir, "cannot read folder", errno);
+		say_path_error(dir, N_("cannot read folder"), errno);
 		return -1;
 	}
 	while ((e = readdir(d)) != NULL) {
@@ -198,21 +199,21 @@ lock_out_dir(const struct batch_opts *o)
 		return -1;
 	snprintf(p, sizeof(p), "%s/.baocao.lock", o->out_dir);
 	if ((fd = open(p, O_RDWR | O_CREAT | O_CLOEXEC, 0666)) < 0) {
-		say_path_error(p, "cannot open the lock file", errno);
+		say_path_error(p, N_("cannot open the lock file"), errno);
 		return -1;
 	}
 	if (flock(fd, LOCK_EX | LOCK_NB) == 0)
 		return fd;
 	if (o->no_wait) {
-		say_path_error(o->out_dir, "another baocao build is using "
-		    "this out dir", 0);
+		say_path_error(o->out_dir, N_("another baocao build is using "
+		    "this out dir"), 0);
 		close(fd);
 		return -1;
 	}
 	if (!o->quiet) {
 		shown = diag_shown(o->out_dir);
-		fprintf(stderr, "%s: waiting for another baocao build to "
-		    "finish\n", shown);
+		fprintf(stderr, _("%s: waiting for another baocao build to "
+		    "finish\n"), shown);
 		free(shown);
 	}
 	if (flock(fd, LOCK_EX) != 0) {
@@ -288,19 +289,22 @@ static void
 say_dup(struct worker_progress *p, const struct batch_opts *o,
     struct item **g, int n, const struct item *self)
 {
-	struct sbuf	 b = { 0 };
+	struct sbuf	 b = { 0 }, others = { 0 };
 	char		*line;
 	int		 i, k = 0;
 
-	sbuf_printf(&b, "%s: error: output %s/%s is also the output of ",
-	    self->path, o->out_dir, self->output);
 	for (i = 0; i < n; i++) {
 		if (g[i] == self)
 			continue;
-		sbuf_printf(&b, "%s%s", k++ ? ", " : "", g[i]->path);
+		sbuf_printf(&others, "%s%s", k++ ? ", " : "", g[i]->path);
 	}
-	sbuf_adds(&b, n == 2 ? "; neither is built\n" :
-	    "; none of them is built\n");
+	/* TRANSLATORS: the report, "error" as translated, the out dir,
+	 * the output, then the other reports (a, b, c) */
+	sbuf_printf(&b, n == 2 ? _("%s: %s: output %s/%s is also the output "
+	    "of %s; neither is built\n") : _("%s: %s: output %s/%s is also "
+	    "the output of %s; none of them is built\n"), self->path,
+	    _("error"), o->out_dir, self->output, others.s);
+	sbuf_free(&others);
 	worker_say(p, stderr, b.s);
 	sbuf_free(&b);
 	line = build_failed_line(o, self->path, self->output);
@@ -359,9 +363,9 @@ summary(const struct batch_opts *o, const struct batch_tally *t)
 	if (o->quiet || o->mode == BATCH_FONTS || o->mode == BATCH_DUMP)
 		return;
 	if (o->mode == BATCH_CHECK)
-		printf("checked %d, failed %d\n", t->checked, t->failed);
+		printf(_("checked %d, failed %d\n"), t->checked, t->failed);
 	else
-		printf("built %d, up to date %d, failed %d\n", t->built,
+		printf(_("built %d, up to date %d, failed %d\n"), t->built,
 		    t->uptodate, t->failed);
 	fflush(stdout);
 }
@@ -398,7 +402,7 @@ triage(const struct batch_opts *o, struct item *it, int n,
 		} else if (it[i].uptodate) {
 			t->uptodate++;
 			p->done++;
-			snprintf(line, sizeof(line), "up to date %s/%s\n",
+			snprintf(line, sizeof(line), _("up to date %s/%s\n"),
 			    o->out_dir, it[i].output);
 			if (!o->quiet)
 				worker_say(p, stdout, line);
@@ -467,8 +471,8 @@ batch_run(const struct batch_opts *o, char **paths, int npaths)
 	}
 	rc = run_list(&oo, &l, &t);
 	if (rc != 0)
-		fprintf(stderr, "baocao: interrupted by %s; temporary files "
-		    "removed\n", strsignal(rc - 128));
+		fprintf(stderr, _("baocao: interrupted by %s; temporary files "
+		    "removed\n"), strsignal(rc - 128));
 	else
 		summary(o, &t);
 	if (lockfd >= 0)

@@ -28,6 +28,7 @@
 #include "diag.h"
 #include "dump.h"
 #include "font.h"
+#include "i18n.h"
 #include "layout.h"
 #include "load.h"
 #include "model.h"
@@ -169,20 +170,34 @@ stamp_inputs(struct sbuf *b, const struct report *r, struct fontset *fs)
 		stamp_file(b, font_file(fs, i));
 }
 
+/* The spaces that pad s to `width` characters (UTF-8), 0 if none. */
+static int
+pad_to(const char *s, int width)
+{
+	int	 n = 0;
+
+	for (; *s != '\0'; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n < width ? width - n : 0;
+}
+
 static void
 print_fonts(const struct report *r, struct fontset *fs)
 {
-	static const char *const names[] = { "regular", "bold", "italic",
-	    "bold italic" };
-	char	*path = diag_shown(r->path), *file;
-	int	 i;
+	static const char *const names[] = { N_("regular"), N_("bold"),
+	    N_("italic"), N_("bold italic") };
+	char		*path = diag_shown(r->path), *file;
+	const char	*name;
+	int		 i;
 
 	printf("%s:\n", path);
 	free(path);
 	for (i = 0; i < font_nfaces(fs); i++) {
 		file = diag_shown(font_file(fs, i));
-		printf("  %-12s %s (%s)\n", i < FACE__MAX ? names[i] :
-		    "fallback", font_family(fs, i), file);
+		name = _(i < FACE__MAX ? names[i] : N_("fallback"));
+		/* padded to 12 characters, not bytes (Vietnamese names) */
+		printf("  %s%*s %s (%s)\n", name, pad_to(name, 12), "",
+		    font_family(fs, i), file);
 		free(file);
 	}
 }
@@ -191,14 +206,20 @@ static void
 say_built(const char *out, const struct doc *doc, double t0)
 {
 	struct stat	 st;
+	struct sbuf	 b = { 0 };
 	long		 kib = 0;
 	char		*shown = diag_shown(out);
 
 	if (stat(out, &st) == 0)
 		kib = (long)((st.st_size + 1023) / 1024);
-	fprintf(stderr, "%cbuilt %s (%d page%s, %ld KiB, %.0f ms)\n",
-	    BUILD_RESULT_MARK, shown, doc->npages, doc->npages == 1 ? "" : "s", kib,
+	/* the mark before the words, out of the translation; one write */
+	sbuf_printf(&b, "%c", BUILD_RESULT_MARK);
+	sbuf_printf(&b, ngettext("built %s (%d page, %ld KiB, %.0f ms)",
+	    "built %s (%d pages, %ld KiB, %.0f ms)",
+	    (unsigned long)doc->npages), shown, doc->npages, kib,
 	    (build_now() - t0) * 1e3);
+	fprintf(stderr, "%s\n", b.s);
+	sbuf_free(&b);
 	free(shown);
 }
 
@@ -224,12 +245,13 @@ plain_rel(const char *rel)
 /* Which version the PDF left in the out dir is: its stamp tells when
  * it is of this very version (a build of unchanged inputs that failed,
  * with -f or --strict), and whether it was made with warnings that
- * --strict now refuses. */
+ * --strict now refuses. Returns the note's format (PDF, date), whole so
+ * that a translation may order its words freely. */
 static const char *
 stale_which(const struct batch_opts *o, const char *path)
 {
 	struct stamp_opts so = { o->out_dir, o->font_dir, o->first_fit, 0 };
-	const char	*w = ", not this version";
+	const char	*w = _(" (%s is the build of %s, not this version)");
 	char		*out = NULL;
 
 	if (stamp_check(&so, path, &out)) {
@@ -237,7 +259,8 @@ stale_which(const struct batch_opts *o, const char *path)
 		out = NULL;
 		so.strict = 1;
 		w = o->strict && !stamp_check(&so, path, &out) ?
-		    " of this version, without --strict" : " of this version";
+		    _(" (%s is the build of %s of this version, without "
+		    "--strict)") : _(" (%s is the build of %s of this version)");
 	}
 	free(out);
 	return w;
@@ -263,8 +286,7 @@ stale_note(struct sbuf *b, const struct batch_opts *o, const char *path,
 		return;
 	strftime(date, sizeof(date), "%Y-%m-%d %H:%M", &tm);
 	shown = diag_shown(pdf);
-	sbuf_printf(b, " (%s is the build of %s%s)", shown, date,
-	    stale_which(o, path));
+	sbuf_printf(b, stale_which(o, path), shown, date);
 	free(shown);
 }
 
@@ -275,7 +297,7 @@ build_failed_line(const struct batch_opts *o, const char *path,
 	struct sbuf	 b = { 0 };
 	char		*shown = diag_shown(path), *predicted = NULL;
 
-	sbuf_printf(&b, "failed %s", shown);
+	sbuf_printf(&b, _("failed %s"), shown);
 	free(shown);
 	if (o->mode == BATCH_BUILD) {
 		if (output == NULL)
@@ -296,7 +318,8 @@ finish(const struct batch_opts *o, struct arena *a, struct report *r,
     struct fontset *fs, const struct doc *doc, const struct sbuf *files,
     struct diag *d, double t0)
 {
-	char	*out, *shown;
+	struct sbuf	 b = { 0 };
+	char		*out, *shown;
 
 	if (o->mode == BATCH_DUMP)
 		dump_doc(stdout, doc);
@@ -304,8 +327,12 @@ finish(const struct batch_opts *o, struct arena *a, struct report *r,
 		if (pdf_fits(doc, r, d) < 0)
 			return;
 		shown = diag_shown(r->path);
-		fprintf(stderr, "%cchecked %s (%d pages)\n", BUILD_RESULT_MARK,
-		    shown, doc->npages);
+		/* "(1 pages)" as it always was: English unchanged */
+		sbuf_printf(&b, "%c", BUILD_RESULT_MARK);
+		sbuf_printf(&b, _("checked %s (%d pages)"), shown,
+		    doc->npages);
+		fprintf(stderr, "%s\n", b.s);
+		sbuf_free(&b);
 		free(shown);
 	} else {
 		out = arena_printf(a, "%s/%s", o->out_dir, r->output);

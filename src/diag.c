@@ -262,33 +262,35 @@ diag_closest(const char *word, const char *const *cands, int n)
 
 /* ---- characters and quotes in messages ---- */
 
+/* The names of invisible characters, as messages show them (<U+200B
+ * zero width space>): translated when printed (diag_cpname). */
 static const struct {
 	uint32_t	 lo, hi;
 	const char	*name;
 } diag_cpnames[] = {
-	{ 0x0080, 0x0084, "control character" },
-	{ 0x0085, 0x0085, "next line" },
-	{ 0x0086, 0x009F, "control character" },
-	{ 0x00A0, 0x00A0, "no-break space" },
-	{ 0x00AD, 0x00AD, "soft hyphen" },
-	{ 0x034F, 0x034F, "combining grapheme joiner" },
-	{ 0x061C, 0x061C, "arabic letter mark" },
-	{ 0x180E, 0x180E, "mongolian vowel separator" },
-	{ 0x200B, 0x200B, "zero width space" },
-	{ 0x200C, 0x200C, "zero width non-joiner" },
-	{ 0x200D, 0x200D, "zero width joiner" },
-	{ 0x200E, 0x200E, "left-to-right mark" },
-	{ 0x200F, 0x200F, "right-to-left mark" },
-	{ 0x2028, 0x2028, "line separator" },
-	{ 0x2029, 0x2029, "paragraph separator" },
-	{ 0x202A, 0x202E, "text direction control" },
-	{ 0x2060, 0x2060, "word joiner" },
-	{ 0x2061, 0x2064, "invisible operator" },
-	{ 0x2066, 0x2069, "text direction isolate" },
-	{ 0x206A, 0x206F, "deprecated format character" },
-	{ 0xFEFF, 0xFEFF, "byte order mark" },
-	{ 0xFFF9, 0xFFFB, "interlinear annotation" },
-	{ 0xFFFE, 0xFFFF, "noncharacter" }
+	{ 0x0080, 0x0084, N_("control character") },
+	{ 0x0085, 0x0085, N_("next line") },
+	{ 0x0086, 0x009F, N_("control character") },
+	{ 0x00A0, 0x00A0, N_("no-break space") },
+	{ 0x00AD, 0x00AD, N_("soft hyphen") },
+	{ 0x034F, 0x034F, N_("combining grapheme joiner") },
+	{ 0x061C, 0x061C, N_("arabic letter mark") },
+	{ 0x180E, 0x180E, N_("mongolian vowel separator") },
+	{ 0x200B, 0x200B, N_("zero width space") },
+	{ 0x200C, 0x200C, N_("zero width non-joiner") },
+	{ 0x200D, 0x200D, N_("zero width joiner") },
+	{ 0x200E, 0x200E, N_("left-to-right mark") },
+	{ 0x200F, 0x200F, N_("right-to-left mark") },
+	{ 0x2028, 0x2028, N_("line separator") },
+	{ 0x2029, 0x2029, N_("paragraph separator") },
+	{ 0x202A, 0x202E, N_("text direction control") },
+	{ 0x2060, 0x2060, N_("word joiner") },
+	{ 0x2061, 0x2064, N_("invisible operator") },
+	{ 0x2066, 0x2069, N_("text direction isolate") },
+	{ 0x206A, 0x206F, N_("deprecated format character") },
+	{ 0xFEFF, 0xFEFF, N_("byte order mark") },
+	{ 0xFFF9, 0xFFFB, N_("interlinear annotation") },
+	{ 0xFFFE, 0xFFFF, N_("noncharacter") }
 };
 
 const char *
@@ -298,7 +300,7 @@ diag_cpname(uint32_t cp)
 
 	for (i = 0; i < sizeof(diag_cpnames) / sizeof(diag_cpnames[0]); i++)
 		if (cp >= diag_cpnames[i].lo && cp <= diag_cpnames[i].hi)
-			return diag_cpnames[i].name;
+			return _(diag_cpnames[i].name);
 	return NULL;
 }
 

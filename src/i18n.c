@@ -89,6 +89,11 @@ i18n_init(void)
 	const char	*lang = messages_env();
 
 	is_vi = lang != NULL && strncmp(lang, "vi", 2) == 0;
+	/* English (any other language, by the contract): LC_MESSAGES stays
+	 * "C", where gettext returns each message at once, without looking
+	 * for a catalogue (and glibc's own messages are English too) */
+	if (!is_vi)
+		return;
 	if (setlocale(LC_MESSAGES, "") == NULL && is_vi &&
 	    setlocale(LC_MESSAGES, "C.UTF-8") != NULL)
 		setenv("LANGUAGE", "vi", 1);

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "init.h"
 
 static const char *const init_top[] = {
@@ -265,23 +266,23 @@ static int
 init_usage_error(const char *msg, const char *arg)
 {
 	fprintf(stderr, "baocao init: ");
-	fprintf(stderr, msg, arg);
-	fputs("\nUsage: baocao init [--kind state|party] [FILE]\n"
-	    "Try 'baocao --help' for more information.\n", stderr);
+	fprintf(stderr, _(msg), arg);
+	fputs(_("\nUsage: baocao init [--kind state|party] [FILE]\n"), stderr);
+	fputs(_("Try 'baocao --help' for more information.\n"), stderr);
 	return 2;
 }
 
 static int
 init_help(void)
 {
-	fputs("Usage: baocao init [--kind state|party] [FILE]\n"
+	fputs(_("Usage: baocao init [--kind state|party] [FILE]\n"
 	    "Write a commented starting report to FILE (default: "
 	    "bao-cao.yaml), never\nover an existing file; then edit it "
 	    "and run: baocao build FILE\n"
 	    "  --kind state   a state office: UBND, Văn phòng, with the "
 	    "Quốc hiệu (default)\n"
 	    "  --kind party   a Party office: Tỉnh ủy, Văn phòng, under "
-	    "ĐẢNG CỘNG SẢN VIỆT NAM\n", stdout);
+	    "ĐẢNG CỘNG SẢN VIỆT NAM\n"), stdout);
 	return 0;
 }
 
@@ -310,16 +311,19 @@ init_write(const char *path, const char *const *const *parts)
 
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
 	if (fd < 0 && errno == EEXIST) {
-		fprintf(stderr, "baocao init: %s already exists; it was left "
-		    "unchanged\nnote: to start a new report, give another "
+		fprintf(stderr, _("baocao init: %s already exists; it was left "
+		    "unchanged\n"), path);
+		/* TRANSLATORS: "note" as translated, then the file */
+		fprintf(stderr, _("%s: to start a new report, give another "
 		    "name (baocao init bao-cao-2.yaml), or move or delete "
-		    "%s first\n", path, path);
+		    "%s first\n"), _("note"), path);
 		return 1;
 	}
 	if (fd < 0 || (f = fdopen(fd, "w")) == NULL) {
-		fprintf(stderr, "baocao init: cannot create %s: %s\n"
-		    "note: check that the folder exists and that you may "
-		    "write in it\n", path, strerror(errno));
+		fprintf(stderr, _("baocao init: cannot create %s: %s\n"), path,
+		    strerror(errno));
+		fprintf(stderr, _("%s: check that the folder exists and that "
+		    "you may write in it\n"), _("note"));
 		if (fd >= 0) {
 			close(fd);
 			unlink(path);
@@ -330,12 +334,12 @@ init_write(const char *path, const char *const *const *parts)
 	if (fclose(f) == EOF)
 		err = -1;
 	if (err < 0) {
-		fprintf(stderr, "baocao init: cannot write %s: %s\n",
+		fprintf(stderr, _("baocao init: cannot write %s: %s\n"),
 		    path, strerror(errno));
 		unlink(path);
 		return 1;
 	}
-	printf("created %s\nnext: edit it, then run: baocao build %s\n",
+	printf(_("created %s\nnext: edit it, then run: baocao build %s\n"),
 	    path, path);
 	return 0;
 }
@@ -364,24 +368,25 @@ init_run(int argc, char **argv)
 		kind = NULL;
 		if (strcmp(argv[i], "--kind") == 0) {
 			if (++i == argc)
-				return init_usage_error("'--kind' needs a "
-				    "value: state or party%s", "");
+				return init_usage_error(N_("'--kind' needs a "
+				    "value: state or party%s"), "");
 			kind = argv[i];
 		} else if (strncmp(argv[i], "--kind=", 7) == 0)
 			kind = argv[i] + 7;
 		else if (strcmp(argv[i], "--help") == 0)
 			return init_help();
 		else if (argv[i][0] == '-' && argv[i][1] != '\0')
-			return init_usage_error("unknown option '%s'", argv[i]);
+			return init_usage_error(N_("unknown option '%s'"),
+			    argv[i]);
 		else if (path != NULL)
-			return init_usage_error("only one FILE may be given "
-			    "(got also '%s')", argv[i]);
+			return init_usage_error(N_("only one FILE may be given "
+			    "(got also '%s')"), argv[i]);
 		else
 			path = argv[i];
 		if (kind != NULL && init_kind(kind, &parts) < 0)
-			return init_usage_error("invalid kind '%s': write "
+			return init_usage_error(N_("invalid kind '%s': write "
 			    "--kind state (a state office, the default) or "
-			    "--kind party (a Party office)", kind);
+			    "--kind party (a Party office)"), kind);
 	}
 	return init_write(path != NULL ? path : "bao-cao.yaml", parts);
 }

@@ -4,6 +4,9 @@
  * Parses options with getopt_long and hands the work to batch.c.
  * Exit status: 0 all good, 1 a report failed, 2 usage error.
  */
+#include <sys/stat.h>
+
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #ifdef __GLIBC__	/* defined by the headers above */
@@ -18,30 +21,33 @@
 #include "init.h"
 #include "watch.h"
 
+/* --help, in parts so that each is translated as a whole (a translation
+ * may wrap and align its lines differently). */
 static void
 usage(FILE *f)
 {
-	fputs("Usage: baocao build [OPTION]... [PATH]...\n"
+	fputs(_("Usage: baocao build [OPTION]... [PATH]...\n"
 	    "  or:  baocao check [--strict] [PATH]...\n"
 	    "  or:  baocao fonts [PATH]...\n"
 	    "  or:  baocao init [--kind state|party] [FILE]\n"
+	    "  or:  baocao watch [OPTION]... FILE\n"
 	    "Turn YAML report definitions into print-ready PDF reports.\n"
 	    "PATH is a .yaml/.yml file or a folder of them (default: "
 	    "reports/);\nfolders are read one level deep, skipping files "
-	    "that start with _ or .\n\n"
-	    "Commands:\n"
+	    "that start with _ or .\n\n"), f);
+	fputs(_("Commands:\n"
 	    "  build   write one PDF per report into the out dir, skipping "
 	    "up-to-date ones\n"
 	    "  check   load and lay out every report, write nothing\n"
 	    "  fonts   show which font files each report resolves to\n"
 	    "  init    write a commented starting report to FILE (default: "
 	    "bao-cao.yaml),\n          never over an existing file; "
-	    "--kind party for a Party office\n", f);
+	    "--kind party for a Party office\n"), f);
 	fputs(_("  watch   build FILE, then again each time it or a file it "
 	    "uses is saved\n          (baocao watch [-o DIR] [-f] [-q] "
 	    "[--strict] FILE; Ctrl-C stops)\n"), f);
-	fputs("\n"
-	    "Options:\n"
+	fputs("\n", f);
+	fputs(_("Options:\n"
 	    "  -o, --out-dir DIR     where PDFs go (default: out/)\n"
 	    "  -j, --jobs N          reports built in parallel (default: "
 	    "online CPUs)\n"
@@ -51,9 +57,9 @@ usage(FILE *f)
 	    "                        file names; shards 0 to N-1 build each "
 	    "report once\n"
 	    "  -q, --quiet           print only errors\n"
-    "      --strict          warnings count as errors (build and "
-    "check): a report\n"
-    "                        with a warning fails and writes no PDF\n"
+	    "      --strict          warnings count as errors (build and "
+	    "check): a report\n"
+	    "                        with a warning fails and writes no PDF\n"
 	    "      --progress WHEN   auto (on a terminal), always or never "
 	    "(default: auto)\n"
 	    "      --no-wait         exit 2 at once if another build holds "
@@ -62,22 +68,23 @@ usage(FILE *f)
 	    "      --dump            print the laid-out boxes instead of "
 	    "writing PDFs\n"
 	    "      --help            display this help and exit\n"
-	    "      --version         output version information and exit\n\n"
-	    "Exit status:\n"
+	    "      --version         output version information and exit\n\n"),
+	    f);
+	fputs(_("Exit status:\n"
 	    "  0  every report was built or up to date\n"
 	    "  1  at least one report failed (the others were still built); "
-    "each failed\n"
-    "     report ends with a line \"failed reports/x.yaml\" on "
-    "standard error,\n"
-    "     naming an older PDF of it left in the out dir, with its "
-    "date\n"
+	    "each failed\n"
+	    "     report ends with a line \"failed reports/x.yaml\" on "
+	    "standard error,\n"
+	    "     naming an older PDF of it left in the out dir, with its "
+	    "date\n"
 	    "  2  usage error, or the batch could not start (out dir busy "
 	    "with --no-wait)\n"
-	    "  130, 143  interrupted by SIGINT, SIGTERM\n\n"
-	    "Environment: SOURCE_DATE_EPOCH (PDF dates of reports without a "
+	    "  130, 143  interrupted by SIGINT, SIGTERM\n\n"), f);
+	fputs(_("Environment: SOURCE_DATE_EPOCH (PDF dates of reports without a "
 	    "date),\nBAOCAO_FONTS (font folder searched first, default "
 	    "fonts/).\n"
-	    "Full documentation: man baocao, man 5 baocao-report\n", f);
+	    "Full documentation: man baocao, man 5 baocao-report\n"), f);
 }
 
 /*
@@ -102,12 +109,12 @@ keep_freed_memory(void)
 static void
 version(void)
 {
-	printf("baocao %s\n"
-	    "Copyright (C) 2025 the baocao authors.\n"
+	printf("baocao %s\n", BAOCAO_VERSION);
+	fputs(_("Copyright (C) 2025 the baocao authors.\n"
 	    "This is free software: you are free to change and "
 	    "redistribute it.\n"
-	    "There is NO WARRANTY, to the extent permitted by law.\n",
-	    BAOCAO_VERSION);
+	    "There is NO WARRANTY, to the extent permitted by law.\n"),
+	    stdout);
 }
 
 static int
@@ -183,8 +190,9 @@ static const struct option longopts[] = {
 static int
 bad_arg(const char *opt, const char *arg)
 {
-	fprintf(stderr, "baocao: invalid argument '%s' for '%s'\n"
-	    "Try 'baocao --help' for more information.\n", arg, opt);
+	fprintf(stderr, _("baocao: invalid argument '%s' for '%s'\n"), arg,
+	    opt);
+	fputs(_("Try 'baocao --help' for more information.\n"), stderr);
 	return 2;
 }
 
@@ -218,7 +226,7 @@ parse_options(int argc, char **argv, struct batch_opts *o)
 		case OPT_HELP: usage(stdout); return 0;
 		case OPT_VERSION: version(); return 0;
 		default:
-			fputs("Try 'baocao --help' for more information.\n",
+			fputs(_("Try 'baocao --help' for more information.\n"),
 			    stderr);
 			return 2;
 		}
@@ -238,6 +246,35 @@ parse_command(const char *cmd, struct batch_opts *o)
 	else
 		return -1;
 	return 0;
+}
+
+/*
+ * No PATH and no reports/ folder here: a first run, most likely. Say in
+ * plain words what to do (name a report, or start one with init) rather
+ * than "reports: No such file or directory". 1 when said so (the batch
+ * could not start: exit 2), 0 when there is a reports/ to read (or it is
+ * there but unreadable, which the batch reports itself).
+ */
+static int
+no_reports_here(const char *cmd)
+{
+	struct stat	 st;
+	char		 cwd[4096];
+
+	if (stat("reports", &st) == 0 || (errno != ENOENT && errno != ENOTDIR))
+		return 0;
+	if (getcwd(cwd, sizeof(cwd)) == NULL)
+		strcpy(cwd, ".");
+	/* TRANSLATORS: "error" as translated, then the current folder */
+	fprintf(stderr, _("baocao: %s: no report file was named, and there "
+	    "is no reports/ folder here (%s)\n"), _("error"), cwd);
+	/* TRANSLATORS: "note" as translated, the command (build, check),
+	 * "note" again, then the command again */
+	fprintf(stderr, _("%s: name the report to %s, for example: baocao %s "
+	    "bao-cao.yaml\n%s: or start a new report with: baocao init (it "
+	    "writes bao-cao.yaml, ready to edit), then run: baocao %s "
+	    "bao-cao.yaml\n"), _("note"), cmd, cmd, _("note"), cmd);
+	return 1;
 }
 
 int
@@ -262,9 +299,10 @@ main(int argc, char **argv)
 		return watch_run(argc - 1, argv + 1);
 	if (argc >= 2 && argv[1][0] != '-') {
 		if (parse_command(argv[1], &o) < 0) {
-			fprintf(stderr, "baocao: unknown command '%s'\n"
-			    "Try 'baocao --help' for more information.\n",
+			fprintf(stderr, _("baocao: unknown command '%s'\n"),
 			    argv[1]);
+			fputs(_("Try 'baocao --help' for more information.\n"),
+			    stderr);
 			return 2;
 		}
 		argv[1] = argv[0];	/* getopt names the program */
@@ -277,6 +315,8 @@ main(int argc, char **argv)
 	if ((rc = parse_options(argc, argv, &o)) >= 0)
 		return rc;
 	if (optind >= argc)
-		return batch_run(&o, defpath, 1);
+		return no_reports_here(o.mode == BATCH_CHECK ? "check" :
+		    o.mode == BATCH_FONTS ? "fonts" : "build") ? 2 :
+		    batch_run(&o, defpath, 1);
 	return batch_run(&o, argv + optind, argc - optind);
 }

@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 
 #include "diag.h"
+#include "i18n.h"
 #include "model.h"
 #include "safepath.h"
 
@@ -43,13 +44,13 @@ path_step(const char *root, const char *prefix, char *why, size_t n)
 	if (lstat(prefix, &st) != 0)
 		return errno == ENOENT ? 1 : 0;	/* the writer reports it */
 	if (realpath(prefix, real) == NULL) {
-		snprintf(why, n, "\"%s\" is a symbolic link that leads "
-		    "nowhere", prefix);
+		snprintf(why, n, _("\"%s\" is a symbolic link that leads "
+		    "nowhere"), prefix);
 		return -1;
 	}
 	if (!path_under(root, real)) {
-		snprintf(why, n, "\"%s\" leads outside the out dir (to "
-		    "\"%s\")", prefix, real);
+		snprintf(why, n, _("\"%s\" leads outside the out dir (to "
+		    "\"%s\")"), prefix, real);
 		return -1;
 	}
 	return 0;
@@ -63,7 +64,7 @@ path_inside(const char *dir, const char *rel, char *why, size_t n)
 	int		 rc;
 
 	if (rel[0] == '/') {
-		snprintf(why, n, "\"%s\" is an absolute path", rel);
+		snprintf(why, n, _("\"%s\" is an absolute path"), rel);
 		return -1;
 	}
 	if (realpath(dir, root) == NULL)
@@ -71,7 +72,7 @@ path_inside(const char *dir, const char *rel, char *why, size_t n)
 	while ((slash = strchr(p, '/')) != NULL) {
 		if ((size_t)snprintf(prefix, sizeof(prefix), "%s/%.*s", dir,
 		    (int)(slash - rel), rel) >= sizeof(prefix)) {
-			snprintf(why, n, "the path is too long");
+			snprintf(why, n, "%s", _("the path is too long"));
 			return -1;
 		}
 		if ((rc = path_step(root, prefix, why, n)) != 0)

@@ -51,6 +51,7 @@
 #include "batch.h"
 #include "build.h"
 #include "diag.h"
+#include "i18n.h"
 #include "worker.h"
 
 #define JOB_MAX		(1U << 20)	/* longest path handed to a worker */
@@ -153,10 +154,22 @@ worker_main(const struct batch_opts *o, int jobfd, int fd, pid_t parent)
 
 /* ---- parent side: progress line ---- */
 
+/* The width of s on a terminal, in characters (UTF-8 lead bytes): a
+ * translated progress line is wider in bytes than on the screen. */
+static int
+columns(const char *s)
+{
+	int	 n = 0;
+
+	for (; *s != '\0'; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
 static void
 progress_draw(struct worker_progress *p)
 {
-	char	 line[128];
+	char	 line[256];
 	double	 el = build_now() - p->t0, rate;
 	int	 n, left = p->total - p->done;
 
@@ -164,11 +177,12 @@ progress_draw(struct worker_progress *p)
 		return;
 	rate = el > 0 ? (p->done - p->done0) / el : 0;
 	if (rate > 0)
-		n = snprintf(line, sizeof(line), "[%d/%d] %.1f reports/s, "
-		    "ETA %.0f s", p->done, p->total, rate, left / rate);
+		snprintf(line, sizeof(line), _("[%d/%d] %.1f reports/s, "
+		    "ETA %.0f s"), p->done, p->total, rate, left / rate);
 	else
-		n = snprintf(line, sizeof(line), "[%d/%d] %.1f reports/s, "
-		    "ETA ?", p->done, p->total, rate);
+		snprintf(line, sizeof(line), _("[%d/%d] %.1f reports/s, "
+		    "ETA ?"), p->done, p->total, rate);
+	n = columns(line);
 	fprintf(stderr, "\r%s%*s", line, p->width > n ? p->width - n : 0, "");
 	fflush(stderr);
 	p->width = n;
@@ -262,14 +276,16 @@ account_death(struct run *r, struct slot *s, int status)
 	if (WIFSIGNALED(status)) {
 		if (stop_sig == 0 || (WTERMSIG(status) != SIGINT &&
 		    WTERMSIG(status) != SIGTERM))
-			snprintf(msg, sizeof(msg), "%s: error: the worker "
+			/* TRANSLATORS: the report's path, then "error" as translated */
+			snprintf(msg, sizeof(msg), _("%s: %s: the worker "
 			    "building this report was killed by signal %d "
-			    "(%s)\n", path, WTERMSIG(status),
+			    "(%s)\n"), path, _("error"), WTERMSIG(status),
 			    strsignal(WTERMSIG(status)));
 	} else if (stop_sig == 0)
-		snprintf(msg, sizeof(msg), "%s: error: the worker building "
-		    "this report stopped (exit status %d)\n", path,
-		    WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+		/* TRANSLATORS: the report's path, then "error" as translated */
+		snprintf(msg, sizeof(msg), _("%s: %s: the worker building "
+		    "this report stopped (exit status %d)\n"), path,
+		    _("error"), WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 	if (msg[0] != '\0') {
 		worker_say(r->p, stderr, msg);
 		say_failed(r, s->path);
@@ -464,8 +480,9 @@ dispatch(struct run *r, char **paths, int n, int *next)
 		if (s->pid == 0 && *next < n && spawn(r, s) < 0) {
 			e = errno;
 			shown = diag_shown(paths[*next]);
-			fprintf(stderr, "%s: error: cannot start a worker: "
-			    "%s\n", shown, strerror(e));
+			/* TRANSLATORS: the report's path, then "error" as translated */
+			fprintf(stderr, _("%s: %s: cannot start a worker: "
+			    "%s\n"), shown, _("error"), strerror(e));
 			free(shown);
 			say_failed(r, paths[*next]);
 			r->t->failed++;

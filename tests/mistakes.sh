@@ -7,6 +7,8 @@
 #   N.err    the exact stderr of `baocao build` on it (golden; the
 #            message a non-programmer has to understand; not -q, which
 #            drops warnings; the "built" line goes to stdout, not here)
+#   N.vi.err the same in Vietnamese, as a clerk reads it (LC_ALL=
+#            vi_VN.UTF-8; golden, compared like N.err)
 #   N.want   only for reports that must build: the text the clerk meant,
 #            one phrase a line; each must appear in the PDF's text
 #            (pdftotext, spaces and line ends folded) - a dropped word, a
@@ -25,7 +27,8 @@
 # line or paragraph separator in its text.
 # Without N.want the report must fail: exit 1 and no PDF. With it: exit 0
 # and a PDF whose text holds every phrase. --regen rewrites the N.err
-# files only (the .want files say what the clerk meant: written by hand).
+# and N.vi.err files only (the .want files say what the clerk meant:
+# written by hand).
 # Prints ok:/FAIL: lines and "N passed, M failed"; exits 1 on failure.
 set -u
 regen=0
@@ -135,21 +138,27 @@ for y in tests/mistakes/*.yaml; do
 	out="$T/out-$name"
 	args=()
 	[ -f "$base.args" ] && read -r -a args < "$base.args"
+	LC_ALL=vi_VN.UTF-8 "$BIN" build -f "${args[@]}" -o "$out-vi" "$y" \
+		> /dev/null 2> "$T/$name.vi.err"
 	"$BIN" build -f "${args[@]}" -o "$out" "$y" > /dev/null \
 		2> "$T/$name.err"
 	rc=$?
-	if [ $regen -eq 1 ]; then
-		cmp -s "$T/$name.err" "$base.err" ||
-			{ cp "$T/$name.err" "$base.err"; echo "regen: $base.err"; }
-	fi
-	if [ ! -f "$base.err" ]; then
-		bad "$y: no golden $base.err (run make regen)"
-	elif cmp -s "$base.err" "$T/$name.err"; then
-		ok "$y: the messages are as written in $base.err"
-	else
-		bad "$y: the messages differ from $base.err"
-		diff -u "$base.err" "$T/$name.err" | head -n 12
-	fi
+	for e in err vi.err; do
+		if [ $regen -eq 1 ]; then
+			cmp -s "$T/$name.$e" "$base.$e" || {
+				cp "$T/$name.$e" "$base.$e"
+				echo "regen: $base.$e"
+			}
+		fi
+		if [ ! -f "$base.$e" ]; then
+			bad "$y: no golden $base.$e (run make regen)"
+		elif cmp -s "$base.$e" "$T/$name.$e"; then
+			ok "$y: the messages are as written in $base.$e"
+		else
+			bad "$y: the messages differ from $base.$e"
+			diff -u "$base.$e" "$T/$name.$e" | head -n 12
+		fi
+	done
 	pdfs=$(find "$out" -name '*.pdf' 2>/dev/null | head -n 1)
 	if [ ! -f "$base.want" ]; then
 		expect '[ $rc -eq 1 ] && [ -z "$pdfs" ]' \
