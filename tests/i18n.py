@@ -93,8 +93,10 @@ def english_words(text, words):
     for m in TOKEN.finditer(text):
         t = m.group()
         after = text[m.end():m.end() + 1]
-        if after == ":" or re.search(r"[0-9_./\\\[\]{}=*&$%@#<>+|'`-]", t):
-            toks.append(None)	# a key path (x:), a code word, a file
+        if after == ":" or re.search(r"[0-9_./\\\[\]{}=*&$%@#<>+|'`-]", t) \
+                or (len(t) == 1 and t.isupper()):
+            toks.append(None)	# a key path (x:), a code word, a file,
+            			# a column letter (A;;3) - never an article
         else:
             toks.append(t.rstrip(":"))
     found = []
