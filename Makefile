@@ -254,7 +254,7 @@ FUZZ_FLAGS	 = -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
 		   -fno-omit-frame-pointer -fno-sanitize-recover=all
 FUZZ_OBJS	 = $(filter-out build-fuzz/batch.o build-fuzz/worker.o \
 		   build-fuzz/build.o build-fuzz/atomic.o \
-		   build-fuzz/stamp.o build-fuzz/dump.o, \
+		   build-fuzz/stamp.o build-fuzz/dump.o build-fuzz/watch.o, \
 		   $(SRCS:src/%.c=build-fuzz/%.o))
 # -timeout: a 17 KB paragraph of one word broken inside takes 0.2 s in
 # the release build but up to 5 s under ASan+UBSan on a loaded machine
