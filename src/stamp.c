@@ -326,26 +326,39 @@ stamp_check(const struct stamp_opts *o, const char *yaml, char **output)
 	return ok;
 }
 
-char *
-stamp_last_output(const char *out_dir, const char *yaml)
+/* The text of yaml's stamp in out_dir (malloc'd), or NULL when there is
+ * none or it is not a stamp of this format. */
+static char *
+stamp_read(const char *out_dir, const char *yaml)
 {
-	char	*sp, *s, *line, *end, *res = NULL;
+	char	*sp, *s;
 
 	if ((sp = stamp_path(out_dir, yaml)) == NULL)
 		return NULL;
-	if ((s = slurp(sp)) != NULL &&
-	    strncmp(s, STAMP_MAGIC "\n", sizeof(STAMP_MAGIC)) == 0) {
-		for (line = s; line != NULL && *line; line = end) {
-			if ((end = strchr(line, '\n')) != NULL)
-				*end++ = '\0';
-			if (strncmp(line, "output ", 7) == 0) {
-				res = stamp_norm(line + 7);
-				break;
-			}
+	s = slurp(sp);
+	free(sp);
+	if (s != NULL && strncmp(s, STAMP_MAGIC "\n", sizeof(STAMP_MAGIC)) != 0) {
+		free(s);
+		s = NULL;
+	}
+	return s;
+}
+
+char *
+stamp_last_output(const char *out_dir, const char *yaml)
+{
+	char	*s, *line, *end, *res = NULL;
+
+	s = stamp_read(out_dir, yaml);
+	for (line = s; line != NULL && *line; line = end) {
+		if ((end = strchr(line, '\n')) != NULL)
+			*end++ = '\0';
+		if (strncmp(line, "output ", 7) == 0) {
+			res = stamp_norm(line + 7);
+			break;
 		}
 	}
 	free(s);
-	free(sp);
 	return res;
 }
 
@@ -365,38 +378,33 @@ file_line_path(const char *line)
 char **
 stamp_last_inputs(const char *out_dir, const char *yaml, int *n)
 {
-	char	*sp, *s, *line, *end, *pdf = NULL, *buf, **v = NULL;
+	char	*s, *line, *end, *pdf = NULL, *buf, **v = NULL;
 	const char *p;
 	int	 cap = 0;
 
 	*n = 0;
-	if ((sp = stamp_path(out_dir, yaml)) == NULL)
-		return NULL;
-	if ((s = slurp(sp)) != NULL &&
-	    strncmp(s, STAMP_MAGIC "\n", sizeof(STAMP_MAGIC)) == 0) {
-		for (line = s; line != NULL && *line; line = end) {
-			if ((end = strchr(line, '\n')) != NULL)
-				*end++ = '\0';
-			if (strncmp(line, "output ", 7) == 0 && pdf == NULL) {
-				buf = xmalloc(strlen(out_dir) + strlen(line));
-				sprintf(buf, "%s/%s", out_dir, line + 7);
-				pdf = realpath(buf, NULL);
-				free(buf);
-			}
-			if (strncmp(line, "file ", 5) != 0 ||
-			    (p = file_line_path(line)) == NULL ||
-			    (pdf != NULL && strcmp(p, pdf) == 0))
-				continue;
-			if (*n + 1 >= cap) {
-				cap = cap ? cap * 2 : 16;
-				v = xrealloc(v, sizeof(*v) * (size_t)cap);
-			}
-			v[(*n)++] = xstrdup(p);
+	s = stamp_read(out_dir, yaml);
+	for (line = s; line != NULL && *line; line = end) {
+		if ((end = strchr(line, '\n')) != NULL)
+			*end++ = '\0';
+		if (strncmp(line, "output ", 7) == 0 && pdf == NULL) {
+			buf = xmalloc(strlen(out_dir) + strlen(line));
+			sprintf(buf, "%s/%s", out_dir, line + 7);
+			pdf = realpath(buf, NULL);
+			free(buf);
 		}
+		if (strncmp(line, "file ", 5) != 0 ||
+		    (p = file_line_path(line)) == NULL ||
+		    (pdf != NULL && strcmp(p, pdf) == 0))
+			continue;
+		if (*n + 1 >= cap) {
+			cap = cap ? cap * 2 : 16;
+			v = xrealloc(v, sizeof(*v) * (size_t)cap);
+		}
+		v[(*n)++] = xstrdup(p);
 	}
 	free(pdf);
 	free(s);
-	free(sp);
 	return v;
 }
 
