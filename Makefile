@@ -113,7 +113,7 @@ deps:
 	@if ! locale -a 2>/dev/null | grep -qix 'vi_VN\.utf-\?8'; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "generating the locale vi_VN.UTF-8"; \
-	    sed -i 's/^# *\(vi_VN\.UTF-8 UTF-8\)/\1/' /etc/locale.gen && locale-gen >/dev/null; \
+	    sed -i 's/^# *\(vi_VN\(\.UTF-8\)\{0,1\} UTF-8\)/\1/' /etc/locale.gen && locale-gen >/dev/null; \
 	  else echo "note: run make deps as root to generate the locale vi_VN.UTF-8"; fi; \
 	fi
 
