@@ -55,6 +55,8 @@ struct item {
 	int		 mine;		/* in this shard */
 	int		 uptodate;
 	int		 dup;		/* shares its output: fails */
+	int		 sure;		/* output is stamp_output's (not a
+					   guess: stamp_output_guess) */
 };
 
 /* "PATH: error: WHAT: strerror(e)" on stderr (WHAT NULL: none; e 0:
@@ -312,19 +314,58 @@ say_dup(struct worker_progress *p, const struct batch_opts *o,
 	free(line);
 }
 
-/* Mark (and diagnose, for this shard) reports sharing an output. */
-static void
-find_dups(struct item *it, int n, const struct batch_opts *o,
-    struct worker_progress *p)
+/* v[0..m) of the items with an output, sorted by it; m. */
+static int
+by_output(struct item *it, int n, struct item **v)
 {
-	struct item	**v = xcalloc((size_t)n + 1, sizeof(*v));
-	int		 i, j, k, m = 0;
+	int	 i, m = 0;
 
 	for (i = 0; i < n; i++)
 		if (it[i].output != NULL)
 			v[m++] = &it[i];
 	if (m > 1)
 		qsort(v, (size_t)m, sizeof(*v), cmp_output);
+	return m;
+}
+
+/* A guessed output that clashes with another is made sure (the YAML
+ * parsed): a file that does not parse has none, as stamp_output says,
+ * and clashes with nothing. Clashes are rare; guessing spares the
+ * parent a parse of every YAML. 1 if an output changed. */
+static int
+confirm_clashes(struct item **v, int m)
+{
+	int	 i, j, k, changed = 0;
+
+	for (i = 0; i < m; i = j) {	/* runs v[i..j) of one output */
+		for (j = i + 1; j < m && strcmp(v[i]->output,
+		    v[j]->output) == 0; j++)
+			continue;
+		for (k = i; j - i > 1 && k < j; k++)
+			if (!v[k]->sure)
+				v[k]->sure = -1;	/* to confirm */
+	}
+	for (i = 0; i < m; i++)
+		if (v[i]->sure == -1) {
+			free(v[i]->output);
+			v[i]->output = stamp_output(v[i]->path);
+			v[i]->sure = 1;
+			changed = 1;
+		}
+	return changed;
+}
+
+/* Mark (and diagnose, for this shard) reports sharing an output. */
+static void
+find_dups(struct item *it, int n, const struct batch_opts *o,
+    struct worker_progress *p)
+{
+	struct item	**v = xcalloc((size_t)n + 1, sizeof(*v));
+	int		 i, j, k, m;
+
+	m = by_output(it, n, v);
+	if (confirm_clashes(v, m))
+		m = by_output(it, n, v);
 	for (i = 0; i < m; i = j) {
 		for (j = i + 1; j < m && strcmp(v[i]->output,
 		    v[j]->output) == 0; j++)
@@ -351,9 +392,10 @@ plan(const struct batch_opts *o, struct item *it, int n)
 	for (i = 0; i < n; i++) {
 		if (it[i].mine && !o->force &&
 		    stamp_check(&so, it[i].path, &it[i].output))
-			it[i].uptodate = 1;
+			it[i].uptodate = it[i].sure = 1;
 		else
-			it[i].output = stamp_output(it[i].path);
+			it[i].output = stamp_output_guess(it[i].path,
+			    &it[i].sure);
 	}
 }
 

@@ -26,7 +26,10 @@
  * up the difference.
  *
  * Font files are parsed (HPDF_TTFontDef_Load) when first measured or
- * drawn; a face or fallback never used costs only its lookup. The
+ * drawn; a face or fallback never used costs only its lookup. A parsed
+ * file, its widths and its shaped runs are kept by the process while the
+ * file is unchanged (the file cache, struct fdata): a batch worker parses
+ * and shapes its fonts once, not once per report. The
  * regular face is parsed in font_open so that a broken main font is
  * diagnosed there; a broken other face is diagnosed (same message) when
  * first used.
@@ -44,6 +47,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include <fontconfig/fontconfig.h>
 #include <hpdf.h>
@@ -64,24 +68,26 @@
 #define W_MASK		0xFFFFu
 
 /*
- * One font file; faces may share one. Parsed on first use (LOAD_*).
- * Ownership of the parsed definitions: font.c owns full and sub, always,
- * and frees them in font_close (sub also at the next font_embed). The
- * subset font_embed gives out is lent by pdf.c to its document, which
- * gives it back before the document is freed (hfix_lend_fontdef,
- * hfix_return_fontdef); so a fontset outlives the documents that embed
- * its fonts.
+ * A font file parsed, with what measuring it has filled: kept for the
+ * life of the process (the file cache below), so that a worker building
+ * report after report with the same fonts parses each file once and
+ * keeps its widths and its shaped runs. All of it depends only on the
+ * file's bytes; the key is the file's identity (path, face index, and
+ * device, inode, size and modification time as stat gives them, taken
+ * before the file is read), so a file replaced or edited between two
+ * reports is parsed again. Parsed on the cache's own memory manager.
  */
-struct ffile {
-	char		*path;		/* the file fontconfig resolved */
-	int		 index;		/* face index in a .ttc */
-	char		*family;
-	char		*what;		/* "style.font" etc., for diagnostics */
-	struct mark	 mark;
-	HPDF_FontDef	 full;		/* parsed file, or NULL */
-	HPDF_FontDef	 sub;		/* the last font_embed's subset, or NULL */
-	uint8_t		*cps;		/* code points drawn, while embedding */
-	int		 state;		/* LOAD_NONE, LOAD_OK, LOAD_FAILED */
+struct fdata {
+	struct fdata	*next;		/* the cache's list */
+	char		*path;
+	int		 index;
+	dev_t		 dev;
+	ino_t		 ino;
+	off_t		 size;
+	struct timespec	 mtime;
+	int		 users;		/* fontsets holding it now */
+	unsigned long	 used;		/* fcache.tick of its last use */
+	HPDF_FontDef	 full;		/* the parsed file */
 	int		 ascent, descent, gap;	/* 1/1000 em */
 	uint32_t	*wpage[256];	/* BMP widths, filled lazily */
 	struct shp_font	*shp;		/* HarfBuzz's font, made on first use */
@@ -89,6 +95,27 @@ struct ffile {
 	struct shp_run	 plain;		/* a run measured without HarfBuzz */
 	int32_t		*zeros;		/* its adjustments */
 	size_t		 nzeros;
+};
+
+/*
+ * One font file of a report; faces may share one. Parsed on first use
+ * (LOAD_*): then d is the cache's entry, held until font_close.
+ * Ownership: the cache owns d; font.c owns sub, always, and frees it in
+ * font_close (also at the next font_embed). The subset font_embed gives
+ * out is lent by pdf.c to its document, which gives it back before the
+ * document is freed (hfix_lend_fontdef, hfix_return_fontdef); so a
+ * fontset outlives the documents that embed its fonts.
+ */
+struct ffile {
+	char		*path;		/* the file fontconfig resolved */
+	int		 index;		/* face index in a .ttc */
+	char		*family;
+	char		*what;		/* "style.font" etc., for diagnostics */
+	struct mark	 mark;
+	struct fdata	*d;		/* parsed (state LOAD_OK), or NULL */
+	HPDF_FontDef	 sub;		/* the last font_embed's subset, or NULL */
+	uint8_t		*cps;		/* code points drawn, while embedding */
+	int		 state;		/* LOAD_NONE, LOAD_OK, LOAD_FAILED */
 };
 
 enum { LOAD_NONE, LOAD_OK, LOAD_FAILED };
@@ -106,6 +133,136 @@ struct fontset {
 };
 
 
+
+/*
+ * The file cache: the fdata of the process. A report uses a handful of
+ * files; a batch of reports mostly the same ones. Up to FC_KEEP files no
+ * fontset holds are kept (the least recently used goes first), and a
+ * file's shaped runs are dropped when they pass FC_SHP_KEEP bytes, so
+ * that a worker's memory stays bounded however many reports it builds.
+ * Freed by font_cleanup.
+ */
+#define FC_KEEP		8
+#define FC_SHP_KEEP	(2u << 20)
+
+static struct {
+	HPDF_Error_Rec	 herr;		/* libharu's errors while parsing */
+	HPDF_MMgr	 mmgr;		/* what the files are parsed on */
+	struct fdata	*list;
+	unsigned long	 tick;
+} fcache;
+
+static void
+fdata_free(struct fdata *d)
+{
+	int	 j;
+
+	/* HarfBuzz reads the parsed file's bytes: it goes first */
+	shp_font_free(d->shp);
+	for (j = 0; j < 256; j++)
+		free(d->wpage[j]);
+	if (d->full != NULL)
+		HPDF_FontDef_Free(d->full);
+	free(d->zeros);
+	free(d->path);
+	free(d);
+}
+
+/* The cache's memory manager, made on first use; NULL: out of memory. */
+static HPDF_MMgr
+fcache_mmgr(void)
+{
+	if (fcache.mmgr == NULL) {
+		HPDF_Error_Init(&fcache.herr, NULL);
+		fcache.mmgr = HPDF_MMgr_New(&fcache.herr, 0, NULL, NULL);
+	}
+	return fcache.mmgr;
+}
+
+static int
+same_file(const struct fdata *d, const char *path, int index,
+    const struct stat *st)
+{
+	return d->index == index && strcmp(d->path, path) == 0 &&
+	    d->dev == st->st_dev && d->ino == st->st_ino &&
+	    d->size == st->st_size &&
+	    d->mtime.tv_sec == st->st_mtim.tv_sec &&
+	    d->mtime.tv_nsec == st->st_mtim.tv_nsec;
+}
+
+/* The entry of the file as it is now, or NULL. An entry of the same path
+ * and index that no longer matches the file, and no fontset holds, is
+ * dropped. */
+static struct fdata *
+fcache_find(const char *path, int index, const struct stat *st)
+{
+	struct fdata	**pp, *d;
+
+	for (pp = &fcache.list; (d = *pp) != NULL; ) {
+		if (same_file(d, path, index, st))
+			return d;
+		if (d->users == 0 && d->index == index &&
+		    strcmp(d->path, path) == 0) {
+			*pp = d->next;
+			fdata_free(d);
+		} else
+			pp = &d->next;
+	}
+	return NULL;
+}
+
+/* Keep at most FC_KEEP entries no fontset holds. */
+static void
+fcache_trim(void)
+{
+	struct fdata	**pp, **lru, *d;
+	int		 idle;
+
+	for (;;) {
+		idle = 0;
+		lru = NULL;
+		for (pp = &fcache.list; (d = *pp) != NULL; pp = &d->next)
+			if (d->users == 0) {
+				idle++;
+				if (lru == NULL || d->used < (*lru)->used)
+					lru = pp;
+			}
+		if (idle <= FC_KEEP)
+			return;
+		d = *lru;
+		*lru = d->next;
+		fdata_free(d);
+	}
+}
+
+/* A fontset is done with d. */
+static void
+fcache_release(struct fdata *d)
+{
+	d->users--;
+	d->used = ++fcache.tick;
+	if (d->shp != NULL && shp_font_cached(d->shp) > FC_SHP_KEEP) {
+		shp_font_free(d->shp);
+		d->shp = NULL;
+		d->shp_state = LOAD_NONE;
+	}
+	fcache_trim();
+}
+
+static void
+fcache_free(void)
+{
+	struct fdata	*d, *next;
+
+	for (d = fcache.list; d != NULL; d = next) {
+		next = d->next;
+		fdata_free(d);
+	}
+	fcache.list = NULL;
+	if (fcache.mmgr != NULL)
+		HPDF_MMgr_Free(fcache.mmgr);
+	fcache.mmgr = NULL;
+}
 
 /* ---- parsing with libharu ---- */
 
@@ -149,9 +306,9 @@ is_ttc(const char *path)
 /* Parse a TrueType font checked in memory (stream s, of hfix_*_stream)
  * for embedding, not (yet) part of a document. NULL on failure: the font
  * is not usable, why it is not in `why`; or with why "" libharu's error
- * left in fs->herr. The stream is the definition's, or freed. */
+ * left in mmgr's error record. The stream is the definition's, or freed. */
 static HPDF_FontDef
-parse_stream(struct fontset *fs, HPDF_Stream s, int ttc, int index,
+parse_stream(HPDF_MMgr mmgr, HPDF_Stream s, int ttc, int index,
     char *why, size_t whysz)
 {
 	const unsigned char	*data;
@@ -163,25 +320,27 @@ parse_stream(struct fontset *fs, HPDF_Stream s, int ttc, int index,
 		return NULL;
 	}
 	if (ttc)
-		return HPDF_TTFontDef_Load2(fs->mmgr, s, (HPDF_UINT)index,
+		return HPDF_TTFontDef_Load2(mmgr, s, (HPDF_UINT)index,
 		    HPDF_TRUE);
-	return HPDF_TTFontDef_Load(fs->mmgr, s, HPDF_TRUE);
+	return HPDF_TTFontDef_Load(mmgr, s, HPDF_TRUE);
 }
 
 static HPDF_FontDef
-parse_file(struct fontset *fs, const char *path, int index, char *why,
+parse_file(HPDF_MMgr mmgr, const char *path, int index, char *why,
     size_t whysz)
 {
 	HPDF_Stream	 s;
 
 	why[0] = '\0';
-	if ((s = hfix_font_stream(fs->mmgr, path, why, whysz)) == NULL)
+	if ((s = hfix_font_stream(mmgr, path, why, whysz)) == NULL)
 		return NULL;
-	return parse_stream(fs, s, is_ttc(path), index, why, whysz);
+	return parse_stream(mmgr, s, is_ttc(path), index, why, whysz);
 }
 
+/* f cannot be used: why, or with why "" libharu's error in herr. */
 static void
-cannot_load(struct fontset *fs, struct ffile *f, const char *why)
+cannot_load(struct fontset *fs, HPDF_Error herr, struct ffile *f,
+    const char *why)
 {
 	char	 buf[400];
 
@@ -191,29 +350,67 @@ cannot_load(struct fontset *fs, struct ffile *f, const char *why)
 	else
 		diag_error(fs->diag, f->mark, "%s: cannot load font file "
 		    "\"%s\": %s", f->what, f->path, hfix_error_text(NULL,
-		    &fs->herr, buf, sizeof(buf)) ? buf :
+		    herr, buf, sizeof(buf)) ? buf :
 		    _("not a TrueType font"));
 }
 
-/* Parse the file (once) and take its vertical metrics. 0 = ok, -1 =
- * failed and diagnosed. */
+/* The file of f parsed, with its vertical metrics: a new cache entry;
+ * NULL = cannot be used, diagnosed. */
+static struct fdata *
+parse_new(struct fontset *fs, struct ffile *f, const struct stat *st)
+{
+	struct fdata	*d;
+	char		 why[400];
+
+	if (fcache_mmgr() == NULL) {
+		cannot_load(fs, &fcache.herr, f, _("out of memory"));
+		return NULL;
+	}
+	HPDF_Error_Reset(&fcache.herr);
+	d = xcalloc(1, sizeof(*d));
+	if ((d->full = parse_file(fcache.mmgr, f->path, f->index, why,
+	    sizeof(why))) == NULL) {
+		cannot_load(fs, &fcache.herr, f, why);
+		free(d);
+		return NULL;
+	}
+	d->path = xstrdup(f->path);
+	d->index = f->index;
+	if (st != NULL) {
+		d->dev = st->st_dev;
+		d->ino = st->st_ino;
+		d->size = st->st_size;
+		d->mtime = st->st_mtim;
+	} else
+		d->size = -1;	/* matches no file: never found again */
+	d->ascent = d->full->ascent;
+	d->descent = d->full->descent < 0 ? d->full->descent :
+	    -d->full->descent;
+	d->gap = line_gap(d->full);
+	d->next = fcache.list;
+	fcache.list = d;
+	return d;
+}
+
+/* Parse the file (once per report; once per process while it is
+ * unchanged: the cache). 0 = ok, -1 = failed and diagnosed. */
 static int
 load(struct fontset *fs, struct ffile *f)
 {
-	char	 why[400];
+	struct stat	 st;
+	struct fdata	*d = NULL;
+	int		 known;
 
 	if (f->state != LOAD_NONE)
 		return f->state == LOAD_OK ? 0 : -1;
 	f->state = LOAD_FAILED;
-	if ((f->full = parse_file(fs, f->path, f->index, why,
-	    sizeof(why))) == NULL) {
-		cannot_load(fs, f, why);
+	known = stat(f->path, &st) == 0;
+	if (known)
+		d = fcache_find(f->path, f->index, &st);
+	if (d == NULL && (d = parse_new(fs, f, known ? &st : NULL)) == NULL)
 		return -1;
-	}
-	f->ascent = f->full->ascent;
-	f->descent = f->full->descent < 0 ? f->full->descent :
-	    -f->full->descent;
-	f->gap = line_gap(f->full);
+	d->users++;
+	f->d = d;
 	f->state = LOAD_OK;
 	return 0;
 }
@@ -414,22 +611,17 @@ void
 font_close(struct fontset *fs)
 {
 	struct ffile	*f;
-	int		 i, j;
+	int		 i;
 
 	if (fs == NULL)
 		return;
 	for (i = 0; i < fs->nfiles; i++) {
 		f = &fs->files[i];
-		/* HarfBuzz reads the parsed file's bytes: it goes first */
-		shp_font_free(f->shp);
-		for (j = 0; j < 256; j++)
-			free(f->wpage[j]);
+		if (f->d != NULL)
+			fcache_release(f->d);
 		if (f->sub != NULL)
 			HPDF_FontDef_Free(f->sub);
-		if (f->full != NULL)
-			HPDF_FontDef_Free(f->full);
 		free(f->cps);
-		free(f->zeros);
 		free(f->path);
 		free(f->family);
 		free(f->what);
@@ -452,6 +644,7 @@ font_init(void)
 void
 font_cleanup(void)
 {
+	fcache_free();
 	fontfind_cleanup();
 	FcFini();
 }
@@ -482,7 +675,7 @@ ff(const struct fontset *cfs, int face)
 
 /* The cache entry of cp. */
 static uint32_t
-lookup_cp(struct ffile *f, uint32_t cp)
+lookup_cp(struct fdata *f, uint32_t cp)
 {
 	HPDF_UINT16	 gid = 0;
 
@@ -494,7 +687,7 @@ lookup_cp(struct ffile *f, uint32_t cp)
 }
 
 static uint32_t
-wentry(struct ffile *f, uint32_t cp)
+wentry(struct fdata *f, uint32_t cp)
 {
 	uint32_t	*pg, e;
 
@@ -510,13 +703,13 @@ wentry(struct ffile *f, uint32_t cp)
 int
 font_advance(const struct fontset *fs, int face, uint32_t cp)
 {
-	return (int)(int16_t)(wentry(ff(fs, face), cp) & W_MASK);
+	return (int)(int16_t)(wentry(ff(fs, face)->d, cp) & W_MASK);
 }
 
 int
 font_has(const struct fontset *fs, int face, uint32_t cp)
 {
-	return cp <= 0xFFFF && (wentry(ff(fs, face), cp) & W_HAS) != 0;
+	return cp <= 0xFFFF && (wentry(ff(fs, face)->d, cp) & W_HAS) != 0;
 }
 
 /* font_advance of a file, for shape.c. */
@@ -529,7 +722,7 @@ file_width(void *arg, uint32_t cp)
 /* The file's HarfBuzz font, made on first use; NULL if HarfBuzz cannot
  * read the file libharu parsed (it is then measured unshaped). */
 static struct shp_font *
-shaper(struct ffile *f)
+shaper(struct fdata *f)
 {
 	const unsigned char	*data;
 	size_t			 len;
@@ -547,7 +740,7 @@ shaper(struct ffile *f)
 
 /* s measured by its /W widths, no adjustment. */
 static const struct shp_run *
-plain_run(struct ffile *f, const char *s, size_t len)
+plain_run(struct fdata *f, const char *s, size_t len)
 {
 	size_t	 i = 0;
 	long	 sum = 0;
@@ -573,7 +766,7 @@ plain_run(struct ffile *f, const char *s, size_t len)
 const struct shp_run *
 font_shape(const struct fontset *fs, int face, const char *s, size_t len)
 {
-	struct ffile	*f = ff(fs, face);
+	struct fdata	*f = ff(fs, face)->d;
 	struct shp_font	*sh = shaper(f);
 
 	return sh != NULL ? shp_shape(sh, s, len) : plain_run(f, s, len);
@@ -589,7 +782,7 @@ font_run_width(const struct fontset *fs, int face, const char *s,
 double
 font_space(const struct fontset *fs, int face, uint32_t a, uint32_t b)
 {
-	struct ffile	*f = ff(fs, face);
+	struct fdata	*f = ff(fs, face)->d;
 	struct shp_font	*sh = shaper(f);
 
 	return sh != NULL ? shp_space(sh, a, b) : file_width(f, ' ');
@@ -618,19 +811,19 @@ font_face_for(const struct fontset *fs, int face, uint32_t cp)
 int
 font_ascent(const struct fontset *fs, int face)
 {
-	return ff(fs, face)->ascent;
+	return ff(fs, face)->d->ascent;
 }
 
 int
 font_descent(const struct fontset *fs, int face)
 {
-	return ff(fs, face)->descent;
+	return ff(fs, face)->d->descent;
 }
 
 int
 font_line_height(const struct fontset *fs, int face)
 {
-	struct ffile	*f = ff(fs, face);
+	struct fdata	*f = ff(fs, face)->d;
 
 	return f->ascent - f->descent + f->gap;
 }
@@ -643,7 +836,7 @@ font_line_height(const struct fontset *fs, int face)
 int
 font_ink_bottom(const struct fontset *fs, int face, uint32_t cp)
 {
-	struct ffile		*f = ff(fs, face);
+	struct fdata		*f = ff(fs, face)->d;
 	HPDF_TTFontDefAttr	 a = f->full->attr;
 	const unsigned char	*data;
 	size_t			 len;
@@ -696,16 +889,16 @@ make_subset(struct fontset *fs, struct ffile *f)
 	HPDF_Stream		 s;
 	char			 why[400], what[600];
 
-	data = hfix_fontdef_bytes(f->full, &len);
+	data = hfix_fontdef_bytes(f->d->full, &len);
 	if (ttf_subset(data, len, is_ttc(f->path), (unsigned)f->index,
 	    f->cps, &sub, &sublen, why, sizeof(why)) != 0) {
-		cannot_load(fs, f, why);
+		cannot_load(fs, &fs->herr, f, why);
 		return -1;
 	}
 	why[0] = '\0';
 	s = hfix_mem_stream(fs->mmgr, sub, sublen);
 	free(sub);
-	if (s != NULL && (f->sub = parse_stream(fs, s, 0, 0, why,
+	if (s != NULL && (f->sub = parse_stream(fs->mmgr, s, 0, 0, why,
 	    sizeof(why))) != NULL)
 		return 0;
 	if (why[0] != '\0')
@@ -714,7 +907,7 @@ make_subset(struct fontset *fs, struct ffile *f)
 	else
 		snprintf(what, sizeof(what), "%s", _("HarfBuzz's subset of "
 		    "it is not one libharu reads"));
-	cannot_load(fs, f, what);
+	cannot_load(fs, &fs->herr, f, what);
 	return -1;
 }
 

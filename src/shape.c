@@ -127,6 +127,12 @@ shp_font_new(const unsigned char *data, size_t len, unsigned index,
 	return f;
 }
 
+size_t
+shp_font_cached(const struct shp_font *f)
+{
+	return f->bytes;
+}
+
 void
 shp_font_free(struct shp_font *f)
 {

@@ -43,6 +43,9 @@ struct shp_font	*shp_font_new(const unsigned char *data, size_t len,
 		    unsigned index, shp_width_fn width, void *arg);
 void		 shp_font_free(struct shp_font *);
 
+/* The bytes of runs f keeps cached (they stop growing at a limit). */
+size_t		 shp_font_cached(const struct shp_font *);
+
 /* The run s[0..len) (UTF-8) shaped in f. Valid until the next call of
  * shp_shape on f. A run HarfBuzz would draw with other glyphs than one
  * cmap glyph per code point is measured without kerning. */

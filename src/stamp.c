@@ -61,6 +61,7 @@ fnv_add(uint64_t h, const unsigned char *p, size_t n)
 }
 
 #define FNV_INIT	0xcbf29ce484222325ULL
+#define GUESS_MAX	(16L << 20)	/* bigger YAML: parsed to guess */
 
 /* Open a regular file for reading; -1 for anything else (a FIFO or a
  * device named as an input could block or never end). */
@@ -532,4 +533,39 @@ stamp_output(const char *yaml)
 	if (rc == 0)
 		return val_default_output(yaml);
 	return res;
+}
+
+/* 1: the bytes of the file could name an output (see stamp.h), or the
+ * file cannot be read here; 0: they cannot. */
+static int
+may_name_output(const char *yaml)
+{
+	struct stat	 st;
+	char		*s;
+	ssize_t		 n;
+	int		 fd, may = 1;
+
+	if ((fd = open_regular(yaml)) < 0)
+		return 1;
+	if (fstat(fd, &st) != 0 || st.st_size > GUESS_MAX) {
+		close(fd);
+		return 1;
+	}
+	s = xmalloc((size_t)st.st_size + 1);
+	n = read(fd, s, (size_t)st.st_size);
+	close(fd);
+	if (n == st.st_size) {
+		s[n] = '\0';	/* no NUL before it: strstr sees it all */
+		may = memchr(s, '\0', (size_t)n) != NULL ||
+		    strstr(s, "output") != NULL || strchr(s, '\\') != NULL;
+	}
+	free(s);
+	return may;
+}
+
+char *
+stamp_output_guess(const char *yaml, int *sure)
+{
+	*sure = may_name_output(yaml);
+	return *sure ? stamp_output(yaml) : val_default_output(yaml);
 }

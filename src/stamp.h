@@ -48,6 +48,13 @@ int	 stamp_check(const struct stamp_opts *, const char *yaml,
  * extends, no alias expansion). NULL when the file cannot be parsed or
  * `output:` is not a plain scalar (the build will then diagnose it). */
 char	*stamp_output(const char *yaml);
+
+/* stamp_output without parsing, when the file's bytes show it cannot
+ * name its output (no "output" in them, no backslash escape, no NUL
+ * byte: UTF-8 or ASCII): then its file name with .pdf, and *sure = 0,
+ * since the file may still not parse (where stamp_output gives NULL).
+ * Otherwise stamp_output's answer and *sure = 1. */
+char	*stamp_output_guess(const char *yaml, int *sure);
 /* The output name the stamp of report `yaml` records (that of its last
  * build), whether or not it is up to date; heap, NULL without a stamp.
  * For the failure line of a report whose YAML cannot be read. */

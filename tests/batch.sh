@@ -162,6 +162,28 @@ expect 'grep -q "dup-a.yaml: error: .*is also the output of .*dup-b.yaml" $T/mix
 	grep -q "dup-b.yaml: error: .*is also the output of .*dup-a.yaml" $T/mix.err' \
 	"duplicate outputs: both errors, naming each other"
 expect '[ ! -e $T/mix-out/chung.pdf ]' "no PDF written for duplicate outputs"
+# The batch guesses the output of a YAML without the word "output" (its
+# file name) without parsing it; a guess that clashes is checked by
+# parsing: a file that does not parse names no output and clashes with
+# nothing, one that parses clashes as before.
+G=$T/guess
+mkdir -p "$G"
+base "$G"
+mk "$G/trung.yaml" 11
+mk "$G/khac.yaml" 12
+sed -i '1i output: trung.pdf' "$G/khac.yaml"
+"$BIN" build -o "$T/guess-out" "$G" > "$T/guess.log" 2> "$T/guess.err"
+expect 'grep -q "trung.yaml: error: .*is also the output of .*khac.yaml" $T/guess.err &&
+	grep -q "khac.yaml: error: .*is also the output of .*trung.yaml" $T/guess.err &&
+	[ ! -e $T/guess-out/trung.pdf ]' \
+	"a YAML without output: whose file name is another's output: both fail, naming each other"
+printf 'title: [BÁO CÁO chưa đóng ngoặc\nbody:\n' > "$G/trung.yaml"
+"$BIN" build -o "$T/guess-out2" "$G" > "$T/guess2.log" 2> "$T/guess2.err"
+expect 'grep -q "trung.yaml:[0-9]*:[0-9]*: error" $T/guess2.err &&
+	! grep -q "also the output" $T/guess2.err &&
+	grep -qx "built 1, up to date 0, failed 1" $T/guess2.log &&
+	qpdf --check $T/guess-out2/trung.pdf > /dev/null 2>&1' \
+	"a broken YAML names no output: the report whose output: is its file name is built"
 n=0
 for i in 1 2 3 4; do qpdf --check "$T/mix-out/good$i.pdf" > /dev/null 2>&1 && n=$((n + 1)); done
 expect '[ $n -eq 4 ]' "the four good reports are built and pass qpdf --check"

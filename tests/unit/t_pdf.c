@@ -284,6 +284,69 @@ bad_family(void)
 	free(buf);
 }
 
+/* Copy file `from` over `to` in place (same inode: only the size and
+ * time tell it changed). 0 = ok. */
+static int
+copy_over(const char *from, const char *to)
+{
+	FILE	*in = fopen(from, "rb"), *out = fopen(to, "wb");
+	char	 buf[8192];
+	size_t	 n;
+	int	 rc = in != NULL && out != NULL ? 0 : -1;
+
+	while (rc == 0 && (n = fread(buf, 1, sizeof(buf), in)) > 0)
+		if (fwrite(buf, 1, n, out) != n)
+			rc = -1;
+	if (in != NULL)
+		fclose(in);
+	if (out != NULL && fclose(out) != 0)
+		rc = -1;
+	return rc;
+}
+
+/* The advance of 'A' in the font file at `path`, through a fontset of
+ * its own; -1 if it cannot be opened. */
+static int
+advance_of_A(const char *path)
+{
+	struct report	 r;
+	struct diag	 d;
+	struct fontset	*fs;
+	int		 w = -1;
+
+	report_init(&r, path);
+	r.style.font_is_path = 1;
+	diag_init(&d, stderr, r.path);
+	if ((fs = font_open(&r, NULL, &d)) != NULL)
+		w = font_advance(fs, FACE_REGULAR, 'A');
+	font_close(fs);
+	return w;
+}
+
+/* The process keeps parsed font files from one fontset to the next (a
+ * worker's many reports): a file changed in between is parsed again. */
+static void
+file_cache(void)
+{
+	const char	*dir = "/usr/share/fonts/truetype/liberation2/";
+	const char	*tmp = "/tmp/t_pdf_cache.ttf";
+	char		 serif[256], sans[256];
+	int		 a1, a2, a3;
+
+	snprintf(serif, sizeof(serif), "%sLiberationSerif-Regular.ttf", dir);
+	snprintf(sans, sizeof(sans), "%sLiberationSans-Regular.ttf", dir);
+	check(copy_over(serif, tmp) == 0, "copy Liberation Serif");
+	a1 = advance_of_A(tmp);
+	a2 = advance_of_A(tmp);
+	check(copy_over(sans, tmp) == 0, "copy Liberation Sans over it");
+	a3 = advance_of_A(tmp);
+	printf("file cache: A is %d, again %d, after the file changed %d\n",
+	    a1, a2, a3);
+	check(a1 == 722 && a2 == 722, "Serif's A is 722, twice");
+	check(a3 == 666, "the changed file is read again: Sans's A is 666");
+	remove(tmp);
+}
+
 static void
 metrics(const struct fontset *fs)
 {
@@ -331,6 +394,7 @@ main(int argc, char *argv[])
 	    strcmp(font_family(fs, FACE_REGULAR), "Tinos") == 0,
 	    "Times New Roman resolves to a metric-compatible family");
 	metrics(fs);
+	file_cache();
 	make_spread(fs);
 	build_doc(a, fs, &doc);
 	t1 = now_ms();
