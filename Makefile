@@ -239,6 +239,12 @@ schema: $(BUILD)/gen_schema
 bench-perf: all $(BUILD)/bench-once
 	bench/perf.sh $(BIN)
 bench: bench-perf
+# baocao and Typst 0.14 side by side on the peer kit's 100 reports
+# (bench/peers.sh, issue 20): npm and node for this target only, never for
+# make or make check; skipped with a message where they are missing.
+.PHONY: bench-peers
+bench-peers: all $(BUILD)/bench-once
+	bench/peers.sh $(BIN)
 # The launcher bench/run.py times each run with (bench/once.c).
 $(BUILD)/bench-once: bench/once.c | $(BUILD)
 	$(CC) $(CFLAGS) -o $@ $<
