@@ -245,6 +245,14 @@ bench: bench-perf
 .PHONY: bench-peers
 bench-peers: all $(BUILD)/bench-once
 	bench/peers.sh $(BIN)
+# The least work one report needs (bench/floor.sh, issue 20): process
+# start, reading the YAML, deflating the PDF's streams, writing and fsyncing
+# it, against baocao's whole-process time (bench/floor.c, zlib only).
+.PHONY: bench-floor
+bench-floor: all $(BUILD)/bench-once $(BUILD)/bench-floor
+	bench/floor.sh $(BIN)
+$(BUILD)/bench-floor: bench/floor.c | $(BUILD)
+	$(CC) $(CFLAGS) -o $@ $< -lz
 # The launcher bench/run.py times each run with (bench/once.c).
 $(BUILD)/bench-once: bench/once.c | $(BUILD)
 	$(CC) $(CFLAGS) -o $@ $<
