@@ -39,11 +39,12 @@ reports="$reports p10:$DIR/corpus/pages/p10.yaml"
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 col() { awk -v k="$1" '{ for (i = 1; i < NF; i++) if ($i == k) print $(i + 1) }' "$2" | median; }
-wall() { "$PY" bench/run.py "$RUNS" 2 -- "$@" | awk '{ print $4 }'; }
+# wall MS and CPU MS (user + system, workers included): medians of RUNS.
+wall() { "$PY" bench/run.py "$RUNS" 2 -- "$@" | awk '{ print $4, $10 }'; }
 
 echo "# machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "# medians of $RUNS runs; zlib level $level; baocao: $BIN build -f -j1 -q"
-start=$(wall "$B/bench-floor" --start)
+start=$(wall "$B/bench-floor" --start | cut -d' ' -f1)
 for r in $reports; do
 	name=${r%%:*} yaml=${r#*:}
 	out=$DIR/out-$name
@@ -69,14 +70,15 @@ for r in $reports; do
 		[ "$i" = 0 ] || cat "$DIR/run" >> "$DIR/$name.txt"
 	done
 	base=$(wall "$BIN" build -f -j1 -q -o "$out" "$yaml")
+	cpu=${base#* } base=${base% *}
 	awk -v n="$name" -v y="$yaml" -v pages="$(pdfinfo "$pdf" | awk '/^Pages:/ { print $2 }')" \
 	    -v size="$(wc -c < "$pdf")" -v s="$start" -v r="$(col read_ms "$DIR/$name.txt")" \
 	    -v d="$(col deflate_ms "$DIR/$name.txt")" -v w="$(col write_ms "$DIR/$name.txt")" \
-	    -v zin="$(col in "$DIR/$name.txt")" -v zout="$(col out "$DIR/$name.txt")" -v b="$base" 'BEGIN {
+	    -v zin="$(col in "$DIR/$name.txt")" -v zout="$(col out "$DIR/$name.txt")" -v b="$base" -v c="$cpu" 'BEGIN {
 		f = s + r + d + w
 		printf "%s (%s, %d pages, PDF %d bytes; deflated %d -> %d bytes)\n", n, y, pages, size, zin, zout
 		printf "  floor %6.2f ms = start %.2f + read YAML %.3f + deflate %.2f + write and fsync %.2f\n", f, s, r, d, w
-		printf "  baocao %5.2f ms wall: %.1fx the floor, %.2f ms above it\n", b, b / f, b - f
+		printf "  baocao %5.2f ms wall (CPU %.2f ms): %.1fx the floor, %.2f ms above it\n", b, c, b / f, b - f
 	}'
 done
 echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
