@@ -191,6 +191,7 @@ echo "# path safety (tests/paths.sh)"; TMPDIR_PATHS="$T-paths" tests/paths.sh "$
 echo "# machine faults (tests/faults.sh)"; TMPDIR_FAULTS="$T-faults" tests/faults.sh "$BIN" > "$T/faults.log" 2>&1; tally "$T/faults.log" tests/faults.sh
 echo "# damaged font files (tests/fontfiles.sh)"; TMPDIR_FONTFILES="$T-fontfiles" tests/fontfiles.sh "$BIN" > "$T/fontfiles.log" 2>&1; tally "$T/fontfiles.log" tests/fontfiles.sh
 echo "# speed smoke (bench/smoke.sh)"; TMPDIR_TESTS="$T" bench/smoke.sh "$BIN" > "$T/smoke.log" 2>&1; tally "$T/smoke.log" bench/smoke.sh
+echo "# bench-peers without npm (tests/peers.sh)"; TMPDIR_PEERS="$T-peers" tests/peers.sh "$BIN" > "$T/peers.log" 2>&1; tally "$T/peers.log" tests/peers.sh
 echo "# messages in Vietnamese, the first run (tests/i18n.sh)"; TMPDIR_I18N="$T-i18n" tests/i18n.sh "$BIN" > "$T/i18n.log" 2>&1; tally "$T/i18n.log" tests/i18n.sh
 echo "# clerks' mistakes (tests/mistakes.sh)"; TMPDIR_MISTAKES="$T-mistakes" tests/mistakes.sh "$BIN" > "$T/mistakes.log" 2>&1; tally "$T/mistakes.log" tests/mistakes.sh
 echo "# typesetting on PDFs (tests/typeset.sh)"; TMPDIR_TYPESET="$T-typeset" tests/typeset.sh "$BIN" > "$T/typeset.log" 2>&1; tally "$T/typeset.log" tests/typeset.sh
