@@ -11,6 +11,7 @@
 #define BAOCAO_BOX_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "model.h"
 
@@ -23,29 +24,55 @@ enum box_kind {
 
 #define BOX_EXPAND_UNIT		10000	/* para.h's PARA_EXPAND_UNIT */
 
+/*
+ * A box is common fields and the fields of its kind, which share their
+ * room (a 1,000-page report holds half a million boxes until it is
+ * written: 80 bytes each instead of 136). Read only the fields of a
+ * box's kind; a new box is all zeros (layout's box_append).
+ */
 struct box {
 	enum box_kind	 kind;
+	int		 face;		/* text: font face index (font.h) */
 	double		 x, y, w, h;
-	int		 face;		/* font face index (font.h) */
-	int		 fill;		/* rect: 1 filled, 0 stroked */
-	double		 size;		/* pt */
-	const char	*text;		/* UTF-8, NFC; not NUL-terminated */
-	size_t		 len;
-	int		 expand;	/* text: glyphs widened (> 0) or narrowed
-					   by expand / BOX_EXPAND_UNIT of their
-					   width, drawn with Tz (font expansion,
-					   para.h); 0 none */
-	const char	*link;		/* text: URI (7-bit ASCII) of the link
-					   it draws (a piece of a web or mail
-					   address; link.h), or NULL */
-	double		 line_width;	/* rules and rect outlines, pt */
-	const struct image *image;	/* image: the model's (kind, pixels,
-					   orientation; model.h) */
-	double		 gray;		/* 0 black .. 1 white, fill colour */
-	double		 rise;		/* text: drawn this far above its
-					   baseline y (a footnote's number) */
-	const char	*path;		/* image file */
+	union {
+		struct {		/* BOX_TEXT */
+			double	 size;		/* pt */
+			double	 rise;		/* drawn this far above its
+						   baseline y (a footnote's
+						   number) */
+			const char *text;	/* UTF-8, NFC; not
+						   NUL-terminated */
+			const char *link;	/* URI (7-bit ASCII) of the
+						   link it draws (a piece of
+						   a web or mail address;
+						   link.h), or NULL */
+			uint32_t len;		/* bytes of text (its input
+						   file is at most 16 MiB:
+						   yload.h, csv.c) */
+			int	 expand;	/* glyphs widened (> 0) or
+						   narrowed by expand /
+						   BOX_EXPAND_UNIT of their
+						   width, drawn with Tz (font
+						   expansion, para.h); 0 none */
+		};
+		struct {		/* BOX_RULE, BOX_RECT */
+			double	 line_width;	/* rules and rect outlines,
+						   pt */
+			double	 gray;		/* 0 black .. 1 white, fill
+						   colour */
+			int	 fill;		/* rect: 1 filled, 0
+						   stroked */
+		};
+		struct {		/* BOX_IMAGE */
+			const struct image *image;	/* the model's (kind,
+						   pixels, orientation;
+						   model.h) */
+			const char *path;	/* image file */
+		};
+	};
 };
+
+_Static_assert(sizeof(struct box) <= 80, "a box stays 80 bytes");
 
 struct page {
 	struct box	*boxes;

@@ -936,7 +936,7 @@ link_annots(struct pdf *p, const struct page *pg)
 	for (i = 0; i < pg->nboxes; i = j) {
 		b = &pg->boxes[i];
 		j = i + 1;
-		if (b->link == NULL)	/* as on every box but text */
+		if (b->kind != BOX_TEXT || b->link == NULL)
 			continue;
 		x0 = b->x;
 		x1 = b->x + b->w;
