@@ -645,6 +645,7 @@ void
 font_cleanup(void)
 {
 	fcache_free();
+	hfix_z_cleanup();	/* deflate states and memo */
 	fontfind_cleanup();
 	FcFini();
 }

@@ -54,6 +54,7 @@
 #include "hpdf_fix.h"
 #include "i18n.h"
 #include "ttf.h"
+#include "zmemo.h"
 
 /*
  * Everything here depends on libharu 2.3.0's internals (the layout of
@@ -567,8 +568,14 @@ hfix_fonts_end(struct hfix_pose *ps)
  * filter set to NONE, so it copies them as they are; the dictionary's
  * write_fn, which libharu calls after writing the entries, adds the
  * /Filter /FlateDecode it then leaves out. Level 4 rather than 6 trades
- * a slightly larger file for less time (bench/RESULTS.md). ToUnicode and
- * CIDToGIDMap (a few per cent of the bytes) stay with libharu.
+ * a slightly larger file for less time (bench/RESULTS.md).
+ *
+ * ToUnicode, CIDToGIDMap and the ICC profile keep libharu's level 6 and
+ * its "/Filter [ /FlateDecode ]", but we deflate them too (put_flate6:
+ * libharu set up a new deflate state for each and read them through its
+ * stream a chunk at a time), so that they and the font programs go
+ * through the process's memo (zmemo.h): a batch worker embeds the same
+ * ones in report after report and deflates each once.
  */
 
 /* Replace what the stream of `d` holds by `data`, which libharu writes
@@ -660,6 +667,80 @@ put_deflated(HPDF_Dict d, z_stream *z, struct sbuf *zout,
 	return set_stream(d, zout->s, zout->len, HPDF_STREAM_FILTER_NONE);
 }
 
+/* Set z up at `level` the first time. */
+static int
+z_ready(struct hfix_z *z, int level)
+{
+	if (!z->init) {
+		memset(&z->z, 0, sizeof(z->z));
+		if (deflateInit(&z->z, level) != Z_OK)
+			return 0;
+		z->init = 1;
+	}
+	return 1;
+}
+
+/* put_deflated of the one chunk data[0..len), or what the memo kept of
+ * it: only a miss sets z up (at `level`) and deflates. */
+static HPDF_STATUS
+put_memo(HPDF_Dict d, struct hfix_z *z, int level, const unsigned char *data,
+    size_t len, int pad, size_t *npad)
+{
+	struct zmemo_out	 m;
+	HPDF_STATUS		 rc;
+
+	if (zmemo_find(level, pad, data, len, &m)) {
+		*npad = m.npad;
+		d->write_fn = flate_key;
+		return set_stream(d, m.z, m.zlen, HPDF_STREAM_FILTER_NONE);
+	}
+	if (!z_ready(z, level))
+		return HPDF_SetError(d->error, HPDF_ZLIB_ERROR, 0);
+	rc = put_deflated(d, &z->z, &z->out, &data, &len, 1, pad, npad);
+	if (rc == HPDF_OK) {
+		m.z = (const unsigned char *)z->out.s;
+		m.zlen = z->out.len;
+		m.npad = *npad;
+		zmemo_keep(level, pad, data, len, &m);
+	}
+	return rc;
+}
+
+/* The process's deflate states: the font programs' (PDF_ZLEVEL) and
+ * those of the streams libharu would deflate (its level 6). */
+static struct hfix_z	 z4, z6;
+
+/* libharu writes the dictionary's "/Filter [ /FlateDecode ]" from its
+ * filter before the entries and then calls write_fn: from here on the
+ * stream, deflated already, is to be copied. */
+static HPDF_STATUS
+deflated_already(HPDF_Dict d, HPDF_Stream out)
+{
+	(void)out;
+	d->filter = HPDF_STREAM_FILTER_NONE;
+	return HPDF_OK;
+}
+
+HPDF_STATUS
+hfix_put_flate(HPDF_Dict d, const void *data, size_t len)
+{
+	size_t		 npad = 0;
+	HPDF_STATUS	 rc;
+
+	rc = put_memo(d, &z6, Z_DEFAULT_COMPRESSION, data, len, -1, &npad);
+	d->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	d->write_fn = deflated_already;
+	return rc;
+}
+
+void
+hfix_z_cleanup(void)
+{
+	hfix_z_free(&z4);
+	hfix_z_free(&z6);
+	zmemo_free();
+}
+
 /* The chunks of a libharu memory stream, to deflate without a copy. */
 static int
 mem_chunks(HPDF_Stream s, const unsigned char ***ptr, size_t **len)
@@ -708,11 +789,8 @@ hfix_put_page(HPDF_Page page, struct hfix_z *z, const struct sbuf *cs)
 	const unsigned char	*ptr;
 	size_t			 len;
 
-	if (!z->init) {
-		if (deflateInit(&z->z, PDF_ZLEVEL) != Z_OK)
-			return N_("cannot start compressing");
-		z->init = 1;
-	}
+	if (!z_ready(z, PDF_ZLEVEL))
+		return N_("cannot start compressing");
 	ptr = (const unsigned char *)cs->s;
 	len = cs->len;
 	if (put_deflated(attr->contents, &z->z, &z->out, &ptr, &len,
@@ -827,7 +905,7 @@ fix_tounicode(HPDF_Doc doc, const struct cps *u)
 	for (i = 0; i < sizeof(drop) / sizeof(drop[0]); i++)
 		HPDF_Dict_RemoveElement(tu, drop[i]);
 	cmap_text(&b, u);
-	rc = set_stream(tu, b.s, b.len, HPDF_STREAM_FILTER_FLATE_DECODE);
+	rc = hfix_put_flate(tu, b.s, b.len);
 	sbuf_free(&b);
 	return rc == HPDF_OK ? NULL : N_("cannot write ToUnicode");
 }
@@ -883,7 +961,7 @@ fix_gidmap(const struct cps *u, HPDF_FontDef def,
 			buf[2 * cp] = (uint8_t)(gid >> 8);
 			buf[2 * cp + 1] = (uint8_t)gid;
 		}
-	rc = set_stream(map, buf, 2 * n, HPDF_STREAM_FILTER_FLATE_DECODE);
+	rc = hfix_put_flate(map, buf, 2 * n);
 	free(buf);
 	return rc == HPDF_OK ? NULL : N_("cannot write CIDToGIDMap");
 }
@@ -960,25 +1038,18 @@ desc_stemv(int weight)
 	return (int)(50 + w * w + 0.5);
 }
 
-/* The FontFile2 stream: the font program, deflated, its Length1. */
+/* The FontFile2 stream: the font program, deflated, its Length1. One
+ * deflate state for the process (fonts are deflated one at a time). */
 static HPDF_Dict
 font_file2(HPDF_Doc doc, const unsigned char *data, size_t len)
 {
 	HPDF_Dict	 file;
-	struct sbuf	 zout = { 0 };
-	z_stream	 z;
-	HPDF_STATUS	 rc;
 	size_t		 pad = 0;
 
 	if ((file = HPDF_DictStream_New(doc->mmgr, doc->xref)) == NULL)
 		return NULL;
-	memset(&z, 0, sizeof(z));
-	if (deflateInit(&z, PDF_ZLEVEL) != Z_OK)
-		return NULL;
-	rc = put_deflated(file, &z, &zout, &data, &len, 1, 0, &pad);
-	deflateEnd(&z);
-	sbuf_free(&zout);
-	if (rc != HPDF_OK || HPDF_Dict_AddNumber(file, "Length1",
+	if (put_memo(file, &z4, PDF_ZLEVEL, data, len, 0, &pad) != HPDF_OK ||
+	    HPDF_Dict_AddNumber(file, "Length1",
 	    (HPDF_INT32)(len + pad)) != HPDF_OK)
 		return NULL;
 	return file;

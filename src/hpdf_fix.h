@@ -1,7 +1,7 @@
 /*
  * hpdf_fix.h - what baocao corrects in libharu 2.3.0, and works around,
  * in one place (hpdf_fix.c says, for each, the libharu behaviour). Only
- * font.c and pdf.c include this header: it brings in libharu's own
+ * font.c, pdf.c and pdfa.c include this header: it brings in libharu's own
  * headers, which the rest of the program never sees.
  * Return convention: libharu's (HPDF_OK or an HPDF_STATUS error left in
  * the error object named), unless a function says otherwise.
@@ -99,6 +99,12 @@ void		 hfix_take_page_stream(HPDF_Page, struct sbuf *cs);
  * it), any error in the page's error object. */
 const char	*hfix_put_page(HPDF_Page, struct hfix_z *, const struct sbuf *);
 void		 hfix_z_free(struct hfix_z *);
+/* `d`'s stream becomes data[0..len), deflated at libharu's level 6 and
+ * written with libharu's "/Filter [ /FlateDecode ]", through the
+ * process's memo (zmemo.h). */
+HPDF_STATUS	 hfix_put_flate(HPDF_Dict d, const void *data, size_t len);
+/* Free the process's deflate states and memo (build_cleanup). */
+void		 hfix_z_cleanup(void);
 
 /* Point the destination at [page /XYZ 0 top null]. */
 HPDF_STATUS	 hfix_dest_xyz(HPDF_Doc, HPDF_Destination, double top);

@@ -144,11 +144,18 @@ lay_line(struct lay *l, struct slice *s, const struct line *ln,
     double size, double x, double y)
 {
 	struct box	*b;
-	int		 i;
+	int		 i, n = s->nboxes;
 
-	if (ln->npieces > 0)
-		s->boxes = arena_grow(l->a, s->boxes, &s->cap,
-		    s->nboxes + ln->npieces - 1, sizeof(*s->boxes));
+	/* Room for exactly the line's boxes: a long report holds some
+	 * 500 of them a page until it is written, and doubling left a
+	 * third of that room unused. */
+	for (i = 0; i < ln->npieces; i++)
+		n += ln->pieces[i].len > 0;
+	if (n > s->cap) {
+		s->boxes = arena_realloc(l->a, s->boxes, (size_t)s->cap *
+		    sizeof(*s->boxes), (size_t)n * sizeof(*s->boxes));
+		s->cap = n;
+	}
 	for (i = 0; i < ln->npieces; i++) {
 		if (ln->pieces[i].len == 0)
 			continue;

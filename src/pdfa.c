@@ -32,6 +32,7 @@
 #include <hpdf_streams.h>
 
 #include "arena.h"
+#include "hpdf_fix.h"
 #include "i18n.h"
 #include "pdfa.h"
 
@@ -222,9 +223,8 @@ pdfa_output_intent(HPDF_Doc doc, const unsigned char *icc, size_t len)
 	    (intent = HPDF_Dict_New(doc->mmgr)) == NULL ||
 	    (all = HPDF_Array_New(doc->mmgr)) == NULL)
 		return N_("cannot make the output intent");
-	prof->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
 	rc = HPDF_Dict_AddNumber(prof, "N", 3);
-	rc |= HPDF_Stream_Write(prof->stream, icc, (HPDF_UINT)len);
+	rc |= hfix_put_flate(prof, icc, len);
 	rc |= HPDF_Dict_AddName(intent, "Type", "OutputIntent");
 	rc |= HPDF_Dict_AddName(intent, "S", "GTS_PDFA1");
 	rc |= HPDF_Dict_Add(intent, "OutputConditionIdentifier",

@@ -25,6 +25,7 @@
 #include "model.h"
 #include "pdf.h"
 #include "text.h"
+#include "zmemo.h"
 
 #define A4W	595.28
 #define A4H	841.89
@@ -347,6 +348,66 @@ file_cache(void)
 	remove(tmp);
 }
 
+/* 1 if files a and b hold the same bytes. */
+static int
+same_file(const char *a, const char *b)
+{
+	FILE	*fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+	int	 ca, cb, same = fa != NULL && fb != NULL;
+
+	while (same && (ca = getc(fa)) == (cb = getc(fb)) && ca != EOF)
+		continue;
+	if (same)
+		same = ca == cb;
+	if (fa != NULL)
+		fclose(fa);
+	if (fb != NULL)
+		fclose(fb);
+	return same;
+}
+
+/* The memo of deflated bytes: found only for the same bytes, level and
+ * pad byte, and emptied by zmemo_free. */
+static void
+memo_keys(void)
+{
+	unsigned char		 in[] = "ToUnicode map, font program";
+	const unsigned char	 z[] = { 0x78, 0x9c, 0x03, 0x00 };
+	struct zmemo_out	 o = { z, sizeof(z), 2 }, g;
+
+	zmemo_free();
+	check(!zmemo_find(6, -1, in, sizeof(in), &g), "memo: empty");
+	zmemo_keep(6, -1, in, sizeof(in), &o);
+	check(zmemo_find(6, -1, in, sizeof(in), &g) && g.zlen == sizeof(z) &&
+	    memcmp(g.z, z, sizeof(z)) == 0 && g.npad == 2,
+	    "memo: the same bytes are found, with their pad count");
+	check(!zmemo_find(4, -1, in, sizeof(in), &g), "memo: other level");
+	check(!zmemo_find(6, 0, in, sizeof(in), &g), "memo: other pad");
+	check(!zmemo_find(6, -1, in, sizeof(in) - 1, &g), "memo: shorter");
+	in[3] ^= 1;
+	check(!zmemo_find(6, -1, in, sizeof(in), &g), "memo: a byte changed");
+	in[3] ^= 1;
+	zmemo_free();
+	check(!zmemo_find(6, -1, in, sizeof(in), &g), "memo: emptied");
+}
+
+/* The same document written again in the process takes its font
+ * programs, maps and profile from the memo: the same bytes. */
+static void
+memo_write(const struct doc *doc, const struct report *r,
+    struct fontset *fs, const char *out, struct diag *d)
+{
+	char		 again[512];
+	unsigned long	 h0 = zmemo_hits();
+
+	snprintf(again, sizeof(again), "%s.again.pdf", out);
+	check(pdf_write(doc, r, fs, again, d) == 0, "pdf_write again");
+	printf("deflate memo: %lu streams found\n", zmemo_hits() - h0);
+	check(zmemo_hits() - h0 >= 8, "memo: 4 fonts, 4 maps found again");
+	check(same_file(out, again), "memo: the second PDF is the same bytes");
+	remove(again);
+}
+
 static void
 metrics(const struct fontset *fs)
 {
@@ -400,6 +461,8 @@ main(int argc, char *argv[])
 	t1 = now_ms();
 	check(pdf_write(&doc, &r, fs, out, &d) == 0, "pdf_write");
 	printf("pdf_write: %.2f ms\n", now_ms() - t1);
+	memo_write(&doc, &r, fs, out, &d);
+	memo_keys();
 	font_close(fs);
 	write_expect(out);
 	bad_family();
