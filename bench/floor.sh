@@ -4,9 +4,11 @@
 #
 # The floor of one report: process start (fork, exec and dynamic linking of
 # bench/floor.c, a C program linked with zlib only, that exits at once),
-# reading the report's YAML, deflating the contents of its PDF's streams at
-# baocao's zlib level (PDF_ZLEVEL in src/hpdf_fix.c; the streams as baocao
-# wrote them, decompressed by pikepdf beforehand), writing the PDF's bytes
+# reading the report's YAML, deflating the contents of its PDF's streams
+# (decompressed by pikepdf beforehand) each at the zlib level baocao used:
+# PDF_ZLEVEL of src/hpdf_fix.c for the streams it deflates itself (contents,
+# font programs: "/Filter /FlateDecode"), libharu's 6 for the others (images,
+# ToUnicode, CIDToGIDMap: "/Filter [/FlateDecode]"), writing the PDF's bytes
 # and fsyncing them. Each a median of RUNS runs, against the median wall
 # time of BIN build -f -j1 -q on the same report (bench/run.py), for:
 #   peer   the peer kit's reference report (make_peer_yaml.py, r000);
@@ -43,7 +45,7 @@ col() { awk -v k="$1" '{ for (i = 1; i < NF; i++) if ($i == k) print $(i + 1) }'
 wall() { "$PY" bench/run.py "$RUNS" 2 -- "$@" | awk '{ print $4, $10 }'; }
 
 echo "# machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "# medians of $RUNS runs; zlib level $level; baocao: $BIN build -f -j1 -q"
+echo "# medians of $RUNS runs; zlib level $level (libharu's streams 6); baocao: $BIN build -f -j1 -q"
 start=$(wall "$B/bench-floor" --start | cut -d' ' -f1)
 for r in $reports; do
 	name=${r%%:*} yaml=${r#*:}
@@ -51,22 +53,26 @@ for r in $reports; do
 	"$BIN" build -f -j1 -q -o "$out" "$yaml"
 	pdf=$(ls "$out"/*.pdf)
 	# The PDF's deflated streams, decompressed: what baocao deflates.
-	"$PY" - "$pdf" "$DIR/$name.streams" "$DIR/$name.lens" <<-'EOF'
+	"$PY" - "$pdf" "$DIR/$name.streams" "$DIR/$name.lens" "$level" <<-'EOF'
 	import sys, pikepdf
 	raw = n = 0
 	with pikepdf.open(sys.argv[1]) as pdf, open(sys.argv[2], "wb") as s, open(sys.argv[3], "w") as l:
 	    for o in pdf.objects:
-	        if isinstance(o, pikepdf.Stream) and o.get("/Filter") == pikepdf.Name.FlateDecode:
+	        f = o.get("/Filter") if isinstance(o, pikepdf.Stream) else None
+	        level = sys.argv[4]
+	        if isinstance(f, pikepdf.Array) and len(f) == 1:	# libharu's
+	            f, level = f[0], 6
+	        if f == pikepdf.Name.FlateDecode:
 	            b = o.read_bytes()
 	            s.write(b)
-	            l.write("%d\n" % len(b))
+	            l.write("%d %s\n" % (len(b), level))
 	            raw += len(o.read_raw_bytes())
 	            n += 1
 	print("%d streams, %d bytes deflated in the PDF" % (n, raw))
 	EOF
 	: > "$DIR/$name.txt"
 	for i in $(seq 0 "$RUNS"); do	# run 0: warm-up
-		"$B/bench-floor" "$level" "$yaml" "$DIR/$name.streams" "$DIR/$name.lens" "$pdf" "$DIR/$name.pdf" > "$DIR/run"
+		"$B/bench-floor" "$yaml" "$DIR/$name.streams" "$DIR/$name.lens" "$pdf" "$DIR/$name.pdf" > "$DIR/run"
 		[ "$i" = 0 ] || cat "$DIR/run" >> "$DIR/$name.txt"
 	done
 	base=$(wall "$BIN" build -f -j1 -q -o "$out" "$yaml")

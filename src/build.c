@@ -29,6 +29,7 @@
 #include "dump.h"
 #include "font.h"
 #include "i18n.h"
+#include "image.h"
 #include "layout.h"
 #include "load.h"
 #include "model.h"
@@ -412,4 +413,5 @@ build_cleanup(void)
 	font_cleanup();	/* fontconfig's caches and our lookups */
 	brk_cleanup();	/* ICU's line break iterator */
 	txt_cleanup();	/* ICU's number formatters */
+	img_cleanup();	/* decoded images */
 }

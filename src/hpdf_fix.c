@@ -733,6 +733,36 @@ hfix_put_flate(HPDF_Dict d, const void *data, size_t len)
 	return rc;
 }
 
+/*
+ * HPDF_LoadRawImageFromMem copies the samples into the image's stream a
+ * byte at a time (HPDF_MemCpy), only for hfix_put_flate to replace them
+ * by their deflated bytes: the same dictionary, made here with the same
+ * entries in the same order (libharu's HPDF_Image_LoadRawImageFromMem),
+ * takes the deflated bytes directly.
+ */
+HPDF_Image
+hfix_raw_image(HPDF_Doc doc, const unsigned char *data, long w, long h,
+    int ncomp)
+{
+	HPDF_Dict	 img;
+	HPDF_STATUS	 rc;
+
+	if ((img = HPDF_DictStream_New(doc->mmgr, doc->xref)) == NULL)
+		return NULL;
+	img->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
+	rc = HPDF_Dict_AddName(img, "Type", "XObject");
+	rc |= HPDF_Dict_AddName(img, "Subtype", "Image");
+	rc |= HPDF_Dict_AddName(img, "ColorSpace", ncomp == 1 ? "DeviceGray" :
+	    "DeviceRGB");
+	rc |= HPDF_Dict_AddNumber(img, "Width", (HPDF_INT32)w);
+	rc |= HPDF_Dict_AddNumber(img, "Height", (HPDF_INT32)h);
+	rc |= HPDF_Dict_AddNumber(img, "BitsPerComponent", 8);
+	if (rc != HPDF_OK || hfix_put_flate(img, data,
+	    (size_t)w * (size_t)h * (size_t)ncomp) != HPDF_OK)
+		return NULL;
+	return img;
+}
+
 void
 hfix_z_cleanup(void)
 {

@@ -103,7 +103,12 @@ void		 hfix_z_free(struct hfix_z *);
  * written with libharu's "/Filter [ /FlateDecode ]", through the
  * process's memo (zmemo.h). */
 HPDF_STATUS	 hfix_put_flate(HPDF_Dict d, const void *data, size_t len);
-/* Free the process's deflate states and memo (build_cleanup). */
+/* An image XObject of w x h 8-bit samples (ncomp 1 grey, 3 RGB), as
+ * HPDF_LoadRawImageFromMem makes it, its samples through hfix_put_flate.
+ * NULL on an error (in the document's error object). */
+HPDF_Image	 hfix_raw_image(HPDF_Doc, const unsigned char *data, long w,
+		    long h, int ncomp);
+/* Free the process's deflate states and memo (font_cleanup). */
 void		 hfix_z_cleanup(void);
 
 /* Point the destination at [page /XYZ 0 top null]. */

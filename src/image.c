@@ -811,12 +811,116 @@ read_all(const char *path, size_t *len, char *why, size_t whysz)
 	return b;
 }
 
+/*
+ * The process's decoded images. A batch worker meets the same seal and
+ * signature in report after report; decoding and reducing them again
+ * cost more than all the rest of writing a small report. An entry is
+ * found by the file's bytes (compared whole: a file changed between two
+ * reports is decoded again) and what its decoding depends on; at most
+ * DEC_MAX bytes are kept, and the memo is emptied when the next would
+ * not fit.
+ */
+#define DEC_MAX		(8u << 20)
+
+struct dec {
+	struct dec	*next;
+	unsigned char	*file;		/* the file's bytes */
+	size_t		 flen, size;
+	int		 kind, components, reduced;
+	long		 fw, fh;		/* the fit */
+	struct img_data	 d;
+};
+
+static struct dec	*decs;
+static size_t		 dec_kept;
+
+static size_t
+data_size(const struct img_data *d)
+{
+	return d->len + (d->alpha != NULL ? (size_t)(d->w * d->h) : 0);
+}
+
+/* A copy of d (the caller's, img_data_free). */
+static void
+data_copy(const struct img_data *d, struct img_data *out)
+{
+	size_t	 na = d->alpha != NULL ? (size_t)(d->w * d->h) : 0;
+
+	*out = *d;
+	out->data = xmalloc(d->len > 0 ? d->len : 1);
+	memcpy(out->data, d->data, d->len);
+	if (na > 0) {
+		out->alpha = xmalloc(na);
+		memcpy(out->alpha, d->alpha, na);
+	}
+}
+
+static struct dec *
+dec_find(const struct image *im, const struct img_fit *f,
+    const unsigned char *buf, size_t len)
+{
+	struct dec	*e;
+
+	for (e = decs; e != NULL; e = e->next)
+		if (e->flen == len && e->kind == (int)im->kind &&
+		    e->components == im->components &&
+		    e->reduced == f->reduced && e->fw == f->w &&
+		    e->fh == f->h && memcmp(e->file, buf, len) == 0)
+			return e;
+	return NULL;
+}
+
+/* Keep a copy of what decoding buf gave; buf becomes the entry's. 1 if
+ * kept, 0 if too large (buf is still the caller's). */
+static int
+dec_keep(const struct image *im, const struct img_fit *f,
+    unsigned char *buf, size_t len, const struct img_data *d)
+{
+	struct dec	*e;
+	size_t		 size = len + data_size(d);
+
+	if (size > DEC_MAX / 2)
+		return 0;
+	if (dec_kept + size > DEC_MAX)
+		img_cleanup();
+	e = xmalloc(sizeof(*e));
+	e->file = buf;
+	e->flen = len;
+	e->size = size;
+	e->kind = (int)im->kind;
+	e->components = im->components;
+	e->reduced = f->reduced;
+	e->fw = f->w;
+	e->fh = f->h;
+	data_copy(d, &e->d);
+	e->next = decs;
+	decs = e;
+	dec_kept += size;
+	return 1;
+}
+
+void
+img_cleanup(void)
+{
+	struct dec	*e, *next;
+
+	for (e = decs; e != NULL; e = next) {
+		next = e->next;
+		free(e->file);
+		img_data_free(&e->d);
+		free(e);
+	}
+	decs = NULL;
+	dec_kept = 0;
+}
+
 int
 img_load(const struct image *im, const struct img_fit *f,
     struct img_data *out, char *why, size_t whysz)
 {
 	unsigned char	*buf;
 	size_t		 len;
+	struct dec	*e;
 	int		 rc;
 
 	memset(out, 0, sizeof(*out));
@@ -832,9 +936,15 @@ img_load(const struct image *im, const struct img_fit *f,
 		out->len = len;
 		return 0;
 	}
+	if ((e = dec_find(im, f, buf, len)) != NULL) {
+		free(buf);
+		data_copy(&e->d, out);
+		return 0;
+	}
 	rc = im->kind == IMAGE_JPEG ? redo_jpeg(buf, len, f, out, why, whysz) :
 	    decode_png(buf, len, f, out, why, whysz);
-	free(buf);
+	if (rc != 0 || !dec_keep(im, f, buf, len, out))
+		free(buf);
 	return rc;
 }
 

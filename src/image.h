@@ -74,5 +74,8 @@ struct img_data {
 int	 img_load(const struct image *, const struct img_fit *,
 	    struct img_data *, char *why, size_t whysz);
 void	 img_data_free(struct img_data *);
+/* Free the images the process keeps decoded (img_load keeps the last
+ * few: a batch's seal and signature are decoded once). */
+void	 img_cleanup(void);
 
 #endif

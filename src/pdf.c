@@ -478,30 +478,22 @@ draw_rect(struct pdf *p, const struct box *b)
 
 /* The image data of `d` as a libharu image: a JPEG as it is (DCTDecode),
  * raw samples and their alpha mask as two images, the mask the first's
- * /SMask, both Flate-compressed at libharu's level (hfix_put_flate: a
+ * /SMask, both Flate-compressed at libharu's level (hfix_raw_image: a
  * worker deflates the seal and signature that report after report
  * carry once). NULL on a libharu error. */
 static HPDF_Image
 hpdf_image(struct pdf *p, const struct img_data *d)
 {
 	HPDF_Image	 img, mask;
-	size_t		 n = (size_t)d->w * (size_t)d->h;
 
 	if (d->enc == IMG_ENC_DCT)
 		return HPDF_LoadJpegImageFromMem(p->doc, d->data,
 		    (HPDF_UINT)d->len);
-	img = HPDF_LoadRawImageFromMem(p->doc, d->data, (HPDF_UINT)d->w,
-	    (HPDF_UINT)d->h, d->ncomp == 1 ? HPDF_CS_DEVICE_GRAY :
-	    HPDF_CS_DEVICE_RGB, 8);
-	if (img == NULL ||
-	    hfix_put_flate(img, d->data, n * (size_t)d->ncomp) != HPDF_OK)
-		return NULL;
-	if (d->alpha == NULL)
+	img = hfix_raw_image(p->doc, d->data, d->w, d->h, d->ncomp);
+	if (img == NULL || d->alpha == NULL)
 		return img;
-	mask = HPDF_LoadRawImageFromMem(p->doc, d->alpha, (HPDF_UINT)d->w,
-	    (HPDF_UINT)d->h, HPDF_CS_DEVICE_GRAY, 8);
-	if (mask == NULL || hfix_put_flate(mask, d->alpha, n) != HPDF_OK ||
-	    HPDF_Image_AddSMask(img, mask) != HPDF_OK)
+	mask = hfix_raw_image(p->doc, d->alpha, d->w, d->h, 1);
+	if (mask == NULL || HPDF_Image_AddSMask(img, mask) != HPDF_OK)
 		return NULL;
 	return img;
 }

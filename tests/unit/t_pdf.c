@@ -22,6 +22,7 @@
 #include "box.h"
 #include "diag.h"
 #include "font.h"
+#include "image.h"
 #include "model.h"
 #include "pdf.h"
 #include "text.h"
@@ -79,9 +80,10 @@ make_spread(const struct fontset *fs)
 	check(txt_count(spread, n) > 100, "over 100 spread code points");
 }
 
-/* A 24x16 RGBA PNG: a gradient with a transparent stripe. */
+/* A 24x16 RGBA PNG: a gradient with a transparent stripe, its blue
+ * `blue`. */
 static int
-make_png(const char *path)
+make_png(const char *path, int blue)
 {
 	png_structp	 png;
 	png_infop	 info;
@@ -107,7 +109,7 @@ make_png(const char *path)
 		for (x = 0; x < 24; x++) {
 			row[4 * x] = (png_byte)(x * 10);
 			row[4 * x + 1] = (png_byte)(y * 15);
-			row[4 * x + 2] = 128;
+			row[4 * x + 2] = (png_byte)blue;
 			row[4 * x + 3] = (y >= 6 && y < 10) ? 0 : 255;
 		}
 		png_write_row(png, row);
@@ -391,6 +393,33 @@ memo_keys(void)
 	check(!zmemo_find(6, -1, in, sizeof(in), &g), "memo: emptied");
 }
 
+/* The process keeps decoded images (a batch's seal): the same file gives
+ * the same samples again, a file changed in place is decoded again. */
+static void
+image_memo(void)
+{
+	struct img_fit	 f = { 72, 24, 16, 0 };
+	struct img_data	 a, b, c;
+	char		 why[256];
+
+	img_cleanup();
+	check(img_load(&test_png, &f, &a, why, sizeof(why)) == 0 &&
+	    img_load(&test_png, &f, &b, why, sizeof(why)) == 0,
+	    "image memo: the PNG loads twice");
+	check(a.len == 24 * 16 * 3 && b.len == a.len && a.alpha != NULL &&
+	    b.alpha != NULL && memcmp(a.data, b.data, a.len) == 0 &&
+	    memcmp(a.alpha, b.alpha, 24 * 16) == 0 && a.data != b.data,
+	    "image memo: the same samples and mask, each the caller's");
+	check(make_png("/tmp/t_pdf.png", 200) == 0, "rewrite the PNG");
+	check(img_load(&test_png, &f, &c, why, sizeof(why)) == 0 &&
+	    c.len == a.len && a.data[2] == 128 && c.data[2] == 200,
+	    "image memo: a file changed in place is decoded again");
+	check(make_png("/tmp/t_pdf.png", 128) == 0, "restore the PNG");
+	img_data_free(&a);
+	img_data_free(&b);
+	img_data_free(&c);
+}
+
 /* The same document written again in the process takes its font
  * programs, maps and profile from the memo: the same bytes. */
 static void
@@ -443,7 +472,8 @@ main(int argc, char *argv[])
 
 	report_init(&r, "Times New Roman");
 	diag_init(&d, stderr, r.path);
-	check(make_png("/tmp/t_pdf.png") == 0, "make the PNG");
+	check(make_png("/tmp/t_pdf.png", 128) == 0, "make the PNG");
+	image_memo();
 	t0 = now_ms();
 	fs = font_open(&r, "fonts", &d);
 	printf("font_open (4 faces): %.2f ms\n", now_ms() - t0);
@@ -468,6 +498,7 @@ main(int argc, char *argv[])
 	bad_family();
 	arena_free(a);
 	font_cleanup();
+	img_cleanup();
 	check(d.nerr == 0, "no errors");
 	return nfail ? 1 : 0;
 }
