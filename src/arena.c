@@ -113,6 +113,26 @@ arena_free(struct arena *a)
 	free(a);
 }
 
+void
+arena_reset(struct arena *a)
+{
+	struct chunk	*c, *next, *keep = NULL;
+
+	for (c = a->head; c != NULL; c = next) {
+		next = c->next;
+		if (keep == NULL || c->size > keep->size) {
+			free(keep);
+			keep = c;
+		} else
+			free(c);
+	}
+	if (keep != NULL) {
+		keep->used = 0;
+		keep->next = NULL;
+	}
+	a->head = keep;
+}
+
 static struct chunk *
 chunk_new(struct arena *a, size_t need)
 {

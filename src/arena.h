@@ -12,6 +12,9 @@ struct arena;
 
 struct arena	*arena_new(void);
 void		 arena_free(struct arena *);
+/* Drop everything allocated, keeping the largest chunk for what comes
+ * next (a scratch arena, emptied between uses). */
+void		 arena_reset(struct arena *);
 void		*arena_alloc(struct arena *, size_t);	/* zeroed, aligned */
 void		*arena_realloc(struct arena *, void *, size_t old, size_t);
 char		*arena_strdup(struct arena *, const char *);

@@ -77,6 +77,7 @@ foot_prepare(struct lay *l)
 		in = note_text(l, k);
 		lay_para_opts(&o, l->width, FOOT_SIZE, 0,
 		    st->justify ? PARA_JUSTIFY : PARA_LEFT);
+		o.lines = l->a;	/* drawn by the pager, page after page */
 		if (lay_para(l, &in, &o, &l->notes[k].p) == -1)
 			return -1;
 	}

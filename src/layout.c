@@ -199,6 +199,8 @@ lay_para(struct lay *l, const struct inl *in, struct para_opts *o,
 	o->first_fit = l->first_fit;
 	o->lang = l->r->lang != NULL ? l->r->lang : "vi";
 	o->cache = l->pcache;
+	if (o->lines == NULL)
+		o->lines = l->scratch;
 	o->srcs = l->r->srcs;
 	o->nsrcs = l->r->nsrcs;
 	if (o->measure < 1)
@@ -586,6 +588,7 @@ toc_lines(struct lay *l, const struct outline *ol, double ind, double nw,
 		return 0;
 	}
 	lay_para_opts(&o, l->width - ind - nw - 18, l->size, style, PARA_LEFT);
+	o.lines = l->a;		/* kept for the passes after this one */
 	if (lay_para_str(l, ol->title, &o, p) == -1)
 		return -1;
 	if (l->d != NULL && l->d->nwarn + l->d->nerr != said)
@@ -790,11 +793,13 @@ build_list(struct lay *l, struct build *bd)
 
 	if (l->r->header.present && head_block(l) == -1)
 		return -1;
+	arena_reset(l->scratch);
 	if (head_title(l) == -1)
 		return -1;
 	l->nfixed = l->nsl;
 	/* the signature closes the main text, before the appendices */
 	for (i = 0; i < l->r->nblocks; i++) {
+		arena_reset(l->scratch);
 		if (l->r->blocks[i].kind == BLK_APPENDIX && !sig &&
 		    l->r->sig.present && head_signature(l) == -1)
 			return -1;
@@ -802,6 +807,7 @@ build_list(struct lay *l, struct build *bd)
 		if (lay_block(l, bd, &l->r->blocks[i]) == -1)
 			return -1;
 	}
+	arena_reset(l->scratch);
 	if (!sig && l->r->sig.present && head_signature(l) == -1)
 		return -1;
 	return 0;
@@ -815,6 +821,7 @@ rebuild_toc(struct lay *l, const struct build *bd)
 	double	 gap;
 
 	for (i = 0; i < bd->ntoc; i++) {
+		arena_reset(l->scratch);
 		gap = l->sl[bd->toc[i].s0].gap;
 		brk = l->sl[bd->toc[i].s0].brk;
 		/* on the pages it was first laid out for */
@@ -1235,8 +1242,11 @@ lay_report(struct arena *a, struct diag *d, const struct report *r,
 	lay_init(&l, a, d, r, fs, out);
 	/* one measuring cache for every paragraph and table cell */
 	l.pcache = para_cache_new(fs);
+	l.scratch = arena_new();
 	rc = lay_run(&l, opts, out);
 	para_cache_free(l.pcache);
 	l.pcache = NULL;
+	arena_free(l.scratch);
+	l.scratch = NULL;
 	return rc;
 }

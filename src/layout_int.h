@@ -73,6 +73,10 @@ struct lay {
 	struct fontset	*fs;
 	struct para_cache *pcache;	/* the report's, for para_break and
 					   para_measure_c (lay_report's) */
+	struct arena	*scratch;	/* the lines of the paragraphs of the
+					   block being laid out (lay_para),
+					   emptied before the next block:
+					   their boxes keep what they need */
 	struct para	*tocp;		/* TOC entry lines by outline entry, */
 	unsigned char	*tocp_ok;	/* kept from the first TOC pass */
 	struct doc	*doc;
@@ -121,7 +125,9 @@ void		 lay_line(struct lay *, struct slice *, const struct line *,
  * SPAN_* bits, alignment; no indent (lay_para fills in the rest). */
 void		 lay_para_opts(struct para_opts *, double measure, double size,
 		    int style, enum para_align);
-/* para_break with the report's breaker, language and cache. */
+/* para_break with the report's breaker, language and cache; the lines
+ * in l->scratch, valid while the block is laid out, unless o->lines
+ * asks for an arena that keeps them (the TOC's, the footnotes'). */
 int		 lay_para(struct lay *, const struct inl *, struct para_opts *,
 		    struct para *);
 /* para_break of a plain string. */

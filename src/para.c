@@ -779,6 +779,7 @@ para_break(struct arena *a, struct diag *d, struct fontset *fs,
 	memset(out, 0, sizeof(*out));
 	c.mode = PARA_MODE_BREAK;
 	c.a = a;
+	c.la = o->lines != NULL ? o->lines : a;
 	c.d = d;
 	c.fs = fs;
 	c.pk = use_cache(o->cache, fs, &own);

@@ -73,6 +73,10 @@ struct para_opts {
 					   this call only */
 	const struct source *srcs;	/* the report's files (model.h), */
 	int		 nsrcs;		/* where a diagnostic finds its word */
+	struct arena	*lines;		/* where the lines and their pieces
+					   go, NULL: para_break's arena (the
+					   text and link addresses the
+					   pieces point to always go there) */
 };
 
 struct para {

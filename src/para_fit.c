@@ -387,7 +387,7 @@ place_line(const struct pctx *c, int a, int b, double r, struct line *ln)
 	ln->expand = line_expand(c, a, b, &m, r, &rs);
 	for (t = a; t <= b; t++)
 		np += c->w[t].np;
-	ln->pieces = arena_alloc(c->a, (np > 0 ? np : 1) *
+	ln->pieces = arena_alloc(c->la, (np > 0 ? np : 1) *
 	    sizeof(*ln->pieces));
 	ln->npieces = 0;
 	ln->width = m.L * c->size / 1000;
@@ -417,7 +417,7 @@ fit_place(struct pctx *c, int end, struct para *out)
 	chain = c->act;
 	for (i = end, k = nl; k >= 0; i = c->n[i].prev, k--)
 		chain[k] = i;
-	out->lines = arena_alloc(c->a, (nl > 0 ? nl : 1) * sizeof(*out->lines));
+	out->lines = arena_alloc(c->la, (nl > 0 ? nl : 1) * sizeof(*out->lines));
 	out->nlines = nl;
 	for (k = 1; k <= nl; k++)
 		place_line(c, c->n[chain[k - 1]].pos, c->n[chain[k]].pos - 1,

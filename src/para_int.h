@@ -148,6 +148,8 @@ enum para_mode {
 struct pctx {
 	enum para_mode		 mode;
 	struct arena		*a;			/* PARA_MODE_BREAK */
+	struct arena		*la;			/* the lines' (para_opts
+							   lines, or a) */
 	struct diag		*d;
 	struct fontset		*fs;
 	struct para_cache	*pk;
