@@ -81,6 +81,12 @@ struct page {
 					   landscape page is wider than tall) */
 };
 
+/* What takes the pages of a report one at a time, in order, as soon as
+ * each is final (layout.h lay_pages, pdf.h pdf_write_pages): a page's
+ * boxes are valid only during the call. 0 = go on, -1 = stop (failed,
+ * diagnosed by the sink). */
+typedef int page_fn(void *ctx, const struct page *);
+
 /* One bookmark per heading, in document order. */
 struct outline {
 	const char	*title;		/* plain UTF-8 */

@@ -89,17 +89,25 @@ strict_fails(const struct batch_opts *o, struct diag *d)
 /* Write the PDF to a temporary file, then rename it into place; a
  * warning found while writing it fails the report under --strict
  * before the rename. */
+/* The plan's pages for pdf_write_pages, as they are made. */
 static int
-write_pdf(const struct batch_opts *o, const struct doc *doc,
-    const struct report *r, struct fontset *fs, const char *final,
-    struct diag *d)
+plan_pages(void *plan, page_fn *fn, void *ctx)
+{
+	return lay_pages(plan, fn, ctx);
+}
+
+static int
+write_pdf(const struct batch_opts *o, struct lay_plan *plan,
+    const struct doc *doc, const struct report *r, struct fontset *fs,
+    const char *final, struct diag *d)
 {
 	if (atomic_begin(final) < 0) {
 		diag_fail(d, "cannot create the folder of %s: %s", final,
 		    strerror(errno));
 		return -1;
 	}
-	if (pdf_write(doc, r, fs, atomic_tmp(), d) < 0) {
+	if (pdf_write_pages(doc, plan_pages, plan, r, fs, atomic_tmp(),
+	    d) < 0) {
 		atomic_end(final, 0, 1);
 		return -1;
 	}
@@ -313,11 +321,12 @@ build_failed_line(const struct batch_opts *o, const char *path,
 	return b.s;
 }
 
-/* After layout: print, check or write what the mode asks for. */
+/* After layout: print, check or write what the mode asks for (the
+ * dump's doc keeps its pages, the others' pages are in the plan). */
 static void
 finish(const struct batch_opts *o, struct arena *a, struct report *r,
-    struct fontset *fs, const struct doc *doc, const struct sbuf *files,
-    struct diag *d, double t0)
+    struct fontset *fs, struct lay_plan *plan, const struct doc *doc,
+    const struct sbuf *files, struct diag *d, double t0)
 {
 	struct sbuf	 b = { 0 };
 	char		*out, *shown;
@@ -338,7 +347,7 @@ finish(const struct batch_opts *o, struct arena *a, struct report *r,
 	} else {
 		out = arena_printf(a, "%s/%s", o->out_dir, r->output);
 		if (path_check_output(d, o->out_dir, r) < 0 ||
-		    write_pdf(o, doc, r, fs, out, d) < 0)
+		    write_pdf(o, plan, doc, r, fs, out, d) < 0)
 			return;
 		write_stamp(o, r, out, files, d);
 		say_built(out, doc, t0);
@@ -366,9 +375,11 @@ build_report(const struct batch_opts *o, const char *path)
 	struct report	*r;
 	struct fontset	*fs = NULL;
 	struct doc	 doc;
+	struct lay_plan	*plan = NULL;
 	struct lay_opts	 lo = { o->first_fit ? LAY_FIRST_FIT : LAY_TOTAL_FIT };
 	struct sbuf	 files = { 0 };
 	double		 t0 = build_now();
+	int		 rc;
 
 	diag_init(&d, stderr, path);
 	/* -q prints only errors; under --strict warnings are errors */
@@ -384,10 +395,15 @@ build_report(const struct batch_opts *o, const char *path)
 		goto done;
 	}
 	stamp_inputs(&files, r, fs);
-	if (lay_report(a, &d, r, fs, &lo, &doc) < 0 || d.nerr > 0 ||
-	    strict_fails(o, &d) < 0)
+	/* only the dump keeps every page's boxes: a PDF is written page
+	 * by page as the pages are made, and check needs only their count */
+	if (o->mode == BATCH_DUMP)
+		rc = lay_report(a, &d, r, fs, &lo, &doc);
+	else
+		rc = (plan = lay_plan(a, &d, r, fs, &lo, &doc)) != NULL ? 0 : -1;
+	if (rc < 0 || d.nerr > 0 || strict_fails(o, &d) < 0)
 		goto done;
-	finish(o, a, r, fs, &doc, &files, &d, t0);
+	finish(o, a, r, fs, plan, &doc, &files, &d, t0);
 done:
 	if (d.nerr > 0 && (o->mode == BATCH_BUILD || o->mode == BATCH_CHECK))
 		say_failed(o, path, r);

@@ -27,6 +27,14 @@
  * paginated, then the TOC slices are rebuilt with the real numbers and the
  * list paginated again, until the numbers are stable.
  *
+ * Those passes are dry: they find the pages, not their boxes. A PDF is
+ * written page by page (lay_plan, lay_pages): the pager cuts the final
+ * list again for each pass of the writer and hands over each page as
+ * soon as it is final, its number drawn, its boxes then reused for the
+ * next page; only the dump keeps every page's boxes (lay_report). A
+ * 1,000-page report's boxes would otherwise be held twice, in the list
+ * and in the pages, until the file was written.
+ *
  * Return convention: 0 = ok, -1 = failed with a diagnostic recorded.
  */
 #include <math.h>
@@ -859,9 +867,12 @@ struct pager {
 	int		 lastn;		/* page boxes at lastbrk */
 	double		 lasty;		/* cursor at lastbrk */
 	int		 dry;		/* only find the pages (TOC passes) */
+	page_fn		*sink;		/* takes each page as it is done, or */
+	void		*ctx;		/* NULL: the doc keeps the pages */
 	struct foot	 foot;		/* footnotes at the page's foot */
 	struct box	*buf;		/* the boxes of the page being filled */
-	int		 nbuf, bcap;	/* (heap; copied to the arena once) */
+	int		 nbuf, bcap;	/* (heap; copied to the arena once, or
+					   lent to the sink) */
 	int		 land, sect;	/* of the page being filled */
 	int		 num;		/* its number in its section */
 };
@@ -879,23 +890,68 @@ pager_reserve(struct pager *pp, int n)
 	pp->buf = xrealloc(pp->buf, (size_t)pp->bcap * sizeof(*pp->buf));
 }
 
-/* The page's boxes into the arena, exactly sized but for one spare slot
- * (the page number). */
+/* The number of page k (0-based) after its boxes, unless it has none
+ * (the first page of each section, the main text's first too without
+ * number_first): its number in its section, centred on its own text
+ * width, in its own top or bottom margin. */
 static void
+page_number(struct pager *pp, int k)
+{
+	struct lay	*l = pp->l;
+	const struct page_setup *ps = &l->r->page;
+	const struct page *pg = pp->pg;
+	struct box	*b;
+	double		 w;
+
+	if (ps->numbers == PAGENUM_NONE || (l->pn[k].num == 1 &&
+	    (l->pn[k].sect > 0 || !ps->number_first)))
+		return;
+	pager_reserve(pp, 1);
+	b = &pp->buf[pp->nbuf++];
+	memset(b, 0, sizeof(*b));
+	b->kind = BOX_TEXT;
+	b->text = arena_printf(l->a, "%d", l->pn[k].num);
+	b->len = (uint32_t)strlen(b->text);
+	b->face = FACE_REGULAR;
+	b->size = PAGENUM_SIZE;
+	b->w = font_width(l->fs, FACE_REGULAR, b->text, b->len,
+	    PAGENUM_SIZE);
+	w = pg->width - (ps->left + ps->right) * MM;
+	b->x = ps->left * MM + (w - b->w) / 2;
+	b->y = ps->numbers == PAGENUM_TOP_CENTER ? ps->top * MM / 2 :
+	    pg->height - ps->bottom * MM / 2;
+	b->y += PAGENUM_SIZE * 0.35;
+}
+
+/* The page being filled is final: its number drawn, then its boxes
+ * lent to the sink (and taken back: the next page reuses them), or
+ * copied into the arena, exactly sized. -1 if the sink failed. */
+static int
 pager_flush(struct pager *pp)
 {
 	struct page	*pg = pp->pg;
+	int		 rc = 0;
 
 	if (pg == NULL || pp->dry)
-		return;
-	pg->boxes = arena_alloc(pp->l->a, ((size_t)pp->nbuf + 1) *
-	    sizeof(*pg->boxes));
-	if (pp->nbuf > 0)
-		memcpy(pg->boxes, pp->buf, (size_t)pp->nbuf *
+		return 0;
+	page_number(pp, (int)(pg - pp->l->doc->pages));
+	if (pp->sink != NULL) {
+		pg->boxes = pp->buf;
+		pg->nboxes = pp->nbuf;
+		pg->cap = pp->bcap;
+		rc = pp->sink(pp->ctx, pg);
+		pg->boxes = NULL;
+		pg->nboxes = pg->cap = 0;
+	} else {
+		pg->boxes = arena_alloc(pp->l->a, (size_t)pp->nbuf *
 		    sizeof(*pg->boxes));
-	pg->nboxes = pp->nbuf;
-	pg->cap = pp->nbuf + 1;
+		if (pp->nbuf > 0)
+			memcpy(pg->boxes, pp->buf, (size_t)pp->nbuf *
+			    sizeof(*pg->boxes));
+		pg->nboxes = pg->cap = pp->nbuf;
+	}
 	pp->nbuf = 0;
+	return rc;
 }
 
 static void
@@ -976,11 +1032,13 @@ page_open(struct pager *pp, int i)
 		diag_fail(l->d, "report has more than %d pages", MAX_PAGES);
 		return -1;
 	}
-	pager_flush(pp);
+	if (pager_flush(pp) == -1)
+		return -1;
 	doc->pages = arena_grow(l->a, doc->pages, &doc->cap, doc->npages,
 	    sizeof(*doc->pages));
 	pp->pg = &doc->pages[doc->npages++];
-	pp->pg->nboxes = 0;
+	pp->pg->boxes = NULL;
+	pp->pg->nboxes = pp->pg->cap = 0;
 	pp->nbuf = 0;
 	if (i < l->nsl)
 		page_setup(pp, l->sl[i].land, l->sl[i].sect);
@@ -1094,15 +1152,15 @@ paginate_run(struct pager *pp)
 			return -1;
 		page_close(pp);
 	}
-	pager_flush(pp);
-	return 0;
+	return pager_flush(pp);
 }
 
 /* Cut the slice list into pages (dry: the page numbers only). The
- * boxes of the page being filled collect on the heap and go to the
- * arena once, exactly sized, when the page is done. */
+ * boxes of the page being filled collect on the heap and, when the page
+ * is done, go to the sink, or to the arena once, exactly sized, when
+ * there is none. */
 static int
-paginate(struct lay *l, int dry)
+paginate(struct lay *l, int dry, page_fn *sink, void *ctx)
 {
 	struct pager	 pp;
 	int		 rc;
@@ -1110,6 +1168,8 @@ paginate(struct lay *l, int dry)
 	memset(&pp, 0, sizeof(pp));
 	pp.l = l;
 	pp.dry = dry;
+	pp.sink = sink;
+	pp.ctx = ctx;
 	l->doc->npages = 0;
 	rc = paginate_run(&pp);
 	free(pp.buf);
@@ -1118,42 +1178,7 @@ paginate(struct lay *l, int dry)
 }
 
 /* ------------------------------------------------------------------ */
-/* Page numbers, the driver.                                           */
-
-/* The number of every page but the first of each section (the main
- * text's first too with number_first): its number in its section,
- * centred on its own text width, in its own top or bottom margin. */
-static void
-page_numbers(struct lay *l)
-{
-	const struct page_setup *ps = &l->r->page;
-	struct page	*pg;
-	struct box	*b;
-	double		 w;
-	int		 k;
-
-	if (ps->numbers == PAGENUM_NONE)
-		return;
-	for (k = 0; k < l->doc->npages; k++) {
-		if (l->pn[k].num == 1 && (l->pn[k].sect > 0 ||
-		    !ps->number_first))
-			continue;
-		pg = &l->doc->pages[k];
-		b = box_append(l->a, &pg->boxes, &pg->nboxes, &pg->cap,
-		    BOX_TEXT);
-		b->text = arena_printf(l->a, "%d", l->pn[k].num);
-		b->len = strlen(b->text);
-		b->face = FACE_REGULAR;
-		b->size = PAGENUM_SIZE;
-		b->w = font_width(l->fs, FACE_REGULAR, b->text, b->len,
-		    PAGENUM_SIZE);
-		w = pg->width - (ps->left + ps->right) * MM;
-		b->x = ps->left * MM + (w - b->w) / 2;
-		b->y = ps->numbers == PAGENUM_TOP_CENTER ? ps->top * MM / 2 :
-		    pg->height - ps->bottom * MM / 2;
-		b->y += PAGENUM_SIZE * 0.35;
-	}
-}
+/* The driver.                                                         */
 
 static void
 lay_init(struct lay *l, struct arena *a, struct diag *d,
@@ -1199,11 +1224,14 @@ toc_stale(const struct lay *l, const int *before)
 	return 0;
 }
 
+/* The vertical list, its TOC numbers final, and its pages found by a
+ * dry pass over it as it now is (that pass says when there are too
+ * many), so that every pass after it makes the same pages. */
 static int
 lay_run(struct lay *l, const struct lay_opts *opts, struct doc *out)
 {
 	struct build	 bd;
-	int		*before, pass, i;
+	int		*before, pass, i, paged = 0;
 
 	memset(&bd, 0, sizeof(bd));
 	l->first_fit = opts != NULL && opts->breaker == LAY_FIRST_FIT;
@@ -1213,40 +1241,63 @@ lay_run(struct lay *l, const struct lay_opts *opts, struct doc *out)
 	if (foot_prepare(l) == -1 || build_list(l, &bd) == -1)
 		return -1;
 	/* Dry passes (pages only, no boxes) until the TOC numbers are the
-	 * pages the headings land on, then the real one. */
+	 * pages the headings land on. */
 	before = arena_alloc(l->a, sizeof(int) * (size_t)(out->noutline + 1));
 	for (pass = 0; bd.ntoc > 0 && pass < 4; pass++) {
-		if (paginate(l, 1) == -1)
+		if (paginate(l, 1, NULL, NULL) == -1)
 			return -1;
+		paged = 1;
 		if (pass > 0 && !toc_stale(l, before))
 			break;
 		for (i = 0; i < out->noutline; i++)
 			before[i] = out->outline[i].page;
 		if (rebuild_toc(l, &bd) == -1)
 			return -1;
+		paged = 0;
 	}
-	if (paginate(l, 0) == -1)
+	if (!paged && paginate(l, 1, NULL, NULL) == -1)
 		return -1;
-	page_numbers(l);
 	return 0;
+}
+
+/* A report laid out but for its pages (layout.h). */
+struct lay_plan {
+	struct lay	 l;
+};
+
+struct lay_plan *
+lay_plan(struct arena *a, struct diag *d, const struct report *r,
+    struct fontset *fs, const struct lay_opts *opts, struct doc *out)
+{
+	struct lay_plan	*plan = arena_alloc(a, sizeof(*plan));
+	struct lay	*l = &plan->l;
+	int		 rc;
+
+	memset(out, 0, sizeof(*out));
+	lay_init(l, a, d, r, fs, out);
+	/* one measuring cache for every paragraph and table cell; the
+	 * pager breaks no paragraph */
+	l->pcache = para_cache_new(fs);
+	l->scratch = arena_new();
+	rc = lay_run(l, opts, out);
+	para_cache_free(l->pcache);
+	l->pcache = NULL;
+	arena_free(l->scratch);
+	l->scratch = NULL;
+	return rc == 0 ? plan : NULL;
+}
+
+int
+lay_pages(struct lay_plan *plan, page_fn *fn, void *ctx)
+{
+	return paginate(&plan->l, 0, fn, ctx);
 }
 
 int
 lay_report(struct arena *a, struct diag *d, const struct report *r,
     struct fontset *fs, const struct lay_opts *opts, struct doc *out)
 {
-	struct lay	 l;
-	int		 rc;
+	struct lay_plan	*plan = lay_plan(a, d, r, fs, opts, out);
 
-	memset(out, 0, sizeof(*out));
-	lay_init(&l, a, d, r, fs, out);
-	/* one measuring cache for every paragraph and table cell */
-	l.pcache = para_cache_new(fs);
-	l.scratch = arena_new();
-	rc = lay_run(&l, opts, out);
-	para_cache_free(l.pcache);
-	l.pcache = NULL;
-	arena_free(l.scratch);
-	l.scratch = NULL;
-	return rc;
+	return plan != NULL ? paginate(&plan->l, 0, NULL, NULL) : -1;
 }

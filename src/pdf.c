@@ -19,7 +19,10 @@
  * §5) adds XMP metadata and an sRGB output intent (pdfa.c); every page
  * has a TrimBox, and a page that draws a soft mask a transparency group.
  * Each pdf_write creates, sets up and frees its libharu document; font.c
- * lends it the parsed fonts to embed. Return: 0 ok, -1 diagnosed.
+ * lends it the parsed fonts to embed. The pages go by twice (layout
+ * makes them again each time: pdf_write_pages): their code points first,
+ * since the fonts' subsets come before the first page, then each drawn
+ * and deflated as it comes. Return: 0 ok, -1 diagnosed.
  */
 #include <errno.h>
 #include <math.h>
@@ -88,8 +91,11 @@ struct pdf {
 	int		 nlent;
 	struct diag	*diag;
 	const char	*out;
+	const struct doc *d;		/* its outline, its pages' sizes */
 	double		 height;
-	HPDF_Page	 page;
+	HPDF_Page	 page;		/* the page being drawn */
+	HPDF_Page	*pages;		/* the pages drawn, in order */
+	int		 npages, cappages;
 	struct used	*used;
 	int		 nused, capused;
 	struct img	*imgs;
@@ -224,21 +230,32 @@ collect_run(struct pdf *p, int face, const char *s, size_t len)
 	}
 }
 
-static void
-collect(struct pdf *p, const struct doc *d)
+/* The code points of a page's text (a page_fn: the first time the
+ * pages go by). */
+static int
+collect_page(void *ctx, const struct page *pg)
 {
+	struct pdf		*p = ctx;
 	const struct box	*b;
-	int			 i, k;
+	int			 k;
 
+	for (k = 0; k < pg->nboxes; k++) {
+		b = &pg->boxes[k];
+		if (b->kind == BOX_TEXT && b->len > 0)
+			collect_run(p, b->face, b->text, b->len);
+	}
+	return 0;
+}
+
+/* Every code point the pages draw, per face: font_embed subsets the
+ * fonts to them before the first page is drawn. */
+static int
+collect(struct pdf *p, pdf_pages_fn *each, void *src)
+{
 	p->nfaces = font_nfaces(p->fs);
 	p->fbits = xcalloc((size_t)p->nfaces, sizeof(*p->fbits));
 	p->ffont = xcalloc((size_t)p->nfaces, sizeof(*p->ffont));
-	for (i = 0; i < d->npages; i++)
-		for (k = 0; k < d->pages[i].nboxes; k++) {
-			b = &d->pages[i].boxes[k];
-			if (b->kind == BOX_TEXT && b->len > 0)
-				collect_run(p, b->face, b->text, b->len);
-		}
+	return each(src, collect_page, p);
 }
 
 /* Record the code points of a face in the font drawing it. */
@@ -958,9 +975,10 @@ page_height(const struct doc *d, const struct page *pg)
 }
 
 static int
-draw_page(struct pdf *p, const struct doc *d, const struct page *pg,
-    HPDF_Page *out)
+draw_page(void *ctx, const struct page *pg)
 {
+	struct pdf	*p = ctx;
+	const struct doc *d = p->d;
 	const char	*err;
 
 	/* each page its own size: a landscape page is wider than tall */
@@ -972,7 +990,12 @@ draw_page(struct pdf *p, const struct doc *d, const struct page *pg,
 		return fail(p, N_("cannot add a page"));
 	if ((err = pdfa_trim_box(p->page)) != NULL)
 		return fail(p, err);
-	*out = p->page;
+	if (p->npages == p->cappages) {
+		p->cappages = p->cappages ? 2 * p->cappages : 64;
+		p->pages = xrealloc(p->pages, (size_t)p->cappages *
+		    sizeof(*p->pages));
+	}
+	p->pages[p->npages++] = p->page;
 	p->alpha = 0;
 	p->font = NULL;
 	p->size = -1;
@@ -992,7 +1015,7 @@ draw_page(struct pdf *p, const struct doc *d, const struct page *pg,
 /* ---- outline ---- */
 
 static int
-outline(struct pdf *p, const struct doc *d, HPDF_Page *pages)
+outline(struct pdf *p, const struct doc *d)
 {
 	HPDF_Outline		 stack[4] = { NULL, NULL, NULL, NULL }, o;
 	HPDF_Destination	 dst;
@@ -1002,13 +1025,13 @@ outline(struct pdf *p, const struct doc *d, HPDF_Page *pages)
 
 	for (i = 0; i < d->noutline; i++) {
 		e = &d->outline[i];
-		if (e->page < 0 || e->page >= d->npages || e->title == NULL)
+		if (e->page < 0 || e->page >= p->npages || e->title == NULL)
 			continue;
 		lv = e->level < 1 ? 1 : e->level > 3 ? 3 : e->level;
 		for (k = lv - 1; k > 0 && stack[k] == NULL; k--)
 			continue;
 		o = HPDF_CreateOutline(p->doc, stack[k], e->title, enc);
-		dst = HPDF_Page_CreateDestination(pages[e->page]);
+		dst = HPDF_Page_CreateDestination(p->pages[e->page]);
 		if (o == NULL || dst == NULL ||
 		    hfix_dest_xyz(p->doc, dst, page_height(d,
 		    &d->pages[e->page]) - e->y) != HPDF_OK ||
@@ -1166,26 +1189,25 @@ save(struct pdf *p)
 	return fail(p, what);
 }
 
+/* The pages go by twice: their code points first (the fonts' subsets
+ * are made before the first page is drawn), then each drawn into its
+ * content stream, deflated, as it comes, so that no more than one page
+ * of boxes need be kept. */
 static int
-write_doc(struct pdf *p, const struct doc *d, const struct report *r)
+write_doc(struct pdf *p, const struct doc *d, pdf_pages_fn *each,
+    void *src, const struct report *r)
 {
-	HPDF_Page	*pages;
-	int		 i, rc = 0;
+	int	 rc;
 
 	HPDF_MD5Init(&p->md5);
 	if (info(p, r) != 0 || (r->pdf_standard == PDF_STD_A2U &&
 	    output_intent(p) != 0))
 		return -1;
-	collect(p, d);
-	if (make_fonts(p) != 0)
+	if (collect(p, each, src) != 0 || make_fonts(p) != 0)
 		return -1;
-	pages = xcalloc(d->npages > 0 ? (size_t)d->npages : 1,
-	    sizeof(*pages));
-	for (i = 0; i < d->npages && rc == 0; i++)
-		rc = draw_page(p, d, &d->pages[i], &pages[i]);
+	rc = each(src, draw_page, p);
 	if (rc == 0)
-		rc = outline(p, d, pages);
-	free(pages);
+		rc = outline(p, d);
 	if (rc == 0)
 		rc = fix_fonts(p);
 	if (rc == 0)
@@ -1228,20 +1250,42 @@ doc_free(struct pdf *p)
 		HPDF_Free(p->doc);
 }
 
+/* The pages a doc keeps (a pdf_pages_fn). */
+static int
+doc_pages(void *src, page_fn *fn, void *ctx)
+{
+	const struct doc	*d = src;
+	int			 i;
+
+	for (i = 0; i < d->npages; i++)
+		if (fn(ctx, &d->pages[i]) != 0)
+			return -1;
+	return 0;
+}
+
 int
 pdf_write(const struct doc *d, const struct report *r, struct fontset *fs,
     const char *path, struct diag *diag)
+{
+	return pdf_write_pages(d, doc_pages, (void *)d, r, fs, path, diag);
+}
+
+int
+pdf_write_pages(const struct doc *d, pdf_pages_fn *each, void *src,
+    const struct report *r, struct fontset *fs, const char *path,
+    struct diag *diag)
 {
 	struct pdf	 p;
 	int		 i, rc;
 
 	memset(&p, 0, sizeof(p));
+	p.d = d;
 	p.fs = fs;
 	p.diag = diag;
 	p.out = path;
 	p.height = d->height;
 	rc = pdf_fits(d, r, diag) == 0 && doc_new(&p) == 0 ?
-	    write_doc(&p, d, r) : -1;
+	    write_doc(&p, d, each, src, r) : -1;
 	doc_free(&p);
 	for (i = 0; i < p.nfaces; i++)
 		free(p.fbits[i]);
@@ -1251,6 +1295,7 @@ pdf_write(const struct doc *d, const struct report *r, struct fontset *fs,
 		free(p.used[i].bits);
 	free(p.used);
 	free(p.imgs);
+	free(p.pages);
 	free(p.order);
 	free(p.tpos);
 	sbuf_free(&p.cs);

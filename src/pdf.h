@@ -8,6 +8,8 @@
 #ifndef BAOCAO_PDF_H
 #define BAOCAO_PDF_H
 
+#include "box.h"
+
 struct diag;
 struct doc;
 struct fontset;
@@ -25,5 +27,17 @@ int	pdf_fits(const struct doc *, const struct report *, struct diag *);
  * 0 = ok, -1 = failed (diagnosed; a partial file may remain at path). */
 int	pdf_write(const struct doc *, const struct report *,
 	    struct fontset *, const char *path, struct diag *);
+
+/* Hand every page of a document, in order, to fn (ctx its argument)
+ * and return 0, or -1 as soon as fn returns it. */
+typedef int pdf_pages_fn(void *src, page_fn *fn, void *ctx);
+
+/* pdf_write of a doc that keeps no boxes, its pages handed over by
+ * each(src, ...) as they are made (layout.h lay_pages), twice, the
+ * same pages both times: their code points first, then to be drawn;
+ * `doc` gives the outline and the pages' sizes. */
+int	pdf_write_pages(const struct doc *, pdf_pages_fn *each, void *src,
+	    const struct report *, struct fontset *, const char *path,
+	    struct diag *);
 
 #endif
