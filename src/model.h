@@ -103,6 +103,11 @@ struct source {
 	const char	*file;		/* as in the marks of its nodes */
 	const char	*text;
 	size_t		 len;
+	/* Where line `at_line` starts (text.c line_start, 0 = not yet):
+	 * footnotes are placed in file order, and counting lines from the
+	 * top for each made a long report's loading quadratic. */
+	int		 at_line;
+	size_t		 at_off;
 };
 
 struct date {

@@ -28,7 +28,7 @@ struct sch {
 	struct report	*r;		/* its deps and srcs get CSV files */
 	char		 path[512];
 	size_t		 plen;
-	const struct source *srcs;	/* the report's, for footnote marks */
+	struct source	*srcs;		/* the report's, for footnote marks */
 	int		 nsrcs;
 };
 

@@ -370,7 +370,7 @@ struct inl_state {
 	struct diag	*d;
 	struct mark	 m;		/* the scalar's */
 	const char	*all;		/* its whole text */
-	const struct source *srcs;	/* where note positions are found */
+	struct source	*srcs;		/* where note positions are found */
 	int		 nsrcs;
 	struct inl	*out;
 	int		 cap;
@@ -405,17 +405,25 @@ note_open(const char *s, size_t i)
 	return s[i] == '^' && s[i + 1] == '[' && (i == 0 || s[i - 1] != '\\');
 }
 
-/* Byte offset of the start of 1-based line `line` in src, or len. */
+/* Byte offset of the start of 1-based line `line` in src, or len;
+ * counted on from the line asked for last when it is not after this. */
 static size_t
-line_start(const struct source *src, int line)
+line_start(struct source *src, int line)
 {
 	const char	*p = src->text, *e = src->text + src->len, *q;
+	int		 at = 1;
 
-	for (; line > 1; line--) {
+	if (src->at_line >= 1 && src->at_line <= line) {
+		at = src->at_line;
+		p += src->at_off;
+	}
+	for (; at < line; at++) {
 		if ((q = memchr(p, '\n', (size_t)(e - p))) == NULL)
 			return src->len;
 		p = q + 1;
 	}
+	src->at_line = line;
+	src->at_off = (size_t)(p - src->text);
 	return (size_t)(p - src->text);
 }
 
@@ -425,7 +433,7 @@ line_start(const struct source *src, int line)
 static struct mark
 note_mark(const struct inl_state *st, size_t at)
 {
-	const struct source *src = NULL;
+	struct source	*src = NULL;
 	const char	*s;
 	struct mark	 r = st->m;
 	size_t		 i, k = 0, from, line0;
@@ -604,7 +612,7 @@ inl_run(struct inl_state *st, size_t i, size_t to)
 
 int
 txt_inline_src(struct arena *a, struct diag *d, struct mark m, const char *s,
-    const struct source *srcs, int nsrcs, struct inl *out)
+    struct source *srcs, int nsrcs, struct inl *out)
 {
 	struct inl_state	 st;
 

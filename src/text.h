@@ -60,7 +60,7 @@ int		 txt_inline(struct arena *, struct diag *, struct mark m,
  * the report's sources for their diagnostics (a nested, empty or
  * unclosed note is an error at its "^["). */
 int		 txt_inline_src(struct arena *, struct diag *, struct mark m,
-		    const char *s, const struct source *srcs, int nsrcs,
+		    const char *s, struct source *srcs, int nsrcs,
 		    struct inl *out);
 /* One plain span holding s (no markup parsing). */
 void		 txt_plain(struct arena *, const char *s, struct mark m,

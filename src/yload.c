@@ -1021,6 +1021,7 @@ yl_keep(struct yl_ctx *c, const char *file, const char *buf, size_t len)
 	*c->srcs = arena_grow(c->a, *c->srcs, &c->capsrcs, *c->nsrcs,
 	    sizeof(**c->srcs));
 	s = &(*c->srcs)[(*c->nsrcs)++];
+	memset(s, 0, sizeof(*s));
 	s->file = file;
 	s->text = text;
 	s->len = len;
