@@ -22,10 +22,11 @@ STAGES = [
     ("font_open", "font lookup and loading"),
     ("  FcInit", "fontconfig configuration"),
     ("  HPDF_TTFontDef_Load", "TrueType tables parsed by libharu"),
-    ("lay_report", "layout"),
+    ("lay_report", "layout (lay_plan and the pager's passes)"),
     ("  para_break", "paragraph breaking (Knuth-Plass)"),
     ("  brk_find", "ICU line-break opportunities"),
     ("pdf_write", "PDF document: fonts embedded, drawing, writing"),
+    ("  pdf_draw", "pages drawn into content streams (draw_page)"),
     ("  font_embed", "font subsets made for the PDF, parsed"),
     ("    hb_subset_or_fail", "HarfBuzz's subsetter"),
     ("  HPDF_GetFont", "CID fonts (65,536-entry maps)"),
@@ -36,6 +37,23 @@ STAGES = [
     ("font_close", "freeing the parsed fonts"),
     ("font_cleanup", "FcFini"),
 ]
+
+def stage(fn, name):
+    """The inclusive cost of a stage. Since 2026-12-04 a PDF is written
+    page by page: the pager (layout's lay_pages) runs inside
+    pdf_write_pages and calls pdf.c's collect_page and draw_page for each
+    page; layout is then lay_plan plus the pager less those calls, and the
+    PDF writer pdf_write_pages less the pager."""
+    sinks = fn.get("draw_page", 0) + fn.get("collect_page", 0)
+    pager = fn.get("lay_pages", 0) - sinks
+    if name == "lay_report" and "lay_plan" in fn:
+        return fn["lay_plan"] + pager
+    if name == "pdf_write" and "pdf_write_pages" in fn:
+        return fn["pdf_write_pages"] - pager
+    if name == "pdf_draw":
+        return fn.get("draw_page", 0)
+    return fn.get(name, 0)
+
 
 LINE = re.compile(r"^\s*([\d,]+)\s+\(\s*[\d.]+%\)\s+(\S.*)$")
 
@@ -99,7 +117,7 @@ def main():
     for name, what in STAGES:
         if name.strip() == "FcInit" and fcinit:
             continue    # done by the parent, inherited by the worker
-        row("  " + name, work[1].get(name.strip(), 0), what)
+        row("  " + name, stage(work[1], name.strip()), what)
     if libs:
         print()
         by_library([self_costs(p) for p in args],
