@@ -13,7 +13,7 @@ WARN	 = -Wall -Wextra -Wpedantic -Werror
 OPT	?= -O2 -g
 CFLAGS	?=
 CFLAGS	+= $(CSTD) $(WARN) $(OPT) $(EXTRA_CFLAGS)
-LDLIBS	+= -lhpdf -lpng -lz -lm -lcsv
+LDLIBS	+= -lhpdf -lpng -lz -lm -lcsv -pthread
 # Images (src/image.c): libjpeg-turbo, libexif and libpng's simplified
 # API are opened on first use (dlopen, in glibc's libc since 2.34), not
 # linked: built against their headers only (image.c says why).
@@ -40,7 +40,7 @@ DEB_PKGS += gettext locales
 SRCS	 = src/arena.c src/diag.c src/text.c src/yload.c src/yextend.c src/ytrap.c \
 	   src/schema.c \
 	   src/schema_val.c src/schema_blk.c src/schema_tbl.c src/schema_app.c src/csv.c src/validate.c src/lower.c src/load.c \
-	   src/font.c src/fontfind.c src/hpdf_fix.c src/zmemo.c src/ttf.c src/shape.c src/brk.c \
+	   src/font.c src/fontfind.c src/hpdf_fix.c src/zmemo.c src/zqueue.c src/ttf.c src/shape.c src/brk.c \
 	   src/para.c src/para_fit.c src/para_cache.c src/link.c src/layout.c src/foot.c src/head.c src/appendix.c src/table.c src/chart.c \
 	   src/pdf.c src/pdfa.c src/image.c \
 	   src/dump.c src/batch.c src/stamp.c src/worker.c \
@@ -168,7 +168,7 @@ clean:
 	rm -rf build build-san build-fuzz out tests/tmp tests/tmp-*
 
 # Unit driver for font.c and pdf.c; tests/unit/t_pdf.sh runs and checks it.
-FONT_OBJS = $(BUILD)/font.o $(BUILD)/fontfind.o $(BUILD)/hpdf_fix.o $(BUILD)/zmemo.o $(BUILD)/ttf.o $(BUILD)/shape.o
+FONT_OBJS = $(BUILD)/font.o $(BUILD)/fontfind.o $(BUILD)/hpdf_fix.o $(BUILD)/zmemo.o $(BUILD)/zqueue.o $(BUILD)/ttf.o $(BUILD)/shape.o
 $(BUILD)/t_pdf: tests/unit/t_pdf.c $(FONT_OBJS) $(BUILD)/pdf.o $(BUILD)/pdfa.o \
 	    $(BUILD)/image.o $(BUILD)/arena.o $(BUILD)/diag.o $(BUILD)/text.o
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $^ $(LDFLAGS) $(PKG_LIBS) $(LDLIBS)

@@ -55,6 +55,7 @@
 #include "i18n.h"
 #include "ttf.h"
 #include "zmemo.h"
+#include "zqueue.h"
 
 /*
  * Everything here depends on libharu 2.3.0's internals (the layout of
@@ -595,74 +596,16 @@ flate_key(HPDF_Dict d, HPDF_Stream out)
 	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
 }
 
-#define PAD_MAX		8	/* pad bytes tried (each misses 1 in 256) */
-
-/* Deflate the `n` chunks (ptr[i], len[i]) into `out` with `z` (set up
- * by deflateInit). Z_OK or a zlib error. */
-static int
-deflate_chunks(z_stream *z, const unsigned char *const *ptr,
-    const size_t *len, int n, struct sbuf *out)
-{
-	unsigned char	 buf[16384];
-	int		 i, rc = Z_OK;
-
-	out->len = 0;
-	if (deflateReset(z) != Z_OK)
-		return Z_STREAM_ERROR;
-	for (i = 0; i <= n && rc != Z_STREAM_END; i++) {
-		z->next_in = (unsigned char *)(i < n ? ptr[i] : NULL);
-		z->avail_in = i < n ? (uInt)len[i] : 0;
-		do {
-			z->next_out = buf;
-			z->avail_out = sizeof(buf);
-			rc = deflate(z, i < n ? Z_NO_FLUSH : Z_FINISH);
-			if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR)
-				return rc;
-			sbuf_add(out, (const char *)buf, sizeof(buf) -
-			    z->avail_out);
-		} while (z->avail_out == 0);
-	}
-	return Z_OK;
-}
-
-/* Replace what `d`'s stream holds by the chunks, deflated here and
- * marked so. */
+/* Replace what `d`'s stream holds by data[0..len), deflated here
+ * (zq_deflate, its pad count in *npad) and marked so. */
 static HPDF_STATUS
 put_deflated(HPDF_Dict d, z_stream *z, struct sbuf *zout,
-    const unsigned char *const *ptr, const size_t *len, int n, int pad,
-    size_t *npad)
+    const unsigned char *data, size_t len, int pad, size_t *npad)
 {
-	unsigned char		 pb[PAD_MAX];
-	const unsigned char	*p2[2];
-	size_t			 l2[2], k = 0;
-	int			 rc;
+	int	 rc;
 
-	/*
-	 * Data ending in CR before libharu's "\nendstream" reads as ending
-	 * in a CRLF end of line, one byte short of /Length, to a PDF/A
-	 * validator (ISO 19005-2, 6.1.7.1). Where the data may take it (a
-	 * content stream: a space; a font program: zero bytes after its
-	 * tables), a pad byte more changes the deflated end (its Adler-32).
-	 */
-	memset(pb, pad, sizeof(pb));
-	for (;;) {
-		if (k > 0) {
-			p2[0] = n > 0 ? ptr[0] : pb;
-			l2[0] = n > 0 ? len[0] : k;
-			p2[1] = pb;
-			l2[1] = k;
-		}
-		rc = k > 0 ? deflate_chunks(z, p2, l2, n > 0 ? 2 : 1, zout) :
-		    deflate_chunks(z, ptr, len, n, zout);
-		if (rc != Z_OK)
-			return HPDF_SetError(d->error, HPDF_ZLIB_ERROR, rc);
-		if (pad < 0 || zout->len == 0 || zout->s[zout->len - 1] != '\r' ||
-		    k == PAD_MAX)
-			break;
-		k++;
-	}
-	if (npad != NULL)
-		*npad = k;
+	if ((rc = zq_deflate(z, zout, data, len, pad, npad)) != Z_OK)
+		return HPDF_SetError(d->error, HPDF_ZLIB_ERROR, rc);
 	d->write_fn = flate_key;
 	return set_stream(d, zout->s, zout->len, HPDF_STREAM_FILTER_NONE);
 }
@@ -696,7 +639,7 @@ put_memo(HPDF_Dict d, struct hfix_z *z, int level, const unsigned char *data,
 	}
 	if (!z_ready(z, level))
 		return HPDF_SetError(d->error, HPDF_ZLIB_ERROR, 0);
-	rc = put_deflated(d, &z->z, &z->out, &data, &len, 1, pad, npad);
+	rc = put_deflated(d, &z->z, &z->out, data, len, pad, npad);
 	if (rc == HPDF_OK) {
 		m.z = (const unsigned char *)z->out.s;
 		m.zlen = z->out.len;
@@ -812,19 +755,55 @@ hfix_take_page_stream(HPDF_Page page, struct sbuf *cs)
 	HPDF_MemStream_FreeData(attr->stream);
 }
 
+/*
+ * A long report's pages are deflated on a second thread (zqueue.h)
+ * while the next pages are drawn: from page ZQ_FROM on, the first ones
+ * and short reports deflating here, without a thread. libharu calls the
+ * contents' before_write_fn when it writes them (in page order, here),
+ * which takes the page's bytes; the queue of the document being written
+ * is `writing`: one document at a time.
+ */
+#define ZQ_FROM		16
+
+static struct zq	*writing;
+
+static HPDF_STATUS
+take_page(HPDF_Dict d)
+{
+	unsigned char	*out;
+	size_t		 len, npad;
+	HPDF_STATUS	 st;
+	int		 rc;
+
+	if (writing == NULL || !zq_take(writing, d, &out, &len, &npad, &rc))
+		return HPDF_SetError(d->error, HPDF_ZLIB_ERROR, 0);
+	if (rc != Z_OK) {
+		free(out);
+		return HPDF_SetError(d->error, HPDF_ZLIB_ERROR, rc);
+	}
+	d->write_fn = flate_key;
+	st = set_stream(d, out, len, HPDF_STREAM_FILTER_NONE);
+	free(out);
+	return st;
+}
+
 const char *
 hfix_put_page(HPDF_Page page, struct hfix_z *z, const struct sbuf *cs)
 {
-	HPDF_PageAttr		 attr = page->attr;
-	const unsigned char	*ptr;
-	size_t			 len;
+	HPDF_PageAttr	 attr = page->attr;
+	const unsigned char *data = (const unsigned char *)cs->s;
 
+	if (++z->pages > ZQ_FROM && z->q == NULL)
+		writing = z->q = zq_new(PDF_ZLEVEL);
+	if (z->q != NULL) {
+		zq_push(z->q, attr->contents, data, cs->len, ' ');
+		attr->contents->before_write_fn = take_page;
+		return NULL;
+	}
 	if (!z_ready(z, PDF_ZLEVEL))
 		return N_("cannot start compressing");
-	ptr = (const unsigned char *)cs->s;
-	len = cs->len;
-	if (put_deflated(attr->contents, &z->z, &z->out, &ptr, &len,
-	    len > 0, ' ', NULL) != HPDF_OK)
+	if (put_deflated(attr->contents, &z->z, &z->out, data, cs->len, ' ',
+	    NULL) != HPDF_OK)
 		return N_("cannot write the page");
 	return NULL;
 }
@@ -836,6 +815,11 @@ hfix_z_free(struct hfix_z *z)
 	if (z->init)
 		deflateEnd(&z->z);
 	z->init = 0;
+	if (z->q != NULL && writing == z->q)
+		writing = NULL;
+	zq_free(z->q);
+	z->q = NULL;
+	z->pages = 0;
 }
 
 /* ---- font repair: ToUnicode, /W, /CIDToGIDMap ----

@@ -85,11 +85,15 @@ void		 hfix_fonts_end(struct hfix_pose *);
 const char	*hfix_font_repair(HPDF_Doc, HPDF_Font, const uint8_t *bits,
 		    uint32_t max);
 
-/* Page contents deflated by us: one deflate state for the document. */
+/* Page contents deflated by us: one deflate state for the document,
+ * and for a long one a second thread (hfix_put_page). */
+struct zq;
 struct hfix_z {
 	z_stream	 z;
 	int		 init;	/* z is set up */
 	struct sbuf	 out;	/* the deflated bytes */
+	int		 pages;	/* put so far */
+	struct zq	*q;	/* the thread's queue, or NULL */
 };
 /* Append what libharu drew on the page itself (images) to cs and take it
  * off the page. */

@@ -27,6 +27,7 @@
 #include "pdf.h"
 #include "text.h"
 #include "zmemo.h"
+#include "zqueue.h"
 
 #define A4W	595.28
 #define A4H	841.89
@@ -393,6 +394,49 @@ memo_keys(void)
 	check(!zmemo_find(6, -1, in, sizeof(in), &g), "memo: emptied");
 }
 
+/* Pages deflated on the second thread give the bytes deflating them here
+ * gives, each under its own key, whatever order they are taken in. */
+static void
+zqueue_pages(void)
+{
+	enum { N = 40 };
+	static unsigned char	 page[N][3000];
+	struct zq		*q = zq_new(4);
+	struct sbuf		 here = { 0 };
+	z_stream		 z;
+	unsigned char		*out;
+	size_t			 len, npad, np;
+	int			 i, j, rc, same = 0, found = 0;
+
+	memset(&z, 0, sizeof(z));
+	check(q != NULL && deflateInit(&z, 4) == Z_OK, "zqueue: started");
+	if (q == NULL)
+		return;
+	for (i = 0; i < N; i++) {
+		for (j = 0; j < (int)sizeof(page[i]); j++)
+			page[i][j] = (unsigned char)("BT /F1 12 Tf (x) Tj ET\n"
+			    [(i + j) % 23] + (j % (i + 2) == 0));
+		zq_push(q, page[i], page[i], sizeof(page[i]) - (size_t)i, ' ');
+	}
+	for (i = N - 1; i >= 0; i -= (i % 2 == 0) ? 3 : 1) {
+		if (!zq_take(q, page[i], &out, &len, &npad, &rc))
+			continue;
+		found++;
+		zq_deflate(&z, &here, page[i], sizeof(page[i]) - (size_t)i,
+		    ' ', &np);
+		same += rc == Z_OK && len == here.len && npad == np &&
+		    memcmp(out, here.s, len) == 0;
+		free(out);
+	}
+	check(found > 10 && same == found,
+	    "zqueue: the thread's bytes are the bytes deflated here");
+	check(!zq_take(q, page[0] + 1, &out, &len, &npad, &rc),
+	    "zqueue: a key never queued is not found");
+	zq_free(q);		/* with pages never taken */
+	deflateEnd(&z);
+	sbuf_free(&here);
+}
+
 /* The process keeps decoded images (a batch's seal): the same file gives
  * the same samples again, a file changed in place is decoded again. */
 static void
@@ -474,6 +518,7 @@ main(int argc, char *argv[])
 	diag_init(&d, stderr, r.path);
 	check(make_png("/tmp/t_pdf.png", 128) == 0, "make the PNG");
 	image_memo();
+	zqueue_pages();
 	t0 = now_ms();
 	fs = font_open(&r, "fonts", &d);
 	printf("font_open (4 faces): %.2f ms\n", now_ms() - t0);
