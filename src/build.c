@@ -86,15 +86,16 @@ strict_fails(const struct batch_opts *o, struct diag *d)
 	return -1;
 }
 
-/* Write the PDF to a temporary file, then rename it into place; a
- * warning found while writing it fails the report under --strict
- * before the rename. */
 /* The plan's pages for pdf_write_pages, as they are made. */
 static int
 plan_pages(void *plan, page_fn *fn, void *ctx)
 {
 	return lay_pages(plan, fn, ctx);
 }
+
+/* Write the PDF to a temporary file, then rename it into place; a
+ * warning found while writing it fails the report under --strict
+ * before the rename. */
 
 static int
 write_pdf(const struct batch_opts *o, struct lay_plan *plan,

@@ -572,7 +572,7 @@ hfix_fonts_end(struct hfix_pose *ps)
  * a slightly larger file for less time (bench/RESULTS.md).
  *
  * ToUnicode, CIDToGIDMap and the ICC profile keep libharu's level 6 and
- * its "/Filter [ /FlateDecode ]", but we deflate them too (put_flate6:
+ * its "/Filter [ /FlateDecode ]", but we deflate them too (hfix_put_flate:
  * libharu set up a new deflate state for each and read them through its
  * stream a chunk at a time), so that they and the font programs go
  * through the process's memo (zmemo.h): a batch worker embeds the same
@@ -714,7 +714,7 @@ hfix_z_cleanup(void)
 	zmemo_free();
 }
 
-/* The chunks of a libharu memory stream, to deflate without a copy. */
+/* The chunks of a libharu memory stream, to copy them out. */
 static int
 mem_chunks(HPDF_Stream s, const unsigned char ***ptr, size_t **len)
 {
@@ -793,7 +793,8 @@ hfix_put_page(HPDF_Page page, struct hfix_z *z, const struct sbuf *cs)
 	HPDF_PageAttr	 attr = page->attr;
 	const unsigned char *data = (const unsigned char *)cs->s;
 
-	if (++z->pages > ZQ_FROM && z->q == NULL)
+	/* once: a thread that cannot start leaves the pages to this one */
+	if (++z->pages == ZQ_FROM + 1)
 		writing = z->q = zq_new(PDF_ZLEVEL);
 	if (z->q != NULL) {
 		zq_push(z->q, attr->contents, data, cs->len, ' ');

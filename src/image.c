@@ -825,7 +825,7 @@ read_all(const char *path, size_t *len, char *why, size_t whysz)
 struct dec {
 	struct dec	*next;
 	unsigned char	*file;		/* the file's bytes */
-	size_t		 flen, size;
+	size_t		 flen;
 	int		 kind, components, reduced;
 	long		 fw, fh;		/* the fit */
 	struct img_data	 d;
@@ -834,17 +834,18 @@ struct dec {
 static struct dec	*decs;
 static size_t		 dec_kept;
 
+/* The bytes of d's alpha mask (w * h samples), 0 if it has none. */
 static size_t
-data_size(const struct img_data *d)
+alpha_len(const struct img_data *d)
 {
-	return d->len + (d->alpha != NULL ? (size_t)(d->w * d->h) : 0);
+	return d->alpha != NULL ? (size_t)(d->w * d->h) : 0;
 }
 
 /* A copy of d (the caller's, img_data_free). */
 static void
 data_copy(const struct img_data *d, struct img_data *out)
 {
-	size_t	 na = d->alpha != NULL ? (size_t)(d->w * d->h) : 0;
+	size_t	 na = alpha_len(d);
 
 	*out = *d;
 	out->data = xmalloc(d->len > 0 ? d->len : 1);
@@ -877,7 +878,7 @@ dec_keep(const struct image *im, const struct img_fit *f,
     unsigned char *buf, size_t len, const struct img_data *d)
 {
 	struct dec	*e;
-	size_t		 size = len + data_size(d);
+	size_t		 size = len + d->len + alpha_len(d);
 
 	if (size > DEC_MAX / 2)
 		return 0;
@@ -886,7 +887,6 @@ dec_keep(const struct image *im, const struct img_fit *f,
 	e = xmalloc(sizeof(*e));
 	e->file = buf;
 	e->flen = len;
-	e->size = size;
 	e->kind = (int)im->kind;
 	e->components = im->components;
 	e->reduced = f->reduced;

@@ -126,7 +126,8 @@ run(void *arg)
 		pthread_mutex_lock(&q->mu);
 		while (q->todo == q->n && !q->stop)
 			pthread_cond_wait(&q->more, &q->mu);
-		if (q->todo == q->n) {
+		/* stopped: what was never taken need not be deflated */
+		if (q->todo == q->n || q->stop) {
 			pthread_mutex_unlock(&q->mu);
 			break;
 		}
@@ -201,7 +202,7 @@ zq_take(struct zq *q, const void *key, unsigned char **out, size_t *outlen,
 	pthread_mutex_lock(&q->mu);
 	for (i = 0; i < q->n && !found; i++) {
 		k = (q->taken + i) % q->n;	/* in order: found at once */
-		if (q->jobs[k].key != key || q->jobs[k].key == NULL)
+		if (q->jobs[k].key != key)
 			continue;
 		while (!q->jobs[k].done)
 			pthread_cond_wait(&q->done, &q->mu);

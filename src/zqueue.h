@@ -30,7 +30,8 @@ struct zq	*zq_new(int level);
 /* Queue a copy of data[0..len) under `key`. */
 void		 zq_push(struct zq *, const void *key,
 		    const unsigned char *data, size_t len, int pad);
-/* Wait for the bytes queued under `key`: 1 and *out (malloc'd, the
+/* Wait for the bytes queued under `key` (not NULL: a job taken has
+ * key NULL): 1 and *out (malloc'd, the
  * caller's), *outlen, *npad and *rc (zlib's) when it was queued, else 0. */
 int		 zq_take(struct zq *, const void *key, unsigned char **out,
 		    size_t *outlen, size_t *npad, int *rc);
