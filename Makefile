@@ -40,7 +40,7 @@ DEB_PKGS += gettext locales
 SRCS	 = src/arena.c src/diag.c src/text.c src/yload.c src/yextend.c src/ytrap.c \
 	   src/schema.c \
 	   src/schema_val.c src/schema_blk.c src/schema_tbl.c src/schema_app.c src/csv.c src/validate.c src/lower.c src/load.c \
-	   src/font.c src/fontfind.c src/hpdf_fix.c src/zmemo.c src/zqueue.c src/ttf.c src/shape.c src/brk.c \
+	   src/font.c src/fontfind.c src/hpdf_fix.c src/zmemo.c src/zqueue.c src/imgprep.c src/ttf.c src/shape.c src/brk.c \
 	   src/para.c src/para_fit.c src/para_cache.c src/link.c src/layout.c src/foot.c src/head.c src/appendix.c src/table.c src/chart.c \
 	   src/pdf.c src/pdfa.c src/image.c \
 	   src/dump.c src/batch.c src/stamp.c src/worker.c \
@@ -169,7 +169,7 @@ clean:
 
 # Unit driver for font.c and pdf.c; tests/unit/t_pdf.sh runs and checks it.
 FONT_OBJS = $(BUILD)/font.o $(BUILD)/fontfind.o $(BUILD)/hpdf_fix.o $(BUILD)/zmemo.o $(BUILD)/zqueue.o $(BUILD)/ttf.o $(BUILD)/shape.o
-$(BUILD)/t_pdf: tests/unit/t_pdf.c $(FONT_OBJS) $(BUILD)/pdf.o $(BUILD)/pdfa.o \
+$(BUILD)/t_pdf: tests/unit/t_pdf.c $(FONT_OBJS) $(BUILD)/pdf.o $(BUILD)/imgprep.o $(BUILD)/pdfa.o \
 	    $(BUILD)/image.o $(BUILD)/arena.o $(BUILD)/diag.o $(BUILD)/text.o
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $^ $(LDFLAGS) $(PKG_LIBS) $(LDLIBS)
 
@@ -196,7 +196,7 @@ $(BUILD)/t_para_real: tests/unit/t_para.c $(BUILD)/para.o $(BUILD)/para_fit.o $(
 # Unit driver for layout, tables, chart and dump (real fonts).
 LAYOUT_OBJS = $(FONT_OBJS) $(BUILD)/para.o $(BUILD)/para_fit.o $(BUILD)/para_cache.o $(BUILD)/brk.o $(BUILD)/link.o \
 	    $(BUILD)/layout.o $(BUILD)/foot.o $(BUILD)/head.o $(BUILD)/appendix.o $(BUILD)/table.o $(BUILD)/chart.o \
-	    $(BUILD)/dump.o $(BUILD)/pdf.o $(BUILD)/pdfa.o $(BUILD)/image.o
+	    $(BUILD)/dump.o $(BUILD)/pdf.o $(BUILD)/imgprep.o $(BUILD)/pdfa.o $(BUILD)/image.o
 $(BUILD)/t_layout: tests/unit/t_layout.c $(LAYOUT_OBJS) $(UNIT_BASE)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $^ $(LDFLAGS) $(PKG_LIBS) $(LDLIBS)
 

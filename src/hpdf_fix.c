@@ -687,6 +687,31 @@ HPDF_Image
 hfix_raw_image(HPDF_Doc doc, const unsigned char *data, long w, long h,
     int ncomp)
 {
+	return hfix_raw_image_z(doc, data, NULL, 0, w, h, ncomp);
+}
+
+/* hfix_put_flate of data[0..len) whose deflated bytes are z[0..zlen)
+ * (data NULL: not kept in the memo). */
+static HPDF_STATUS
+put_flate_z(HPDF_Dict d, const unsigned char *data, size_t len,
+    const unsigned char *z, size_t zlen)
+{
+	struct zmemo_out	 m = { z, zlen, 0 };
+	HPDF_STATUS		 rc;
+
+	rc = set_stream(d, z, zlen, HPDF_STREAM_FILTER_NONE);
+	if (rc == HPDF_OK && data != NULL)
+		zmemo_keep(Z_DEFAULT_COMPRESSION, -1, data, len, &m);
+	d->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	d->write_fn = deflated_already;
+	return rc;
+}
+
+/* The image dictionary HPDF_LoadRawImageFromMem makes, its stream
+ * empty. */
+static HPDF_Dict
+raw_image_dict(HPDF_Doc doc, long w, long h, int ncomp)
+{
 	HPDF_Dict	 img;
 	HPDF_STATUS	 rc;
 
@@ -700,10 +725,24 @@ hfix_raw_image(HPDF_Doc doc, const unsigned char *data, long w, long h,
 	rc |= HPDF_Dict_AddNumber(img, "Width", (HPDF_INT32)w);
 	rc |= HPDF_Dict_AddNumber(img, "Height", (HPDF_INT32)h);
 	rc |= HPDF_Dict_AddNumber(img, "BitsPerComponent", 8);
-	if (rc != HPDF_OK || hfix_put_flate(img, data,
-	    (size_t)w * (size_t)h * (size_t)ncomp) != HPDF_OK)
+	return rc == HPDF_OK ? img : NULL;
+}
+
+HPDF_Image
+hfix_raw_image_z(HPDF_Doc doc, const unsigned char *data,
+    const unsigned char *z, size_t zlen, long w, long h, int ncomp)
+{
+	HPDF_Dict	 img;
+	HPDF_STATUS	 rc;
+	size_t		 len = (size_t)w * (size_t)h * (size_t)ncomp;
+
+	if ((img = raw_image_dict(doc, w, h, ncomp)) == NULL)
 		return NULL;
-	return img;
+	if (z != NULL)
+		rc = put_flate_z(img, data, len, z, zlen);
+	else
+		rc = hfix_put_flate(img, data, len);
+	return rc == HPDF_OK ? img : NULL;
 }
 
 void

@@ -112,6 +112,12 @@ HPDF_STATUS	 hfix_put_flate(HPDF_Dict d, const void *data, size_t len);
  * NULL on an error (in the document's error object). */
 HPDF_Image	 hfix_raw_image(HPDF_Doc, const unsigned char *data, long w,
 		    long h, int ncomp);
+/* The same with the samples deflated already: z[0..zlen), what
+ * hfix_put_flate makes of data[0..len) (imgprep.h), then kept in the
+ * process's memo; z NULL: as hfix_raw_image. */
+HPDF_Image	 hfix_raw_image_z(HPDF_Doc, const unsigned char *data,
+		    const unsigned char *z, size_t zlen, long w, long h,
+		    int ncomp);
 /* Free the process's deflate states and memo (font_cleanup). */
 void		 hfix_z_cleanup(void);
 

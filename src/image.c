@@ -27,6 +27,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -818,7 +819,8 @@ read_all(const char *path, size_t *len, char *why, size_t whysz)
  * found by the file's bytes (compared whole: a file changed between two
  * reports is decoded again) and what its decoding depends on; at most
  * DEC_MAX bytes are kept, and the memo is emptied when the next would
- * not fit.
+ * not fit. Both threads of a report decode (imgprep.h): the memo is
+ * used under its lock, the decoding done outside it.
  */
 #define DEC_MAX		(8u << 20)
 
@@ -833,6 +835,9 @@ struct dec {
 
 static struct dec	*decs;
 static size_t		 dec_kept;
+static pthread_mutex_t	 dec_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static void	 dec_clear(void);
 
 /* The bytes of d's alpha mask (w * h samples), 0 if it has none. */
 static size_t
@@ -883,7 +888,7 @@ dec_keep(const struct image *im, const struct img_fit *f,
 	if (size > DEC_MAX / 2)
 		return 0;
 	if (dec_kept + size > DEC_MAX)
-		img_cleanup();
+		dec_clear();
 	e = xmalloc(sizeof(*e));
 	e->file = buf;
 	e->flen = len;
@@ -902,6 +907,14 @@ dec_keep(const struct image *im, const struct img_fit *f,
 void
 img_cleanup(void)
 {
+	pthread_mutex_lock(&dec_mu);
+	dec_clear();
+	pthread_mutex_unlock(&dec_mu);
+}
+
+static void
+dec_clear(void)
+{
 	struct dec	*e, *next;
 
 	for (e = decs; e != NULL; e = next) {
@@ -915,18 +928,45 @@ img_cleanup(void)
 }
 
 int
+img_decodes(const struct image *im, const struct img_fit *f)
+{
+	return im->kind != IMAGE_JPEG || f->reduced || im->components == 4;
+}
+
+int
+img_kept(const struct image *im, const struct img_fit *f)
+{
+	unsigned char	*buf;
+	size_t		 len;
+	char		 why[200];
+	int		 kept;
+
+	pthread_mutex_lock(&dec_mu);
+	kept = decs != NULL;		/* none yet: no file to read */
+	pthread_mutex_unlock(&dec_mu);
+	if (!kept || !img_decodes(im, f) ||
+	    (buf = read_all(im->file, &len, why, sizeof(why))) == NULL)
+		return 0;
+	pthread_mutex_lock(&dec_mu);
+	kept = dec_find(im, f, buf, len) != NULL;
+	pthread_mutex_unlock(&dec_mu);
+	free(buf);
+	return kept;
+}
+
+int
 img_load(const struct image *im, const struct img_fit *f,
     struct img_data *out, char *why, size_t whysz)
 {
 	unsigned char	*buf;
 	size_t		 len;
 	struct dec	*e;
-	int		 rc;
+	int		 rc, kept;
 
 	memset(out, 0, sizeof(*out));
 	if ((buf = read_all(im->file, &len, why, whysz)) == NULL)
 		return -1;
-	if (im->kind == IMAGE_JPEG && !f->reduced && im->components != 4) {
+	if (!img_decodes(im, f)) {
 		/* the file's own bytes: its orientation is the matrix's */
 		out->enc = IMG_ENC_DCT;
 		out->w = im->px_w;
@@ -936,14 +976,22 @@ img_load(const struct image *im, const struct img_fit *f,
 		out->len = len;
 		return 0;
 	}
+	pthread_mutex_lock(&dec_mu);
 	if ((e = dec_find(im, f, buf, len)) != NULL) {
-		free(buf);
 		data_copy(&e->d, out);
+		out->kept = 1;
+	}
+	pthread_mutex_unlock(&dec_mu);
+	if (e != NULL) {
+		free(buf);
 		return 0;
 	}
 	rc = im->kind == IMAGE_JPEG ? redo_jpeg(buf, len, f, out, why, whysz) :
 	    decode_png(buf, len, f, out, why, whysz);
-	if (rc != 0 || !dec_keep(im, f, buf, len, out))
+	pthread_mutex_lock(&dec_mu);
+	kept = rc == 0 && dec_keep(im, f, buf, len, out);
+	pthread_mutex_unlock(&dec_mu);
+	if (!kept)
 		free(buf);
 	return rc;
 }

@@ -5,7 +5,8 @@
  * placed size, and what pdf.c embeds for one placement: JPEG bytes (the
  * file's own when nothing needs changing) or raw samples and an alpha
  * mask. validate.c reads the header (struct image, model.h); layout.c
- * places the upright size and calls img_warn; pdf.c calls img_load.
+ * places the upright size and calls img_warn; pdf.c and imgprep.c (on a
+ * second thread) call img_load.
  * Return convention: 0 = ok, -1 = failed with the reason in `why`.
  */
 #ifndef BAOCAO_IMAGE_H
@@ -63,14 +64,23 @@ struct img_data {
 	unsigned char	*data;		/* malloc'd (img_data_free) */
 	size_t		 len;
 	unsigned char	*alpha;		/* raw: w * h samples; NULL = opaque */
+	int		 kept;		/* raw: from the process's decoded
+					   images (img_load's memo) */
 };
 
+/* 1 if img_load decodes the image at the pixels of f, 0 if it embeds
+ * the JPEG file as it is. */
+int	 img_decodes(const struct image *, const struct img_fit *);
+/* 1 if img_load would find the image at the pixels of f among those
+ * the process keeps decoded (the file read and compared), else 0. */
+int	 img_kept(const struct image *, const struct img_fit *);
 /* The image of `im` at the pixels of `fit`: the JPEG file itself when it
  * keeps its pixels and is grey or RGB, else decoded (a CMYK or YCCK JPEG
  * converted to RGB), reduced and, for a JPEG, encoded again. -1 with the
  * reason in `why`, to follow the file's name ("is a damaged JPEG file
  * (...); open it in an image editor and save it again"), out left
- * empty. libjpeg (IMG_LIBJPEG) is opened on first use. */
+ * empty. libjpeg (IMG_LIBJPEG) is opened on first use. Safe to call
+ * from two threads at once (imgprep.h). */
 int	 img_load(const struct image *, const struct img_fit *,
 	    struct img_data *, char *why, size_t whysz);
 void	 img_data_free(struct img_data *);

@@ -68,6 +68,8 @@
  *   hfix_      hpdf_fix.c  libharu 2.3.0's corrections, in one place
  *   zmemo_     zmemo.c     deflated bytes kept by the process
  *   zq_        zqueue.c    deflating on a second thread
+ *   ip_        imgprep.c   images decoded and deflated on a second
+ *                          thread
  *   dump_      dump.c      text dump of the boxes, for tests
  */
 #ifndef BAOCAO_MODEL_H

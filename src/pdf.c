@@ -44,6 +44,7 @@
 #include "hpdf_fix.h"
 #include "i18n.h"
 #include "image.h"
+#include "imgprep.h"
 #include "model.h"
 #include "pdf.h"
 #include "pdfa.h"
@@ -100,6 +101,7 @@ struct pdf {
 	int		 nused, capused;
 	struct img	*imgs;
 	int		 nimgs, capimgs;
+	struct imgprep	*prep;		/* the images, prepared ahead */
 	HPDF_Font	 font;		/* current text state */
 	int		 tface;		/* a face drawn with font */
 	int		 texp;		/* horizontal scaling: box.h's expand */
@@ -237,25 +239,37 @@ collect_page(void *ctx, const struct page *pg)
 {
 	struct pdf		*p = ctx;
 	const struct box	*b;
+	struct img_fit		 f;
 	int			 k;
 
 	for (k = 0; k < pg->nboxes; k++) {
 		b = &pg->boxes[k];
 		if (b->kind == BOX_TEXT && b->len > 0)
 			collect_run(p, b->face, b->text, b->len);
+		else if (b->kind == BOX_IMAGE) {
+			img_fit(b->image, b->w, &f);
+			ip_add(p->prep, b->image, &f);
+		}
 	}
 	return 0;
 }
 
 /* Every code point the pages draw, per face: font_embed subsets the
- * fonts to them before the first page is drawn. */
+ * fonts to them before the first page is drawn. The images they place
+ * are then prepared on a second thread (imgprep.h) while the fonts are
+ * embedded and the pages drawn. */
 static int
 collect(struct pdf *p, pdf_pages_fn *each, void *src)
 {
+	int	 rc;
+
 	p->nfaces = font_nfaces(p->fs);
 	p->fbits = xcalloc((size_t)p->nfaces, sizeof(*p->fbits));
 	p->ffont = xcalloc((size_t)p->nfaces, sizeof(*p->ffont));
-	return each(src, collect_page, p);
+	p->prep = ip_new();
+	if ((rc = each(src, collect_page, p)) == 0)
+		ip_start(p->prep);
+	return rc;
 }
 
 /* Record the code points of a face in the font drawing it. */
@@ -389,11 +403,24 @@ put_int(struct sbuf *b, long v)
  */
 /* Add n bytes to the digest that becomes the file's /ID: their CRC-32
  * (zlib's, some 20 times cheaper than MD5 on the pages' contents) and
- * length go into the MD5. */
+ * length go into the MD5; digest_crc when the CRC is known (imgprep.c
+ * computes the images'). */
+static void
+digest_crc(struct pdf *p, uint32_t crc, size_t n)
+{
+	unsigned char	 v[12];
+	size_t		 i;
+
+	for (i = 0; i < 4; i++)
+		v[i] = (unsigned char)(crc >> (8 * i));
+	for (i = 0; i < 8; i++)
+		v[4 + i] = (unsigned char)((unsigned long long)n >> (8 * i));
+	HPDF_MD5Update(&p->md5, v, sizeof(v));
+}
+
 static void
 digest(struct pdf *p, const void *s, size_t n)
 {
-	unsigned char	 v[12];
 	uLong		 crc = crc32(0L, Z_NULL, 0);
 	const Bytef	*b = s;
 	size_t		 k, i;
@@ -402,11 +429,7 @@ digest(struct pdf *p, const void *s, size_t n)
 		k = i > 1u << 30 ? 1u << 30 : i;
 		crc = crc32(crc, b, (uInt)k);
 	}
-	for (i = 0; i < 4; i++)
-		v[i] = (unsigned char)(crc >> (8 * i));
-	for (i = 0; i < 8; i++)
-		v[4 + i] = (unsigned char)((unsigned long long)n >> (8 * i));
-	HPDF_MD5Update(&p->md5, v, sizeof(v));
+	digest_crc(p, (uint32_t)crc, n);
 }
 
 static void
@@ -515,34 +538,97 @@ hpdf_image(struct pdf *p, const struct img_data *d)
 	return img;
 }
 
-/* The image of box b at the pixels `f` keeps (image.c decodes, turns
- * CMYK into RGB and reduces what needs it), embedded once per file and
- * pixel size, its samples added to the digest. A file that cannot be decoded is an error at its file:
- * mark (validate.c only read its header). */
-static const struct img *
-load_image(struct pdf *p, const struct box *b, const struct img_fit *f)
+/* A file that cannot be decoded is an error at its file: mark
+ * (validate.c only read its header). */
+static void
+image_error(struct pdf *p, const struct image *im, const char *why)
 {
-	const struct image *im = b->image;
+	diag_error(p->diag, im->mark, "%s: \"%s\" %s", img_key(im), im->file,
+	    why);
+}
+
+/* The image decoded and embedded here and now, its samples digested;
+ * *alpha: it has a mask. NULL with *failed: diagnosed; else a libharu
+ * error. */
+static HPDF_Image
+embed_now(struct pdf *p, const struct image *im, const struct img_fit *f,
+    int *alpha, int *failed)
+{
 	struct img_data	 d;
 	HPDF_Image	 img;
 	char		 why[600];
-	int		 i, alpha;
 
-	for (i = 0; i < p->nimgs; i++)
-		if (strcmp(p->imgs[i].path, im->file) == 0 &&
-		    p->imgs[i].w == f->w && p->imgs[i].h == f->h)
-			return &p->imgs[i];
-	if (img_load(im, f, &d, why, sizeof(why)) == -1) {
-		diag_error(p->diag, im->mark, "%s: \"%s\" %s",
-		    img_key(im), im->file, why);
+	if ((*failed = img_load(im, f, &d, why, sizeof(why)) == -1)) {
+		image_error(p, im, why);
 		return NULL;
 	}
 	img = hpdf_image(p, &d);
 	digest(p, d.data, d.len);
 	if (d.alpha != NULL)
 		digest(p, d.alpha, (size_t)(d.w * d.h));
-	alpha = d.alpha != NULL;
+	*alpha = d.alpha != NULL;
 	img_data_free(&d);
+	return img;
+}
+
+/* embed_now of an image prepared on the second thread (imgprep.h):
+ * decoded, its samples' CRC-32 taken and, unless the memo has them,
+ * deflated. */
+static HPDF_Image
+embed_prepared(struct pdf *p, const struct image *im, struct ip_img *o,
+    int *alpha, int *failed)
+{
+	const struct img_data *d = &o->d;
+	HPDF_Image	 img, mask;
+
+	if ((*failed = o->rc == -1)) {
+		image_error(p, im, o->why);
+		return NULL;
+	}
+	*alpha = d->alpha != NULL || o->za != NULL;
+	if (d->enc == IMG_ENC_DCT)
+		img = HPDF_LoadJpegImageFromMem(p->doc, d->data,
+		    (HPDF_UINT)d->len);
+	else {
+		img = hfix_raw_image_z(p->doc, d->data, o->z, o->zlen, d->w,
+		    d->h, d->ncomp);
+		if (img != NULL && *alpha) {
+			mask = hfix_raw_image_z(p->doc, d->alpha, o->za,
+			    o->zalen, d->w, d->h, 1);
+			if (mask == NULL ||
+			    HPDF_Image_AddSMask(img, mask) != HPDF_OK)
+				img = NULL;
+		}
+	}
+	digest_crc(p, o->crc, o->len);
+	if (*alpha)
+		digest_crc(p, o->acrc, o->alen);
+	return img;
+}
+
+/* The image of box b at the pixels `f` keeps (image.c decodes, turns
+ * CMYK into RGB and reduces what needs it), embedded once per file and
+ * pixel size, its samples added to the digest: prepared by imgprep.c
+ * when it decodes, else here (a JPEG embedded as it is is only read). */
+static const struct img *
+load_image(struct pdf *p, const struct box *b, const struct img_fit *f)
+{
+	const struct image *im = b->image;
+	struct ip_img	 o;
+	HPDF_Image	 img;
+	int		 i, alpha = 0, failed;
+
+	for (i = 0; i < p->nimgs; i++)
+		if (strcmp(p->imgs[i].path, im->file) == 0 &&
+		    p->imgs[i].w == f->w && p->imgs[i].h == f->h)
+			return &p->imgs[i];
+	if (ip_take(p->prep, im, f, &o)) {
+		img = embed_prepared(p, im, &o, &alpha, &failed);
+		ip_img_free(&o);
+	} else
+		img = embed_now(p, im, f, &alpha, &failed);
+	if (failed)
+		return NULL;
 	if (img == NULL) {
 		fail(p, N_("cannot embed an image"));
 		return NULL;
@@ -1294,6 +1380,7 @@ pdf_write_pages(const struct doc *d, pdf_pages_fn *each, void *src,
 	for (i = 0; i < p.nused; i++)
 		free(p.used[i].bits);
 	free(p.used);
+	ip_free(p.prep);
 	free(p.imgs);
 	free(p.pages);
 	free(p.order);

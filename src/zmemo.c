@@ -16,6 +16,7 @@
 #include "zmemo.h"
 
 #define ZMEMO_MAX	(4u << 20)	/* bytes kept, inputs and outputs */
+_Static_assert(ZMEMO_KEEP_MAX <= ZMEMO_MAX / 4, "four entries fit");
 #define ZMEMO_SLOTS	64		/* hash chains */
 
 struct zent {
@@ -84,7 +85,7 @@ zmemo_keep(int level, int pad, const unsigned char *in, size_t len,
 	size_t		 sz = len + out->zlen;
 	uint32_t	 hash;
 
-	if (sz > ZMEMO_MAX / 4)
+	if (sz > ZMEMO_KEEP_MAX)
 		return;
 	if (kept + sz > ZMEMO_MAX)
 		zmemo_free();

@@ -25,8 +25,11 @@ struct zmemo_out {
  * else 0. */
 int	 zmemo_find(int level, int pad, const unsigned char *in, size_t len,
 	    struct zmemo_out *out);
+/* The largest input and output together the memo keeps. */
+#define ZMEMO_KEEP_MAX	(1u << 20)
+
 /* Keep what deflating in[0..len) gave; inputs too large for the memo
- * are not kept, and a full memo is emptied first. */
+ * (ZMEMO_KEEP_MAX) are not kept, and a full memo is emptied first. */
 void	 zmemo_keep(int level, int pad, const unsigned char *in, size_t len,
 	    const struct zmemo_out *out);
 /* How many zmemo_find calls found their bytes (tests). */

@@ -493,6 +493,62 @@ def check_damaged():
             "file: mark, no PDF", err)
 
 
+def check_prepared():
+    """Images decoded and deflated on a second thread (src/imgprep.c: a
+    report's first use of each image) are the bytes the process's memos
+    give (a batch's later reports, src/image.c, src/zmemo.c): the same
+    report alone and twice in a batch at -j1 is the same PDF three times.
+    Five 1800 x 1350 pictures hold more samples than the thread keeps
+    ahead (32 MiB): it deflates and drops some before it decodes more."""
+    d = os.path.join(T, "prep")
+    os.makedirs(d)
+    body = ""
+    for i in range(5):
+        im = Image.new("RGB", (1800, 1350), (40 * i, 255 - 40 * i, 90))
+        ImageDraw.Draw(im).rectangle([100 * i, 50, 100 * i + 600, 700],
+                                     fill=(200, 20 * i, 30))
+        im.save(os.path.join(d, f"big{i}.png"))
+        body += f"  - image: {{file: big{i}.png, width: 150}}\n"
+    for name, (im, _, _) in png_cases().items():
+        kw = {"transparency": im.info["transparency"]} \
+            if name == "palette-trns" else {}
+        im.save(os.path.join(d, name + ".png"), **kw)
+        body += f"  - image: {{file: {name}.png, width: 60}}\n"
+    body += "  - image: {file: rgb.png, width: 60}\n"      # embedded once
+    body += "  - image: {file: rgb.png, width: 20}\n"      # 300 dpi: another
+    quadrants(400, 300).save(os.path.join(d, "as-is.jpg"), quality=90)
+    body += "  - image: {file: as-is.jpg, width: 60}\n"
+    text = "title: ẢNH\nbody:\n" + body
+    for n in ("alone", "batch/a", "batch/b"):
+        os.makedirs(os.path.dirname(os.path.join(d, n)), exist_ok=True)
+        with open(os.path.join(d, n + ".yaml"), "w", encoding="utf-8") as f:
+            f.write(text.replace("file: ", "file: " + d + "/"))
+    rc1, _, err1 = run([BIN, "build", "-q", "-f", "-o", "out", "alone.yaml"],
+                       cwd=d)
+    rc2, _, err2 = run([BIN, "build", "-q", "-f", "-j1", "-o", "out",
+                        "batch"], cwd=d)
+    pdfs = [os.path.join(d, "out", n + ".pdf") for n in ("alone", "a", "b")]
+    if not t.check(rc1 == 0 and rc2 == 0 and all(map(os.path.exists, pdfs)),
+                   "a report of 13 images builds alone and twice in a "
+                   "batch", err1 + err2):
+        return
+    with pikepdf.open(pdfs[0]) as doc:
+        imgs = [o for o in doc.objects if isinstance(o, pikepdf.Stream)
+                and o.get("/Subtype") == "/Image"]
+        masks = sum(1 for o in imgs if "/SMask" in o)
+        dims = sorted((int(o.Width), int(o.Height)) for o in imgs)
+    t.check(len(imgs) == 5 + 5 + 1 + 1 + 3 and masks == 3 and
+            dims.count((1772, 1329)) == 5,
+            "prepared images: each file at each size once (the big ones "
+            "reduced to 300 dpi), 3 masks",
+            f"{len(imgs)} images, {masks} masks, {dims}")
+    same = [open(p, "rb").read() for p in pdfs]
+    t.check(same[0] == same[1] == same[2],
+            "images prepared on the second thread and taken from the "
+            "memos give the same PDF, byte for byte",
+            [len(x) for x in same])
+
+
 def main():
     if os.path.isdir(T):
         shutil.rmtree(T)
@@ -506,6 +562,7 @@ def main():
     check_area_average()
     check_warnings()
     check_damaged()
+    check_prepared()
     t.close()
 
 

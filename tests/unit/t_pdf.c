@@ -23,6 +23,7 @@
 #include "diag.h"
 #include "font.h"
 #include "image.h"
+#include "imgprep.h"
 #include "model.h"
 #include "pdf.h"
 #include "text.h"
@@ -464,6 +465,77 @@ image_memo(void)
 	img_data_free(&c);
 }
 
+/* What the writer takes from imgprep.c is what it would make itself:
+ * the samples img_load gives, their CRC-32, and their bytes deflated as
+ * hfix_put_flate does (zlib level 6, a fresh stream); an image at two
+ * pixel sizes is two jobs, the same one added twice is one, one never
+ * added or taken already is not found; without the thread (never
+ * started) the writer prepares each itself. */
+static void
+check_prepared(struct ip_img *o, const struct img_fit *f, const char *what)
+{
+	struct img_data	 d;
+	struct sbuf	 zb = { 0 }, za = { 0 };
+	z_stream	 z;
+	char		 why[256], msg[200];
+	int		 ok;
+
+	memset(&z, 0, sizeof(z));
+	ok = img_load(&test_png, f, &d, why, sizeof(why)) == 0 &&
+	    deflateInit(&z, Z_DEFAULT_COMPRESSION) == Z_OK &&
+	    zq_deflate(&z, &zb, d.data, d.len, -1, NULL) == Z_OK &&
+	    zq_deflate(&z, &za, d.alpha, (size_t)(d.w * d.h), -1, NULL) ==
+	    Z_OK;
+	snprintf(msg, sizeof(msg), "imgprep: %s: the samples, CRC-32 and "
+	    "deflated bytes made here", what);
+	check(ok && o->rc == 0 && o->d.w == f->w && o->d.h == f->h &&
+	    o->len == d.len && (o->d.data == NULL ||
+	    memcmp(o->d.data, d.data, d.len) == 0) &&
+	    o->crc == crc32(crc32(0L, Z_NULL, 0), d.data, (uInt)d.len) &&
+	    o->acrc == crc32(crc32(0L, Z_NULL, 0), d.alpha,
+	    (uInt)(d.w * d.h)) &&
+	    o->z != NULL && o->zlen == zb.len &&
+	    memcmp(o->z, zb.s, zb.len) == 0 && o->za != NULL &&
+	    o->zalen == za.len && memcmp(o->za, za.s, za.len) == 0, msg);
+	deflateEnd(&z);
+	sbuf_free(&zb);
+	sbuf_free(&za);
+	img_data_free(&d);
+}
+
+static void
+imgprep_jobs(int thread)
+{
+	struct img_fit	 f = { 72, 24, 16, 0 }, half = { 600, 12, 8, 1 };
+	struct image	 other = test_png;
+	struct imgprep	*ip = ip_new();
+	struct ip_img	 a, b, c;
+
+	other.file = "/tmp/t_pdf-none.png";
+	img_cleanup();		/* nothing kept: all of it prepared */
+	ip_add(ip, &test_png, &f);
+	ip_add(ip, &test_png, &half);
+	ip_add(ip, &test_png, &f);
+	if (thread)
+		ip_start(ip);
+	check(ip_take(ip, &test_png, &half, &b) == 1 &&
+	    ip_take(ip, &test_png, &f, &a) == 1,
+	    "imgprep: both sizes found, in any order");
+	check_prepared(&a, &f, thread ? "thread, 24 x 16" : "alone, 24 x 16");
+	check_prepared(&b, &half, thread ? "thread, 12 x 8" : "alone, 12 x 8");
+	check(ip_take(ip, &test_png, &f, &c) == 0 &&
+	    ip_take(ip, &other, &f, &c) == 0,
+	    "imgprep: taken already, never added: not found");
+	ip_img_free(&a);
+	ip_img_free(&b);
+	ip_free(ip);
+	ip = ip_new();		/* freed with jobs never taken */
+	img_cleanup();
+	ip_add(ip, &test_png, &f);
+	ip_start(ip);
+	ip_free(ip);
+}
+
 /* The same document written again in the process takes its font
  * programs, maps and profile from the memo: the same bytes. */
 static void
@@ -476,7 +548,8 @@ memo_write(const struct doc *doc, const struct report *r,
 	snprintf(again, sizeof(again), "%s.again.pdf", out);
 	check(pdf_write(doc, r, fs, again, d) == 0, "pdf_write again");
 	printf("deflate memo: %lu streams found\n", zmemo_hits() - h0);
-	check(zmemo_hits() - h0 >= 8, "memo: 4 fonts, 4 maps found again");
+	check(zmemo_hits() - h0 >= 10, "memo: 4 fonts, 4 maps, the image "
+	    "and its mask (deflated by imgprep.c the first time) found again");
 	check(same_file(out, again), "memo: the second PDF is the same bytes");
 	remove(again);
 }
@@ -519,6 +592,9 @@ main(int argc, char *argv[])
 	check(make_png("/tmp/t_pdf.png", 128) == 0, "make the PNG");
 	image_memo();
 	zqueue_pages();
+	imgprep_jobs(1);
+	imgprep_jobs(0);
+	img_cleanup();		/* pdf_write prepares the image (imgprep.c) */
 	t0 = now_ms();
 	fs = font_open(&r, "fonts", &d);
 	printf("font_open (4 faces): %.2f ms\n", now_ms() - t0);
