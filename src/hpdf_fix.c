@@ -833,7 +833,7 @@ hfix_put_page(HPDF_Page page, struct hfix_z *z, const struct sbuf *cs)
 	const unsigned char *data = (const unsigned char *)cs->s;
 
 	/* once: a thread that cannot start leaves the pages to this one */
-	if (++z->pages == ZQ_FROM + 1)
+	if (++z->pages == ZQ_FROM + 1 && !z->solo)
 		writing = z->q = zq_new(PDF_ZLEVEL);
 	if (z->q != NULL) {
 		zq_push(z->q, attr->contents, data, cs->len, ' ');

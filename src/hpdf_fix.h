@@ -94,6 +94,7 @@ struct hfix_z {
 	struct sbuf	 out;	/* the deflated bytes */
 	int		 pages;	/* put so far */
 	struct zq	*q;	/* the thread's queue, or NULL */
+	int		 solo;	/* no thread: all deflated here */
 };
 /* Append what libharu drew on the page itself (images) to cs and take it
  * off the page. */

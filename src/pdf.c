@@ -121,6 +121,8 @@ struct pdf {
 	HPDF_MD5_CTX	 md5;		/* of the content: the /ID */
 };
 
+static int	 threads_ok = 1;	/* pdf_threads */
+
 /* The document's pending libharu error as text in buf, or NULL. */
 static const char *
 hpdf_error(struct pdf *p, char *buf, size_t sz)
@@ -246,12 +248,18 @@ collect_page(void *ctx, const struct page *pg)
 		b = &pg->boxes[k];
 		if (b->kind == BOX_TEXT && b->len > 0)
 			collect_run(p, b->face, b->text, b->len);
-		else if (b->kind == BOX_IMAGE) {
+		else if (b->kind == BOX_IMAGE && threads_ok) {
 			img_fit(b->image, b->w, &f);
 			ip_add(p->prep, b->image, &f);
 		}
 	}
 	return 0;
+}
+
+void
+pdf_threads(int on)
+{
+	threads_ok = on;
 }
 
 /* Every code point the pages draw, per face: font_embed subsets the
@@ -1370,6 +1378,7 @@ pdf_write_pages(const struct doc *d, pdf_pages_fn *each, void *src,
 	p.diag = diag;
 	p.out = path;
 	p.height = d->height;
+	p.z.solo = !threads_ok;
 	rc = pdf_fits(d, r, diag) == 0 && doc_new(&p) == 0 ?
 	    write_doc(&p, d, each, src, r) : -1;
 	doc_free(&p);

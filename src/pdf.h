@@ -28,6 +28,13 @@ int	pdf_fits(const struct doc *, const struct report *, struct diag *);
 int	pdf_write(const struct doc *, const struct report *,
 	    struct fontset *, const char *path, struct diag *);
 
+/* Whether writing a PDF may use a second thread (images: imgprep.h; a
+ * long report's pages: zqueue.h); yes unless told otherwise: worker.c
+ * says no when it runs as many workers as there are CPUs, where a
+ * thread could only take a CPU from another report. The PDF is the
+ * same either way. */
+void	pdf_threads(int on);
+
 /* Hand every page of a document, in order, to fn (ctx its argument)
  * and return 0, or -1 as soon as fn returns it. */
 typedef int pdf_pages_fn(void *src, page_fn *fn, void *ctx);

@@ -52,6 +52,7 @@
 #include "build.h"
 #include "diag.h"
 #include "i18n.h"
+#include "pdf.h"
 #include "worker.h"
 
 #define JOB_MAX		(1U << 20)	/* longest path handed to a worker */
@@ -568,11 +569,14 @@ worker_run(const struct batch_opts *o, char **paths, int n,
     struct batch_tally *t, struct worker_progress *p)
 {
 	struct run	 r = { o, t, p, NULL, NULL, 0, 0 };
+	long		 ncpu;
 	int		 i, next = 0, fwd = 0;
 
 	r.nslots = o->jobs < n ? o->jobs : n;
 	if (r.nslots < 1)
 		r.nslots = 1;
+	ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	pdf_threads(ncpu < 1 || r.nslots < ncpu);
 	r.slots = xcalloc((size_t)r.nslots, sizeof(*r.slots));
 	r.pf = xcalloc(2 * (size_t)r.nslots, sizeof(*r.pf));
 	for (i = 0; i < r.nslots; i++)
