@@ -25,7 +25,7 @@
 #include "text.h"
 
 uint32_t
-txt_next(const char *s, size_t len, size_t *i)
+txt_next_mb(const char *s, size_t len, size_t *i)
 {
 	const unsigned char	*p = (const unsigned char *)s + *i;
 	size_t			 left = len - *i, n, k;

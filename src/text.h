@@ -15,8 +15,21 @@ struct arena;
 struct diag;
 
 /* Decode one code point at s[*i] (advancing *i); returns 0xFFFD and
- * advances one byte on a malformed sequence. */
-uint32_t	 txt_next(const char *s, size_t len, size_t *i);
+ * advances one byte on a malformed sequence. An ASCII byte, most of a
+ * Vietnamese text's bytes, is decoded here without a call: millions of
+ * calls a long report (bench/RESULTS.md, issue 20). */
+uint32_t	 txt_next_mb(const char *s, size_t len, size_t *i);
+static inline uint32_t
+txt_next(const char *s, size_t len, size_t *i)
+{
+	unsigned char	 c = (unsigned char)s[*i];
+
+	if (c < 0x80) {
+		(*i)++;
+		return c;
+	}
+	return txt_next_mb(s, len, i);
+}
 /* Append the UTF-8 form of cp to buf (4 bytes room); returns the length. */
 int		 txt_encode(uint32_t cp, char *buf);
 /* Offset of the first malformed byte, or (size_t)-1 when s is valid. */
