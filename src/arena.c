@@ -267,7 +267,7 @@ arena_printf(struct arena *a, const char *fmt, ...)
 }
 
 void
-sbuf_add(struct sbuf *b, const char *s, size_t n)
+sbuf_grow(struct sbuf *b, size_t n)
 {
 	if (b->len + n + 1 > b->cap) {
 		b->cap = b->cap ? b->cap * 2 : 256;
@@ -275,9 +275,6 @@ sbuf_add(struct sbuf *b, const char *s, size_t n)
 			b->cap *= 2;
 		b->s = xrealloc(b->s, b->cap);
 	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
 }
 
 void

@@ -7,6 +7,7 @@
 #define BAOCAO_ARENA_H
 
 #include <stddef.h>
+#include <string.h>
 
 struct arena;
 
@@ -43,7 +44,20 @@ struct sbuf {
 	size_t	 len, cap;
 };
 
-void		 sbuf_add(struct sbuf *, const char *, size_t);
+/* Room for n more bytes and the NUL. */
+void		 sbuf_grow(struct sbuf *, size_t n);
+/* Append s[0..n), NUL-terminated. Inline: the PDF writer appends a few
+ * bytes at a time, millions of times in a long report (bench/RESULTS.md,
+ * issue 20). */
+static inline void
+sbuf_add(struct sbuf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap)
+		sbuf_grow(b, n);
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
 void		 sbuf_adds(struct sbuf *, const char *);
 void		 sbuf_printf(struct sbuf *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
