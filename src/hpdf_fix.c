@@ -795,12 +795,15 @@ hfix_take_page_stream(HPDF_Page page, struct sbuf *cs)
 }
 
 /*
- * A long report's pages are deflated on a second thread (zqueue.h)
- * while the next pages are drawn: from page ZQ_FROM on, the first ones
- * and short reports deflating here, without a thread. libharu calls the
- * contents' before_write_fn when it writes them (in page order, here),
- * which takes the page's bytes; the queue of the document being written
- * is `writing`: one document at a time.
+ * Where a CPU is spare (not solo: pdf.h pdf_threads), a second thread
+ * (zqueue.h) deflates the subset fonts' programs the memo does not have
+ * (hfix_font_ahead, queued before the first page is drawn, taken by
+ * hfix_font_repair) and the pages while the next ones are drawn: every
+ * page once the thread runs, else from page ZQ_FROM on (a short report
+ * whose fonts the memo had deflates its few pages here, without a
+ * thread). libharu calls the contents' before_write_fn when it writes
+ * them (in page order, here), which takes the page's bytes; the queue
+ * of the document being written is `writing`: one document at a time.
  */
 #define ZQ_FROM		16
 
@@ -826,6 +829,31 @@ take_page(HPDF_Dict d)
 	return st;
 }
 
+/* The second thread, once (hfix_font_ahead or the page ZQ_FROM + 1). */
+static void
+start_queue(struct hfix_z *z)
+{
+	if (z->solo || z->tried)
+		return;
+	z->tried = 1;
+	writing = z->q = zq_new(PDF_ZLEVEL);
+}
+
+void
+hfix_font_ahead(struct hfix_z *z, HPDF_FontDef def)
+{
+	const unsigned char	*data;
+	struct zmemo_out	 m;
+	size_t			 len;
+
+	if (z->solo || (data = hfix_fontdef_bytes(def, &len)) == NULL ||
+	    zmemo_find(PDF_ZLEVEL, 0, data, len, &m))
+		return;
+	start_queue(z);
+	if (z->q != NULL)
+		zq_push(z->q, def, data, len, 0);
+}
+
 const char *
 hfix_put_page(HPDF_Page page, struct hfix_z *z, const struct sbuf *cs)
 {
@@ -833,8 +861,8 @@ hfix_put_page(HPDF_Page page, struct hfix_z *z, const struct sbuf *cs)
 	const unsigned char *data = (const unsigned char *)cs->s;
 
 	/* once: a thread that cannot start leaves the pages to this one */
-	if (++z->pages == ZQ_FROM + 1 && !z->solo)
-		writing = z->q = zq_new(PDF_ZLEVEL);
+	if (++z->pages == ZQ_FROM + 1)
+		start_queue(z);
 	if (z->q != NULL) {
 		zq_push(z->q, attr->contents, data, cs->len, ' ');
 		attr->contents->before_write_fn = take_page;
@@ -860,6 +888,7 @@ hfix_z_free(struct hfix_z *z)
 	zq_free(z->q);
 	z->q = NULL;
 	z->pages = 0;
+	z->tried = 0;
 }
 
 /* ---- font repair: ToUnicode, /W, /CIDToGIDMap ----
@@ -1092,17 +1121,50 @@ desc_stemv(int weight)
 	return (int)(50 + w * w + 0.5);
 }
 
+/* put_memo of a font program hfix_font_ahead queued: its deflated
+ * bytes taken from the thread, then kept in the memo; 0 if it was not
+ * queued. */
+static int
+take_font(HPDF_Dict file, HPDF_FontDef def, const unsigned char *data,
+    size_t len, size_t *npad, HPDF_STATUS *st)
+{
+	struct zmemo_out	 m;
+	unsigned char		*out;
+	size_t			 olen;
+	int			 rc;
+
+	if (writing == NULL || !zq_take(writing, def, &out, &olen, npad, &rc))
+		return 0;
+	if (rc != Z_OK)
+		*st = HPDF_SetError(file->error, HPDF_ZLIB_ERROR, rc);
+	else {
+		file->write_fn = flate_key;
+		*st = set_stream(file, out, olen, HPDF_STREAM_FILTER_NONE);
+		m.z = out;
+		m.zlen = olen;
+		m.npad = *npad;
+		if (*st == HPDF_OK)
+			zmemo_keep(PDF_ZLEVEL, 0, data, len, &m);
+	}
+	free(out);
+	return 1;
+}
+
 /* The FontFile2 stream: the font program, deflated, its Length1. One
  * deflate state for the process (fonts are deflated one at a time). */
 static HPDF_Dict
-font_file2(HPDF_Doc doc, const unsigned char *data, size_t len)
+font_file2(HPDF_Doc doc, HPDF_FontDef def, const unsigned char *data,
+    size_t len)
 {
 	HPDF_Dict	 file;
+	HPDF_STATUS	 st = HPDF_OK;
 	size_t		 pad = 0;
 
 	if ((file = HPDF_DictStream_New(doc->mmgr, doc->xref)) == NULL)
 		return NULL;
-	if (put_memo(file, &z4, PDF_ZLEVEL, data, len, 0, &pad) != HPDF_OK ||
+	if (!take_font(file, def, data, len, &pad, &st))
+		st = put_memo(file, &z4, PDF_ZLEVEL, data, len, 0, &pad);
+	if (st != HPDF_OK ||
 	    HPDF_Dict_AddNumber(file, "Length1",
 	    (HPDF_INT32)(len + pad)) != HPDF_OK)
 		return NULL;
@@ -1123,7 +1185,7 @@ fix_descriptor(HPDF_Doc doc, const struct cps *u, HPDF_FontDef def)
 		return NULL;	/* made for another font of def */
 	data = hfix_fontdef_bytes(def, &len);
 	ttf_describe(data, len, &d);
-	if ((file = font_file2(doc, data, len)) == NULL ||
+	if ((file = font_file2(doc, def, data, len)) == NULL ||
 	    (desc = HPDF_Dict_New(doc->mmgr)) == NULL ||
 	    HPDF_Xref_Add(doc->xref, desc) != HPDF_OK)
 		return N_("cannot embed a font");

@@ -95,6 +95,7 @@ struct hfix_z {
 	int		 pages;	/* put so far */
 	struct zq	*q;	/* the thread's queue, or NULL */
 	int		 solo;	/* no thread: all deflated here */
+	int		 tried;	/* the thread was started, or failed to */
 };
 /* Append what libharu drew on the page itself (images) to cs and take it
  * off the page. */
@@ -104,6 +105,10 @@ void		 hfix_take_page_stream(HPDF_Page, struct sbuf *cs);
  * it), any error in the page's error object. */
 const char	*hfix_put_page(HPDF_Page, struct hfix_z *, const struct sbuf *);
 void		 hfix_z_free(struct hfix_z *);
+/* Deflate the program of a subset font (font.c's font_embed) on the
+ * second thread while the pages are drawn, unless the process's memo
+ * has it or z is solo; hfix_font_repair takes it. */
+void		 hfix_font_ahead(struct hfix_z *, HPDF_FontDef);
 /* `d`'s stream becomes data[0..len), deflated at libharu's level 6 and
  * written with libharu's "/Filter [ /FlateDecode ]", through the
  * process's memo (zmemo.h). */

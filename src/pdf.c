@@ -321,6 +321,19 @@ font_of(struct pdf *p, HPDF_FontDef def)
 }
 
 /* Make the fonts of the faces drawn, and mark the glyphs they draw. */
+/* defs[face] is not that of an earlier face (faces that share a file
+ * share it). */
+static int
+first_face_of(HPDF_FontDef *defs, int face)
+{
+	int	 k;
+
+	for (k = 0; k < face; k++)
+		if (defs[k] == defs[face])
+			return 0;
+	return 1;
+}
+
 static int
 make_fonts(struct pdf *p)
 {
@@ -344,6 +357,8 @@ make_fonts(struct pdf *p)
 		else {
 			p->ffont[face] = font;
 			mark_used(p, face, font);
+			if (first_face_of(defs, face))
+				hfix_font_ahead(&p->z, defs[face]);
 		}
 	}
 	hfix_fonts_end(&pose);

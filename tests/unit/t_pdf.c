@@ -551,6 +551,14 @@ memo_write(const struct doc *doc, const struct report *r,
 	check(zmemo_hits() - h0 >= 10, "memo: 4 fonts, 4 maps, the image "
 	    "and its mask (deflated by imgprep.c the first time) found again");
 	check(same_file(out, again), "memo: the second PDF is the same bytes");
+	/* the first was written with the second thread (font programs,
+	 * pages, the image: nothing in the memos); now all of it here */
+	zmemo_free();
+	img_cleanup();
+	pdf_threads(0);
+	check(pdf_write(doc, r, fs, again, d) == 0, "pdf_write, no thread");
+	check(same_file(out, again), "threads: without them, the same bytes");
+	pdf_threads(1);
 	remove(again);
 }
 
