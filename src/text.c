@@ -260,6 +260,22 @@ txt_strip(struct arena *a, const char *s, size_t *len)
  * in a real text), which txt_show_breaks turns back in every scalar;
  * lines and columns of every mark stay those of the file.
  */
+/* s[0..len) holds the 3-byte sequence `lead` `mid` x, x in lo..hi
+ * (memchr: a long file is scanned at memory speed). */
+static int
+has_seq(const char *s, size_t len, int lead, int mid, int lo, int hi)
+{
+	const char	*p = s, *e = s + len;
+
+	while ((p = memchr(p, lead, (size_t)(e - p))) != NULL) {
+		if (e - p >= 3 && (unsigned char)p[1] == mid &&
+		    (unsigned char)p[2] >= lo && (unsigned char)p[2] <= hi)
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
 char *
 txt_hide_breaks(const char *s, size_t *len)
 {
@@ -268,12 +284,9 @@ txt_hide_breaks(const char *s, size_t *len)
 	char		*o;
 	int		 k;
 
-	for (i = 0; i < *len; i++)
-		if (s[i] == 0x0B || (i + 2 < *len && memcmp(s + i,
-		    "\xE2\x80", 2) == 0 && (s[i + 2] == '\xA8' ||
-		    s[i + 2] == '\xA9')))
-			break;
-	if (i == *len)
+	/* U+000B, U+2028 (E2 80 A8), U+2029 (E2 80 A9) */
+	if (memchr(s, 0x0B, *len) == NULL &&
+	    !has_seq(s, *len, 0xE2, 0x80, 0xA8, 0xA9))
 		return NULL;
 	o = xmalloc(*len * 3 + 1);
 	for (i = 0; i < *len;) {
@@ -299,6 +312,11 @@ txt_show_breaks(char *s, size_t len)
 	size_t			 i, at, n = 0;
 	uint32_t		 cp;
 
+	/* none of U+FDD0..U+FDD2 (EF B7 90..92): most scalars */
+	if (!has_seq(s, len, 0xEF, 0xB7, 0x90, 0x92)) {
+		s[len] = '\0';
+		return len;
+	}
 	for (i = 0; i < len;) {
 		at = i;
 		cp = txt_next(s, len, &i);
