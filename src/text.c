@@ -24,40 +24,47 @@
 #include "i18n.h"
 #include "text.h"
 
+/* Each length spelled out: Vietnamese letters are mostly 3-byte
+ * sequences (U+1EA0..U+1EF9), the rest 2-byte (ă, đ, ơ, ư). */
 uint32_t
 txt_next_mb(const char *s, size_t len, size_t *i)
 {
 	const unsigned char	*p = (const unsigned char *)s + *i;
-	size_t			 left = len - *i, n, k;
+	size_t			 left = len - *i;
 	uint32_t		 cp;
 
 	if (p[0] < 0x80) {
 		(*i)++;
 		return p[0];
 	}
-	if (p[0] >= 0xC2 && p[0] <= 0xDF) {
-		n = 2;
-		cp = p[0] & 0x1F;
-	} else if (p[0] >= 0xE0 && p[0] <= 0xEF) {
-		n = 3;
-		cp = p[0] & 0x0F;
-	} else if (p[0] >= 0xF0 && p[0] <= 0xF4) {
-		n = 4;
-		cp = p[0] & 0x07;
-	} else
-		goto bad;
-	if (left < n)
-		goto bad;
-	for (k = 1; k < n; k++) {
-		if ((p[k] & 0xC0) != 0x80)
+	if (p[0] >= 0xE0 && p[0] <= 0xEF) {
+		if (left < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
 			goto bad;
-		cp = (cp << 6) | (p[k] & 0x3F);
+		cp = (uint32_t)(p[0] & 0x0F) << 12 |
+		    (uint32_t)(p[1] & 0x3F) << 6 | (uint32_t)(p[2] & 0x3F);
+		if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))
+			goto bad;
+		*i += 3;
+		return cp;
 	}
-	if ((n == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-	    (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-		goto bad;
-	*i += n;
-	return cp;
+	if (p[0] >= 0xC2 && p[0] <= 0xDF) {
+		if (left < 2 || (p[1] & 0xC0) != 0x80)
+			goto bad;
+		*i += 2;
+		return (uint32_t)(p[0] & 0x1F) << 6 | (uint32_t)(p[1] & 0x3F);
+	}
+	if (p[0] >= 0xF0 && p[0] <= 0xF4) {
+		if (left < 4 || (p[1] & 0xC0) != 0x80 ||
+		    (p[2] & 0xC0) != 0x80 || (p[3] & 0xC0) != 0x80)
+			goto bad;
+		cp = (uint32_t)(p[0] & 0x07) << 18 |
+		    (uint32_t)(p[1] & 0x3F) << 12 |
+		    (uint32_t)(p[2] & 0x3F) << 6 | (uint32_t)(p[3] & 0x3F);
+		if (cp < 0x10000 || cp > 0x10FFFF)
+			goto bad;
+		*i += 4;
+		return cp;
+	}
 bad:
 	(*i)++;
 	return 0xFFFD;

@@ -469,6 +469,45 @@ nfd_of(struct arena *a, const char *s)
 	return out;
 }
 
+/* txt_next on well-formed sequences of each length and on the
+ * malformed ones a paste can bring (each one U+FFFD for one byte). */
+static void
+t_utf8(struct env *e)
+{
+	static const struct {
+		const char	*s;
+		size_t		 len;
+		uint32_t	 cp;
+		size_t		 adv;
+	} c[] = {
+		{ "a", 1, 'a', 1 },
+		{ "\xC4\x83", 2, 0x103, 2 },		/* ă */
+		{ "\xE1\xBB\x87", 3, 0x1EC7, 3 },	/* ệ */
+		{ "\xF0\x9F\x98\x80", 4, 0x1F600, 4 },
+		{ "\xEF\xBF\xBF", 3, 0xFFFF, 3 },
+		{ "\xC0\x80", 2, 0xFFFD, 1 },		/* overlong */
+		{ "\xE0\x80\x80", 3, 0xFFFD, 1 },	/* overlong */
+		{ "\xED\xA0\x80", 3, 0xFFFD, 1 },	/* surrogate */
+		{ "\xF4\x90\x80\x80", 4, 0xFFFD, 1 },	/* > U+10FFFF */
+		{ "\xF0\x80\x80\x80", 4, 0xFFFD, 1 },	/* overlong */
+		{ "\xE1\xBB", 2, 0xFFFD, 1 },		/* cut short */
+		{ "\xE1\x41\x87", 3, 0xFFFD, 1 },	/* not continued */
+		{ "\x80", 1, 0xFFFD, 1 },		/* a lone continuation */
+		{ "\xF5\x80\x80\x80", 4, 0xFFFD, 1 },
+	};
+	size_t	 k, i;
+	uint32_t cp;
+
+	(void)e;
+	for (k = 0; k < sizeof(c) / sizeof(c[0]); k++) {
+		i = 0;
+		cp = txt_next(c[k].s, c[k].len, &i);
+		CHECK(cp == c[k].cp && i == c[k].adv,
+		    "utf8 case %zu: U+%04X advancing %zu (want U+%04X, %zu)",
+		    k, (unsigned)cp, i, (unsigned)c[k].cp, c[k].adv);
+	}
+}
+
 static void
 t_nfd(struct env *e)
 {
@@ -734,7 +773,7 @@ main(int argc, char **argv)
 	int		 i;
 	void		(*tests[])(struct env *) = { t_seeds, t_rules_in_lines,
 	    t_total_vs_first, t_url, t_nfd, t_missing, t_faces, t_align,
-	    t_forced, t_measure, t_empty, t_speed };
+	    t_forced, t_measure, t_empty, t_speed, t_utf8 };
 
 	printf("t_para (%s font)\n", REAL ? "Liberation Serif" : "fake");
 	for (i = 0; i < (int)(sizeof(tests) / sizeof(tests[0])); i++) {
