@@ -298,6 +298,11 @@ diag_cpname(uint32_t cp)
 {
 	size_t	 i;
 
+	/* Vietnamese letters (U+0100..U+01B0, U+1EA0..U+1EF9) fall in the
+	 * gaps of the table: no need to walk it for them */
+	if (cp < 0x80 || (cp > 0x00AD && cp < 0x034F) ||
+	    (cp > 0x180E && cp < 0x200B))
+		return NULL;
 	for (i = 0; i < sizeof(diag_cpnames) / sizeof(diag_cpnames[0]); i++)
 		if (cp >= diag_cpnames[i].lo && cp <= diag_cpnames[i].hi)
 			return _(diag_cpnames[i].name);
