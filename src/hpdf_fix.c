@@ -696,11 +696,13 @@ static HPDF_STATUS
 put_flate_z(HPDF_Dict d, const unsigned char *data, size_t len,
     const unsigned char *z, size_t zlen)
 {
-	struct zmemo_out	 m = { z, zlen, 0 };
+	struct zmemo_out	 m = { z, zlen, 0 }, had;
 	HPDF_STATUS		 rc;
 
 	rc = set_stream(d, z, zlen, HPDF_STREAM_FILTER_NONE);
-	if (rc == HPDF_OK && data != NULL)
+	/* the memo may have it while the decoded images no longer do */
+	if (rc == HPDF_OK && data != NULL && !zmemo_find(Z_DEFAULT_COMPRESSION,
+	    -1, data, len, &had))
 		zmemo_keep(Z_DEFAULT_COMPRESSION, -1, data, len, &m);
 	d->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
 	d->write_fn = deflated_already;
@@ -1123,7 +1125,7 @@ desc_stemv(int weight)
 
 /* put_memo of a font program hfix_font_ahead queued: its deflated
  * bytes taken from the thread, then kept in the memo; 0 if it was not
- * queued. */
+ * queued or the thread failed to deflate it. */
 static int
 take_font(HPDF_Dict file, HPDF_FontDef def, const unsigned char *data,
     size_t len, size_t *npad, HPDF_STATUS *st)
@@ -1135,17 +1137,18 @@ take_font(HPDF_Dict file, HPDF_FontDef def, const unsigned char *data,
 
 	if (writing == NULL || !zq_take(writing, def, &out, &olen, npad, &rc))
 		return 0;
-	if (rc != Z_OK)
-		*st = HPDF_SetError(file->error, HPDF_ZLIB_ERROR, rc);
-	else {
-		file->write_fn = flate_key;
-		*st = set_stream(file, out, olen, HPDF_STREAM_FILTER_NONE);
-		m.z = out;
-		m.zlen = olen;
-		m.npad = *npad;
-		if (*st == HPDF_OK)
-			zmemo_keep(PDF_ZLEVEL, 0, data, len, &m);
+	if (rc != Z_OK) {	/* the thread could not: deflated here */
+		free(out);
+		*npad = 0;
+		return 0;
 	}
+	file->write_fn = flate_key;
+	*st = set_stream(file, out, olen, HPDF_STREAM_FILTER_NONE);
+	m.z = out;
+	m.zlen = olen;
+	m.npad = *npad;
+	if (*st == HPDF_OK)
+		zmemo_keep(PDF_ZLEVEL, 0, data, len, &m);
 	free(out);
 	return 1;
 }

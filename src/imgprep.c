@@ -73,11 +73,14 @@ ip_add(struct imgprep *ip, const struct image *im, const struct img_fit *f)
 {
 	int	 i;
 
-	if (ip->locks || !img_decodes(im, f) || img_kept(im, f))
+	if (ip->locks || !img_decodes(im, f))
 		return;
 	for (i = 0; i < ip->n; i++)
 		if (same(&ip->jobs[i], im, f))
 			return;
+	/* kept: copied from the memo, its deflated bytes in the other */
+	if (img_kept(im, f))
+		return;
 	if (ip->n == ip->cap) {
 		ip->cap = ip->cap ? 2 * ip->cap : 4;
 		ip->jobs = xrealloc(ip->jobs, (size_t)ip->cap *

@@ -29,7 +29,9 @@
  * is given a report whose path contains STR (tests/batch.sh uses it to
  * check that a crash is isolated).
  */
+#define _GNU_SOURCE		/* sched_getaffinity, CPU_COUNT */
 #ifdef __linux__
+#include <sched.h>
 #include <sys/prctl.h>
 #endif
 #include <sys/socket.h>
@@ -564,6 +566,31 @@ set_handlers(void (*fn)(int))
 	sigaction(SIGTERM, &sa, NULL);
 }
 
+/* The CPUs this process may run on: the online ones, fewer where its
+ * affinity (taskset, Slurm) or its cgroup's quota (a Kubernetes CPU
+ * limit: cpu.max "200000 100000" is 2) says so. */
+static long
+cpus_usable(void)
+{
+	long	 n = sysconf(_SC_NPROCESSORS_ONLN);
+#ifdef __linux__
+	cpu_set_t set;
+	FILE	*f;
+	long	 quota, period;
+
+	if (sched_getaffinity(0, sizeof(set), &set) == 0 &&
+	    CPU_COUNT(&set) > 0 && (n < 1 || CPU_COUNT(&set) < n))
+		n = CPU_COUNT(&set);
+	if ((f = fopen("/sys/fs/cgroup/cpu.max", "r")) != NULL) {
+		if (fscanf(f, "%ld %ld", &quota, &period) == 2 && quota > 0 &&
+		    period > 0 && (n < 1 || (quota + period - 1) / period < n))
+			n = (quota + period - 1) / period;
+		fclose(f);
+	}
+#endif
+	return n;
+}
+
 int
 worker_run(const struct batch_opts *o, char **paths, int n,
     struct batch_tally *t, struct worker_progress *p)
@@ -575,7 +602,8 @@ worker_run(const struct batch_opts *o, char **paths, int n,
 	r.nslots = o->jobs < n ? o->jobs : n;
 	if (r.nslots < 1)
 		r.nslots = 1;
-	ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	/* a helper thread only where a CPU is left over (pdf.h) */
+	ncpu = cpus_usable();
 	pdf_threads(ncpu < 1 || r.nslots < ncpu);
 	r.slots = xcalloc((size_t)r.nslots, sizeof(*r.slots));
 	r.pf = xcalloc(2 * (size_t)r.nslots, sizeof(*r.pf));

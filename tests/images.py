@@ -498,8 +498,10 @@ def check_prepared():
     report's first use of each image) are the bytes the process's memos
     give (a batch's later reports, src/image.c, src/zmemo.c): the same
     report alone and twice in a batch at -j1 is the same PDF three times.
-    Five 1800 x 1350 pictures hold more samples than the thread keeps
-    ahead (32 MiB): it deflates and drops some before it decodes more."""
+    Five 1800 x 1350 pictures are each too large for the memo of
+    deflated bytes (their samples are dropped once deflated), and twelve
+    600 x 400 ones (720 KB each) more than the samples kept for it in
+    all (4 MiB): the later ones are dropped too."""
     d = os.path.join(T, "prep")
     os.makedirs(d)
     body = ""
@@ -509,6 +511,12 @@ def check_prepared():
                                      fill=(200, 20 * i, 30))
         im.save(os.path.join(d, f"big{i}.png"))
         body += f"  - image: {{file: big{i}.png, width: 150}}\n"
+    for i in range(12):
+        im = Image.new("RGB", (600, 400), (20 * i, 90, 250 - 20 * i))
+        ImageDraw.Draw(im).ellipse([10 * i, 20, 10 * i + 300, 300],
+                                   fill=(250, 250 - 20 * i, 10))
+        im.save(os.path.join(d, f"small{i}.png"))
+        body += f"  - image: {{file: small{i}.png, width: 60}}\n"
     for name, (im, _, _) in png_cases().items():
         kw = {"transparency": im.info["transparency"]} \
             if name == "palette-trns" else {}
@@ -529,7 +537,7 @@ def check_prepared():
                         "batch"], cwd=d)
     pdfs = [os.path.join(d, "out", n + ".pdf") for n in ("alone", "a", "b")]
     if not t.check(rc1 == 0 and rc2 == 0 and all(map(os.path.exists, pdfs)),
-                   "a report of 13 images builds alone and twice in a "
+                   "a report of 25 images builds alone and twice in a "
                    "batch", err1 + err2):
         return
     with pikepdf.open(pdfs[0]) as doc:
@@ -537,8 +545,8 @@ def check_prepared():
                 and o.get("/Subtype") == "/Image"]
         masks = sum(1 for o in imgs if "/SMask" in o)
         dims = sorted((int(o.Width), int(o.Height)) for o in imgs)
-    t.check(len(imgs) == 5 + 5 + 1 + 1 + 3 and masks == 3 and
-            dims.count((1772, 1329)) == 5,
+    t.check(len(imgs) == 5 + 12 + 5 + 1 + 1 + 3 and masks == 3 and
+            dims.count((1772, 1329)) == 5 and dims.count((600, 400)) == 12,
             "prepared images: each file at each size once (the big ones "
             "reduced to 300 dpi), 3 masks",
             f"{len(imgs)} images, {masks} masks, {dims}")
