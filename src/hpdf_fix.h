@@ -86,7 +86,8 @@ const char	*hfix_font_repair(HPDF_Doc, HPDF_Font, const uint8_t *bits,
 		    uint32_t max);
 
 /* Page contents deflated by us: one deflate state for the document,
- * and for a long one a second thread (hfix_put_page). */
+ * and where a CPU is spare a second thread for the subset fonts'
+ * programs and the pages (hfix_font_ahead, hfix_put_page). */
 struct zq;
 struct hfix_z {
 	z_stream	 z;

@@ -1,8 +1,9 @@
 /*
  * zqueue.h - deflating on a second thread (zqueue.c). A long report's
- * page contents are most of its deflating; the thread deflates each
- * page while the next one is drawn, and the PDF takes the bytes when
- * libharu writes the page. Also the padded deflate both threads use.
+ * page contents are most of its deflating, a short one's its subset
+ * fonts' programs; the thread deflates them while the next pages are
+ * drawn, each under its key (hpdf_fix.c), and the PDF takes the bytes
+ * when libharu writes them. Also the padded deflate both threads use.
  * Return convention: zlib's (Z_OK or an error), unless said otherwise.
  */
 #ifndef BAOCAO_ZQUEUE_H
