@@ -96,7 +96,6 @@ plan_pages(void *plan, page_fn *fn, void *ctx)
 /* Write the PDF to a temporary file, then rename it into place; a
  * warning found while writing it fails the report under --strict
  * before the rename. */
-
 static int
 write_pdf(const struct batch_opts *o, struct lay_plan *plan,
     const struct doc *doc, const struct report *r, struct fontset *fs,

@@ -596,6 +596,15 @@ flate_key(HPDF_Dict d, HPDF_Stream out)
 	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
 }
 
+/* `d`'s stream becomes z[0..zlen), deflated already: copied as it is,
+ * "/Filter /FlateDecode" written after the entries (flate_key). */
+static HPDF_STATUS
+set_deflated(HPDF_Dict d, const void *z, size_t zlen)
+{
+	d->write_fn = flate_key;
+	return set_stream(d, z, zlen, HPDF_STREAM_FILTER_NONE);
+}
+
 /* Replace what `d`'s stream holds by data[0..len), deflated here
  * (zq_deflate, its pad count in *npad) and marked so. */
 static HPDF_STATUS
@@ -606,8 +615,7 @@ put_deflated(HPDF_Dict d, z_stream *z, struct sbuf *zout,
 
 	if ((rc = zq_deflate(z, zout, data, len, pad, npad)) != Z_OK)
 		return HPDF_SetError(d->error, HPDF_ZLIB_ERROR, rc);
-	d->write_fn = flate_key;
-	return set_stream(d, zout->s, zout->len, HPDF_STREAM_FILTER_NONE);
+	return set_deflated(d, zout->s, zout->len);
 }
 
 /* Set z up at `level` the first time. */
@@ -634,8 +642,7 @@ put_memo(HPDF_Dict d, struct hfix_z *z, int level, const unsigned char *data,
 
 	if (zmemo_find(level, pad, data, len, &m)) {
 		*npad = m.npad;
-		d->write_fn = flate_key;
-		return set_stream(d, m.z, m.zlen, HPDF_STREAM_FILTER_NONE);
+		return set_deflated(d, m.z, m.zlen);
 	}
 	if (!z_ready(z, level))
 		return HPDF_SetError(d->error, HPDF_ZLIB_ERROR, 0);
@@ -825,8 +832,7 @@ take_page(HPDF_Dict d)
 		free(out);
 		return HPDF_SetError(d->error, HPDF_ZLIB_ERROR, rc);
 	}
-	d->write_fn = flate_key;
-	st = set_stream(d, out, len, HPDF_STREAM_FILTER_NONE);
+	st = set_deflated(d, out, len);
 	free(out);
 	return st;
 }
@@ -1142,8 +1148,7 @@ take_font(HPDF_Dict file, HPDF_FontDef def, const unsigned char *data,
 		*npad = 0;
 		return 0;
 	}
-	file->write_fn = flate_key;
-	*st = set_stream(file, out, olen, HPDF_STREAM_FILTER_NONE);
+	*st = set_deflated(file, out, olen);
 	m.z = out;
 	m.zlen = olen;
 	m.npad = *npad;

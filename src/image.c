@@ -839,9 +839,8 @@ static pthread_mutex_t	 dec_mu = PTHREAD_MUTEX_INITIALIZER;
 
 static void	 dec_clear(void);
 
-/* The bytes of d's alpha mask (w * h samples), 0 if it has none. */
-static size_t
-alpha_len(const struct img_data *d)
+size_t
+img_alpha_len(const struct img_data *d)
 {
 	return d->alpha != NULL ? (size_t)(d->w * d->h) : 0;
 }
@@ -850,7 +849,7 @@ alpha_len(const struct img_data *d)
 static void
 data_copy(const struct img_data *d, struct img_data *out)
 {
-	size_t	 na = alpha_len(d);
+	size_t	 na = img_alpha_len(d);
 
 	*out = *d;
 	out->data = xmalloc(d->len > 0 ? d->len : 1);
@@ -883,7 +882,7 @@ dec_keep(const struct image *im, const struct img_fit *f,
     unsigned char *buf, size_t len, const struct img_data *d)
 {
 	struct dec	*e;
-	size_t		 size = len + d->len + alpha_len(d);
+	size_t		 size = len + d->len + img_alpha_len(d);
 
 	if (size > DEC_MAX / 2)
 		return 0;

@@ -83,6 +83,8 @@ int	 img_kept(const struct image *, const struct img_fit *);
  * from two threads at once (imgprep.h). */
 int	 img_load(const struct image *, const struct img_fit *,
 	    struct img_data *, char *why, size_t whysz);
+/* The bytes of d's alpha mask (w * h samples), 0 if it has none. */
+size_t	 img_alpha_len(const struct img_data *);
 void	 img_data_free(struct img_data *);
 /* Free the images the process keeps decoded (img_load keeps the last
  * few: a batch's seal and signature are decoded once). */

@@ -96,14 +96,7 @@ ip_add(struct imgprep *ip, const struct image *im, const struct img_fit *f)
 static uint32_t
 crc_of(const unsigned char *b, size_t n)
 {
-	uLong	 crc = crc32(0L, Z_NULL, 0);
-	size_t	 k;
-
-	for (; n > 0; n -= k, b += k) {
-		k = n > 1u << 30 ? 1u << 30 : n;
-		crc = crc32(crc, b, (uInt)k);
-	}
-	return (uint32_t)crc;
+	return (uint32_t)crc32_z(crc32(0L, Z_NULL, 0), b, n);
 }
 
 /* data[0..len) deflated as hfix_put_flate deflates it (libharu's level
@@ -143,9 +136,8 @@ prepare(struct ipjob *j, struct side *s)
 	o->rc = img_load(j->im, &j->f, d, o->why, sizeof(o->why));
 	if (o->rc != 0)
 		return;
-	o->len = d->len;
-	o->alen = d->alpha != NULL ? (size_t)(d->w * d->h) : 0;
-	o->crc = crc_of(d->data, o->len);
+	o->alen = img_alpha_len(d);
+	o->crc = crc_of(d->data, d->len);
 	if (d->alpha != NULL)
 		o->acrc = crc_of(d->alpha, o->alen);
 	if (d->enc != IMG_ENC_RAW || d->kept ||
@@ -168,10 +160,10 @@ trim(struct imgprep *ip, struct ipjob *j)
 
 	if (o->z == NULL)
 		return;
-	if (o->len + o->zlen <= ZMEMO_KEEP_MAX &&
+	if (o->d.len + o->zlen <= ZMEMO_KEEP_MAX &&
 	    o->alen + o->zalen <= ZMEMO_KEEP_MAX &&
-	    ip->kept + o->len + o->alen <= IP_KEEP_MAX) {
-		ip->kept += o->len + o->alen;
+	    ip->kept + o->d.len + o->alen <= IP_KEEP_MAX) {
+		ip->kept += o->d.len + o->alen;
 		return;
 	}
 	free(o->d.data);
@@ -275,7 +267,7 @@ ip_take(struct imgprep *ip, const struct image *im, const struct img_fit *f,
 	*out = j->out;
 	memset(&j->out, 0, sizeof(j->out));
 	if (out->d.data != NULL && out->z != NULL)
-		ip->kept -= out->len + out->alen;
+		ip->kept -= out->d.len + out->alen;
 	j->state = J_TAKEN;
 	if (ip->locks)
 		pthread_mutex_unlock(&ip->mu);

@@ -36,7 +36,8 @@ struct ip_img {
 	int		 rc;
 	char		 why[600];
 	struct img_data	 d;
-	size_t		 len, alen;	/* bytes of the samples, of the mask */
+	size_t		 alen;		/* bytes of the mask (kept when the
+					   mask is dropped) */
 	uint32_t	 crc, acrc;
 	unsigned char	*z, *za;
 	size_t		 zlen, zalen;

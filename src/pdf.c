@@ -300,8 +300,9 @@ mark_used(struct pdf *p, int face, HPDF_Font font)
 }
 
 /* The font of a definition font.c gives out: lent to the document and
- * made once (faces that share a file share it). NULL on a libharu error
- * (in the document's error state). */
+ * made once (faces that share a file share it), its program queued for
+ * the second thread then (hfix_font_ahead). NULL on a libharu error (in
+ * the document's error state). */
 static HPDF_Font
 font_of(struct pdf *p, HPDF_FontDef def)
 {
@@ -317,23 +318,12 @@ font_of(struct pdf *p, HPDF_FontDef def)
 	l = &p->lent[p->nlent++];
 	l->def = def;
 	l->font = HPDF_GetFont(p->doc, def->base_font, "UTF-8");
+	if (l->font != NULL)
+		hfix_font_ahead(&p->z, def);
 	return l->font;
 }
 
 /* Make the fonts of the faces drawn, and mark the glyphs they draw. */
-/* defs[face] is not that of an earlier face (faces that share a file
- * share it). */
-static int
-first_face_of(HPDF_FontDef *defs, int face)
-{
-	int	 k;
-
-	for (k = 0; k < face; k++)
-		if (defs[k] == defs[face])
-			return 0;
-	return 1;
-}
-
 static int
 make_fonts(struct pdf *p)
 {
@@ -357,8 +347,6 @@ make_fonts(struct pdf *p)
 		else {
 			p->ffont[face] = font;
 			mark_used(p, face, font);
-			if (first_face_of(defs, face))
-				hfix_font_ahead(&p->z, defs[face]);
 		}
 	}
 	hfix_fonts_end(&pose);
@@ -444,15 +432,7 @@ digest_crc(struct pdf *p, uint32_t crc, size_t n)
 static void
 digest(struct pdf *p, const void *s, size_t n)
 {
-	uLong		 crc = crc32(0L, Z_NULL, 0);
-	const Bytef	*b = s;
-	size_t		 k, i;
-
-	for (i = n; i > 0; i -= k, b += k) {
-		k = i > 1u << 30 ? 1u << 30 : i;
-		crc = crc32(crc, b, (uInt)k);
-	}
-	digest_crc(p, (uint32_t)crc, n);
+	digest_crc(p, (uint32_t)crc32_z(crc32(0L, Z_NULL, 0), s, n), n);
 }
 
 static void
@@ -588,7 +568,7 @@ embed_now(struct pdf *p, const struct image *im, const struct img_fit *f,
 	img = hpdf_image(p, &d);
 	digest(p, d.data, d.len);
 	if (d.alpha != NULL)
-		digest(p, d.alpha, (size_t)(d.w * d.h));
+		digest(p, d.alpha, img_alpha_len(&d));
 	*alpha = d.alpha != NULL;
 	img_data_free(&d);
 	return img;
@@ -623,7 +603,7 @@ embed_prepared(struct pdf *p, const struct image *im, struct ip_img *o,
 				img = NULL;
 		}
 	}
-	digest_crc(p, o->crc, o->len);
+	digest_crc(p, o->crc, d->len);
 	if (*alpha)
 		digest_crc(p, o->acrc, o->alen);
 	return img;

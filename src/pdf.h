@@ -28,8 +28,8 @@ int	pdf_fits(const struct doc *, const struct report *, struct diag *);
 int	pdf_write(const struct doc *, const struct report *,
 	    struct fontset *, const char *path, struct diag *);
 
-/* Whether writing a PDF may use a second thread (images: imgprep.h; a
- * long report's pages: zqueue.h); yes unless told otherwise: worker.c
+/* Whether writing a PDF may use a second thread (images: imgprep.h;
+ * fonts' programs and pages: zqueue.h); yes unless told otherwise: worker.c
  * says no when it runs as many workers as there are CPUs, where a
  * thread could only take a CPU from another report. The PDF is the
  * same either way. */

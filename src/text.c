@@ -259,14 +259,6 @@ txt_strip(struct arena *a, const char *s, size_t *len)
 	return o;
 }
 
-/*
- * libyaml refuses U+000B ("control characters are not allowed") and ends
- * a line of YAML at U+2028 and U+2029, which breaks the structure of a
- * plain value. It reads a copy where each is a noncharacter as wide in
- * characters (U+FDD0, U+FDD1, U+FDD2: permanently unassigned, so never
- * in a real text), which txt_show_breaks turns back in every scalar;
- * lines and columns of every mark stay those of the file.
- */
 /* s[0..len) holds the 3-byte sequence `lead` `mid` x, x in lo..hi
  * (memchr: a long file is scanned at memory speed). */
 static int
@@ -283,6 +275,14 @@ has_seq(const char *s, size_t len, int lead, int mid, int lo, int hi)
 	return 0;
 }
 
+/*
+ * libyaml refuses U+000B ("control characters are not allowed") and ends
+ * a line of YAML at U+2028 and U+2029, which breaks the structure of a
+ * plain value. It reads a copy where each is a noncharacter as wide in
+ * characters (U+FDD0, U+FDD1, U+FDD2: permanently unassigned, so never
+ * in a real text), which txt_show_breaks turns back in every scalar;
+ * lines and columns of every mark stay those of the file.
+ */
 char *
 txt_hide_breaks(const char *s, size_t *len)
 {

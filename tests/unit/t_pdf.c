@@ -489,7 +489,7 @@ check_prepared(struct ip_img *o, const struct img_fit *f, const char *what)
 	snprintf(msg, sizeof(msg), "imgprep: %s: the samples, CRC-32 and "
 	    "deflated bytes made here", what);
 	check(ok && o->rc == 0 && o->d.w == f->w && o->d.h == f->h &&
-	    o->len == d.len && (o->d.data == NULL ||
+	    o->d.len == d.len && (o->d.data == NULL ||
 	    memcmp(o->d.data, d.data, d.len) == 0) &&
 	    o->crc == crc32(crc32(0L, Z_NULL, 0), d.data, (uInt)d.len) &&
 	    o->acrc == crc32(crc32(0L, Z_NULL, 0), d.alpha,
