@@ -25,11 +25,14 @@
 #include "model.h"
 #include "text.h"
 
+struct low_key;
+
 struct low {
 	struct arena	*a;
 	struct diag	*d;
 	struct block	*out;
 	int		 n, cap;
+	struct low_key	*rungs;		/* the ladder folded (low_rungs) */
 };
 
 static struct block *
@@ -580,18 +583,32 @@ low_suggest(struct low *l, const struct awards *aw, const struct award *it,
 	low_cost(l, aw, it, r, matched);
 }
 
-/* Rank every item on the ladder (each rung folded once) and warn about
- * names close to a rung they miss. */
+/* The ladder's rungs folded, once a report: a long report has hundreds
+ * of award lists, and folding the 48 names for each was 3 % of the
+ * 1,000-page report's work (bench/RESULTS.md). */
+static const struct low_key *
+low_rungs(struct low *l)
+{
+	int	 r;
+
+	if (l->rungs == NULL) {
+		l->rungs = arena_alloc(l->a, LOW_NRUNGS * sizeof(*l->rungs));
+		for (r = 0; r < LOW_NRUNGS; r++)
+			low_key_set(&l->rungs[r],
+			    txt_fold_key(l->a, low_ladder[r].name));
+	}
+	return l->rungs;
+}
+
+/* Rank every item on the ladder and warn about names close to a rung
+ * they miss. */
 static void
 low_rank_all(struct low *l, struct awards *aw)
 {
-	struct low_key	*rungs;
-	const char	*key;
-	int		 i, r;
+	const struct low_key	*rungs = low_rungs(l);
+	const char		*key;
+	int			 i, r;
 
-	rungs = arena_alloc(l->a, LOW_NRUNGS * sizeof(*rungs));
-	for (r = 0; r < LOW_NRUNGS; r++)
-		low_key_set(&rungs[r], txt_fold_key(l->a, low_ladder[r].name));
 	for (i = 0; i < aw->nitems; i++) {
 		struct award *it = &aw->items[i];
 
