@@ -182,6 +182,9 @@ $(BUILD)/t_shape: tests/unit/t_shape.c $(BUILD)/shape.o $(UNIT_BASE)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $^ $(LDFLAGS) $(PKG_LIBS) $(LDLIBS)
 $(BUILD)/fake_font.o: tests/unit/fake_font.c $(HDRS) | $(BUILD)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -c -o $@ $<
+# Unit driver for arena.c.
+$(BUILD)/t_arena: tests/unit/t_arena.c $(UNIT_BASE)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $^ $(LDFLAGS) $(PKG_LIBS) $(LDLIBS)
 $(BUILD)/t_brk: tests/unit/t_brk.c $(BUILD)/brk.o $(UNIT_BASE)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $^ $(LDFLAGS) $(PKG_LIBS) $(LDLIBS)
 $(BUILD)/t_link: tests/unit/t_link.c $(BUILD)/link.o $(UNIT_BASE)
@@ -202,7 +205,7 @@ $(BUILD)/t_layout: tests/unit/t_layout.c $(LAYOUT_OBJS) $(UNIT_BASE)
 
 # `make unit` builds every unit driver; tests/run.sh runs them (through
 # tests/unit/NAME.sh where one exists) and counts their results.
-UNIT_BINS = $(BUILD)/t_brk $(BUILD)/t_link $(BUILD)/t_para $(BUILD)/t_para_real \
+UNIT_BINS = $(BUILD)/t_arena $(BUILD)/t_brk $(BUILD)/t_link $(BUILD)/t_para $(BUILD)/t_para_real \
 	    $(BUILD)/t_pdf $(BUILD)/t_layout $(BUILD)/t_load $(BUILD)/t_shape
 unit: $(UNIT_BINS)
 

@@ -1,0 +1,141 @@
+/*
+ * t_arena.c - the report arena (arena.c): blocks zeroed and disjoint
+ * across chunk sizes, the large chunks mapped on transparent huge pages
+ * (2 MiB-aligned, THP-eligible in /proc/self/smaps where the kernel has
+ * THP), realloc in place, reset and free.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "check.h"
+
+#define MIB	((size_t)1 << 20)
+
+static int
+all_zero(const unsigned char *p, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (p[i] != 0)
+			return 0;
+	return 1;
+}
+
+/* Blocks of growing sizes through chunks of 64 KiB to 4 MiB: each comes
+ * zeroed, and none overlaps another (each keeps its own fill). */
+static void
+t_blocks(void)
+{
+	struct arena	*a = arena_new();
+	unsigned char	*p[500];
+	size_t		 n[500], total = 0;
+	int		 i, zero = 1, kept = 1;
+
+	for (i = 0; i < 500; i++) {
+		n[i] = 1000 + (size_t)i * 97;
+		p[i] = arena_alloc(a, n[i]);
+		zero &= all_zero(p[i], n[i]);
+		memset(p[i], i % 251 + 1, n[i]);
+		total += n[i];
+	}
+	for (i = 0; i < 500; i++)
+		kept &= p[i][0] == i % 251 + 1 && p[i][n[i] - 1] == i % 251 + 1;
+	CHECK(total > 8 * MIB, "the blocks pass 8 MiB (%zu)", total);
+	CHECK(zero, "every block comes zeroed");
+	CHECK(kept, "no block overlaps another");
+	arena_free(a);
+}
+
+/* The mapping of /proc/self/smaps holding p: its THPeligible value, or
+ * -1 when not found. */
+static int
+thp_eligible(const void *p)
+{
+	FILE		*f = fopen("/proc/self/smaps", "r");
+	char		 line[256];
+	unsigned long	 lo, hi;
+	int		 in = 0, v = -1;
+
+	if (f == NULL)
+		return -1;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2 &&
+		    strchr(line, '-') < strchr(line, ' '))
+			in = (uintptr_t)p >= lo && (uintptr_t)p < hi;
+		else if (in && sscanf(line, "THPeligible: %d", &v) == 1)
+			break;
+	}
+	fclose(f);
+	return v;
+}
+
+static int
+thp_on(void)
+{
+	FILE	*f = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r");
+	char	 s[128] = "";
+
+	if (f == NULL)
+		return 0;
+	if (fgets(s, sizeof(s), f) == NULL)
+		s[0] = '\0';
+	fclose(f);
+	return strstr(s, "[never]") == NULL && s[0] != '\0';
+}
+
+/* A request of 3 MiB gets a chunk of its own: mapped at a 2 MiB
+ * boundary (the block right after the chunk's header), eligible for
+ * huge pages, zeroed and writable to its end. */
+static void
+t_large(void)
+{
+	struct arena	*a = arena_new();
+	unsigned char	*p = arena_alloc(a, 3 * MIB);
+	size_t		 off = (uintptr_t)p & (2 * MIB - 1);
+
+	CHECK(all_zero(p, 3 * MIB), "a 3 MiB block comes zeroed");
+	memset(p, 0xAB, 3 * MIB);
+	CHECK(p[3 * MIB - 1] == 0xAB, "and is writable to its end");
+	CHECK(off > 0 && off <= 64, "its chunk starts at a 2 MiB boundary "
+	    "(block at %zu past it)", off);
+	if (thp_on())
+		CHECK(thp_eligible(p) == 1, "its mapping is eligible for "
+		    "transparent huge pages (smaps THPeligible %d)",
+		    thp_eligible(p));
+	arena_free(a);
+}
+
+/* The last block of a large chunk grows in place and its new bytes are
+ * zero; reset keeps the largest chunk, and what comes after is zeroed
+ * again. */
+static void
+t_realloc_reset(void)
+{
+	struct arena	*a = arena_new();
+	unsigned char	*p = arena_alloc(a, 3 * MIB), *q;
+
+	memset(p, 7, 3 * MIB);
+	q = arena_realloc(a, p, 3 * MIB, 3 * MIB + 4096);
+	CHECK(q == p, "the last block grows where it stands");
+	CHECK(q[3 * MIB - 1] == 7 && all_zero(q + 3 * MIB, 4096),
+	    "its old bytes kept, the new ones zero");
+	arena_reset(a);
+	p = arena_alloc(a, 2 * MIB);
+	CHECK(all_zero(p, 2 * MIB), "after a reset, blocks come zeroed");
+	CHECK(p == q, "the reset kept the large chunk for what came next");
+	arena_free(a);
+}
+
+int
+main(void)
+{
+	t_blocks();
+	t_large();
+	t_realloc_reset();
+	printf("t_arena: %d passed, %d failed\n", npass, nfail);
+	return nfail ? 1 : 0;
+}
