@@ -40,13 +40,12 @@ else
 	echo "identity.sh: no peer kit at $KIT: peer reports left out"
 fi
 
-# build NAME BIN JOBS INPUT...: NAME's PDFs into $D/NAME, its stderr (the
+# build NAME BIN JOBS INPUT: NAME's PDFs into $D/NAME, its stderr (the
 # out dir's name replaced, the only text that differs) into $D/NAME.err.
 build() {
-	local name=$1 bin=$2 jobs=$3 rc=0
-	shift 3
+	local name=$1 bin=$2 jobs=$3 input=$4 rc=0
 	mkdir -p "$D/$name"
-	"$bin" build -f -q -j"$jobs" --progress never -o "$D/$name" "$@" \
+	"$bin" build -f -q -j"$jobs" --progress never -o "$D/$name" "$input" \
 	    2> "$D/$name.raw" || rc=$?
 	# At -j2 the workers' diagnostics interleave by report: compared as
 	# sorted lines there, in order at -j1.
@@ -55,9 +54,9 @@ build() {
 	echo "exit $rc" >> "$D/$name.err"
 }
 
-sets=()
-add() { sets+=("$1"); shift; inputs+=("$*"); }
-inputs=()
+# add NAME PATH: one input set, a report or a folder of them.
+sets=() inputs=()
+add() { sets+=("$1"); inputs+=("$2"); }
 for p in "$D"/in/corpus/pages/*.yaml; do
 	add "pages-$(basename "$p" .yaml)" "$p"
 done
@@ -71,10 +70,8 @@ bad=0 pdfs=0 errs=0
 for i in "${!sets[@]}"; do
 	s=${sets[$i]}
 	for j in 1 2; do
-		# shellcheck disable=SC2086 # the inputs are words by design
-		build "old/$s-j$j" "$OLD" $j ${inputs[$i]}
-		# shellcheck disable=SC2086
-		build "new/$s-j$j" "$NEW" $j ${inputs[$i]}
+		build "old/$s-j$j" "$OLD" $j "${inputs[$i]}"
+		build "new/$s-j$j" "$NEW" $j "${inputs[$i]}"
 		n=$(find "$D/old/$s-j$j" -name '*.pdf' | wc -l)
 		if ! diff -r -x .baocao-state "$D/old/$s-j$j" "$D/new/$s-j$j" > "$D/diff" ||
 		    ! cmp -s "$D/old/$s-j$j.err" "$D/new/$s-j$j.err"; then
