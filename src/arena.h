@@ -26,6 +26,13 @@ char		*arena_printf(struct arena *, const char *, ...)
 /* Grow an arena array of elements of size `sz` so that index n fits. */
 void		*arena_grow(struct arena *, void *, int *cap, int n, size_t sz);
 
+/* Tunes glibc's malloc for a process that builds reports (once, first
+ * thing in main): freed memory kept for reuse, one heap for all threads,
+ * its first HEAP_AHEAD bytes marked for transparent huge pages. Returns
+ * 1 when that range was marked, 0 when malloc is not glibc's brk heap
+ * (Valgrind, ASan) or the kernel refused the advice. */
+int		 arena_tune_malloc(void);
+
 /* Out of memory: the process ends with this status (baocao(1)). */
 #define ARENA_EXIT_OOM	3
 

@@ -472,15 +472,11 @@ run_list(const struct batch_opts *o, struct list *l, struct batch_tally *t)
 		find_dups(it, l->n, o, &p);
 	}
 	todo = triage(o, it, l->n, t, &p, &nbuild);
-	/* Initialise fontconfig once here, so that every forked worker
-	 * inherits its parsed configuration and cache instead of reading
-	 * them again (about a sixth of a small report's instructions). A
-	 * failure is not fatal: each worker then diagnoses it itself. */
-	if (nbuild > 0)
-		font_init();
+	/* Each worker initialises fontconfig itself, in its own heap: one
+	 * initialised here would be shared with the workers page by page,
+	 * and each page of it a worker writes on is a page fault there
+	 * (bench/RESULTS.md, issue 20). */
 	rc = worker_run(o, todo, nbuild, t, &p);
-	if (nbuild > 0)
-		font_cleanup();
 	worker_progress_clear(&p);
 	for (i = 0; i < l->n; i++)
 		free(it[i].output);

@@ -635,12 +635,6 @@ font_close(struct fontset *fs)
 	free(fs);
 }
 
-int
-font_init(void)
-{
-	return FcInit() ? 0 : -1;
-}
-
 void
 font_cleanup(void)
 {

@@ -31,12 +31,6 @@ struct fontset;
 struct fontset	*font_open(const struct report *, const char *fontdir,
 		    struct diag *);
 void		 font_close(struct fontset *);
-/* Load fontconfig's configuration (FcInit) now. A batch parent calling
- * this before forking its workers spares each of them that load;
- * font_open does it anyway when needed.
- * The caller then also calls font_cleanup before exiting. 0 = ok, -1 =
- * fontconfig cannot be initialised. */
-int		 font_init(void);
 /* Release fontconfig's process-wide state (FcFini). Call once before the
  * process exits, after the last font_close; without it valgrind reports
  * fontconfig's configuration as definitely lost. */

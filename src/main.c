@@ -9,13 +9,11 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
-#ifdef __GLIBC__	/* defined by the headers above */
-#include <malloc.h>
-#endif
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "arena.h"
 #include "batch.h"
 #include "i18n.h"
 #include "init.h"
@@ -85,25 +83,6 @@ usage(FILE *f)
 	    "date),\nBAOCAO_FONTS (font folder searched first, default "
 	    "fonts/).\n"
 	    "Full documentation: man baocao, man 5 baocao-report\n"), f);
-}
-
-/*
- * glibc gives memory back to the kernel whenever 128 KiB lie free at the
- * top of the heap, and serves each block over 128 KiB with a fresh mmap;
- * the kernel must then fault in and zero those pages again the next time
- * (each of zlib's ~22 deflate states per PDF is 256 KiB). A baocao process
- * is short-lived or builds reports in turn, so freed memory is kept for
- * reuse: ~400 fewer page faults and ~0.8 ms less per 10-page report
- * (bench/RESULTS.md). The peak is unchanged; it is all given back at exit.
- */
-static void
-keep_freed_memory(void)
-{
-#ifdef __GLIBC__
-	mallopt(M_TRIM_THRESHOLD, 64 << 20);
-	mallopt(M_MMAP_THRESHOLD, 32 << 20);
-	mallopt(M_TOP_PAD, 4 << 20);
-#endif
 }
 
 static void
@@ -285,7 +264,7 @@ main(int argc, char **argv)
 	long			 ncpu;
 	int			 rc;
 
-	keep_freed_memory();
+	arena_tune_malloc();
 	i18n_init();
 	memset(&o, 0, sizeof(o));
 	o.out_dir = "out";

@@ -2,8 +2,10 @@
  * t_arena.c - the report arena (arena.c): blocks zeroed and disjoint
  * across chunk sizes, the large chunks mapped on transparent huge pages
  * (2 MiB-aligned, THP-eligible in /proc/self/smaps where the kernel has
- * THP), realloc in place, reset and free.
+ * THP), realloc in place, reset and free; and the process's malloc
+ * (arena_tune_malloc): its heap marked for huge pages, for every thread.
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -130,9 +132,51 @@ t_realloc_reset(void)
 	arena_free(a);
 }
 
+static void *
+thread_block(void *arg)
+{
+	(void)arg;
+	return malloc(3 * MIB);
+}
+
+/* After arena_tune_malloc, a block of 3 MiB malloc'd by the main thread
+ * and one malloc'd by another thread both end in memory eligible for
+ * transparent huge pages: the heap's first HEAP_AHEAD bytes are marked
+ * from the first 2 MiB boundary on, and the thread allocates from that
+ * heap, not from an arena of its own mapped elsewhere. Under ASan malloc is not glibc's: nothing is marked,
+ * and arena_tune_malloc says so. */
+static void
+t_tune_malloc(int marked)
+{
+	pthread_t	 t;
+	char		*mine, *theirs = NULL;
+
+#if defined(__SANITIZE_ADDRESS__)
+	CHECK(marked == 0, "under ASan the heap is left alone");
+	return;
+#endif
+	if (!thp_on())
+		return;
+	CHECK(marked == 1, "the heap is marked for huge pages");
+	mine = malloc(3 * MIB);
+	CHECK(mine != NULL && thp_eligible(mine + 3 * MIB - 1) == 1, "a "
+	    "3 MiB block of the main thread ends THP-eligible (smaps "
+	    "THPeligible %d)", thp_eligible(mine + 3 * MIB - 1));
+	if (pthread_create(&t, NULL, thread_block, NULL) == 0)
+		pthread_join(t, (void **)&theirs);
+	CHECK(theirs != NULL && thp_eligible(theirs + 3 * MIB - 1) == 1,
+	    "so does one of another thread (THPeligible %d)",
+	    theirs ? thp_eligible(theirs + 3 * MIB - 1) : -2);
+	free(mine);
+	free(theirs);
+}
+
 int
 main(void)
 {
+	int	 marked = arena_tune_malloc();	/* first, as baocao's main */
+
+	t_tune_malloc(marked);
 	t_blocks();
 	t_large();
 	t_realloc_reset();
