@@ -32,6 +32,10 @@ void		*arena_grow(struct arena *, void *, int *cap, int n, size_t sz);
  * 1 when that range was marked, 0 when malloc is not glibc's brk heap
  * (Valgrind, ASan) or the kernel refused the advice. */
 int		 arena_tune_malloc(void);
+/* In a forked worker: start the heap's free space at the next 2 MiB
+ * boundary, so that the worker's blocks get huge pages of its own
+ * rather than writing on the parent's pages (each page a copy). */
+void		 arena_fresh_heap(void);
 
 /* Out of memory: the process ends with this status (baocao(1)). */
 #define ARENA_EXIT_OOM	3

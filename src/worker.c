@@ -429,6 +429,7 @@ spawn(struct run *r, struct slot *s)
 		close(fds[0]);
 		close(jobs[0]);
 		close_others(r, s);
+		arena_fresh_heap();
 		worker_main(r->o, jobs[1], fds[1], parent);
 	}
 	close(fds[1]);

@@ -3,13 +3,17 @@
  * across chunk sizes, the large chunks mapped on transparent huge pages
  * (2 MiB-aligned, THP-eligible in /proc/self/smaps where the kernel has
  * THP), realloc in place, reset and free; and the process's malloc
- * (arena_tune_malloc): its heap marked for huge pages, for every thread.
+ * (arena_tune_malloc): its heap marked for huge pages, for every thread,
+ * and a forked worker's blocks kept off its parent's pages.
  */
+#include <sys/wait.h>
+
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "check.h"
@@ -171,11 +175,45 @@ t_tune_malloc(int marked)
 	free(theirs);
 }
 
+/* A forked child that calls arena_fresh_heap gets its next block at a
+ * 2 MiB boundary above everything its parent allocated (the chunk
+ * header 16 bytes before it, the block 32): in a huge page the parent
+ * never touched, not on the parent's pages. Without the call the block
+ * would follow the parent's last one. */
+static void
+t_fresh_heap(int marked)
+{
+	char		*mine;
+	pid_t		 pid;
+	int		 st = -1;
+
+	if (!marked)
+		return;
+	mine = malloc(100000);
+	memset(mine, 1, 100000);
+	if ((pid = fork()) == 0) {
+		char		*p;
+		uintptr_t	 off;
+
+		arena_fresh_heap();
+		p = malloc(MIB);
+		off = ((uintptr_t)p + 64) & (2 * MIB - 1);
+		_exit(p > mine + 100000 && off <= 64 ? 0 : 1);
+	}
+	if (pid > 0)
+		waitpid(pid, &st, 0);
+	CHECK(pid > 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0, "a forked "
+	    "worker's first block after arena_fresh_heap starts a 2 MiB "
+	    "region of its own (status %d)", st);
+	free(mine);
+}
+
 int
 main(void)
 {
 	int	 marked = arena_tune_malloc();	/* first, as baocao's main */
 
+	t_fresh_heap(marked);
 	t_tune_malloc(marked);
 	t_blocks();
 	t_large();
