@@ -225,6 +225,8 @@ arena_fresh_heap(void)
 		return;
 	top = (uintptr_t)brk_now - mi.keepcost;	/* the top chunk's start */
 	next = (top + HUGE_PAGE) & ~(uintptr_t)(HUGE_PAGE - 1);
+	if (next - top < 4096)	/* room for the block's headers */
+		next += HUGE_PAGE;
 	if (next >= heap_from && next + HUGE_PAGE <= heap_to)
 		heap_skipped = malloc(next - top - 64);
 #endif
