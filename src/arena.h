@@ -28,9 +28,9 @@ void		*arena_grow(struct arena *, void *, int *cap, int n, size_t sz);
 
 /* Tunes glibc's malloc for a process that builds reports (once, first
  * thing in main): freed memory kept for reuse, one heap for all threads,
- * its first HEAP_AHEAD bytes marked for transparent huge pages. Returns
- * 1 when that range was marked, 0 when malloc is not glibc's brk heap
- * (Valgrind, ASan) or the kernel refused the advice. */
+ * its first 24 MiB (arena.c's HEAP_AHEAD) marked for transparent huge
+ * pages. Returns 1 when that range was marked, 0 when malloc is not
+ * glibc's brk heap (Valgrind, ASan) or the kernel refused the advice. */
 int		 arena_tune_malloc(void);
 /* In a forked worker: start the heap's free space at the next 2 MiB
  * boundary, so that the worker's blocks get huge pages of its own

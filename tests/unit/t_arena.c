@@ -147,8 +147,8 @@ thread_block(void *arg)
  * and one malloc'd by another thread both end in memory eligible for
  * transparent huge pages: the heap's first HEAP_AHEAD bytes are marked
  * from the first 2 MiB boundary on, and the thread allocates from that
- * heap, not from an arena of its own mapped elsewhere. Under ASan malloc is not glibc's: nothing is marked,
- * and arena_tune_malloc says so. */
+ * heap, not from an arena of its own mapped elsewhere. Under ASan malloc
+ * is not glibc's: nothing is marked, and arena_tune_malloc says so. */
 static void
 t_tune_malloc(int marked)
 {
